@@ -1,0 +1,221 @@
+//! Running the commands for scripts against a loaded corpus, writing to the
+//! given streams so tests can read what a user would see.
+
+use std::io::{self, Write};
+
+use super::Command;
+use super::output::{claim_json, claim_line, document_json, document_line, entity_json, entity_line};
+use crate::finder::{FinderIndex, lookup};
+use crate::load::load_or_builtin;
+use crate::model::{ClaimIdx, Corpus, DocIdx, EntityIdx, EntityKind};
+use crate::sanitize::display;
+
+/// A usage error: printed as `dossier: ...`, exit code 2.
+pub struct Usage(pub String);
+
+/// Finds a document by id or by its number (from 1).
+pub fn resolve_doc(corpus: &Corpus, wanted: &str) -> Result<DocIdx, Usage> {
+    if let Some(d) = corpus.doc_by_id(wanted) {
+        return Ok(d);
+    }
+    if let Ok(n) = wanted.parse::<usize>() {
+        if (1..=corpus.documents().len()).contains(&n) {
+            return Ok(DocIdx::from_index(n - 1));
+        }
+    }
+    let ids: Vec<String> = corpus.documents().iter().map(|d| display(&d.id).into_owned()).collect();
+    Err(Usage(format!(
+        "unknown document \"{}\" (documents: {}; or a number from 1 to {})",
+        display(wanted),
+        ids.join(", "),
+        ids.len()
+    )))
+}
+
+/// Finds an entity by id, name or alias.
+pub fn resolve_entity(corpus: &Corpus, index: &FinderIndex, wanted: &str) -> Result<EntityIdx, Usage> {
+    lookup(corpus, index, wanted)
+        .map_err(|e| Usage(format!("entity \"{}\": {}", display(wanted), display(&e.to_string()))))
+}
+
+/// Runs one command; returns the process exit code.
+pub fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    match run(command, out, err) {
+        Ok(code) => code,
+        // A closed pipe (`dossier entities | head`) is not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            let _ = writeln!(err, "dossier: cannot write output: {e}");
+            1
+        }
+    }
+}
+
+fn paths_of(command: &Command) -> &[std::path::PathBuf] {
+    match command {
+        Command::Check { paths }
+        | Command::Documents { paths, .. }
+        | Command::Entities { paths, .. }
+        | Command::Claims { paths, .. }
+        | Command::Find { paths, .. } => paths,
+    }
+}
+
+fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
+    let corpus = match load_or_builtin(paths_of(&command)) {
+        Ok(corpus) => corpus,
+        Err(failure) => {
+            writeln!(err, "{failure}")?;
+            let n = failure.problems.len();
+            writeln!(err, "dossier: {n} problem{} found; the corpus was not loaded", if n == 1 { "" } else { "s" })?;
+            return Ok(failure.exit_code());
+        }
+    };
+    let result = match command {
+        Command::Check { paths } => {
+            let what = if paths.is_empty() { "built-in corpus".to_string() } else { "corpus".to_string() };
+            writeln!(
+                out,
+                "ok: {what}: {} documents, {} entities, {} mentions, {} claims",
+                corpus.documents().len(),
+                corpus.entities().len(),
+                corpus.mentions().len(),
+                corpus.claims().len()
+            )?;
+            Ok(())
+        }
+        Command::Documents { json, .. } => documents(&corpus, json, out),
+        Command::Entities { json, kind, doc, .. } => entities(&corpus, json, kind.as_deref(), doc.as_deref(), out),
+        Command::Claims { json, entity, doc, .. } => claims(&corpus, json, entity.as_deref(), doc.as_deref(), out),
+        Command::Find { query, limit, json, .. } => find(&corpus, &query, limit, json, out),
+    };
+    match result {
+        Ok(()) => Ok(0),
+        Err(Failure::Usage(Usage(msg))) => {
+            writeln!(err, "dossier: {msg}")?;
+            Ok(2)
+        }
+        Err(Failure::Io(e)) => Err(e),
+    }
+}
+
+enum Failure {
+    Usage(Usage),
+    Io(io::Error),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Io(e)
+    }
+}
+
+impl From<Usage> for Failure {
+    fn from(u: Usage) -> Self {
+        Failure::Usage(u)
+    }
+}
+
+fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+fn documents(corpus: &Corpus, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    if json {
+        let all: Vec<_> = corpus.doc_indices().map(|d| document_json(corpus, d)).collect();
+        write_json(out, &all)?;
+    } else {
+        for d in corpus.doc_indices() {
+            writeln!(out, "{}", document_line(corpus, d))?;
+        }
+    }
+    Ok(())
+}
+
+/// Entities sorted by mention count (most first), then name.
+fn by_mentions(corpus: &Corpus, mut list: Vec<EntityIdx>) -> Vec<EntityIdx> {
+    list.sort_by(|&a, &b| {
+        corpus
+            .mention_count(b)
+            .cmp(&corpus.mention_count(a))
+            .then_with(|| corpus.entity(a).name.cmp(&corpus.entity(b).name))
+    });
+    list
+}
+
+fn entities(
+    corpus: &Corpus,
+    json: bool,
+    kind: Option<&str>,
+    doc: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let doc = doc.map(|d| resolve_doc(corpus, d)).transpose()?;
+    let kind = kind.map(EntityKind::parse);
+    if let Some(EntityKind::Unknown(k)) = &kind {
+        if !corpus.entities().iter().any(|e| e.kind.name() == k) {
+            let known: Vec<&str> = EntityKind::KNOWN.iter().map(EntityKind::name).collect();
+            return Err(Usage(format!("unknown kind \"{}\" (kinds: {})", display(k), known.join(", "))).into());
+        }
+    }
+    let list: Vec<EntityIdx> = corpus
+        .entity_indices()
+        .filter(|&e| kind.as_ref().is_none_or(|k| corpus.entity(e).kind == *k))
+        .filter(|&e| doc.is_none_or(|d| !corpus.entity_mentions_in(e, d).is_empty()))
+        .collect();
+    let list = by_mentions(corpus, list);
+    if json {
+        let all: Vec<_> = list.iter().map(|&e| entity_json(corpus, e, None)).collect();
+        write_json(out, &all)?;
+    } else {
+        for e in list {
+            writeln!(out, "{}", entity_line(corpus, e, None))?;
+        }
+    }
+    Ok(())
+}
+
+fn claims(
+    corpus: &Corpus,
+    json: bool,
+    entity: Option<&str>,
+    doc: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let doc = doc.map(|d| resolve_doc(corpus, d)).transpose()?;
+    let entity = match entity {
+        Some(name) => Some(resolve_entity(corpus, &FinderIndex::new(corpus), name)?),
+        None => None,
+    };
+    let list: Vec<ClaimIdx> = corpus
+        .doc_indices()
+        .filter(|&d| doc.is_none_or(|want| want == d))
+        .flat_map(|d| corpus.doc_claims(d).iter().copied())
+        .filter(|&c| entity.is_none_or(|e| corpus.claim_involves(c, e)))
+        .collect();
+    if json {
+        let all: Vec<_> = list.iter().map(|&c| claim_json(corpus, c)).collect();
+        write_json(out, &all)?;
+    } else {
+        for c in list {
+            writeln!(out, "{}", claim_line(corpus, c))?;
+        }
+    }
+    Ok(())
+}
+
+fn find(corpus: &Corpus, query: &str, limit: usize, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    let index = FinderIndex::new(corpus);
+    let hits = index.rank(corpus, query);
+    let hits = &hits[..hits.len().min(limit)];
+    if json {
+        let all: Vec<_> = hits.iter().map(|h| entity_json(corpus, h.entity, Some(h))).collect();
+        write_json(out, &all)?;
+    } else {
+        for h in hits {
+            writeln!(out, "{}", entity_line(corpus, h.entity, Some(h)))?;
+        }
+    }
+    Ok(())
+}

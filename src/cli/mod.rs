@@ -1,0 +1,131 @@
+//! The command line: the explorer (`dossier [PATH]...`) and the commands for
+//! scripts (`check`, `documents`, `entities`, `claims`, `find`). Every command
+//! loads the corpus the same way and validates it the same way.
+//!
+//! Exit codes: 0 success, 1 an invalid corpus or a failed check, 2 a usage
+//! error (an unknown flag, a path that does not exist, an unknown id).
+
+mod commands;
+mod output;
+
+pub use commands::run_command;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// The explorer's own arguments; also accepted by `dossier open`.
+#[derive(Debug, Clone, Default, Args, PartialEq, Eq)]
+pub struct OpenArgs {
+    /// Corpus files or directories of .json files; the built-in corpus when none are given.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Open with this entity selected (an id, a name or an alias).
+    #[arg(long, value_name = "NAME")]
+    pub entity: Option<String>,
+    /// Open this document (an id, or its number from 1).
+    #[arg(long, value_name = "ID")]
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "Explore annotated articles in the terminal: who is named, what is claimed, by whom, and where sources agree or disagree.",
+    long_about = None,
+    args_conflicts_with_subcommands = true,
+    after_help = "With no PATH, dossier opens its built-in corpus. The corpus format is documented in docs/format.md."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub open: OpenArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a corpus: a one-line summary, or every problem, one per line (exit 1).
+    Check {
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// List the documents.
+    Documents {
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Print JSON (documented in docs/format.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the entities, most mentioned first.
+    Entities {
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        /// Only entities of this kind (person, organization, place, group, event, law, work, other, ...).
+        #[arg(long, value_name = "K")]
+        kind: Option<String>,
+        /// Only entities mentioned in this document (id or number); counts are for that document.
+        #[arg(long, value_name = "ID")]
+        doc: Option<String>,
+    },
+    /// List the claims, in document and text order.
+    Claims {
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        /// Only claims made by or about this entity (an id, a name or an alias).
+        #[arg(long, value_name = "NAME")]
+        entity: Option<String>,
+        /// Only claims in this document (id or number).
+        #[arg(long, value_name = "ID")]
+        doc: Option<String>,
+    },
+    /// Rank entities by fuzzy match against their names and aliases, as the finder does.
+    Find {
+        /// What to look for.
+        query: String,
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Show at most N entities.
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn paths_without_subcommand_open_the_explorer() {
+        let cli = Cli::try_parse_from(["dossier", "a.json", "--entity", "Putin"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.open.paths, vec![PathBuf::from("a.json")]);
+        assert_eq!(cli.open.entity.as_deref(), Some("Putin"));
+    }
+
+    #[test]
+    fn subcommands_parse_their_flags() {
+        let cli = Cli::try_parse_from(["dossier", "find", "tol", "x.json", "--limit", "3", "--json"]).unwrap();
+        match cli.command {
+            Some(Command::Find { query, paths, limit, json }) => {
+                assert_eq!((query.as_str(), paths.len(), limit, json), ("tol", 1, 3, true));
+            }
+            other => panic!("parsed as {other:?}"),
+        }
+        assert!(Cli::try_parse_from(["dossier", "entities", "--bogus"]).is_err());
+    }
+}

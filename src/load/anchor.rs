@@ -1,0 +1,333 @@
+//! Resolving a span selector to a byte range, once, at load time.
+//!
+//! Selectors follow the W3C Web Annotation model: a position selector
+//! (`start`, `end` in Unicode scalar values, end exclusive) and/or a quote
+//! selector (`quote`, optionally narrowed by `prefix`, `suffix` or a 1-based
+//! `occurrence`). When both are given they must agree. A quote that matches
+//! nowhere, or in more than one place, is an error: never a guess.
+
+use std::collections::HashMap;
+
+use super::problem::{ProblemKind, quoted};
+use crate::model::Span;
+
+/// A span as written, borrowed from the parsed file.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SpanSelector<'a> {
+    pub start: Option<u64>,
+    pub end: Option<u64>,
+    pub quote: Option<&'a str>,
+    pub prefix: Option<&'a str>,
+    pub suffix: Option<&'a str>,
+    pub occurrence: Option<u64>,
+}
+
+/// Why a selector did not resolve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorError {
+    pub kind: ProblemKind,
+    pub message: String,
+}
+
+fn fail<T>(kind: ProblemKind, message: String) -> Result<T, AnchorError> {
+    Err(AnchorError { kind, message })
+}
+
+/// How often a checkpoint maps a character offset to its byte offset.
+const CHECKPOINT: usize = 64;
+
+/// Resolves selectors against one document's text, caching what repeats:
+/// character-to-byte checkpoints and the occurrences of each quote.
+pub struct Anchorer<'t> {
+    doc_id: &'t str,
+    text: &'t str,
+    chars: usize,
+    /// Byte offset of every `CHECKPOINT`-th character; `None` for ASCII text,
+    /// where characters and bytes coincide.
+    checkpoints: Option<Vec<u32>>,
+    occurrences: HashMap<String, Vec<usize>>,
+}
+
+impl<'t> Anchorer<'t> {
+    pub fn new(doc_id: &'t str, text: &'t str) -> Anchorer<'t> {
+        let (chars, checkpoints) = if text.is_ascii() {
+            (text.len(), None)
+        } else {
+            let mut points = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+            let mut chars = 0;
+            for (byte, _) in text.char_indices() {
+                if chars % CHECKPOINT == 0 {
+                    points.push(byte as u32);
+                }
+                chars += 1;
+            }
+            (chars, Some(points))
+        };
+        Anchorer { doc_id, text, chars, checkpoints, occurrences: HashMap::new() }
+    }
+
+    /// The text's length in characters.
+    pub fn chars(&self) -> usize {
+        self.chars
+    }
+
+    /// Byte offset of character `c` (`c <= chars`).
+    fn byte_of(&self, c: usize) -> usize {
+        match &self.checkpoints {
+            None => c,
+            Some(points) => {
+                let base = points[c / CHECKPOINT] as usize;
+                self.text[base..].char_indices().nth(c % CHECKPOINT).map_or(self.text.len(), |(b, _)| base + b)
+            }
+        }
+    }
+
+    /// Character offset of byte `b` (on a char boundary).
+    pub fn char_of(&self, b: usize) -> usize {
+        match &self.checkpoints {
+            None => b,
+            Some(points) => {
+                let k = points.partition_point(|&p| p as usize <= b).saturating_sub(1);
+                k * CHECKPOINT + self.text[points[k] as usize..b].chars().count()
+            }
+        }
+    }
+
+    /// Every place `quote` starts, overlapping matches included.
+    fn occurrences_of(&mut self, quote: &str) -> &[usize] {
+        if !self.occurrences.contains_key(quote) {
+            let step = quote.chars().next().map_or(1, char::len_utf8);
+            let mut found = Vec::new();
+            let mut from = 0;
+            while let Some(i) = self.text[from..].find(quote) {
+                found.push(from + i);
+                from += i + step;
+            }
+            self.occurrences.insert(quote.to_string(), found);
+        }
+        &self.occurrences[quote]
+    }
+
+    fn context_fits(&self, at: usize, len: usize, sel: &SpanSelector) -> bool {
+        sel.prefix.is_none_or(|p| self.text[..at].ends_with(p))
+            && sel.suffix.is_none_or(|s| self.text[at + len..].starts_with(s))
+    }
+
+    fn narrowing(sel: &SpanSelector) -> String {
+        let mut s = String::new();
+        if let Some(p) = sel.prefix {
+            s.push_str(&format!(" after prefix {}", quoted(p)));
+        }
+        if let Some(x) = sel.suffix {
+            s.push_str(&format!(" before suffix {}", quoted(x)));
+        }
+        s
+    }
+
+    pub fn resolve(&mut self, sel: &SpanSelector<'_>) -> Result<Span, AnchorError> {
+        if sel.quote == Some("") {
+            return fail(ProblemKind::Quote, "quote is empty".into());
+        }
+        if sel.occurrence == Some(0) {
+            return fail(ProblemKind::Value, "occurrence counts from 1".into());
+        }
+        match (sel.start, sel.end) {
+            (Some(start), Some(end)) => self.resolve_offsets(start, end, sel),
+            (Some(_), None) => fail(ProblemKind::Span, "start is given without end".into()),
+            (None, Some(_)) => fail(ProblemKind::Span, "end is given without start".into()),
+            (None, None) => match sel.quote {
+                Some(quote) => self.resolve_quote(quote, sel),
+                None => fail(ProblemKind::Span, "span has neither offsets (start, end) nor a quote".into()),
+            },
+        }
+    }
+
+    fn resolve_offsets(&mut self, start: u64, end: u64, sel: &SpanSelector<'_>) -> Result<Span, AnchorError> {
+        let doc = self.doc_id;
+        if start > end {
+            return fail(ProblemKind::Span, format!("span is reversed: start {start} is after end {end}"));
+        }
+        if start == end {
+            return fail(ProblemKind::Span, format!("span is empty: start and end are both {start}"));
+        }
+        if end > self.chars as u64 {
+            return fail(
+                ProblemKind::Span,
+                format!(
+                    "span {start}..{end} runs past the end of document {} ({} characters)",
+                    quoted(doc),
+                    self.chars
+                ),
+            );
+        }
+        let (s, e) = (self.byte_of(start as usize), self.byte_of(end as usize));
+        let actual = &self.text[s..e];
+        if let Some(quote) = sel.quote {
+            if actual != quote {
+                let mut msg =
+                    format!("offsets {start}..{end} hold {}, not the quote {}", quoted(actual), quoted(quote));
+                let places = self.occurrences_of(quote).to_vec();
+                if let Some(&nearest) = places.iter().min_by_key(|&&b| b.abs_diff(s)) {
+                    let c = self.char_of(nearest);
+                    let n = quote.chars().count();
+                    msg.push_str(&format!("; the quote is at {c}..{}", c + n));
+                    if places.len() > 1 {
+                        msg.push_str(&format!(" (nearest of {} places)", places.len()));
+                    }
+                }
+                return fail(ProblemKind::Span, msg);
+            }
+        }
+        if !self.context_fits(s, e - s, sel) {
+            return fail(
+                ProblemKind::Span,
+                format!("the text at offsets {start}..{end} is not{}", Self::narrowing(sel)),
+            );
+        }
+        if let Some(n) = sel.occurrence {
+            let text: &'t str = &self.text[s..e];
+            let places = self.occurrences_of(text);
+            let k = places.iter().position(|&b| b == s).map_or(0, |i| i + 1);
+            if k as u64 != n {
+                return fail(
+                    ProblemKind::Span,
+                    format!("offsets {start}..{end} are occurrence {k} of {}, not occurrence {n}", quoted(text)),
+                );
+            }
+        }
+        Ok(Span::new(s, e))
+    }
+
+    fn resolve_quote(&mut self, quote: &str, sel: &SpanSelector<'_>) -> Result<Span, AnchorError> {
+        let doc = quoted(self.doc_id);
+        let len = quote.len();
+        let all = self.occurrences_of(quote).to_vec();
+        let places: Vec<usize> = all.into_iter().filter(|&b| self.context_fits(b, len, sel)).collect();
+        let where_ = format!("{}{}", doc, Self::narrowing(sel));
+        let chosen = match (sel.occurrence, places.len()) {
+            (_, 0) => {
+                return fail(ProblemKind::Quote, format!("quote {} is not in document {where_}", quoted(quote)));
+            }
+            (Some(n), count) if n as usize > count => {
+                return fail(
+                    ProblemKind::Quote,
+                    format!(
+                        "quote {} occurs {count} time{} in document {where_}; there is no occurrence {n}",
+                        quoted(quote),
+                        if count == 1 { "" } else { "s" }
+                    ),
+                );
+            }
+            (Some(n), _) => places[n as usize - 1],
+            (None, 1) => places[0],
+            (None, count) => {
+                return fail(
+                    ProblemKind::Quote,
+                    format!(
+                        "quote {} is ambiguous: it occurs {count} times in document {where_}; \
+                         add a prefix, a suffix or an occurrence number, or give offsets",
+                        quoted(quote)
+                    ),
+                );
+            }
+        };
+        Ok(Span::new(chosen, chosen + len))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sel<'a>(start: Option<u64>, end: Option<u64>, quote: Option<&'a str>) -> SpanSelector<'a> {
+        SpanSelector { start, end, quote, ..Default::default() }
+    }
+
+    const TEXT: &str = "Аслан Толегенов met Ensebek. Ensebek left — 【top】 Ensebek.";
+
+    #[test]
+    fn offsets_count_unicode_scalar_values() {
+        let mut a = Anchorer::new("d", TEXT);
+        let span = a.resolve(&sel(Some(6), Some(15), None)).unwrap();
+        assert_eq!(&TEXT[span.range()], "Толегенов");
+        let span = a.resolve(&sel(Some(6), Some(15), Some("Толегенов"))).unwrap();
+        assert_eq!(&TEXT[span.range()], "Толегенов");
+        assert_eq!(a.char_of(span.start as usize), 6);
+    }
+
+    #[test]
+    fn checkpoints_cover_long_non_ascii_text() {
+        let text = "ж".repeat(1000) + "target" + &"ё".repeat(500);
+        let mut a = Anchorer::new("d", &text);
+        let span = a.resolve(&sel(Some(1000), Some(1006), Some("target"))).unwrap();
+        assert_eq!(&text[span.range()], "target");
+        assert_eq!(a.char_of(span.end as usize), 1006);
+        assert_eq!(a.chars(), 1506);
+    }
+
+    #[test]
+    fn quote_alone_must_be_unique() {
+        let mut a = Anchorer::new("d", TEXT);
+        let e = a.resolve(&sel(None, None, Some("Ensebek"))).unwrap_err();
+        assert_eq!(e.kind, ProblemKind::Quote);
+        assert_eq!(
+            e.message,
+            "quote \"Ensebek\" is ambiguous: it occurs 3 times in document \"d\"; \
+             add a prefix, a suffix or an occurrence number, or give offsets"
+        );
+        let ok = a.resolve(&SpanSelector { quote: Some("Ensebek"), occurrence: Some(2), ..Default::default() });
+        assert_eq!(ok.unwrap().start as usize, TEXT.find("Ensebek. Ensebek left").unwrap() + "Ensebek. ".len());
+        let ok = a.resolve(&SpanSelector { quote: Some("Ensebek"), prefix: Some("】 "), ..Default::default() });
+        assert_eq!(ok.unwrap().start as usize, TEXT.rfind("Ensebek").unwrap());
+    }
+
+    #[test]
+    fn absent_quotes_and_occurrences_are_errors() {
+        let mut a = Anchorer::new("d", TEXT);
+        let e = a.resolve(&sel(None, None, Some("Tokayev"))).unwrap_err();
+        assert_eq!(e.message, "quote \"Tokayev\" is not in document \"d\"");
+        let e =
+            a.resolve(&SpanSelector { quote: Some("Ensebek"), prefix: Some("x "), ..Default::default() }).unwrap_err();
+        assert_eq!(e.message, "quote \"Ensebek\" is not in document \"d\" after prefix \"x \"");
+        let e =
+            a.resolve(&SpanSelector { quote: Some("Ensebek"), occurrence: Some(4), ..Default::default() }).unwrap_err();
+        assert_eq!(e.message, "quote \"Ensebek\" occurs 3 times in document \"d\"; there is no occurrence 4");
+    }
+
+    #[test]
+    fn bad_offsets_are_named() {
+        let mut a = Anchorer::new("d", "hello world");
+        let msg = |a: &mut Anchorer, s: SpanSelector<'static>| a.resolve(&s).unwrap_err().message;
+        assert_eq!(msg(&mut a, sel(Some(5), Some(2), None)), "span is reversed: start 5 is after end 2");
+        assert_eq!(msg(&mut a, sel(Some(3), Some(3), None)), "span is empty: start and end are both 3");
+        assert_eq!(
+            msg(&mut a, sel(Some(6), Some(12), None)),
+            "span 6..12 runs past the end of document \"d\" (11 characters)"
+        );
+        assert_eq!(msg(&mut a, sel(Some(1), None, None)), "start is given without end");
+        assert_eq!(msg(&mut a, sel(None, None, None)), "span has neither offsets (start, end) nor a quote");
+        assert_eq!(msg(&mut a, sel(None, None, Some(""))), "quote is empty");
+    }
+
+    #[test]
+    fn offsets_and_quote_must_agree() {
+        let mut a = Anchorer::new("d", "hello world, hello");
+        let e = a.resolve(&sel(Some(0), Some(5), Some("world"))).unwrap_err();
+        assert_eq!(e.message, "offsets 0..5 hold \"hello\", not the quote \"world\"; the quote is at 6..11");
+        let e = a
+            .resolve(&SpanSelector { start: Some(13), end: Some(18), occurrence: Some(1), ..Default::default() })
+            .unwrap_err();
+        assert_eq!(e.message, "offsets 13..18 are occurrence 2 of \"hello\", not occurrence 1");
+        let e = a
+            .resolve(&SpanSelector { start: Some(6), end: Some(11), prefix: Some("x"), ..Default::default() })
+            .unwrap_err();
+        assert_eq!(e.message, "the text at offsets 6..11 is not after prefix \"x\"");
+    }
+
+    #[test]
+    fn overlapping_occurrences_count() {
+        let mut a = Anchorer::new("d", "aaa");
+        let e = a.resolve(&sel(None, None, Some("aa"))).unwrap_err();
+        assert!(e.message.contains("occurs 2 times"), "{}", e.message);
+    }
+}

@@ -1,0 +1,624 @@
+//! From parsed files to a checked corpus: merging entities across files,
+//! anchoring spans, resolving ids, and collecting every problem on the way.
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use serde::de::DeserializeOwned;
+use serde_json::error::Category;
+use serde_json::value::RawValue;
+
+use super::anchor::Anchorer;
+use super::problem::{LoadFailure, Problem, ProblemKind, quoted};
+use super::raw::{RawClaim, RawDocument, RawEntity, RawFile, RawMention, RawPerson};
+use super::sources::Source;
+use super::{FORMAT, floor_char_boundary};
+use crate::model::{
+    Claim, ClaimIdx, ClaimKind, Corpus, CorpusBuilder, DocIdx, Document, Entity, EntityIdx, EntityKind, Mention,
+    Person, Relation, RelationKind, Span,
+};
+
+/// Where an item was written: a file and a byte offset in it.
+#[derive(Debug, Clone, Copy)]
+struct Origin {
+    file: usize,
+    offset: usize,
+}
+
+/// The files being loaded, with line indexes built only when a problem needs a position.
+struct Files<'s> {
+    sources: &'s [Source],
+    line_starts: Vec<OnceCell<Vec<usize>>>,
+}
+
+impl<'s> Files<'s> {
+    fn new(sources: &'s [Source]) -> Files<'s> {
+        Files { sources, line_starts: sources.iter().map(|_| OnceCell::new()).collect() }
+    }
+
+    fn name(&self, file: usize) -> &str {
+        &self.sources[file].name
+    }
+
+    /// 1-based line and character column of a byte offset.
+    fn position(&self, o: Origin) -> (usize, usize) {
+        let text = &self.sources[o.file].text;
+        let starts = self.line_starts[o.file]
+            .get_or_init(|| std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        let offset = floor_char_boundary(text, o.offset.min(text.len()));
+        let line = starts.partition_point(|&s| s <= offset);
+        let start = starts[line - 1];
+        (line, text[start..offset].chars().count() + 1)
+    }
+
+    fn problem(&self, kind: ProblemKind, o: Origin, item: &str, message: impl Into<String>) -> Problem {
+        Problem::new(kind, self.name(o.file), message).at(Some(self.position(o))).item(item)
+    }
+
+    fn describe(&self, o: Origin) -> String {
+        let (line, col) = self.position(o);
+        format!("{}:{line}:{col}", self.name(o.file))
+    }
+
+    /// Byte offset of a raw JSON value borrowed from file `file`.
+    fn offset_of(&self, file: usize, raw: &RawValue) -> usize {
+        raw.get().as_ptr() as usize - self.sources[file].text.as_ptr() as usize
+    }
+}
+
+/// A serde error's kind and byte offset within `text`.
+fn serde_error(e: &serde_json::Error, text: &str) -> (ProblemKind, usize, String) {
+    let kind = match e.classify() {
+        Category::Syntax | Category::Eof => ProblemKind::Syntax,
+        Category::Data => ProblemKind::Type,
+        Category::Io => ProblemKind::Io,
+    };
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
+    // serde_json's column counts bytes from the line start, ending just past the offending byte.
+    let line_start =
+        if e.line() <= 1 { 0 } else { text.match_indices('\n').nth(e.line() - 2).map_or(text.len(), |(i, _)| i + 1) };
+    let offset = (line_start + e.column()).saturating_sub(1).min(text.len());
+    (kind, offset, message)
+}
+
+/// An item's label for messages: its id if it has one, else its position in its list.
+fn label(what: &str, index: usize, id: Option<&str>) -> String {
+    match id {
+        Some(id) => format!("{what} {}", quoted(id)),
+        None => format!("{what} #{}", index + 1),
+    }
+}
+
+fn id_of(raw: &RawValue) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct JustId {
+        id: Option<String>,
+    }
+    serde_json::from_str::<JustId>(raw.get()).ok().and_then(|j| j.id)
+}
+
+struct Ctx<'s> {
+    files: Files<'s>,
+    problems: Vec<(usize, Problem)>,
+}
+
+impl<'s> Ctx<'s> {
+    fn report(&mut self, file: usize, p: Problem) {
+        self.problems.push((file, p));
+    }
+
+    fn at(&mut self, kind: ProblemKind, o: Origin, item: &str, message: impl Into<String>) {
+        let p = self.files.problem(kind, o, item, message);
+        self.problems.push((o.file, p));
+    }
+
+    /// Parses one item; a failure is reported at its absolute position.
+    fn item<T: DeserializeOwned>(&mut self, file: usize, raw: &RawValue, item: impl FnOnce() -> String) -> Option<T> {
+        match serde_json::from_str::<T>(raw.get()) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let (kind, rel, message) = serde_error(&e, raw.get());
+                let o = Origin { file, offset: self.files.offset_of(file, raw) + rel };
+                let item = item();
+                self.at(kind, o, &item, message);
+                None
+            }
+        }
+    }
+}
+
+struct ParsedFile<'s> {
+    file: usize,
+    documents: Vec<(RawDocument, Origin)>,
+    entities: Vec<(RawEntity<'s>, Origin)>,
+    claims: Vec<(RawClaim, Origin)>,
+}
+
+fn parse_file<'s>(ctx: &mut Ctx<'s>, file: usize, source: &'s Source) -> Option<ParsedFile<'s>> {
+    let name = ctx.files.name(file).to_string();
+    if source.text.trim().is_empty() {
+        ctx.report(file, Problem::new(ProblemKind::Empty, name, "file is empty"));
+        return None;
+    }
+    let raw: RawFile<'s> = match serde_json::from_str(&source.text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let (kind, offset, message) = serde_error(&e, &source.text);
+            let o = Origin { file, offset };
+            let p = Problem::new(kind, name, message).at(Some(ctx.files.position(o)));
+            ctx.report(file, p);
+            return None;
+        }
+    };
+    if let Some(format) = &raw.format {
+        if format != FORMAT {
+            ctx.report(
+                file,
+                Problem::new(
+                    ProblemKind::Value,
+                    name.clone(),
+                    format!("unknown format {}; this version reads {}", quoted(format), quoted(FORMAT)),
+                ),
+            );
+        }
+    }
+    if raw.documents.is_empty() && raw.entities.is_empty() && raw.claims.is_empty() {
+        ctx.report(file, Problem::new(ProblemKind::Empty, name, "file has no documents, entities or claims"));
+        return None;
+    }
+    let mut parsed = ParsedFile { file, documents: Vec::new(), entities: Vec::new(), claims: Vec::new() };
+    for (i, r) in raw.documents.iter().enumerate() {
+        let o = Origin { file, offset: ctx.files.offset_of(file, r) };
+        if let Some(d) = ctx.item::<RawDocument>(file, r, || label("document", i, id_of(r).as_deref())) {
+            parsed.documents.push((d, o));
+        }
+    }
+    for (i, r) in raw.entities.iter().enumerate() {
+        let o = Origin { file, offset: ctx.files.offset_of(file, r) };
+        // Entities borrow their mention list from the file, so they are parsed with `from_str` directly.
+        match serde_json::from_str::<RawEntity<'s>>(r.get()) {
+            Ok(e) => parsed.entities.push((e, o)),
+            Err(e) => {
+                let (kind, rel, message) = serde_error(&e, r.get());
+                let o = Origin { file, offset: o.offset + rel };
+                ctx.at(kind, o, &label("entity", i, id_of(r).as_deref()), message);
+            }
+        }
+    }
+    for (i, r) in raw.claims.iter().enumerate() {
+        let o = Origin { file, offset: ctx.files.offset_of(file, r) };
+        if let Some(c) = ctx.item::<RawClaim>(file, r, || label("claim", i, id_of(r).as_deref())) {
+            parsed.claims.push((c, o));
+        }
+    }
+    Some(parsed)
+}
+
+fn check_id(ctx: &mut Ctx, what: &str, index: usize, id: &str, o: Origin) -> bool {
+    if id.trim().is_empty() {
+        ctx.at(ProblemKind::Value, o, &label(what, index, None), "id is empty");
+        return false;
+    }
+    true
+}
+
+fn check_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2) && (1..=12).contains(&m.parse::<u8>().unwrap_or(0)),
+        [y, m, d] => {
+            digits(y, 4)
+                && digits(m, 2)
+                && digits(d, 2)
+                && (1..=12).contains(&m.parse::<u8>().unwrap_or(0))
+                && (1..=31).contains(&d.parse::<u8>().unwrap_or(0))
+        }
+        _ => false,
+    }
+}
+
+/// An entity as merged from every file that names its id.
+struct MergedEntity {
+    id: String,
+    origin: Origin,
+    name: Option<(String, Origin)>,
+    kind: Option<(String, Origin)>,
+    aliases: Vec<String>,
+    description: Option<(String, Origin)>,
+}
+
+/// Sets a merged field, reporting a conflict when two files disagree.
+fn merge_field(
+    ctx: &mut Ctx,
+    slot: &mut Option<(String, Origin)>,
+    value: Option<String>,
+    o: Origin,
+    item: &str,
+    field: &str,
+) {
+    let Some(value) = value else { return };
+    match slot {
+        None => *slot = Some((value, o)),
+        Some((existing, first)) if *existing != value => {
+            let msg = format!(
+                "{field} {} differs from {} given at {}",
+                quoted(&value),
+                quoted(existing),
+                ctx.files.describe(*first)
+            );
+            ctx.at(ProblemKind::Conflict, o, item, msg);
+        }
+        Some(_) => {}
+    }
+}
+
+pub(super) fn build(sources: &[Source], read_problems: Vec<Problem>, label_all: &str) -> Result<Corpus, LoadFailure> {
+    let mut ctx = Ctx { files: Files::new(sources), problems: Vec::new() };
+    // Problems from reading come first, in the order the paths were named.
+    let mut leading = read_problems;
+
+    let mut parsed: Vec<ParsedFile> =
+        sources.iter().enumerate().filter_map(|(i, s)| parse_file(&mut ctx, i, s)).collect();
+
+    // Documents.
+    let mut b = CorpusBuilder::default();
+    let mut doc_ids: HashMap<String, (DocIdx, Origin)> = HashMap::new();
+    let mut doc_people: Vec<(Vec<RawPerson>, Origin)> = Vec::new();
+    for pf in &mut parsed {
+        for (i, (d, o)) in std::mem::take(&mut pf.documents).into_iter().enumerate() {
+            let item = label("document", i, Some(&d.id));
+            if !check_id(&mut ctx, "document", i, &d.id, o) {
+                continue;
+            }
+            if let Some((_, first)) = doc_ids.get(&d.id) {
+                let msg = format!("duplicate document id (first defined at {})", ctx.files.describe(*first));
+                ctx.at(ProblemKind::DuplicateId, o, &item, msg);
+                continue;
+            }
+            if d.text.is_empty() {
+                ctx.at(ProblemKind::Empty, o, &item, "text is empty");
+                continue;
+            }
+            if d.text.len() > u32::MAX as usize {
+                ctx.at(ProblemKind::Value, o, &item, "text is longer than 4 GiB");
+                continue;
+            }
+            if let Some(date) = &d.published {
+                if !check_date(date) {
+                    let msg = format!("published date {} is not YYYY, YYYY-MM or YYYY-MM-DD", quoted(date));
+                    ctx.at(ProblemKind::Value, o, &item, msg);
+                }
+            }
+            doc_ids.insert(d.id.clone(), (DocIdx::from_index(b.documents.len()), o));
+            doc_people.push((d.authors, o));
+            b.documents.push(Document {
+                id: d.id,
+                title: d.title.unwrap_or_default(),
+                text: d.text,
+                chars: 0,
+                authors: Vec::new(),
+                source: d.source,
+                url: d.url,
+                published: d.published,
+                language: d.language,
+                genre: d.genre,
+                translated_from: d.translated_from,
+                note: d.note,
+            });
+        }
+    }
+
+    // Entities, merged by id across files.
+    let mut merged: Vec<MergedEntity> = Vec::new();
+    let mut entity_ids: HashMap<String, EntityIdx> = HashMap::new();
+    let mut defined_in: HashMap<(String, usize), Origin> = HashMap::new();
+    // (entity, mention list) pairs, kept for anchoring once every document is known.
+    let mut mention_lists: Vec<(EntityIdx, usize, &RawEntity, Origin)> = Vec::new();
+    for pf in &parsed {
+        for (i, (e, o)) in pf.entities.iter().enumerate() {
+            let item = label("entity", i, Some(&e.id));
+            if !check_id(&mut ctx, "entity", i, &e.id, *o) {
+                continue;
+            }
+            match defined_in.entry((e.id.clone(), pf.file)) {
+                Entry::Occupied(first) => {
+                    let msg =
+                        format!("entity id defined twice in this file (first at {})", ctx.files.describe(*first.get()));
+                    ctx.at(ProblemKind::DuplicateId, *o, &item, msg);
+                    continue;
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(*o);
+                }
+            }
+            let idx = *entity_ids.entry(e.id.clone()).or_insert_with(|| {
+                merged.push(MergedEntity {
+                    id: e.id.clone(),
+                    origin: *o,
+                    name: None,
+                    kind: None,
+                    aliases: Vec::new(),
+                    description: None,
+                });
+                EntityIdx::from_index(merged.len() - 1)
+            });
+            let m = &mut merged[idx.index()];
+            let (mut name, mut kind, mut description) = (m.name.take(), m.kind.take(), m.description.take());
+            merge_field(&mut ctx, &mut name, e.name.clone(), *o, &item, "name");
+            merge_field(&mut ctx, &mut kind, e.kind.clone(), *o, &item, "kind");
+            merge_field(&mut ctx, &mut description, e.description.clone(), *o, &item, "description");
+            let m = &mut merged[idx.index()];
+            (m.name, m.kind, m.description) = (name, kind, description);
+            for alias in &e.aliases {
+                if !m.aliases.contains(alias) {
+                    m.aliases.push(alias.clone());
+                }
+            }
+            mention_lists.push((idx, pf.file, e, *o));
+        }
+    }
+    for m in &merged {
+        let item = label("entity", 0, Some(&m.id));
+        match &m.name {
+            Some((name, o)) if name.trim().is_empty() => ctx.at(ProblemKind::Value, *o, &item, "name is empty"),
+            None => ctx.at(ProblemKind::Type, m.origin, &item, "no name is given in any of its files"),
+            _ => {}
+        }
+        match &m.kind {
+            Some((kind, o)) if kind.trim().is_empty() => ctx.at(ProblemKind::Value, *o, &item, "kind is empty"),
+            None => ctx.at(ProblemKind::Type, m.origin, &item, "no kind is given in any of its files"),
+            _ => {}
+        }
+    }
+    b.entities = merged
+        .iter()
+        .map(|m| {
+            let name = m.name.as_ref().map(|(n, _)| n.clone()).unwrap_or_default();
+            let aliases = m.aliases.iter().filter(|a| **a != name).cloned().collect();
+            Entity {
+                id: m.id.clone(),
+                kind: EntityKind::parse(m.kind.as_ref().map_or("other", |(k, _)| k.as_str())),
+                name,
+                aliases,
+                description: m.description.as_ref().map(|(d, _)| d.clone()).unwrap_or_default(),
+            }
+        })
+        .collect();
+
+    // People credited on documents may stand for entities.
+    for (d, (people, o)) in doc_people.into_iter().enumerate() {
+        for p in people {
+            let entity = match &p.entity {
+                Some(id) => match entity_ids.get(id) {
+                    Some(&e) => Some(e),
+                    None => {
+                        let item = label("document", 0, Some(&b.documents[d].id));
+                        let msg = format!("author {} refers to unknown entity {}", quoted(&p.name), quoted(id));
+                        ctx.at(ProblemKind::UnknownId, o, &item, msg);
+                        None
+                    }
+                },
+                None => None,
+            };
+            b.documents[d].authors.push(Person { name: p.name, role: p.role, affiliation: p.affiliation, entity });
+        }
+    }
+
+    // Anchoring: the builder's documents are borrowed while mentions and claims are pushed.
+    let mut anchorers = Anchorers::new(&b.documents);
+
+    let mut mention_origins: Vec<(Origin, String)> = Vec::new();
+    for (entity, file, raw_entity, _) in &mention_lists {
+        let entity_label = label("entity", 0, Some(&raw_entity.id));
+        for (k, raw) in raw_entity.mentions.iter().enumerate() {
+            let item = format!("{entity_label}, mention {}", k + 1);
+            let o = Origin { file: *file, offset: ctx.files.offset_of(*file, raw) };
+            let Some(m) = ctx.item::<RawMention>(*file, raw, || item.clone()) else {
+                continue;
+            };
+            let Some(&(doc, _)) = doc_ids.get(&m.document) else {
+                ctx.at(ProblemKind::UnknownId, o, &item, format!("unknown document {}", quoted(&m.document)));
+                continue;
+            };
+            match anchorers.get(doc).resolve(&m.selector()) {
+                Ok(span) => {
+                    b.mentions.push(Mention { entity: *entity, doc, span });
+                    mention_origins.push((o, item));
+                }
+                Err(e) => ctx.at(e.kind, o, &item, e.message),
+            }
+        }
+    }
+    // The same span given twice for one entity.
+    let mut order: Vec<usize> = (0..b.mentions.len()).collect();
+    order.sort_unstable_by_key(|&i| {
+        let m = &b.mentions[i];
+        (m.entity, m.doc, m.span, i)
+    });
+    for pair in order.windows(2) {
+        let (x, y) = (&b.mentions[pair[0]], &b.mentions[pair[1]]);
+        if x.entity == y.entity && x.doc == y.doc && x.span == y.span {
+            let (first, _) = &mention_origins[pair[0]];
+            let (o, item) = &mention_origins[pair[1]];
+            let msg = format!("the same mention is given twice (also at {})", ctx.files.describe(*first));
+            ctx.at(ProblemKind::DuplicateId, *o, item, msg);
+        }
+    }
+
+    // Claims: ids first, so relations can point forwards.
+    let mut claim_ids: HashMap<String, (ClaimIdx, Origin)> = HashMap::new();
+    let mut claim_sources: Vec<(&RawClaim, Origin)> = Vec::new();
+    for pf in &parsed {
+        for (i, (c, o)) in pf.claims.iter().enumerate() {
+            if !check_id(&mut ctx, "claim", i, &c.id, *o) {
+                continue;
+            }
+            if let Some((_, first)) = claim_ids.get(&c.id) {
+                let msg = format!("duplicate claim id (first defined at {})", ctx.files.describe(*first));
+                ctx.at(ProblemKind::DuplicateId, *o, &label("claim", i, Some(&c.id)), msg);
+                continue;
+            }
+            claim_ids.insert(c.id.clone(), (ClaimIdx::from_index(claim_sources.len()), *o));
+            claim_sources.push((c, *o));
+        }
+    }
+    let entity_ref = |ctx: &mut Ctx, id: &str, o: Origin, item: &str, role: &str| -> Option<EntityIdx> {
+        match entity_ids.get(id) {
+            Some(&e) => Some(e),
+            None => {
+                ctx.at(ProblemKind::UnknownId, o, item, format!("{role} refers to unknown entity {}", quoted(id)));
+                None
+            }
+        }
+    };
+    for (idx, (c, o)) in claim_sources.iter().enumerate() {
+        let item = label("claim", 0, Some(&c.id));
+        let mut ok = true;
+        let kind = ClaimKind::parse(&c.kind);
+        if kind.is_none() {
+            let names: Vec<&str> = ClaimKind::ALL.iter().map(|k| k.name()).collect();
+            let msg = format!("unknown claim kind {} (expected one of: {})", quoted(&c.kind), names.join(", "));
+            ctx.at(ProblemKind::Value, *o, &item, msg);
+            ok = false;
+        }
+        let claimant = match &c.claimant {
+            Some(id) => {
+                let e = entity_ref(&mut ctx, id, *o, &item, "claimant");
+                ok &= e.is_some();
+                e
+            }
+            None => None,
+        };
+        let mut about = Vec::new();
+        for id in &c.about {
+            match entity_ref(&mut ctx, id, *o, &item, "about") {
+                Some(e) if !about.contains(&e) => about.push(e),
+                Some(_) => {}
+                None => ok = false,
+            }
+        }
+        let mut relations = Vec::new();
+        for (r, rel) in c.relations.iter().enumerate() {
+            let rel_item = format!("{item}, relation {}", r + 1);
+            let kind = RelationKind::parse(&rel.relation);
+            if kind.is_none() {
+                let names: Vec<&str> = RelationKind::ALL.iter().map(|k| k.name()).collect();
+                let msg = format!("unknown relation {} (expected one of: {})", quoted(&rel.relation), names.join(", "));
+                ctx.at(ProblemKind::Value, *o, &rel_item, msg);
+            }
+            let target = claim_ids.get(&rel.claim).map(|&(t, _)| t);
+            match target {
+                None => {
+                    ctx.at(
+                        ProblemKind::UnknownId,
+                        *o,
+                        &rel_item,
+                        format!("points to unknown claim {}", quoted(&rel.claim)),
+                    );
+                }
+                Some(t) if t.index() == idx => {
+                    ctx.at(ProblemKind::Value, *o, &rel_item, "a claim cannot relate to itself");
+                }
+                Some(_) => {}
+            }
+            match (target, kind) {
+                (Some(target), Some(kind)) if target.index() != idx => {
+                    relations.push(Relation { target, kind, note: rel.note.clone() })
+                }
+                _ => ok = false,
+            }
+        }
+        let span = match doc_ids.get(&c.document) {
+            None => {
+                ctx.at(ProblemKind::UnknownId, *o, &item, format!("unknown document {}", quoted(&c.document)));
+                None
+            }
+            Some(&(doc, _)) => match anchorers.get(doc).resolve(&c.span.selector()) {
+                Ok(span) => Some((doc, span)),
+                Err(e) => {
+                    ctx.at(e.kind, *o, &format!("{item}, span"), e.message);
+                    None
+                }
+            },
+        };
+        let (Some((doc, span)), Some(kind), true) = (span, kind, ok) else {
+            // Keep indices aligned with `claim_ids`; the corpus is not built when anything failed.
+            b.claims.push(placeholder_claim(c));
+            continue;
+        };
+        b.claims.push(Claim {
+            id: c.id.clone(),
+            doc,
+            span,
+            claimant,
+            kind,
+            about,
+            relations,
+            summary: c.summary.clone(),
+            note: c.note.clone(),
+        });
+    }
+
+    let chars = anchorers.char_counts();
+    for (doc, chars) in b.documents.iter_mut().zip(chars) {
+        doc.chars = chars;
+    }
+
+    if b.documents.is_empty() && leading.is_empty() && ctx.problems.is_empty() {
+        leading.push(Problem::new(ProblemKind::Empty, label_all, "corpus has no documents"));
+    }
+
+    if !leading.is_empty() || !ctx.problems.is_empty() {
+        let mut found = ctx.problems;
+        found.sort_by_key(|(file, p)| (*file, p.position));
+        leading.extend(found.into_iter().map(|(_, p)| p));
+        return Err(LoadFailure { problems: leading });
+    }
+    Ok(b.finish())
+}
+
+/// One anchorer per document, made when a span in it is first resolved.
+struct Anchorers<'d> {
+    documents: &'d [Document],
+    slots: Vec<Option<Anchorer<'d>>>,
+}
+
+impl<'d> Anchorers<'d> {
+    fn new(documents: &'d [Document]) -> Anchorers<'d> {
+        Anchorers { documents, slots: documents.iter().map(|_| None).collect() }
+    }
+
+    fn get(&mut self, doc: DocIdx) -> &mut Anchorer<'d> {
+        let d = &self.documents[doc.index()];
+        self.slots[doc.index()].get_or_insert_with(|| Anchorer::new(&d.id, &d.text))
+    }
+
+    /// Every document's length in characters (counted already where an anchorer exists).
+    fn char_counts(self) -> Vec<usize> {
+        self.slots
+            .iter()
+            .zip(self.documents)
+            .map(|(a, d)| a.as_ref().map_or_else(|| d.text.chars().count(), Anchorer::chars))
+            .collect()
+    }
+}
+
+/// Stands in for a claim that failed to check, so later claims keep their indices.
+fn placeholder_claim(c: &RawClaim) -> Claim {
+    Claim {
+        id: c.id.clone(),
+        doc: DocIdx(0),
+        span: Span::new(0, 0),
+        claimant: None,
+        kind: ClaimKind::Fact,
+        about: Vec::new(),
+        relations: Vec::new(),
+        summary: None,
+        note: None,
+    }
+}

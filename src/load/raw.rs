@@ -1,0 +1,198 @@
+//! The file format as serde sees it (documented in docs/format.md).
+//!
+//! Lists of documents, entities, mentions and claims are first taken as raw
+//! JSON slices of the file, then parsed one item at a time: a wrong type in
+//! one item is reported with its own line and column and does not hide the
+//! problems of the items after it.
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
+
+use super::anchor::SpanSelector;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFile<'a> {
+    #[serde(default)]
+    pub format: Option<String>,
+    #[serde(default, borrow)]
+    pub documents: Vec<&'a RawValue>,
+    #[serde(default, borrow)]
+    pub entities: Vec<&'a RawValue>,
+    #[serde(default, borrow)]
+    pub claims: Vec<&'a RawValue>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDocument {
+    pub id: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    pub text: String,
+    #[serde(default)]
+    pub authors: Vec<RawPerson>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub published: Option<String>,
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub genre: Option<String>,
+    #[serde(default)]
+    pub translated_from: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A credited person: either just a name, or an object with details.
+#[derive(Debug, Default)]
+pub struct RawPerson {
+    pub name: String,
+    pub role: Option<String>,
+    pub affiliation: Option<String>,
+    pub entity: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPersonFields {
+    name: String,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    affiliation: Option<String>,
+    #[serde(default)]
+    entity: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RawPerson {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PersonVisitor;
+        impl<'de> Visitor<'de> for PersonVisitor {
+            type Value = RawPerson;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a name, or an object with name, role, affiliation and entity")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawPerson, E> {
+                Ok(RawPerson { name: v.to_string(), ..RawPerson::default() })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawPerson, A::Error> {
+                let f = RawPersonFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawPerson { name: f.name, role: f.role, affiliation: f.affiliation, entity: f.entity })
+            }
+        }
+        deserializer.deserialize_any(PersonVisitor)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEntity<'a> {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default, borrow)]
+    pub mentions: Vec<&'a RawValue>,
+}
+
+/// Where a span is: offsets, a quote, or both (then they must agree).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSpan {
+    #[serde(default)]
+    pub start: Option<u64>,
+    #[serde(default)]
+    pub end: Option<u64>,
+    #[serde(default)]
+    pub quote: Option<String>,
+    #[serde(default)]
+    pub prefix: Option<String>,
+    #[serde(default)]
+    pub suffix: Option<String>,
+    #[serde(default)]
+    pub occurrence: Option<u64>,
+}
+
+/// A mention: a document and a span in it, written flat.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMention {
+    pub document: String,
+    #[serde(default)]
+    pub start: Option<u64>,
+    #[serde(default)]
+    pub end: Option<u64>,
+    #[serde(default)]
+    pub quote: Option<String>,
+    #[serde(default)]
+    pub prefix: Option<String>,
+    #[serde(default)]
+    pub suffix: Option<String>,
+    #[serde(default)]
+    pub occurrence: Option<u64>,
+}
+
+impl RawMention {
+    pub fn selector(&self) -> SpanSelector<'_> {
+        SpanSelector {
+            start: self.start,
+            end: self.end,
+            quote: self.quote.as_deref(),
+            prefix: self.prefix.as_deref(),
+            suffix: self.suffix.as_deref(),
+            occurrence: self.occurrence,
+        }
+    }
+}
+
+impl RawSpan {
+    pub fn selector(&self) -> SpanSelector<'_> {
+        SpanSelector {
+            start: self.start,
+            end: self.end,
+            quote: self.quote.as_deref(),
+            prefix: self.prefix.as_deref(),
+            suffix: self.suffix.as_deref(),
+            occurrence: self.occurrence,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClaim {
+    pub id: String,
+    pub document: String,
+    pub span: RawSpan,
+    #[serde(default)]
+    pub claimant: Option<String>,
+    pub kind: String,
+    #[serde(default)]
+    pub about: Vec<String>,
+    #[serde(default)]
+    pub relations: Vec<RawRelation>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRelation {
+    pub claim: String,
+    pub relation: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
