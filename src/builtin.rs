@@ -6,9 +6,10 @@ use crate::model::Corpus;
 
 /// The built-in corpus files, as (name, contents).
 pub const FILES: &[(&str, &str)] = &[
+    ("assets/corpus/documents.json", include_str!("../assets/corpus/documents.json")),
     ("assets/corpus/entities.json", include_str!("../assets/corpus/entities.json")),
-    ("assets/corpus/analysis.json", include_str!("../assets/corpus/analysis.json")),
-    ("assets/corpus/interview.json", include_str!("../assets/corpus/interview.json")),
+    ("assets/corpus/claims-analysis.json", include_str!("../assets/corpus/claims-analysis.json")),
+    ("assets/corpus/claims-interview.json", include_str!("../assets/corpus/claims-interview.json")),
 ];
 
 /// The built-in corpus, checked and indexed like any other.

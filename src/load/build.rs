@@ -307,6 +307,7 @@ pub(super) fn build(sources: &[Source], read_problems: Vec<Problem>, label_all: 
                 published: d.published,
                 language: d.language,
                 genre: d.genre,
+                translated: d.translated || d.translated_from.is_some(),
                 translated_from: d.translated_from,
                 note: d.note,
             });

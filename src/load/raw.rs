@@ -44,6 +44,8 @@ pub struct RawDocument {
     #[serde(default)]
     pub genre: Option<String>,
     #[serde(default)]
+    pub translated: bool,
+    #[serde(default)]
     pub translated_from: Option<String>,
     #[serde(default)]
     pub note: Option<String>,

@@ -111,6 +111,8 @@ pub struct Document {
     pub published: Option<String>,
     pub language: Option<String>,
     pub genre: Option<String>,
+    /// Whether the text is a translation (implied by `translated_from`).
+    pub translated: bool,
     pub translated_from: Option<String>,
     pub note: Option<String>,
 }
