@@ -7,6 +7,7 @@
 //! - [`builtin`]: the two annotated articles compiled into the binary.
 //! - [`finder`]: fuzzy ranking of entities by name and alias.
 //! - [`layout`]: word-wrapping a document to a width, once per width.
+//! - [`geometry`]: where each pane goes for a terminal size.
 //! - [`app`]: the explorer's state, the actions keys map to, and the one
 //!   `update` that changes state.
 //! - [`ui`]: rendering, a pure function of state into a ratatui frame.
@@ -14,9 +15,14 @@
 //! - [`terminal`]: the edge — raw mode, the event loop, restoring the terminal.
 //! - [`sanitize`]: the one place untrusted text is made safe to show.
 
+pub mod app;
 pub mod builtin;
 pub mod cli;
 pub mod finder;
+pub mod geometry;
+pub mod layout;
 pub mod load;
 pub mod model;
 pub mod sanitize;
+pub mod terminal;
+pub mod ui;

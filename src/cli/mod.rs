@@ -8,7 +8,7 @@
 mod commands;
 mod output;
 
-pub use commands::run_command;
+pub use commands::{Usage, resolve_doc, resolve_entity, run_command};
 
 use std::path::PathBuf;
 

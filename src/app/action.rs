@@ -1,0 +1,82 @@
+//! Everything the user can ask for, as data. Keys and mouse events map to
+//! actions (see [`super::keymap`]); only [`super::update`] acts on them.
+
+/// A pane of the main screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Entities,
+    Text,
+    Claims,
+}
+
+impl Pane {
+    pub fn name(self) -> &'static str {
+        match self {
+            Pane::Entities => "Entities",
+            Pane::Text => "Text",
+            Pane::Claims => "Claims",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MouseKind {
+    Click,
+    ScrollUp,
+    ScrollDown,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    /// Tab / Shift-Tab.
+    FocusNext,
+    FocusPrev,
+    Focus(Pane),
+    /// h/l, ←/→: the pane to the left or right.
+    FocusLeft,
+    FocusRight,
+    /// Down (positive) or up by this many lines or rows.
+    Move(i32),
+    /// Down (positive) or up by this many pages.
+    Page(i32),
+    /// Down (positive) or up by half a page.
+    HalfPage(i32),
+    Top,
+    Bottom,
+    /// Enter: select the entity, go to the claim, accept the finder's choice.
+    Activate,
+    /// Esc: close what is open, else clear the search, else the entity selection.
+    Back,
+    ToggleScope,
+    CycleSort,
+    CycleKind,
+    NextDoc,
+    PrevDoc,
+    /// Go to document n (from 0).
+    GotoDoc(usize),
+    OpenFinder,
+    OpenHelp,
+    StartSearch,
+    /// n / N: next or previous mention of the selected entity, or search match.
+    Next,
+    Prev,
+    /// Follow the current claim's relation to a claim elsewhere.
+    FollowRelation,
+    /// Select this entity and show its first mention (as Enter in the finder does).
+    SelectEntity(crate::model::EntityIdx),
+    /// A character typed into the finder or the search line.
+    Input(char),
+    DeleteChar,
+    DeleteWord,
+    ClearInput,
+    Mouse {
+        kind: MouseKind,
+        column: u16,
+        row: u16,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+}

@@ -1,0 +1,254 @@
+//! The explorer's state and the one path that changes it.
+//!
+//! [`App`] holds everything the screen shows: the corpus, the current
+//! document and each document's own scroll position and selections, the
+//! selected entity, the lists' options and cursors, the open overlay, the
+//! search. Keys map to [`Action`]s ([`keymap`]), and [`update`] is the only
+//! function that changes an `App`. Rendering reads it and never writes.
+
+mod action;
+pub mod keymap;
+mod lists;
+mod search;
+mod update;
+
+pub use action::{Action, MouseKind, Pane};
+pub use keymap::{Mode, action_for};
+pub use lists::{Cursor, EntityOptions, EntityRow, Scope, Sort, claim_rows, entity_rows, visible_offset};
+pub use search::{Search, find_all};
+pub use update::update;
+
+use ratatui::layout::Rect;
+
+use crate::finder::{FinderIndex, Hit};
+use crate::geometry::{self, Geometry};
+use crate::layout::TextLayout;
+use crate::model::{ClaimIdx, Corpus, DocIdx, EntityIdx, EntityKind, MentionIdx};
+
+/// Screen rows per claim in the Claims list: who and what kind, then the claim.
+pub const CLAIM_ROWS: usize = 2;
+
+/// What each document remembers while another one is shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocView {
+    /// Byte offset of the first line shown (survives re-wrapping).
+    pub top: usize,
+    /// The claim whose span is marked in the text.
+    pub claim: Option<ClaimIdx>,
+    pub entities: Cursor<EntityIdx>,
+    pub claims: Cursor<ClaimIdx>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FinderState {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    pub cursor: usize,
+    pub offset: usize,
+}
+
+/// A relation offered by the chooser when a claim has several.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelationChoice {
+    pub other: ClaimIdx,
+    pub label: &'static str,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Finder(FinderState),
+    /// Typing a search into the status line.
+    Search {
+        query: String,
+    },
+    Help {
+        scroll: usize,
+    },
+    Relations {
+        from: ClaimIdx,
+        choices: Vec<RelationChoice>,
+        cursor: usize,
+    },
+}
+
+/// What n / N step through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stepping {
+    Mentions,
+    Search,
+}
+
+pub struct App {
+    pub corpus: Corpus,
+    pub finder: FinderIndex,
+    /// The whole terminal.
+    pub area: Rect,
+    pub geometry: Geometry,
+    pub focus: Pane,
+    /// The side pane shown when only one fits.
+    pub side: Pane,
+    pub doc: DocIdx,
+    pub views: Vec<DocView>,
+    /// The selected entity: its mentions stand out and the claims narrow to it.
+    pub entity: Option<EntityIdx>,
+    /// The mention last jumped to.
+    pub mention: Option<MentionIdx>,
+    pub entity_options: EntityOptions,
+    pub claim_scope: Scope,
+    /// Kinds present in the corpus, in the order `t` cycles through them.
+    pub kinds: Vec<EntityKind>,
+    pub entity_rows: Vec<EntityRow>,
+    pub claim_rows: Vec<ClaimIdx>,
+    pub overlay: Option<Overlay>,
+    pub search: Option<Search>,
+    /// The last search typed, offered again by `/`.
+    pub last_query: String,
+    pub stepping: Stepping,
+    /// A one-line message for the status line, until the next action.
+    pub message: Option<String>,
+    /// Styles with modifiers only (NO_COLOR).
+    pub no_color: bool,
+    pub quit: bool,
+    layouts: Vec<Option<TextLayout>>,
+    rows_key: Option<(DocIdx, EntityOptions, Scope, Option<EntityIdx>)>,
+}
+
+impl App {
+    pub fn new(corpus: Corpus, width: u16, height: u16) -> App {
+        let finder = FinderIndex::new(&corpus);
+        let mut kinds: Vec<EntityKind> = corpus.entities().iter().map(|e| e.kind.clone()).collect();
+        kinds.sort();
+        kinds.dedup();
+        let views = vec![DocView::default(); corpus.documents().len()];
+        let layouts = vec![None; corpus.documents().len()];
+        let area = Rect::new(0, 0, width, height);
+        let mut app = App {
+            finder,
+            area,
+            geometry: Geometry::new(area, Pane::Entities),
+            focus: Pane::Text,
+            side: Pane::Entities,
+            doc: DocIdx(0),
+            views,
+            entity: None,
+            mention: None,
+            entity_options: EntityOptions::default(),
+            claim_scope: Scope::Document,
+            kinds,
+            entity_rows: Vec::new(),
+            claim_rows: Vec::new(),
+            overlay: None,
+            search: None,
+            last_query: String::new(),
+            stepping: Stepping::Mentions,
+            message: None,
+            no_color: false,
+            quit: false,
+            layouts,
+            rows_key: None,
+            corpus,
+        };
+        app.settle();
+        app
+    }
+
+    /// Which keymap applies now.
+    pub fn mode(&self) -> Mode {
+        match &self.overlay {
+            None => Mode::Normal,
+            Some(Overlay::Finder(_)) => Mode::Finder,
+            Some(Overlay::Search { .. }) => Mode::Search,
+            Some(Overlay::Help { .. } | Overlay::Relations { .. }) => Mode::Overlay,
+        }
+    }
+
+    pub fn view(&self) -> &DocView {
+        &self.views[self.doc.index()]
+    }
+
+    fn view_mut(&mut self) -> &mut DocView {
+        &mut self.views[self.doc.index()]
+    }
+
+    /// The current document laid out for the text pane's width.
+    pub fn layout(&self) -> Option<&TextLayout> {
+        self.layouts[self.doc.index()].as_ref().filter(|l| l.width == self.text_width())
+    }
+
+    fn text_width(&self) -> u16 {
+        self.geometry.text_inner().width
+    }
+
+    /// Rows of text shown.
+    pub fn text_height(&self) -> usize {
+        self.geometry.text_inner().height as usize
+    }
+
+    /// The first visual line shown.
+    pub fn top_line(&self) -> usize {
+        self.layout().map_or(0, |l| l.line_of(self.view().top))
+    }
+
+    /// Rows of the Entities list (also when the pane is not shown).
+    pub fn entity_list_height(&self) -> usize {
+        let g = Geometry::new(self.area, Pane::Entities);
+        g.entities.map_or(1, |r| geometry::list_pane(r).list.height as usize)
+    }
+
+    /// Claims shown at once in the Claims list (each takes [`CLAIM_ROWS`] rows).
+    pub fn claim_list_height(&self) -> usize {
+        let g = Geometry::new(self.area, Pane::Claims);
+        g.claims.map_or(1, |r| (geometry::list_pane(r).list.height as usize / CLAIM_ROWS).max(1))
+    }
+
+    /// Which of the selected entity's mentions is current, and how many it has: (k from 1, n).
+    pub fn mention_position(&self) -> Option<(usize, usize)> {
+        let e = self.entity?;
+        let m = self.mention?;
+        let all = self.corpus.entity_mentions(e);
+        all.iter().position(|&x| x == m).map(|k| (k + 1, all.len()))
+    }
+
+    /// Brings derived state up to date: geometry, the current layout, the
+    /// lists and their cursors, the search's matches.
+    fn settle(&mut self) {
+        self.geometry = Geometry::new(self.area, self.side);
+        if self.geometry.too_small {
+            return;
+        }
+        let width = self.text_width();
+        let d = self.doc.index();
+        if self.layouts[d].as_ref().is_none_or(|l| l.width != width) {
+            self.layouts[d] = Some(TextLayout::new(&self.corpus.documents()[d].text, width));
+        }
+        let key = (self.doc, self.entity_options.clone(), self.claim_scope, self.entity);
+        if self.rows_key.as_ref() != Some(&key) {
+            self.entity_rows = entity_rows(&self.corpus, self.doc, &self.entity_options);
+            self.claim_rows = claim_rows(&self.corpus, self.doc, self.claim_scope, self.entity);
+            self.rows_key = Some(key);
+        }
+        let (eh, ch) = (self.entity_list_height(), self.claim_list_height());
+        let view = &mut self.views[d];
+        view.entities.settle(self.entity_rows.iter().map(|r| r.entity), eh);
+        view.claims.settle(self.claim_rows.iter().copied(), ch);
+        if let Some(search) = &mut self.search {
+            if search.doc != self.doc {
+                search.matches = find_all(&self.corpus.doc(self.doc).text, &search.query);
+                search.doc = self.doc;
+                search.current = None;
+            }
+        }
+        self.clamp_scroll();
+    }
+
+    /// Keeps the last line from scrolling above the bottom of the pane.
+    fn clamp_scroll(&mut self) {
+        let height = self.text_height();
+        let Some(layout) = self.layout() else { return };
+        let max_top = layout.len().saturating_sub(height);
+        let line = layout.line_of(self.view().top).min(max_top);
+        let start = layout.lines[line].start as usize;
+        self.view_mut().top = start;
+    }
+}

@@ -1,0 +1,794 @@
+//! [`update`]: the one function that changes the explorer's state, one
+//! action at a time. It reads the pane geometry (the same function that
+//! renders) for page sizes and to hit-test the mouse.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::keymap::help_line_count;
+use super::{
+    Action, App, FinderState, MouseKind, Overlay, Pane, RelationChoice, Scope, Search, Sort, Stepping, find_all,
+};
+use crate::geometry;
+use crate::layout::shown;
+use crate::model::{ClaimIdx, DocIdx, EntityIdx, MentionIdx};
+
+/// Applies one action.
+pub fn update(app: &mut App, action: Action) {
+    app.message = None;
+    if let Action::Resize { width, height } = action {
+        app.area = ratatui::layout::Rect::new(0, 0, width, height);
+    } else if action == Action::Quit {
+        app.quit = true;
+    } else if app.geometry.too_small {
+        // Nothing is shown but the notice; only quitting and resizing mean anything.
+    } else {
+        match app.overlay.take() {
+            None => normal(app, action),
+            Some(Overlay::Finder(f)) => finder(app, f, action),
+            Some(Overlay::Search { query }) => search_input(app, query, action),
+            Some(Overlay::Help { scroll }) => help(app, scroll, action),
+            Some(Overlay::Relations { from, choices, cursor }) => relations(app, from, choices, cursor, action),
+        }
+    }
+    app.settle();
+}
+
+fn normal(app: &mut App, action: Action) {
+    match action {
+        Action::FocusNext => focus(app, cycle(app.focus, 1)),
+        Action::FocusPrev => focus(app, cycle(app.focus, -1)),
+        Action::Focus(pane) => focus(app, pane),
+        Action::FocusLeft => {
+            let to = match (app.focus, app.geometry.is_wide()) {
+                (Pane::Claims, _) => Pane::Text,
+                (Pane::Text, true) => Pane::Entities,
+                (other, _) => other,
+            };
+            focus(app, to);
+        }
+        Action::FocusRight => {
+            let to = match (app.focus, app.geometry.is_wide()) {
+                (Pane::Entities, true) => Pane::Text,
+                (Pane::Text, true) => Pane::Claims,
+                (Pane::Text, false) => app.side,
+                (other, _) => other,
+            };
+            focus(app, to);
+        }
+        Action::Move(n) => move_by(app, n as i64),
+        Action::Page(n) => {
+            let page = match app.focus {
+                Pane::Text => app.text_height().saturating_sub(1).max(1),
+                Pane::Entities => app.entity_list_height(),
+                Pane::Claims => app.claim_list_height(),
+            };
+            move_by(app, n as i64 * page as i64);
+        }
+        Action::HalfPage(n) => {
+            let page = match app.focus {
+                Pane::Text => app.text_height(),
+                Pane::Entities => app.entity_list_height(),
+                Pane::Claims => app.claim_list_height(),
+            };
+            move_by(app, n as i64 * (page / 2).max(1) as i64);
+        }
+        Action::Top => move_by(app, i64::MIN / 2),
+        Action::Bottom => move_by(app, i64::MAX / 2),
+        Action::Activate => match app.focus {
+            Pane::Entities => {
+                if let Some(e) = app.view().entities.item {
+                    select_entity(app, e);
+                }
+            }
+            Pane::Claims => {
+                if let Some(c) = app.view().claims.item {
+                    go_to_claim(app, c);
+                }
+            }
+            Pane::Text => {
+                app.message = Some("Enter selects in the Entities and Claims panes; f finds an entity".into());
+            }
+        },
+        Action::Back => {
+            if app.search.take().is_some() {
+                app.stepping = Stepping::Mentions;
+            } else if app.entity.is_some() {
+                app.entity = None;
+                app.mention = None;
+                app.claim_scope = Scope::Document;
+            } else if app.view().claim.is_some() {
+                app.views[app.doc.index()].claim = None;
+            }
+        }
+        Action::ToggleScope => {
+            if app.focus == Pane::Claims {
+                app.claim_scope = app.claim_scope.toggled();
+            } else {
+                app.entity_options.scope = app.entity_options.scope.toggled();
+            }
+        }
+        Action::CycleSort => {
+            app.entity_options.sort = match app.entity_options.sort {
+                Sort::Count => Sort::Name,
+                Sort::Name => Sort::Count,
+            };
+        }
+        Action::CycleKind => {
+            let next = match &app.entity_options.kind {
+                None => app.kinds.first().cloned(),
+                Some(k) => app.kinds.iter().position(|x| x == k).and_then(|i| app.kinds.get(i + 1)).cloned(),
+            };
+            app.entity_options.kind = next;
+        }
+        Action::NextDoc => switch_doc(app, step_doc(app, 1)),
+        Action::PrevDoc => switch_doc(app, step_doc(app, -1)),
+        Action::GotoDoc(n) => {
+            if n < app.corpus.documents().len() {
+                switch_doc(app, DocIdx::from_index(n));
+            } else {
+                app.message = Some(format!("there is no document {}", n + 1));
+            }
+        }
+        Action::OpenFinder => {
+            let hits = app.finder.rank(&app.corpus, "");
+            app.overlay = Some(Overlay::Finder(FinderState { query: String::new(), hits, cursor: 0, offset: 0 }));
+        }
+        Action::OpenHelp => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::StartSearch => app.overlay = Some(Overlay::Search { query: String::new() }),
+        Action::Next => step(app, true),
+        Action::Prev => step(app, false),
+        Action::FollowRelation => follow_relation(app),
+        Action::SelectEntity(e) => select_entity(app, e),
+        Action::Mouse { kind, column, row } => mouse(app, kind, column, row),
+        Action::Input(_) | Action::DeleteChar | Action::DeleteWord | Action::ClearInput => {}
+        Action::Quit | Action::Resize { .. } => {}
+    }
+}
+
+fn cycle(p: Pane, dir: i32) -> Pane {
+    const ORDER: [Pane; 3] = [Pane::Entities, Pane::Text, Pane::Claims];
+    let i = ORDER.iter().position(|&x| x == p).unwrap_or(1) as i32;
+    ORDER[(i + dir).rem_euclid(3) as usize]
+}
+
+fn focus(app: &mut App, pane: Pane) {
+    app.focus = pane;
+    if pane != Pane::Text {
+        app.side = pane;
+    }
+}
+
+fn step_doc(app: &App, dir: i64) -> DocIdx {
+    let n = app.corpus.documents().len() as i64;
+    DocIdx::from_index((app.doc.index() as i64 + dir).rem_euclid(n) as usize)
+}
+
+fn switch_doc(app: &mut App, doc: DocIdx) {
+    if doc != app.doc {
+        app.doc = doc;
+        // Lay out the new document before anything scrolls in it.
+        app.settle();
+    }
+}
+
+/// Moves the focused pane's view or cursor by `delta` lines or rows.
+fn move_by(app: &mut App, delta: i64) {
+    match app.focus {
+        Pane::Text => {
+            let top = app.top_line() as i64;
+            scroll_to_line(app, (top + delta).max(0) as usize);
+        }
+        Pane::Entities => {
+            let h = app.entity_list_height();
+            let rows = &app.entity_rows;
+            app.views[app.doc.index()].entities.step(rows.iter().map(|r| r.entity), delta, h);
+        }
+        Pane::Claims => {
+            let h = app.claim_list_height();
+            let rows = &app.claim_rows;
+            app.views[app.doc.index()].claims.step(rows.iter().copied(), delta, h);
+        }
+    }
+}
+
+/// Shows `line` at the top (as far as the end of the text allows).
+fn scroll_to_line(app: &mut App, line: usize) {
+    let height = app.text_height();
+    let Some(layout) = app.layout() else { return };
+    if layout.is_empty() {
+        return;
+    }
+    let line = line.min(layout.len().saturating_sub(height)).min(layout.len() - 1);
+    let start = layout.lines[line].start as usize;
+    app.views[app.doc.index()].top = start;
+}
+
+/// Scrolls so the text at `byte` is shown, a third of the way down, unless it already is.
+fn reveal(app: &mut App, byte: usize) {
+    let height = app.text_height();
+    let top = app.top_line();
+    let Some(layout) = app.layout() else { return };
+    let line = layout.line_of(byte);
+    if line < top || line >= top + height {
+        scroll_to_line(app, line.saturating_sub(height / 3));
+    }
+}
+
+fn go_to_mention(app: &mut App, m: MentionIdx) {
+    let mention = *app.corpus.mention(m);
+    switch_doc(app, mention.doc);
+    app.mention = Some(m);
+    reveal(app, mention.span.start as usize);
+    if let Some((k, n)) = app.mention_position() {
+        let name = &app.corpus.entity(mention.entity).name;
+        app.message = Some(format!(
+            "{} · mention {k}/{n} · document {}/{}",
+            crate::sanitize::display(name),
+            mention.doc.index() + 1,
+            app.corpus.documents().len()
+        ));
+    }
+}
+
+/// Selects an entity: its mentions stand out, the claims narrow to it, and
+/// the text shows its first mention (in this document if it has one).
+fn select_entity(app: &mut App, e: EntityIdx) {
+    app.entity = Some(e);
+    app.mention = None;
+    app.stepping = Stepping::Mentions;
+    app.claim_scope = Scope::Corpus;
+    let first = app.corpus.entity_mentions_in(e, app.doc).first().or_else(|| app.corpus.entity_mentions(e).first());
+    match first.copied() {
+        Some(m) => go_to_mention(app, m),
+        None => {
+            let name = crate::sanitize::display(&app.corpus.entity(e).name).into_owned();
+            app.message = Some(format!("{name} has no mentions"));
+        }
+    }
+    app.views[app.doc.index()].entities.item = Some(e);
+}
+
+/// Goes to a claim: its document, its span marked and shown.
+fn go_to_claim(app: &mut App, c: ClaimIdx) {
+    let claim = app.corpus.claim(c);
+    let (doc, start) = (claim.doc, claim.span.start as usize);
+    switch_doc(app, doc);
+    let view = &mut app.views[doc.index()];
+    view.claim = Some(c);
+    view.claims.item = Some(c);
+    reveal(app, start);
+}
+
+/// n / N: through the search's matches after a search, else through the
+/// selected entity's mentions, into the other documents at the ends.
+fn step(app: &mut App, forward: bool) {
+    if app.stepping == Stepping::Search {
+        if let Some(search) = &app.search {
+            if !search.matches.is_empty() {
+                step_search(app, forward);
+                return;
+            }
+        }
+    }
+    let Some(e) = app.entity else {
+        app.message =
+            Some("n/N step through an entity's mentions: select one first (f or Enter), or search with /".into());
+        return;
+    };
+    let all = app.corpus.entity_mentions(e).to_vec();
+    if all.is_empty() {
+        return;
+    }
+    let here = (app.doc, app.view().top);
+    let next = match app.mention.and_then(|m| all.iter().position(|&x| x == m)) {
+        Some(i) if forward => (i + 1) % all.len(),
+        Some(i) => (i + all.len() - 1) % all.len(),
+        // No current mention: the first one after the top of the view (or the last before it).
+        None => {
+            let key = |&m: &MentionIdx| {
+                let mention = app.corpus.mention(m);
+                (mention.doc, mention.span.start as usize)
+            };
+            let after = all.partition_point(|m| key(m) < here);
+            if forward { after % all.len() } else { (after + all.len() - 1) % all.len() }
+        }
+    };
+    let wrapped = app.mention.is_some_and(|m| {
+        let i = all.iter().position(|&x| x == m).unwrap_or(0);
+        (forward && next <= i) || (!forward && next >= i)
+    });
+    let target = all[next];
+    go_to_mention(app, target);
+    if wrapped && all.len() > 1 {
+        if let Some(msg) = &mut app.message {
+            msg.push_str(if forward { " · wrapped to the first" } else { " · wrapped to the last" });
+        }
+    }
+}
+
+fn step_search(app: &mut App, forward: bool) {
+    let top = app.view().top;
+    let Some(search) = &mut app.search else { return };
+    let n = search.matches.len();
+    let next = match search.current {
+        Some(i) if forward => (i + 1) % n,
+        Some(i) => (i + n - 1) % n,
+        None => {
+            let after = search.matches.partition_point(|s| (s.start as usize) < top);
+            if forward { after % n } else { (after + n - 1) % n }
+        }
+    };
+    search.current = Some(next);
+    let start = search.matches[next].start as usize;
+    let msg = format!("match {}/{n} for \"{}\"", next + 1, crate::sanitize::display(&search.query));
+    reveal(app, start);
+    app.message = Some(msg);
+}
+
+/// The claim `r` acts on: the one under the cursor in the Claims pane, else the marked one.
+fn current_claim(app: &App) -> Option<ClaimIdx> {
+    if app.focus == Pane::Claims {
+        app.view().claims.item.or(app.view().claim)
+    } else {
+        app.view().claim.or(app.view().claims.item)
+    }
+}
+
+fn follow_relation(app: &mut App) {
+    let Some(c) = current_claim(app) else {
+        app.message = Some("no claim is selected".into());
+        return;
+    };
+    let choices: Vec<RelationChoice> = app
+        .corpus
+        .links(c)
+        .into_iter()
+        .map(|l| RelationChoice { other: l.other, label: l.label(), note: l.note.map(str::to_string) })
+        .collect();
+    match choices.as_slice() {
+        [] => app.message = Some("this claim has no relations to other claims".into()),
+        [one] => {
+            let (other, label) = (one.other, one.label);
+            go_to_claim(app, other);
+            app.message = Some(format!(
+                "followed \"{label}\" to claim {}",
+                crate::sanitize::display(&app.corpus.claim(other).id)
+            ));
+        }
+        _ => app.overlay = Some(Overlay::Relations { from: c, choices, cursor: 0 }),
+    }
+}
+
+fn mouse(app: &mut App, kind: MouseKind, column: u16, row: u16) {
+    let g = app.geometry;
+    if row == g.header.y && kind == MouseKind::Click {
+        let tabs = geometry::doc_tabs(&app.corpus, app.doc, g.header.width);
+        if let Some((d, _)) = tabs.iter().find(|(_, r)| r.contains(&column)) {
+            switch_doc(app, *d);
+        }
+        return;
+    }
+    let Some(pane) = g.pane_at(column, row) else { return };
+    match kind {
+        MouseKind::ScrollUp | MouseKind::ScrollDown => {
+            let before = app.focus;
+            app.focus = pane;
+            move_by(app, if kind == MouseKind::ScrollUp { -3 } else { 3 });
+            app.focus = before;
+        }
+        MouseKind::Click => {
+            focus(app, pane);
+            match pane {
+                Pane::Text => click_text(app, column, row),
+                Pane::Entities => {
+                    let list = geometry::list_pane(g.entities.unwrap_or_default()).list;
+                    if let Some(i) = list_item(list, app.view().entities.offset, 1, column, row) {
+                        if let Some(r) = app.entity_rows.get(i) {
+                            select_entity(app, r.entity);
+                        }
+                    }
+                }
+                Pane::Claims => {
+                    let list = geometry::list_pane(g.claims.unwrap_or_default()).list;
+                    if let Some(i) = list_item(list, app.view().claims.offset, super::CLAIM_ROWS, column, row) {
+                        if let Some(&c) = app.claim_rows.get(i) {
+                            go_to_claim(app, c);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The list item under a screen position, for items `rows_per_item` rows tall.
+fn list_item(list: ratatui::layout::Rect, offset: usize, rows_per_item: usize, column: u16, row: u16) -> Option<usize> {
+    list.contains(ratatui::layout::Position { x: column, y: row })
+        .then(|| offset + (row - list.y) as usize / rows_per_item)
+}
+
+/// A click on the text selects the entity mentioned there, or else the claim.
+fn click_text(app: &mut App, column: u16, row: u16) {
+    let inner = app.geometry.text_inner();
+    if row < inner.y || column < inner.x {
+        return;
+    }
+    let Some(byte) = byte_at(app, (column - inner.x) as usize, (row - inner.y) as usize) else { return };
+    let doc = app.doc;
+    let innermost_mention = app
+        .corpus
+        .mentions_overlapping(doc, byte..byte + 1)
+        .min_by_key(|(_, m)| m.span.len())
+        .map(|(i, m)| (i, m.entity));
+    if let Some((m, e)) = innermost_mention {
+        app.entity = Some(e);
+        app.mention = Some(m);
+        app.stepping = Stepping::Mentions;
+        app.claim_scope = Scope::Corpus;
+        app.views[doc.index()].entities.item = Some(e);
+        return;
+    }
+    let claim = app.corpus.claims_at(doc, byte).min_by_key(|&c| app.corpus.claim(c).span.len());
+    if let Some(c) = claim {
+        let view = &mut app.views[doc.index()];
+        view.claim = Some(c);
+        view.claims.item = Some(c);
+    }
+}
+
+/// The text position shown at a cell of the text area.
+fn byte_at(app: &App, column: usize, row: usize) -> Option<usize> {
+    let layout = app.layout()?;
+    let line = *layout.lines.get(app.top_line() + row)?;
+    let text = &app.corpus.doc(app.doc).text;
+    let mut col = 0;
+    for (offset, g) in text[line.range()].grapheme_indices(true) {
+        let (_, w) = shown(g, col);
+        if column < col + w {
+            return Some(line.start as usize + offset);
+        }
+        col += w;
+    }
+    None
+}
+
+fn finder(app: &mut App, mut f: FinderState, action: Action) {
+    let height = geometry::finder_list_height(app.area);
+    let mut requery = false;
+    match action {
+        Action::Input(c) => {
+            f.query.push(c);
+            requery = true;
+        }
+        Action::DeleteChar => requery = f.query.pop().is_some(),
+        Action::DeleteWord => {
+            let kept = f.query.trim_end().rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            f.query.truncate(kept);
+            requery = true;
+        }
+        Action::ClearInput => {
+            f.query.clear();
+            requery = true;
+        }
+        Action::Move(n) => {
+            f.cursor = (f.cursor as i64 + n as i64).clamp(0, f.hits.len().saturating_sub(1) as i64) as usize
+        }
+        Action::Page(n) => {
+            f.cursor =
+                (f.cursor as i64 + n as i64 * height as i64).clamp(0, f.hits.len().saturating_sub(1) as i64) as usize
+        }
+        Action::Activate => {
+            if let Some(hit) = f.hits.get(f.cursor) {
+                let e = hit.entity;
+                select_entity(app, e);
+            }
+            return;
+        }
+        Action::Back => return,
+        Action::Mouse { kind: MouseKind::ScrollUp, .. } => f.cursor = f.cursor.saturating_sub(3),
+        Action::Mouse { kind: MouseKind::ScrollDown, .. } => {
+            f.cursor = (f.cursor + 3).min(f.hits.len().saturating_sub(1))
+        }
+        Action::Mouse { kind: MouseKind::Click, column, row } => {
+            let list = geometry::finder_list(app.area);
+            if let Some(i) = list_item(list, f.offset, 1, column, row) {
+                if let Some(hit) = f.hits.get(i) {
+                    let e = hit.entity;
+                    select_entity(app, e);
+                }
+                return;
+            }
+            if !geometry::finder(app.area).contains(ratatui::layout::Position { x: column, y: row }) {
+                return;
+            }
+        }
+        _ => {}
+    }
+    if requery {
+        f.hits = app.finder.rank(&app.corpus, &f.query);
+        f.cursor = 0;
+        f.offset = 0;
+    }
+    f.offset = super::visible_offset(f.offset, f.cursor, f.hits.len(), height);
+    app.overlay = Some(Overlay::Finder(f));
+}
+
+fn search_input(app: &mut App, mut query: String, action: Action) {
+    match action {
+        Action::Input(c) => query.push(c),
+        Action::DeleteChar => {
+            query.pop();
+        }
+        Action::DeleteWord => {
+            let kept = query.trim_end().rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            query.truncate(kept);
+        }
+        Action::ClearInput => query.clear(),
+        Action::Back => return,
+        Action::Activate => {
+            let query = if query.is_empty() { app.last_query.clone() } else { query };
+            if query.is_empty() {
+                return;
+            }
+            let matches = find_all(&app.corpus.doc(app.doc).text, &query);
+            app.last_query = query.clone();
+            if matches.is_empty() {
+                app.message = Some(format!("no match for \"{}\" in this document", crate::sanitize::display(&query)));
+                app.search = None;
+                app.stepping = Stepping::Mentions;
+                return;
+            }
+            app.search = Some(Search { query, doc: app.doc, matches, current: None });
+            app.stepping = Stepping::Search;
+            step_search(app, true);
+            return;
+        }
+        _ => {}
+    }
+    app.overlay = Some(Overlay::Search { query });
+}
+
+fn help(app: &mut App, scroll: usize, action: Action) {
+    let height = geometry::help(app.area).height.saturating_sub(2) as usize;
+    let max = help_line_count().saturating_sub(height);
+    let scroll = match action {
+        Action::Move(n) => (scroll as i64 + n as i64).clamp(0, max as i64) as usize,
+        Action::Page(n) => (scroll as i64 + n as i64 * height as i64).clamp(0, max as i64) as usize,
+        Action::Top => 0,
+        Action::Bottom => max,
+        Action::Mouse { kind: MouseKind::ScrollDown, .. } => (scroll + 3).min(max),
+        Action::Mouse { kind: MouseKind::ScrollUp, .. } => scroll.saturating_sub(3),
+        Action::Back | Action::Activate | Action::Mouse { kind: MouseKind::Click, .. } => return,
+        _ => scroll,
+    };
+    app.overlay = Some(Overlay::Help { scroll });
+}
+
+fn relations(app: &mut App, from: ClaimIdx, choices: Vec<RelationChoice>, cursor: usize, action: Action) {
+    let last = choices.len().saturating_sub(1);
+    let cursor = match action {
+        Action::Move(n) => (cursor as i64 + n as i64).clamp(0, last as i64) as usize,
+        Action::Top => 0,
+        Action::Bottom => last,
+        Action::Activate => {
+            if let Some(choice) = choices.get(cursor) {
+                let other = choice.other;
+                go_to_claim(app, other);
+            }
+            return;
+        }
+        Action::Back | Action::Mouse { kind: MouseKind::Click, .. } => return,
+        _ => cursor,
+    };
+    app.overlay = Some(Overlay::Relations { from, choices, cursor });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Source, load_sources};
+
+    /// Two documents sharing two entities, with claims related across them.
+    pub(crate) fn sample_app(width: u16, height: u16) -> App {
+        let text = include_str!("../../tests/fixtures/sample.json");
+        let corpus = load_sources(&[Source::new("sample.json", text)], "sample.json").unwrap();
+        App::new(corpus, width, height)
+    }
+
+    fn id(app: &App, e: EntityIdx) -> String {
+        app.corpus.entity(e).id.clone()
+    }
+
+    #[test]
+    fn focus_cycles_through_the_panes() {
+        let mut app = sample_app(120, 40);
+        assert_eq!(app.focus, Pane::Text);
+        update(&mut app, Action::FocusNext);
+        assert_eq!(app.focus, Pane::Claims);
+        update(&mut app, Action::FocusNext);
+        assert_eq!(app.focus, Pane::Entities);
+        update(&mut app, Action::FocusPrev);
+        assert_eq!(app.focus, Pane::Claims);
+        update(&mut app, Action::FocusLeft);
+        assert_eq!(app.focus, Pane::Text);
+    }
+
+    #[test]
+    fn narrow_layout_shows_the_last_focused_side_pane() {
+        let mut app = sample_app(80, 24);
+        assert!(app.geometry.entities.is_some() && app.geometry.claims.is_none());
+        update(&mut app, Action::FocusNext);
+        assert_eq!(app.focus, Pane::Claims);
+        assert!(app.geometry.claims.is_some() && app.geometry.entities.is_none());
+        update(&mut app, Action::FocusLeft);
+        update(&mut app, Action::FocusRight);
+        assert_eq!(app.focus, Pane::Claims);
+    }
+
+    #[test]
+    fn scrolling_stops_at_both_ends_and_is_kept_per_document() {
+        let mut app = sample_app(80, 14);
+        let lines = app.layout().unwrap().len();
+        let height = app.text_height();
+        assert!(lines > height, "the fixture must scroll: {lines} lines in {height}");
+        update(&mut app, Action::Move(-5));
+        assert_eq!(app.top_line(), 0);
+        update(&mut app, Action::Move(2));
+        assert_eq!(app.top_line(), 2);
+        update(&mut app, Action::Bottom);
+        assert_eq!(app.top_line(), lines - height);
+        update(&mut app, Action::Move(10));
+        assert_eq!(app.top_line(), lines - height);
+        update(&mut app, Action::NextDoc);
+        assert_eq!((app.doc, app.top_line()), (DocIdx(1), 0));
+        update(&mut app, Action::PrevDoc);
+        assert_eq!((app.doc, app.top_line()), (DocIdx(0), lines - height));
+        update(&mut app, Action::Top);
+        assert_eq!(app.top_line(), 0);
+    }
+
+    #[test]
+    fn finder_selects_and_mentions_step_across_documents() {
+        let mut app = sample_app(120, 40);
+        update(&mut app, Action::OpenFinder);
+        for c in "толег".chars() {
+            update(&mut app, Action::Input(c));
+        }
+        let Some(Overlay::Finder(f)) = &app.overlay else { panic!("finder is not open") };
+        assert_eq!(id(&app, f.hits[0].entity), "tolegenov");
+        update(&mut app, Action::Activate);
+        assert!(app.overlay.is_none());
+        let e = app.entity.unwrap();
+        assert_eq!(id(&app, e), "tolegenov");
+        assert_eq!(app.mention_position(), Some((1, 3)));
+        assert_eq!(app.message.as_deref(), Some("Aslan Tolegenov · mention 1/3 · document 1/2"));
+        update(&mut app, Action::Next);
+        update(&mut app, Action::Next);
+        assert_eq!(app.doc, DocIdx(1), "the third mention is in the second document");
+        assert_eq!(app.mention_position(), Some((3, 3)));
+        update(&mut app, Action::Next);
+        assert_eq!((app.doc, app.mention_position()), (DocIdx(0), Some((1, 3))));
+        assert!(app.message.as_deref().unwrap().ends_with("wrapped to the first"));
+        update(&mut app, Action::Prev);
+        assert_eq!((app.doc, app.mention_position()), (DocIdx(1), Some((3, 3))));
+        // The claims narrow to those by or about the entity, in both documents.
+        assert!(app.claim_rows.iter().all(|&c| app.corpus.claim_involves(c, e)));
+        assert!(app.claim_rows.iter().any(|&c| app.corpus.claim(c).doc == DocIdx(0)));
+        assert!(app.claim_rows.iter().any(|&c| app.corpus.claim(c).doc == DocIdx(1)));
+        update(&mut app, Action::Back);
+        assert_eq!(app.entity, None);
+        assert_eq!(app.claim_scope, Scope::Document);
+    }
+
+    #[test]
+    fn entity_list_enter_selects_and_jumps_to_the_first_mention() {
+        let mut app = sample_app(120, 40);
+        update(&mut app, Action::Focus(Pane::Entities));
+        let first = app.view().entities.item.unwrap();
+        update(&mut app, Action::Move(1));
+        let second = app.view().entities.item.unwrap();
+        assert_ne!(first, second);
+        update(&mut app, Action::Activate);
+        assert_eq!(app.entity, Some(second));
+        let m = app.mention.unwrap();
+        assert_eq!(app.corpus.mention(m).entity, second);
+    }
+
+    #[test]
+    fn scope_sort_and_kind_filter_change_the_entity_rows() {
+        let mut app = sample_app(120, 40);
+        let in_doc = app.entity_rows.len();
+        update(&mut app, Action::ToggleScope);
+        assert_eq!(app.entity_options.scope, Scope::Corpus);
+        assert_eq!(app.entity_rows.len(), app.corpus.entities().len());
+        assert!(app.entity_rows.len() > in_doc, "some entities are only in the other document");
+        update(&mut app, Action::CycleSort);
+        let names: Vec<String> =
+            app.entity_rows.iter().map(|r| app.corpus.entity(r.entity).name.to_lowercase()).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted);
+        update(&mut app, Action::CycleKind);
+        let kind = app.entity_options.kind.clone().unwrap();
+        assert!(app.entity_rows.iter().all(|r| app.corpus.entity(r.entity).kind == kind));
+        for _ in 0..app.kinds.len() {
+            update(&mut app, Action::CycleKind);
+        }
+        assert_eq!(app.entity_options.kind, None);
+    }
+
+    #[test]
+    fn claims_enter_marks_and_relations_cross_documents() {
+        let mut app = sample_app(120, 40);
+        update(&mut app, Action::Focus(Pane::Claims));
+        let c = app.corpus.claim_by_id("a-arrest").unwrap();
+        app.views[0].claims.item = Some(c);
+        update(&mut app, Action::Activate);
+        assert_eq!(app.view().claim, Some(c));
+        update(&mut app, Action::FollowRelation);
+        let target = app.corpus.claim_by_id("i-detention").unwrap();
+        assert_eq!(app.doc, DocIdx(1));
+        assert_eq!(app.view().claim, Some(target));
+        // Back again through the incoming side of the same relation.
+        update(&mut app, Action::FollowRelation);
+        assert!(matches!(app.overlay, Some(Overlay::Relations { .. })), "i-detention has two relations");
+        update(&mut app, Action::Activate);
+        assert_eq!((app.doc, app.view().claim), (DocIdx(0), Some(c)));
+    }
+
+    #[test]
+    fn search_then_n_steps_through_matches() {
+        let mut app = sample_app(120, 40);
+        update(&mut app, Action::StartSearch);
+        for ch in "kazakh".chars() {
+            update(&mut app, Action::Input(ch));
+        }
+        update(&mut app, Action::Activate);
+        let search = app.search.clone().unwrap();
+        assert!(search.matches.len() >= 2);
+        assert_eq!(search.current, Some(0));
+        update(&mut app, Action::Next);
+        assert_eq!(app.search.as_ref().unwrap().current, Some(1));
+        assert!(app.message.as_deref().unwrap().starts_with("match 2/"));
+        update(&mut app, Action::Back);
+        assert!(app.search.is_none());
+    }
+
+    #[test]
+    fn documents_keep_their_own_claim_selection() {
+        let mut app = sample_app(120, 40);
+        let c = app.corpus.doc_claims(DocIdx(0))[0];
+        update(&mut app, Action::Focus(Pane::Claims));
+        update(&mut app, Action::Activate);
+        assert_eq!(app.view().claim, Some(c));
+        update(&mut app, Action::GotoDoc(1));
+        assert_eq!(app.view().claim, None);
+        update(&mut app, Action::GotoDoc(0));
+        assert_eq!(app.view().claim, Some(c));
+        update(&mut app, Action::GotoDoc(8));
+        assert_eq!(app.message.as_deref(), Some("there is no document 9"));
+    }
+
+    #[test]
+    fn too_small_ignores_everything_but_resize_and_quit() {
+        let mut app = sample_app(20, 5);
+        assert!(app.geometry.too_small);
+        update(&mut app, Action::OpenFinder);
+        assert!(app.overlay.is_none());
+        update(&mut app, Action::Resize { width: 100, height: 30 });
+        assert!(!app.geometry.too_small);
+        update(&mut app, Action::Quit);
+        assert!(app.quit);
+    }
+
+    #[test]
+    fn resize_keeps_the_text_position() {
+        let mut app = sample_app(120, 40);
+        update(&mut app, Action::Move(3));
+        let byte = app.view().top;
+        update(&mut app, Action::Resize { width: 90, height: 30 });
+        let layout = app.layout().unwrap();
+        let line = layout.lines[app.top_line()];
+        assert!(line.start as usize <= byte && byte <= line.end as usize + 1);
+    }
+}

@@ -1,0 +1,291 @@
+//! Word-wrapping a document to a width, once per width.
+//!
+//! A [`TextLayout`] is a list of visual lines, each a byte range of the
+//! document's text, so every view can map between lines and text positions
+//! (and a scroll position kept as a byte offset survives re-wrapping).
+//! Widths are measured per grapheme the way ratatui measures them, on the
+//! form that is actually shown: control and invisible characters as their
+//! visible stand-ins, tabs expanded to the next multiple of [`TAB`].
+//! Paragraphs (lines of the source) are separated by one blank line.
+
+use std::borrow::Cow;
+
+use ratatui::buffer::CellWidth;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::sanitize;
+
+/// Tab stops every this many columns.
+pub const TAB: usize = 4;
+
+/// One line on screen: the byte range `[start, end)` of the text it shows.
+/// A blank line between paragraphs has `start == end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VisualLine {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl VisualLine {
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// A document laid out for one width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextLayout {
+    pub width: u16,
+    pub lines: Vec<VisualLine>,
+}
+
+/// How a grapheme is shown: the string put on screen and its width in cells.
+pub fn shown(grapheme: &str, column: usize) -> (Cow<'_, str>, usize) {
+    if grapheme == "\t" {
+        let n = TAB - column % TAB;
+        return (Cow::Owned(" ".repeat(n)), n);
+    }
+    if sanitize::is_clean(grapheme) {
+        // ratatui drops zero-width graphemes, so they take no cell.
+        return (Cow::Borrowed(grapheme), grapheme.cell_width() as usize);
+    }
+    let s = sanitize::display(grapheme).into_owned();
+    let w = s.as_str().cell_width() as usize;
+    (Cow::Owned(s), w)
+}
+
+/// Whether a grapheme is a place to break a line (not a no-break space).
+fn is_break_space(g: &str) -> bool {
+    let mut chars = g.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => c.is_whitespace() && !matches!(c, '\u{A0}' | '\u{2007}' | '\u{202F}'),
+        _ => false,
+    }
+}
+
+impl TextLayout {
+    /// Lays out `text` for a pane `width` cells wide (at least 2, so a wide
+    /// character always fits).
+    pub fn new(text: &str, width: u16) -> TextLayout {
+        let w = width.max(2) as usize;
+        let mut lines = Vec::with_capacity(text.len() / w + 8);
+        let mut para_start = 0usize;
+        loop {
+            let para_end = text[para_start..].find('\n').map_or(text.len(), |i| para_start + i);
+            wrap_paragraph(text, para_start, para_end, w, &mut lines);
+            if para_end == text.len() {
+                break;
+            }
+            // The blank line between paragraphs owns the newline.
+            lines.push(VisualLine { start: para_end as u32, end: para_end as u32 });
+            para_start = para_end + 1;
+        }
+        TextLayout { width, lines }
+    }
+
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// The visual line showing byte `pos` (the last line starting at or before it).
+    pub fn line_of(&self, pos: usize) -> usize {
+        self.lines.partition_point(|l| l.start as usize <= pos).saturating_sub(1)
+    }
+}
+
+/// Wraps one paragraph. An empty paragraph adds no line of its own: the
+/// blank lines around it show it, and every line keeps a distinct start.
+fn wrap_paragraph(text: &str, start: usize, end: usize, width: usize, lines: &mut Vec<VisualLine>) {
+    if start == end {
+        return;
+    }
+    let push =
+        |lines: &mut Vec<VisualLine>, a: usize, b: usize| lines.push(VisualLine { start: a as u32, end: b as u32 });
+    let mut line_start = start;
+    let mut col = 0usize;
+    // Where the line may break: the end of the last run of spaces, and the
+    // width of the word that has been laid out since.
+    let mut break_at: Option<usize> = None;
+    let mut word_width = 0usize;
+    let mut in_space = false;
+    for (offset, g) in text[start..end].grapheme_indices(true) {
+        let at = start + offset;
+        let (_, w) = shown(g, col);
+        if is_break_space(g) {
+            col += w;
+            in_space = true;
+            continue;
+        }
+        if in_space {
+            break_at = Some(at);
+            word_width = 0;
+            in_space = false;
+        }
+        if col + w > width && col > 0 {
+            match break_at {
+                Some(b) if b > line_start => {
+                    push(lines, line_start, b);
+                    line_start = b;
+                    col = word_width;
+                }
+                _ => {
+                    push(lines, line_start, at);
+                    line_start = at;
+                    col = 0;
+                    word_width = 0;
+                }
+            }
+            break_at = None;
+        }
+        col += w;
+        word_width += w;
+    }
+    push(lines, line_start, end);
+}
+
+/// The width of `text` as shown, every cell counted (trailing spaces too).
+pub fn cells(text: &str) -> usize {
+    let mut col = 0;
+    for g in text.graphemes(true) {
+        col += shown(g, col).1;
+    }
+    col
+}
+
+/// The width of a visual line's text as shown, not counting trailing spaces.
+pub fn shown_width(text: &str) -> usize {
+    let mut col = 0;
+    let mut visible = 0;
+    for g in text.graphemes(true) {
+        let (_, w) = shown(g, col);
+        col += w;
+        if !is_break_space(g) {
+            visible = col;
+        }
+    }
+    visible
+}
+
+/// `s` made safe to show and cut to at most `width` cells, with `…` when cut.
+pub fn fit(s: &str, width: usize) -> String {
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut col = 0;
+    let graphemes: Vec<&str> = s.graphemes(true).collect();
+    for (i, g) in graphemes.iter().enumerate() {
+        let (text, w) = shown(g, col);
+        let room = if i + 1 < graphemes.len() { width - 1 } else { width };
+        if col + w > room {
+            // Cut: what is left goes behind an ellipsis, if it does not all fit.
+            let rest: usize = graphemes[i..].iter().map(|g| shown(g, col).1).sum();
+            if col + rest <= width {
+                for g in &graphemes[i..] {
+                    let (t, w) = shown(g, col);
+                    out.push_str(&t);
+                    col += w;
+                }
+                return out;
+            }
+            out.push('…');
+            return out;
+        }
+        out.push_str(&text);
+        col += w;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines<'t>(text: &'t str, layout: &TextLayout) -> Vec<&'t str> {
+        layout.lines.iter().map(|l| &text[l.range()]).collect()
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_keeps_paragraphs() {
+        let text = "the quick brown fox jumps\nover";
+        let l = TextLayout::new(text, 10);
+        assert_eq!(lines(text, &l), vec!["the quick ", "brown fox ", "jumps", "", "over"]);
+    }
+
+    #[test]
+    fn every_byte_belongs_to_exactly_one_line_in_order() {
+        let text = "Аслан Толегенов 【top/down】 — “quoted” words\n\nsecond\tpara with a verylongwordthatcannotfit";
+        for width in [2u16, 3, 5, 8, 13, 40] {
+            let l = TextLayout::new(text, width);
+            let mut pos = 0;
+            for line in &l.lines {
+                assert!(line.start as usize >= pos, "width {width}: lines out of order");
+                // Only the paragraph's newline may fall between lines.
+                assert!(text[pos..line.start as usize].chars().all(|c| c == '\n'));
+                pos = line.end as usize;
+                assert!(
+                    shown_width(&text[line.range()]) <= (width as usize).max(2),
+                    "width {width}: {:?}",
+                    &text[line.range()]
+                );
+            }
+            assert_eq!(pos, text.len());
+        }
+    }
+
+    #[test]
+    fn display_width_counts_wide_and_cyrillic_characters() {
+        // Fullwidth brackets take two cells each; Cyrillic takes one.
+        assert_eq!(shown_width("【top】"), 7);
+        assert_eq!(shown_width("Толегенов"), 9);
+        assert_eq!(shown_width(" ⇄ "), 2);
+        assert_eq!(cells(" ⇄ "), 3);
+        let text = "【top/down】 buttons";
+        let l = TextLayout::new(text, 12);
+        assert_eq!(lines(text, &l), vec!["【top/down】 ", "buttons"]);
+    }
+
+    #[test]
+    fn long_words_break_by_grapheme_and_controls_count_as_shown() {
+        let text = "abcdefghij";
+        assert_eq!(lines(text, &TextLayout::new(text, 4)), vec!["abcd", "efgh", "ij"]);
+        // ESC is shown as one picture cell, U+202E as eight cells of <U+202E>.
+        assert_eq!(shown_width("a\u{1b}b"), 3);
+        assert_eq!(shown_width("\u{202E}"), 8);
+        assert_eq!(shown("\t", 1).1, 3);
+    }
+
+    #[test]
+    fn empty_paragraphs_show_as_blank_lines_with_distinct_starts() {
+        let text = "a\n\nb\n";
+        let l = TextLayout::new(text, 10);
+        assert_eq!(lines(text, &l), vec!["a", "", "", "b", ""]);
+        assert!(l.lines.windows(2).all(|w| w[0].start < w[1].start));
+    }
+
+    #[test]
+    fn fit_cuts_by_display_width_with_an_ellipsis() {
+        assert_eq!(fit("Tolegenov", 20), "Tolegenov");
+        assert_eq!(fit("Tolegenov", 9), "Tolegenov");
+        assert_eq!(fit("Tolegenov", 5), "Tole…");
+        assert_eq!(fit("【top/down】", 5), "【to…");
+        assert_eq!(fit("a\u{1b}[31mb", 20), "a␛[31mb");
+        assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn line_of_finds_the_line_showing_a_byte() {
+        let text = "one two three\nfour";
+        let l = TextLayout::new(text, 8);
+        assert_eq!(lines(text, &l), vec!["one two ", "three", "", "four"]);
+        assert_eq!(l.line_of(0), 0);
+        assert_eq!(l.line_of(9), 1);
+        assert_eq!(l.line_of(13), 2);
+        assert_eq!(l.line_of(14), 3);
+        assert_eq!(l.line_of(text.len()), 3);
+    }
+}

@@ -1,0 +1,241 @@
+//! The Entities and Claims panes: a list with a cursor, and under it the
+//! detail of the item under the cursor.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::theme::{Theme, claim_tag};
+use super::{fit_title, pane_block, wrap};
+use crate::app::{App, CLAIM_ROWS, Pane, Scope, Sort};
+use crate::geometry::list_pane;
+use crate::layout::{cells, fit};
+use crate::model::{ClaimIdx, Corpus, EntityIdx};
+use crate::sanitize::display;
+
+fn rule(frame: &mut Frame, area: Rect, label: &str, theme: &Theme) {
+    let y = area.y.saturating_sub(1);
+    let text = format!("─ {label} {}", "─".repeat((area.width as usize).saturating_sub(label.chars().count() + 3)));
+    frame.render_widget(
+        Paragraph::new(fit(&text, area.width as usize)).style(theme.dim()),
+        Rect { y, height: 1, ..area },
+    );
+}
+
+/// Right-aligns `right` after `left` in `width` columns, cutting `left` to fit.
+fn spread<'a>(left: Vec<Span<'a>>, right: Span<'a>, width: usize) -> Line<'a> {
+    let right_w = right.width();
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for s in left {
+        let room = width.saturating_sub(right_w + 1 + used);
+        if room == 0 {
+            break;
+        }
+        let content = fit(&s.content, room);
+        used += cells(&content);
+        spans.push(Span::styled(content, s.style));
+    }
+    spans.push(Span::raw(" ".repeat(width.saturating_sub(used + right_w))));
+    spans.push(right);
+    Line::from(spans)
+}
+
+pub fn entities(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    let focused = app.focus == Pane::Entities;
+    let opts = &app.entity_options;
+    let mut title = format!("Entities · {}", if opts.scope == Scope::Document { "this doc" } else { "all docs" });
+    if let Some(k) = &opts.kind {
+        title.push_str(&format!(" · {}", display(k.name())));
+    }
+    let bottom =
+        format!(" {} · {} ", if opts.sort == Sort::Count { "by count" } else { "by name" }, app.entity_rows.len());
+    let block = pane_block(fit_title(&title, area.width as usize), focused, theme, area.width)
+        .title_bottom(Line::from(Span::styled(bottom, theme.dim())).right_aligned());
+    frame.render_widget(block, area);
+    let panes = list_pane(area);
+    let list = panes.list;
+    let width = list.width as usize;
+    let cursor = app.view().entities.item;
+    let offset = app.view().entities.offset;
+    let mut lines = Vec::new();
+    for row in app.entity_rows.iter().skip(offset).take(list.height as usize) {
+        let e = app.corpus.entity(row.entity);
+        let selected = Some(row.entity) == app.entity;
+        let mark = if selected { Span::styled("●", theme.accent()) } else { Span::raw(" ") };
+        let left = vec![
+            mark,
+            Span::styled(e.kind.tag(), theme.mention(&e.kind)),
+            Span::raw(" "),
+            Span::styled(display(&e.name).into_owned(), if selected { theme.bold() } else { Style::new() }),
+        ];
+        let line = spread(left, Span::styled(format!("{:>4}", row.count), theme.dim()), width);
+        lines.push(if Some(row.entity) == cursor { line.style(theme.cursor(focused)) } else { line });
+    }
+    if app.entity_rows.is_empty() {
+        lines.push(Line::styled("no entities here", theme.dim()));
+        if opts.kind.is_some() {
+            lines.push(Line::styled("t changes the kind filter", theme.dim()));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), list);
+    rule(frame, panes.detail, "detail", theme);
+    if let Some(e) = cursor.or(app.entity) {
+        frame.render_widget(Paragraph::new(entity_detail(&app.corpus, e, panes.detail.width, theme)), panes.detail);
+    }
+}
+
+fn entity_detail(corpus: &Corpus, idx: EntityIdx, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    let e = corpus.entity(idx);
+    let styled = |text: &str, style: Style| -> Vec<Line<'static>> {
+        wrap(text, width).into_iter().map(|l| Line::styled(l, style)).collect()
+    };
+    let mut lines = styled(&e.name, theme.bold());
+    let n = corpus.mention_count(idx);
+    let docs = corpus.entity_documents(idx).len();
+    lines.extend(styled(e.kind.name(), theme.mention(&e.kind)));
+    let counts: Vec<String> = corpus
+        .doc_indices()
+        .map(|d| format!("[{}] {}", d.index() + 1, corpus.entity_mentions_in(idx, d).len()))
+        .collect();
+    lines.extend(styled(
+        &format!(
+            "{n} mention{} in {docs} document{}: {}",
+            if n == 1 { "" } else { "s" },
+            if docs == 1 { "" } else { "s" },
+            counts.join(" · ")
+        ),
+        theme.dim(),
+    ));
+    if !e.aliases.is_empty() {
+        lines.extend(styled(&format!("aka {}", e.aliases.join(", ")), Style::new()));
+    }
+    if !e.description.is_empty() {
+        lines.extend(styled(&e.description, Style::new()));
+    }
+    lines
+}
+
+/// A short form of who makes a claim, for list rows: a person's surname.
+fn short_claimant(corpus: &Corpus, c: ClaimIdx) -> String {
+    let claim = corpus.claim(c);
+    let name = corpus.claimant_name(c);
+    let is_person = match claim.claimant {
+        Some(e) => corpus.entity(e).kind == crate::model::EntityKind::Person,
+        None => corpus.doc(claim.doc).authors.iter().filter(|p| p.is_author()).count() == 1,
+    };
+    if is_person { name.rsplit(' ').next().unwrap_or(&name).to_string() } else { name }
+}
+
+pub fn claims(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    let focused = app.focus == Pane::Claims;
+    let title = match app.entity {
+        Some(e) => format!("Claims · by or about {} · {}", display(&app.corpus.entity(e).name), app.claim_rows.len()),
+        None => format!("Claims · {} · {}", app.claim_scope.label(), app.claim_rows.len()),
+    };
+    frame.render_widget(pane_block(fit_title(&title, area.width as usize), focused, theme, area.width), area);
+    let panes = list_pane(area);
+    let list = panes.list;
+    let width = list.width as usize;
+    let cursor = app.view().claims.item;
+    let all_docs = app.claim_scope == Scope::Corpus;
+    let mut lines = Vec::new();
+    for &c in app.claim_rows.iter().skip(app.view().claims.offset).take(list.height as usize / CLAIM_ROWS) {
+        let claim = app.corpus.claim(c);
+        let marked = app.views[claim.doc.index()].claim == Some(c);
+        let linked = !app.corpus.links(c).is_empty();
+        let head = vec![
+            if marked { Span::styled("●", theme.accent()) } else { Span::raw(" ") },
+            Span::styled(claim_tag(claim.kind), theme.claim_kind(claim.kind)),
+            Span::styled(if linked { " ⇄ " } else { "   " }, theme.relation(false)),
+            Span::styled(display(&short_claimant(&app.corpus, c)).into_owned(), theme.bold()),
+        ];
+        let doc =
+            if all_docs { Span::styled(format!("[{}]", claim.doc.index() + 1), theme.dim()) } else { Span::raw("") };
+        let first = spread(head, doc, width);
+        let body = Line::raw(format!("  {}", fit(&display(claim_line_text(&app.corpus, c)), width.saturating_sub(2))));
+        let body = spread(body.spans, Span::raw(""), width);
+        if Some(c) == cursor {
+            lines.push(first.style(theme.cursor(focused)));
+            lines.push(body.style(theme.cursor(focused)));
+        } else {
+            lines.push(first);
+            lines.push(body);
+        }
+    }
+    if app.claim_rows.is_empty() {
+        lines.push(Line::styled("no claims here", theme.dim()));
+        if app.entity.is_some() {
+            lines.push(Line::styled("Esc clears the entity", theme.dim()));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), list);
+    rule(frame, panes.detail, "detail", theme);
+    if let Some(c) = cursor {
+        let detail = claim_detail(&app.corpus, c, panes.detail.width, panes.detail.height as usize, theme);
+        frame.render_widget(Paragraph::new(detail), panes.detail);
+    }
+}
+
+/// The claim's summary if it has one, else its text.
+fn claim_line_text(corpus: &Corpus, c: ClaimIdx) -> &str {
+    corpus.claim(c).summary.as_deref().unwrap_or_else(|| corpus.claim_text(c))
+}
+
+fn claim_detail(corpus: &Corpus, c: ClaimIdx, width: u16, height: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let claim = corpus.claim(c);
+    let head: Vec<Line> = wrap(
+        &format!("{} by {} · [{}] {}", claim.kind.name(), corpus.claimant_name(c), claim.doc.index() + 1, claim.id),
+        width,
+    )
+    .into_iter()
+    .map(|l| Line::styled(l, theme.claim_kind(claim.kind)))
+    .collect();
+    let mut text: Vec<String> = wrap(&format!("“{}”", corpus.claim_text(c)), width);
+    let mut rest: Vec<Line> = Vec::new();
+    if let Some(summary) = &claim.summary {
+        rest.extend(wrap(&format!("summary: {summary}"), width).into_iter().map(|l| Line::styled(l, theme.dim())));
+    }
+    if !claim.about.is_empty() {
+        let names: Vec<&str> = claim.about.iter().map(|&e| corpus.entity(e).name.as_str()).collect();
+        rest.extend(wrap(&format!("about: {}", names.join(", ")), width).into_iter().map(Line::raw));
+    }
+    for link in corpus.links(c) {
+        let other = corpus.claim(link.other);
+        let gist = other.summary.as_deref().unwrap_or_else(|| corpus.claim_text(link.other));
+        let label = format!("{} → [{}] {}: ", link.label(), other.doc.index() + 1, other.id);
+        let body = wrap(&format!("{label}{gist}"), width);
+        for (i, l) in body.into_iter().enumerate() {
+            if i == 0 && l.starts_with(link.label()) {
+                let (a, b) = l.split_at(link.label().len());
+                let contradicts = link.kind == crate::model::RelationKind::Contradicts;
+                rest.push(Line::from(vec![
+                    Span::styled(a.to_string(), theme.relation(contradicts)),
+                    Span::raw(b.to_string()),
+                ]));
+            } else {
+                rest.push(Line::raw(l));
+            }
+        }
+        if let Some(note) = link.note {
+            rest.extend(wrap(&format!("  {note}"), width).into_iter().map(|l| Line::styled(l, theme.dim())));
+        }
+    }
+    if let Some(note) = &claim.note {
+        rest.extend(wrap(&format!("note: {note}"), width).into_iter().map(|l| Line::styled(l, theme.note())));
+    }
+    // The text gives way first (to at least two lines), so relations and notes stay visible.
+    let room_for_text = height.saturating_sub(head.len() + rest.len()).max(2);
+    if text.len() > room_for_text {
+        text.truncate(room_for_text);
+        if let Some(last) = text.last_mut() {
+            *last = format!("{}…", fit(last, (width as usize).saturating_sub(1)).trim_end_matches('…'));
+        }
+    }
+    let mut lines = head;
+    lines.extend(text.into_iter().map(Line::raw));
+    lines.extend(rest);
+    lines
+}

@@ -1,0 +1,187 @@
+//! Rendering: a pure function of the explorer's state into a ratatui frame.
+//! Nothing here changes state; every string from the corpus goes through
+//! [`crate::sanitize`] (directly or via [`crate::layout`]) before it is drawn.
+
+mod lists;
+mod overlays;
+mod text;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
+
+use crate::app::{App, Overlay, Pane, Stepping};
+use crate::geometry::{self, MIN_HEIGHT, MIN_WIDTH};
+use crate::layout::{TextLayout, fit, shown};
+use crate::sanitize;
+use theme::Theme;
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let theme = Theme { no_color: app.no_color };
+    let area = frame.area();
+    let g = app.geometry;
+    if g.too_small {
+        too_small(frame, area, &theme);
+        return;
+    }
+    header(frame, app, g.header, &theme);
+    if let Some(r) = g.entities {
+        lists::entities(frame, app, r, &theme);
+    }
+    text::draw(frame, app, g.text, &theme);
+    if let Some(r) = g.claims {
+        lists::claims(frame, app, r, &theme);
+    }
+    status(frame, app, g.status, &theme);
+    match &app.overlay {
+        Some(Overlay::Finder(f)) => overlays::finder(frame, app, f, &theme),
+        Some(Overlay::Help { scroll }) => overlays::help(frame, *scroll, &theme),
+        Some(Overlay::Relations { from, choices, cursor }) => {
+            overlays::relations(frame, app, *from, choices, *cursor, &theme)
+        }
+        Some(Overlay::Search { .. }) | None => {}
+    }
+}
+
+/// A pane's bordered block; the focused pane's border is highlighted (and thick without colour).
+pub fn pane_block(title: String, focused: bool, theme: &Theme, _width: u16) -> Block<'static> {
+    let border_type = if focused && theme.no_color { BorderType::Thick } else { BorderType::Plain };
+    Block::new()
+        .borders(Borders::ALL)
+        .border_type(border_type)
+        .border_style(theme.border(focused))
+        .title(Line::from(Span::styled(format!(" {title} "), theme.title(focused))))
+}
+
+/// A title cut to fit a pane of `width` columns (inside its corners and padding).
+pub fn fit_title(title: &str, width: usize) -> String {
+    fit(title, width.saturating_sub(4))
+}
+
+/// Text wrapped to `width`, safe to show: one string per line.
+pub fn wrap(text: &str, width: u16) -> Vec<String> {
+    let layout = TextLayout::new(text, width);
+    layout
+        .lines
+        .iter()
+        .map(|l| {
+            let mut out = String::new();
+            let mut col = 0;
+            let slice = text[l.range()].trim_end();
+            for g in unicode_segmentation::UnicodeSegmentation::graphemes(slice, true) {
+                let (s, w) = shown(g, col);
+                out.push_str(&s);
+                col += w;
+            }
+            out
+        })
+        .collect()
+}
+
+fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let msg = format!(
+        "Terminal too small ({}x{}). dossier needs at least {MIN_WIDTH}x{MIN_HEIGHT}: enlarge the window, or press q to quit.",
+        area.width, area.height
+    );
+    let y = area.height / 2;
+    let lines = (area.height > 0)
+        .then(|| Paragraph::new(msg).style(theme.bold()).alignment(Alignment::Center).wrap(Wrap { trim: true }));
+    if let Some(p) = lines {
+        let r = Rect { y: area.y + y.saturating_sub(1), height: area.height - y.saturating_sub(1), ..area };
+        frame.render_widget(p, r);
+    }
+}
+
+fn header(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    let mut spans = vec![Span::styled(" dossier ", theme.header())];
+    for (d, label) in geometry::doc_tab_labels(&app.corpus, app.doc, area.width) {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(format!(" {label} "), theme.tab(d == app.doc)));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let position = format!("doc {}/{} ", app.doc.index() + 1, app.corpus.documents().len());
+    frame.render_widget(Paragraph::new(position).style(theme.dim()).alignment(Alignment::Right), area);
+}
+
+fn status(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    if let Some(Overlay::Search { query }) = &app.overlay {
+        let line = Line::from(vec![
+            Span::styled("/", theme.accent()),
+            Span::raw(sanitize::display(query).into_owned()),
+            Span::styled("█", theme.accent()),
+            Span::styled("   Enter search · Esc cancel", theme.dim()),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
+    let pane = app.focus.name();
+    let position = match app.focus {
+        Pane::Text => {
+            let total = app.layout().map_or(0, TextLayout::len);
+            let top = app.top_line();
+            format!("line {}/{}", (top + 1).min(total), total)
+        }
+        Pane::Entities => list_position(
+            app.entity_rows.iter().position(|r| Some(r.entity) == app.view().entities.item),
+            app.entity_rows.len(),
+        ),
+        Pane::Claims => {
+            list_position(app.claim_rows.iter().position(|&c| Some(c) == app.view().claims.item), app.claim_rows.len())
+        }
+    };
+    let info = app.message.clone().or_else(|| stepping_info(app)).unwrap_or_default();
+    let hints = "? help · f find · n/N next · Tab pane · q quit ";
+    let left = vec![
+        Span::styled(format!(" {pane} "), theme.header()),
+        Span::raw(" "),
+        Span::styled(position, theme.dim()),
+        Span::raw("  "),
+        Span::raw(info),
+    ];
+    let left_width: usize = left.iter().map(|s| s.width()).sum();
+    let room = (area.width as usize).saturating_sub(left_width + 1);
+    frame.render_widget(Paragraph::new(Line::from(left)), area);
+    if room >= 20 {
+        let hint = fit(hints, room);
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(hint, theme.dim()))).alignment(Alignment::Right),
+            area,
+        );
+    }
+}
+
+fn list_position(row: Option<usize>, len: usize) -> String {
+    match row {
+        Some(r) => format!("{}/{len}", r + 1),
+        None => format!("0/{len}"),
+    }
+}
+
+/// What n/N would step through, when nothing else is being said.
+fn stepping_info(app: &App) -> Option<String> {
+    if app.stepping == Stepping::Search {
+        if let Some(s) = &app.search {
+            let at = s.current.map_or("-".to_string(), |c| (c + 1).to_string());
+            return Some(format!("search \"{}\": match {at}/{}", sanitize::display(&s.query), s.matches.len()));
+        }
+    }
+    let e = app.entity?;
+    let name = sanitize::display(&app.corpus.entity(e).name).into_owned();
+    Some(match app.mention_position() {
+        Some((k, n)) => {
+            let m = app.corpus.mention(app.mention?);
+            format!("{name} · mention {k}/{n} · document {}/{}", m.doc.index() + 1, app.corpus.documents().len())
+        }
+        None => format!("{name} · {} mentions", app.corpus.mention_count(e)),
+    })
+}
+
+/// A style applied to a whole line of spans.
+pub fn restyle(line: Line<'static>, style: Style) -> Line<'static> {
+    let spans = line.spans.into_iter().map(|s| Span::styled(s.content, s.style.patch(style))).collect::<Vec<_>>();
+    Line::from(spans)
+}
