@@ -1,0 +1,207 @@
+//! The commands for scripts, run as a user runs them: the real binary,
+//! its output, its exit code.
+
+use std::process::{Command, Output};
+
+fn dossier(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dossier")).args(args).output().expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+const SAMPLE: &str = "tests/fixtures/sample.json";
+const BROKEN: &str = "tests/fixtures/broken/many-problems.json";
+
+#[test]
+fn check_passes_the_builtin_and_the_sample() {
+    let o = dossier(&["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("ok: built-in corpus: 2 documents, "), "{}", stdout(&o));
+    let o = dossier(&["check", SAMPLE]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), "ok: corpus: 2 documents, 10 entities, 17 mentions, 6 claims\n");
+}
+
+#[test]
+fn check_reports_every_problem_with_file_position_and_item() {
+    let o = dossier(&["check", BROKEN]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let f = BROKEN;
+    let expected = [
+        format!("{f}:4:5: document \"d\": duplicate document id (first defined at {f}:3:5)"),
+        format!("{f}:5:12: document #3: invalid type: integer `5`, expected a string"),
+        format!("{f}:9:7: entity \"t\", mention 1: quote \"Tolegenov\" is ambiguous: it occurs 2 times in document \"d\"; add a prefix, a suffix or an occurrence number, or give offsets"),
+        format!("{f}:10:7: entity \"t\", mention 2: span is reversed: start 9 is after end 3"),
+        format!("{f}:11:7: entity \"t\", mention 3: unknown document \"nowhere\""),
+        format!("{f}:12:63: entity \"t\", mention 4: invalid type: floating point `1e+29`, expected u64"),
+        format!("{f}:13:7: entity \"t\", mention 5: quote \"Tokayev\" is not in document \"d\""),
+        format!("{f}:14:7: entity \"t\", mention 6: offsets 0..5 hold \"Aslan\", not the quote \"Tolegenov\"; the quote is at 6..15 (nearest of 2 places)"),
+        format!("{f}:16:5: entity \"t\": entity id defined twice in this file (first at {f}:8:5)"),
+        format!("{f}:19:5: claim \"c1\": unknown claim kind \"rumour\" (expected one of: fact, statistic, quote, opinion, allegation, prediction)"),
+        format!("{f}:19:5: claim \"c1\": claimant refers to unknown entity \"nobody\""),
+        format!("{f}:19:5: claim \"c1\", relation 1: points to unknown claim \"missing\""),
+        format!("{f}:21:5: claim \"c1\": duplicate claim id (first defined at {f}:19:5)"),
+        format!("{f}:22:5: claim \"c2\", relation 1: unknown relation \"agrees\" (expected one of: supports, contradicts, elaborates)"),
+        format!("{f}:22:5: claim \"c2\", relation 1: a claim cannot relate to itself"),
+        format!("{f}:22:5: claim \"c2\", span: span 40..99 runs past the end of document \"d\" (42 characters)"),
+        "dossier: 16 problems found; the corpus was not loaded".to_string(),
+    ];
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines, expected.iter().map(String::as_str).collect::<Vec<_>>());
+}
+
+#[test]
+fn syntax_errors_and_missing_files() {
+    let o = dossier(&["check", "tests/fixtures/broken/truncated.json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).starts_with("tests/fixtures/broken/truncated.json:1:41: EOF while parsing a list"), "{}", stderr(&o));
+    let o = dossier(&["check", "no/such/file.json"]);
+    assert_eq!(o.status.code(), Some(2), "a path that does not exist is a usage error");
+    assert!(stderr(&o).starts_with("no/such/file.json: no such file or directory"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(dossier(&["entities", "--bogus"]).status.code(), Some(2));
+    let o = dossier(&["claims", SAMPLE, "--entity", "nobody at all"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("dossier: entity \"nobody at all\": no entity has that id, name or alias"), "{}", stderr(&o));
+    let o = dossier(&["entities", SAMPLE, "--doc", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o), "dossier: unknown document \"nope\" (documents: report, interview; or a number from 1 to 2)\n");
+    let o = dossier(&["entities", SAMPLE, "--kind", "persn"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn documents_lists_counts_and_json_fields() {
+    let o = dossier(&["documents", SAMPLE]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.starts_with("1  report  "), "{out}");
+    assert_eq!(out.lines().count(), 2);
+    let o = dossier(&["documents", SAMPLE, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let first = &v[0];
+    assert_eq!(first["id"], "report");
+    assert_eq!(first["title"], "Blogger detained in Kostanay");
+    assert_eq!(first["author"], "A. Writer");
+    assert_eq!(first["claims"], 4);
+    assert_eq!(first["entities"], 8);
+    assert!(first["chars"].as_u64().unwrap() > 500);
+    assert_eq!(v[1]["author"], "B. Reporter", "an interviewee is not an author");
+    for key in ["id", "title", "author", "source", "chars", "entities", "claims"] {
+        assert!(first.get(key).is_some(), "documents JSON lacks {key}");
+    }
+}
+
+#[test]
+fn entities_filter_by_kind_and_document() {
+    let o = dossier(&["entities", SAMPLE, "--json", "--kind", "place"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let ids: Vec<&str> = v.as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, vec!["kazakhstan", "kostanay", "almaty"]);
+    let o = dossier(&["entities", SAMPLE, "--json", "--doc", "interview"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let t = v.as_array().unwrap().iter().find(|e| e["id"] == "tolegenov").unwrap();
+    assert_eq!(t["mentions"], 3);
+    assert_eq!(t["documents"], serde_json::json!(["report", "interview"]));
+    assert_eq!(t["aliases"], serde_json::json!(["Tolegenov", "Аслан Толегенов"]));
+    assert_eq!(t["kind"], "person");
+    assert!(v.as_array().unwrap().iter().all(|e| e["id"] != "almaty"), "almaty is not in the interview");
+    let plain = stdout(&dossier(&["entities", SAMPLE, "--doc", "2"]));
+    assert!(plain.lines().any(|l| l.contains("tolegenov  Aslan Tolegenov  (Tolegenov, Аслан Толегенов)")), "{plain}");
+}
+
+#[test]
+fn claims_by_entity_across_documents_with_relations() {
+    let o = dossier(&["claims", SAMPLE, "--json", "--entity", "Аслан Толегенов"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let ids: Vec<&str> = v.as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, vec!["a-arrest", "a-charges", "i-detention"]);
+    let arrest = &v[0];
+    assert_eq!(arrest["claimant"], serde_json::Value::Null);
+    assert_eq!(arrest["claimant_name"], "A. Writer");
+    assert_eq!(arrest["text"], "Aslan Tolegenov, a blogger from Kostanay, was placed under administrative arrest for ten days");
+    assert_eq!(arrest["relations"][0]["claim"], "i-detention");
+    assert_eq!(arrest["relations"][0]["relation"], "contradicts");
+    assert_eq!(v[2]["claimant"], "yuritsyn");
+    assert_eq!(v[2]["claimant_name"], "Vladislav Yuritsyn");
+    assert_eq!(v[1]["note"], "Annotator's note: the posts are not identified.");
+    let plain = stdout(&dossier(&["claims", SAMPLE, "--doc", "report"]));
+    assert_eq!(plain.lines().count(), 4);
+    assert!(plain.contains("[contradicts i-detention]"));
+}
+
+#[test]
+fn find_ranks_best_first_and_respects_limit() {
+    let o = dossier(&["find", "толег", SAMPLE]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 1);
+    assert!(out.contains("tolegenov  Aslan Tolegenov  (as Аслан Толегенов)"), "{out}");
+    let o = dossier(&["find", "k", SAMPLE, "--limit", "2", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    assert!(v[0]["score"].as_i64().unwrap() >= v[1]["score"].as_i64().unwrap());
+    assert!(v[0]["matched"].is_string());
+}
+
+#[test]
+fn the_explorer_refuses_without_a_terminal_and_writes_no_escape_codes() {
+    let o = dossier(&[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty(), "nothing on stdout");
+    let err = stderr(&o);
+    assert!(err.contains("the explorer needs a terminal"), "{err}");
+    assert!(err.contains("dossier check | documents | entities | claims | find"));
+    assert!(!err.contains('\u{1b}'));
+}
+
+#[test]
+fn output_to_a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["entities"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert_eq!(status.code(), Some(0), "{err}");
+    assert!(err.is_empty(), "{err}");
+}
+
+#[test]
+fn untrusted_strings_are_printed_inert() {
+    let dir = std::env::temp_dir().join(format!("dossier-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("evil.json");
+    std::fs::write(
+        &path,
+        r#"{"documents": [{"id": "d\u001b]0;pwned\u0007", "title": "t\u001b[2J\u202e", "text": "x"}],
+            "claims": [{"id": "c", "document": "d", "span": {"quote": "x"}, "kind": "\u001b[31mred"}]}"#,
+    )
+    .unwrap();
+    let o = dossier(&["check", path.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(err.contains("unknown claim kind \"␛[31mred\""), "{err}");
+    assert!(err.contains("unknown document \"d\""), "{err}");
+    std::fs::write(&path, r#"{"documents": [{"id": "d", "title": "t\u001b[2J\u202e", "text": "x"}]}"#).unwrap();
+    let out = stdout(&dossier(&["documents", path.to_str().unwrap()]));
+    assert!(out.contains("t␛[2J<U+202E>"), "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,0 +1,85 @@
+//! The explorer end to end: the built binary in a pseudo-terminal, keys
+//! sent as a user types them, the screen read through a terminal emulator.
+
+mod pty;
+
+use pty::Session;
+
+const SAMPLE: &str = "tests/fixtures/sample.json";
+
+#[test]
+fn open_fuzzy_jump_step_across_documents_and_quit() {
+    let mut s = Session::start(&[SAMPLE], 120, 40);
+    s.wait_for("Blogger detained in Kostanay");
+    s.wait_for("Entities · this doc");
+    s.wait_for("Claims · this document");
+    // Fuzzy jump through the Cyrillic alias.
+    s.send("f");
+    s.wait_for("Find an entity");
+    s.send("толег");
+    s.wait_for("Aslan Tolegenov ← Аслан Толегенов");
+    s.send("\r");
+    s.wait_gone("Find an entity");
+    s.wait_for("Aslan Tolegenov · mention 1/3 · document 1/2");
+    s.wait_for("Claims · by or about Aslan Tole");
+    // Step through the mentions, into the second document and around.
+    s.send("n");
+    s.wait_for("mention 2/3 · document 1/2");
+    s.send("n");
+    s.wait_for("mention 3/3 · document 2/2");
+    s.wait_for("Text · “No one knows the charges”");
+    s.send("n");
+    s.wait_for("mention 1/3 · document 1/2 · wrapped to the first");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn documents_focus_search_help_and_resize() {
+    let mut s = Session::start(&[SAMPLE], 120, 40);
+    s.wait_for("Blogger detained in Kostanay");
+    s.send("]");
+    s.wait_for("Text · “No one knows the charges”");
+    s.send("1");
+    s.wait_for("Text · Blogger detained in Kostanay");
+    // Tab moves the focus to the Claims pane.
+    s.send("\t");
+    s.wait_for(" Claims  1/4");
+    s.send("/court\r");
+    s.wait_for("match 1/4 for \"court\"");
+    s.send("n");
+    s.wait_for("match 2/4 for \"court\"");
+    s.send("?");
+    s.wait_for("Help · j/k scroll · Esc closes");
+    s.send("\u{1b}");
+    s.wait_gone("Help · j/k scroll");
+    // Narrow: text and one side pane; tiny: a notice; and back.
+    s.resize(80, 24);
+    s.wait_for("Claims · this");
+    s.resize(30, 8);
+    s.wait_for("Terminal too small");
+    s.resize(120, 40);
+    s.wait_for("Entities · this doc");
+    s.send("\u{3}");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn builtin_corpus_opens_with_an_entity_selected() {
+    let mut s = Session::start(&["--entity", "Tolegenov"], 80, 24);
+    s.wait_for("Aslan Tolegenov · mention 1/");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn a_bad_corpus_is_refused_before_the_screen_is_taken() {
+    let mut s = Session::start(&["tests/fixtures/broken/truncated.json"], 80, 24);
+    assert_eq!(s.wait_exit(), 1);
+    s.wait_for("truncated.json:1:41: EOF while parsing a list");
+    let raw = s.raw.lock().unwrap().clone();
+    assert!(!String::from_utf8_lossy(&raw).contains("\u{1b}[?1049h"), "the alternate screen was entered");
+}

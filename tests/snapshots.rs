@@ -1,0 +1,177 @@
+//! Rendering snapshots: the screen, drawn into ratatui's TestBackend, for
+//! the main layouts and every overlay. The fixture corpus keeps these
+//! stable while the built-in annotation evolves.
+
+use dossier::app::{Action, App, Pane, update};
+use dossier::load::{Source, load_sources};
+use dossier::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn sample(width: u16, height: u16) -> App {
+    let text = include_str!("fixtures/sample.json");
+    let corpus = load_sources(&[Source::new("sample.json", text)], "sample.json").unwrap();
+    App::new(corpus, width, height)
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
+    terminal.draw(|f| ui::draw(f, app)).unwrap();
+    terminal.backend().to_string()
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        update(app, Action::Input(c));
+    }
+}
+
+#[test]
+fn main_screen_wide() {
+    let app = sample(120, 40);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn main_screen_narrow() {
+    let app = sample(80, 24);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn narrow_with_claims_focused() {
+    let mut app = sample(80, 24);
+    update(&mut app, Action::Focus(Pane::Claims));
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn entity_selected_with_claim_marked_and_relations() {
+    let mut app = sample(120, 40);
+    let e = app.corpus.entity_by_id("tolegenov").unwrap();
+    update(&mut app, Action::SelectEntity(e));
+    update(&mut app, Action::Focus(Pane::Claims));
+    update(&mut app, Action::Activate);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn finder_with_a_cyrillic_query() {
+    let mut app = sample(120, 40);
+    update(&mut app, Action::OpenFinder);
+    type_text(&mut app, "толег");
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn finder_empty_query_lists_everything() {
+    let mut app = sample(80, 24);
+    update(&mut app, Action::OpenFinder);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = sample(120, 40);
+    update(&mut app, Action::OpenHelp);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn relation_chooser() {
+    let mut app = sample(120, 40);
+    let c = app.corpus.claim_by_id("i-detention").unwrap();
+    update(&mut app, Action::GotoDoc(1));
+    update(&mut app, Action::Focus(Pane::Claims));
+    app.views[1].claims.item = Some(c);
+    update(&mut app, Action::FollowRelation);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn search_typing_and_matches() {
+    let mut app = sample(120, 40);
+    update(&mut app, Action::StartSearch);
+    type_text(&mut app, "court");
+    let typing = screen(&app);
+    update(&mut app, Action::Activate);
+    insta::assert_snapshot!("search_typing", typing);
+    insta::assert_snapshot!("search_done", screen(&app));
+}
+
+#[test]
+fn too_small() {
+    let app = sample(50, 10);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn every_size_renders_without_panic() {
+    for (w, h) in [(1, 1), (2, 1), (1, 2), (10, 3), (59, 11), (60, 12), (61, 13), (79, 23), (119, 39), (120, 12), (300, 100)] {
+        let mut app = sample(w, h);
+        screen(&app);
+        update(&mut app, Action::OpenFinder);
+        screen(&app);
+        update(&mut app, Action::Back);
+        update(&mut app, Action::OpenHelp);
+        screen(&app);
+    }
+}
+
+#[test]
+fn builtin_corpus_main_screen() {
+    let corpus = dossier::builtin::load().unwrap();
+    let app = App::new(corpus, 120, 40);
+    insta::assert_snapshot!(screen(&app));
+}
+
+/// The cell showing the first character of `needle` in the text pane.
+fn cell_of(app: &App, needle: &str) -> ratatui::buffer::Cell {
+    let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
+    terminal.draw(|f| ui::draw(f, app)).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let text = app.geometry.text_inner();
+    for y in text.top()..text.bottom() {
+        let row: String = (text.left()..text.right()).map(|x| buffer[(x, y)].symbol().to_string()).collect();
+        if let Some(i) = row.find(needle) {
+            let x = text.left() + row[..i].chars().count() as u16;
+            return buffer[(x, y)].clone();
+        }
+    }
+    panic!("{needle:?} is not on screen");
+}
+
+#[test]
+fn mentions_are_coloured_by_kind_and_the_selection_stands_out() {
+    use ratatui::style::{Color, Modifier};
+    let mut app = sample(120, 40);
+    assert_eq!(cell_of(&app, "Almaty").fg, Color::Green, "places are green");
+    assert_eq!(cell_of(&app, "Aslan").fg, Color::Cyan, "persons are cyan");
+    assert_eq!(cell_of(&app, "Act 174").fg, Color::LightBlue, "laws are light blue");
+    assert_eq!(cell_of(&app, "court").fg, Color::Reset, "plain text is plain");
+    let e = app.corpus.entity_by_id("tolegenov").unwrap();
+    update(&mut app, Action::SelectEntity(e));
+    let selected = cell_of(&app, "Aslan");
+    assert_eq!((selected.fg, selected.bg), (Color::Black, Color::Cyan));
+    assert!(selected.modifier.contains(Modifier::BOLD));
+    // The marked claim's span is underlined.
+    update(&mut app, Action::Focus(Pane::Claims));
+    update(&mut app, Action::Activate);
+    assert!(cell_of(&app, "placed").modifier.contains(Modifier::UNDERLINED));
+}
+
+#[test]
+fn no_color_uses_modifiers_only() {
+    use ratatui::style::{Color, Modifier};
+    let mut app = sample(120, 40);
+    app.no_color = true;
+    let e = app.corpus.entity_by_id("tolegenov").unwrap();
+    update(&mut app, Action::SelectEntity(e));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| ui::draw(f, &app)).unwrap();
+    for cell in terminal.backend().buffer().content() {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "a colour is used under NO_COLOR: {cell:?}");
+    }
+    assert!(cell_of(&app, "Aslan").modifier.contains(Modifier::REVERSED));
+    assert!(cell_of(&app, "Almaty").modifier.contains(Modifier::BOLD));
+}
