@@ -37,18 +37,26 @@ fn check_reports_every_problem_with_file_position_and_item() {
     let expected = [
         format!("{f}:4:5: document \"d\": duplicate document id (first defined at {f}:3:5)"),
         format!("{f}:5:12: document #3: invalid type: integer `5`, expected a string"),
-        format!("{f}:9:7: entity \"t\", mention 1: quote \"Tolegenov\" is ambiguous: it occurs 2 times in document \"d\"; add a prefix, a suffix or an occurrence number, or give offsets"),
+        format!(
+            "{f}:9:7: entity \"t\", mention 1: quote \"Tolegenov\" is ambiguous: it occurs 2 times in document \"d\"; add a prefix, a suffix or an occurrence number, or give offsets"
+        ),
         format!("{f}:10:7: entity \"t\", mention 2: span is reversed: start 9 is after end 3"),
         format!("{f}:11:7: entity \"t\", mention 3: unknown document \"nowhere\""),
         format!("{f}:12:63: entity \"t\", mention 4: invalid type: floating point `1e+29`, expected u64"),
         format!("{f}:13:7: entity \"t\", mention 5: quote \"Tokayev\" is not in document \"d\""),
-        format!("{f}:14:7: entity \"t\", mention 6: offsets 0..5 hold \"Aslan\", not the quote \"Tolegenov\"; the quote is at 6..15 (nearest of 2 places)"),
+        format!(
+            "{f}:14:7: entity \"t\", mention 6: offsets 0..5 hold \"Aslan\", not the quote \"Tolegenov\"; the quote is at 6..15 (nearest of 2 places)"
+        ),
         format!("{f}:16:5: entity \"t\": entity id defined twice in this file (first at {f}:8:5)"),
-        format!("{f}:19:5: claim \"c1\": unknown claim kind \"rumour\" (expected one of: fact, statistic, quote, opinion, allegation, prediction)"),
+        format!(
+            "{f}:19:5: claim \"c1\": unknown claim kind \"rumour\" (expected one of: fact, statistic, quote, opinion, allegation, prediction)"
+        ),
         format!("{f}:19:5: claim \"c1\": claimant refers to unknown entity \"nobody\""),
         format!("{f}:19:5: claim \"c1\", relation 1: points to unknown claim \"missing\""),
         format!("{f}:21:5: claim \"c1\": duplicate claim id (first defined at {f}:19:5)"),
-        format!("{f}:22:5: claim \"c2\", relation 1: unknown relation \"agrees\" (expected one of: supports, contradicts, elaborates)"),
+        format!(
+            "{f}:22:5: claim \"c2\", relation 1: unknown relation \"agrees\" (expected one of: supports, contradicts, elaborates)"
+        ),
         format!("{f}:22:5: claim \"c2\", relation 1: a claim cannot relate to itself"),
         format!("{f}:22:5: claim \"c2\", span: span 40..99 runs past the end of document \"d\" (42 characters)"),
         "dossier: 16 problems found; the corpus was not loaded".to_string(),
@@ -61,7 +69,11 @@ fn check_reports_every_problem_with_file_position_and_item() {
 fn syntax_errors_and_missing_files() {
     let o = dossier(&["check", "tests/fixtures/broken/truncated.json"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).starts_with("tests/fixtures/broken/truncated.json:1:41: EOF while parsing a list"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("tests/fixtures/broken/truncated.json:1:41: EOF while parsing a list"),
+        "{}",
+        stderr(&o)
+    );
     let o = dossier(&["check", "no/such/file.json"]);
     assert_eq!(o.status.code(), Some(2), "a path that does not exist is a usage error");
     assert!(stderr(&o).starts_with("no/such/file.json: no such file or directory"));
@@ -72,10 +84,17 @@ fn usage_errors_exit_2() {
     assert_eq!(dossier(&["entities", "--bogus"]).status.code(), Some(2));
     let o = dossier(&["claims", SAMPLE, "--entity", "nobody at all"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).starts_with("dossier: entity \"nobody at all\": no entity has that id, name or alias"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("dossier: entity \"nobody at all\": no entity has that id, name or alias"),
+        "{}",
+        stderr(&o)
+    );
     let o = dossier(&["entities", SAMPLE, "--doc", "nope"]);
     assert_eq!(o.status.code(), Some(2));
-    assert_eq!(stderr(&o), "dossier: unknown document \"nope\" (documents: report, interview; or a number from 1 to 2)\n");
+    assert_eq!(
+        stderr(&o),
+        "dossier: unknown document \"nope\" (documents: report, interview; or a number from 1 to 2)\n"
+    );
     let o = dossier(&["entities", SAMPLE, "--kind", "persn"]);
     assert_eq!(o.status.code(), Some(2));
 }
@@ -130,7 +149,10 @@ fn claims_by_entity_across_documents_with_relations() {
     let arrest = &v[0];
     assert_eq!(arrest["claimant"], serde_json::Value::Null);
     assert_eq!(arrest["claimant_name"], "A. Writer");
-    assert_eq!(arrest["text"], "Aslan Tolegenov, a blogger from Kostanay, was placed under administrative arrest for ten days");
+    assert_eq!(
+        arrest["text"],
+        "Aslan Tolegenov, a blogger from Kostanay, was placed under administrative arrest for ten days"
+    );
     assert_eq!(arrest["relations"][0]["claim"], "i-detention");
     assert_eq!(arrest["relations"][0]["relation"], "contradicts");
     assert_eq!(v[2]["claimant"], "yuritsyn");

@@ -107,7 +107,9 @@ fn too_small() {
 
 #[test]
 fn every_size_renders_without_panic() {
-    for (w, h) in [(1, 1), (2, 1), (1, 2), (10, 3), (59, 11), (60, 12), (61, 13), (79, 23), (119, 39), (120, 12), (300, 100)] {
+    for (w, h) in
+        [(1, 1), (2, 1), (1, 2), (10, 3), (59, 11), (60, 12), (61, 13), (79, 23), (119, 39), (120, 12), (300, 100)]
+    {
         let mut app = sample(w, h);
         screen(&app);
         update(&mut app, Action::OpenFinder);

@@ -218,6 +218,7 @@ fn go_to_mention(app: &mut App, m: MentionIdx) {
     let mention = *app.corpus.mention(m);
     switch_doc(app, mention.doc);
     app.mention = Some(m);
+    app.views[mention.doc.index()].entities.item = Some(mention.entity);
     reveal(app, mention.span.start as usize);
     if let Some((k, n)) = app.mention_position() {
         let name = &app.corpus.entity(mention.entity).name;
@@ -767,6 +768,58 @@ mod tests {
         assert_eq!(app.view().claim, Some(c));
         update(&mut app, Action::GotoDoc(8));
         assert_eq!(app.message.as_deref(), Some("there is no document 9"));
+    }
+
+    /// The screen position of the first cell showing `needle` in the text pane.
+    fn text_cell(app: &App, needle: &str) -> (u16, u16) {
+        let inner = app.geometry.text_inner();
+        let layout = app.layout().unwrap();
+        let text = &app.corpus.doc(app.doc).text;
+        for (row, line) in layout.lines[app.top_line()..].iter().take(inner.height as usize).enumerate() {
+            let shown = &text[line.range()];
+            if let Some(i) = shown.find(needle) {
+                return (inner.x + crate::layout::cells(&shown[..i]) as u16, inner.y + row as u16);
+            }
+        }
+        panic!("{needle} is not shown");
+    }
+
+    #[test]
+    fn clicking_a_mention_selects_its_entity_and_a_row_selects_it() {
+        let mut app = sample_app(120, 40);
+        let (x, y) = text_cell(&app, "Almaty");
+        update(&mut app, Action::Mouse { kind: MouseKind::Click, column: x + 2, row: y });
+        assert_eq!(app.focus, Pane::Text);
+        assert_eq!(app.entity.map(|e| id(&app, e)).as_deref(), Some("almaty"));
+        // A click on plain text inside a claim marks the claim.
+        let (x, y) = text_cell(&app, "unevenly");
+        update(&mut app, Action::Mouse { kind: MouseKind::Click, column: x, row: y });
+        assert_eq!(app.view().claim, app.corpus.claim_by_id("a-law"));
+        // The third row of the entity list.
+        let list = geometry::list_pane(app.geometry.entities.unwrap()).list;
+        update(&mut app, Action::Mouse { kind: MouseKind::Click, column: list.x + 3, row: list.y + 2 });
+        assert_eq!(app.focus, Pane::Entities);
+        assert_eq!(app.entity, Some(app.entity_rows[2].entity));
+        // The second claim in the claims list (two rows per claim).
+        let list = geometry::list_pane(app.geometry.claims.unwrap()).list;
+        update(&mut app, Action::Mouse { kind: MouseKind::Click, column: list.x + 3, row: list.y + 3 });
+        assert_eq!(app.focus, Pane::Claims);
+        assert_eq!(app.view().claim, Some(app.claim_rows[1]));
+    }
+
+    #[test]
+    fn wheel_scrolls_the_pane_under_the_pointer_and_tabs_switch_documents() {
+        let mut app = sample_app(80, 14);
+        let inner = app.geometry.text_inner();
+        update(&mut app, Action::Mouse { kind: MouseKind::ScrollDown, column: inner.x, row: inner.y });
+        assert_eq!(app.top_line(), 3);
+        assert_eq!(app.focus, Pane::Text, "the wheel does not move the focus");
+        update(&mut app, Action::Mouse { kind: MouseKind::ScrollUp, column: inner.x, row: inner.y });
+        assert_eq!(app.top_line(), 0);
+        let tabs = geometry::doc_tabs(&app.corpus, app.doc, app.area.width);
+        let (doc, cols) = tabs[1].clone();
+        update(&mut app, Action::Mouse { kind: MouseKind::Click, column: cols.start + 1, row: 0 });
+        assert_eq!(app.doc, doc);
     }
 
     #[test]
