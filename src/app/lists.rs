@@ -129,6 +129,19 @@ impl<T: Copy + PartialEq> Cursor<T> {
         Some(row)
     }
 
+    /// Puts the cursor on `item`; if its row is out of view, the view moves
+    /// so the row is a third of the way down (a jump, not a step).
+    pub fn jump(&mut self, item: T, items: impl ExactSizeIterator<Item = T> + Clone, height: usize) {
+        let len = items.len();
+        self.item = Some(item);
+        if let Some(row) = items.clone().position(|x| x == item) {
+            let height = height.max(1);
+            if row < self.offset || row >= self.offset + height {
+                self.offset = visible_offset(row.saturating_sub(height / 3), row, len, height);
+            }
+        }
+    }
+
     /// Moves by `delta` rows, stopping at the ends.
     pub fn step(&mut self, items: impl ExactSizeIterator<Item = T> + Clone, delta: i64, height: usize) {
         let len = items.len();
@@ -179,6 +192,19 @@ mod tests {
         assert_eq!(c.item, Some(7));
         assert_eq!(c.settle(std::iter::empty::<u32>(), 2), None);
         assert_eq!(c.item, None);
+    }
+
+    #[test]
+    fn a_jump_puts_a_distant_item_a_third_down() {
+        let items: Vec<u32> = (0..100).collect();
+        let mut c: Cursor<u32> = Cursor::default();
+        c.jump(50, items.iter().copied(), 9);
+        assert_eq!((c.item, c.offset), (Some(50), 47));
+        // Already visible: the view stays.
+        c.jump(52, items.iter().copied(), 9);
+        assert_eq!(c.offset, 47);
+        c.jump(99, items.iter().copied(), 9);
+        assert_eq!(c.offset, 91, "not scrolled past the end");
     }
 
     #[test]

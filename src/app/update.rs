@@ -120,11 +120,11 @@ fn normal(app: &mut App, action: Action) {
             };
             app.entity_options.kind = next;
         }
-        Action::NextDoc => switch_doc(app, step_doc(app, 1)),
-        Action::PrevDoc => switch_doc(app, step_doc(app, -1)),
+        Action::NextDoc => leave_for(app, step_doc(app, 1)),
+        Action::PrevDoc => leave_for(app, step_doc(app, -1)),
         Action::GotoDoc(n) => {
             if n < app.corpus.documents().len() {
-                switch_doc(app, DocIdx::from_index(n));
+                leave_for(app, DocIdx::from_index(n));
             } else {
                 app.message = Some(format!("there is no document {}", n + 1));
             }
@@ -161,6 +161,15 @@ fn focus(app: &mut App, pane: Pane) {
 fn step_doc(app: &App, dir: i64) -> DocIdx {
     let n = app.corpus.documents().len() as i64;
     DocIdx::from_index((app.doc.index() as i64 + dir).rem_euclid(n) as usize)
+}
+
+/// Goes to another document by the user's choice: stepping then starts from
+/// where they are, not from a mention they left behind.
+fn leave_for(app: &mut App, doc: DocIdx) {
+    if doc != app.doc {
+        app.mention = None;
+    }
+    switch_doc(app, doc);
 }
 
 fn switch_doc(app: &mut App, doc: DocIdx) {
@@ -218,7 +227,7 @@ fn go_to_mention(app: &mut App, m: MentionIdx) {
     let mention = *app.corpus.mention(m);
     switch_doc(app, mention.doc);
     app.mention = Some(m);
-    app.views[mention.doc.index()].entities.item = Some(mention.entity);
+    point_entities_at(app, mention.entity);
     reveal(app, mention.span.start as usize);
     if let Some((k, n)) = app.mention_position() {
         let name = &app.corpus.entity(mention.entity).name;
@@ -246,17 +255,25 @@ fn select_entity(app: &mut App, e: EntityIdx) {
             app.message = Some(format!("{name} has no mentions"));
         }
     }
-    app.views[app.doc.index()].entities.item = Some(e);
+    point_entities_at(app, e);
+}
+
+/// Moves the Entities list's cursor to the entity, bringing it into view.
+fn point_entities_at(app: &mut App, e: EntityIdx) {
+    let height = app.entity_list_height();
+    let rows = &app.entity_rows;
+    app.views[app.doc.index()].entities.jump(e, rows.iter().map(|r| r.entity), height);
 }
 
 /// Goes to a claim: its document, its span marked and shown.
 fn go_to_claim(app: &mut App, c: ClaimIdx) {
     let claim = app.corpus.claim(c);
     let (doc, start) = (claim.doc, claim.span.start as usize);
-    switch_doc(app, doc);
-    let view = &mut app.views[doc.index()];
-    view.claim = Some(c);
-    view.claims.item = Some(c);
+    leave_for(app, doc);
+    app.views[doc.index()].claim = Some(c);
+    let height = app.claim_list_height();
+    let rows = &app.claim_rows;
+    app.views[doc.index()].claims.jump(c, rows.iter().copied(), height);
     reveal(app, start);
 }
 
@@ -365,7 +382,7 @@ fn mouse(app: &mut App, kind: MouseKind, column: u16, row: u16) {
     if row == g.header.y && kind == MouseKind::Click {
         let tabs = geometry::doc_tabs(&app.corpus, app.doc, g.header.width);
         if let Some((d, _)) = tabs.iter().find(|(_, r)| r.contains(&column)) {
-            switch_doc(app, *d);
+            leave_for(app, *d);
         }
         return;
     }
@@ -426,7 +443,8 @@ fn click_text(app: &mut App, column: u16, row: u16) {
         app.mention = Some(m);
         app.stepping = Stepping::Mentions;
         app.claim_scope = Scope::Corpus;
-        app.views[doc.index()].entities.item = Some(e);
+        app.settle();
+        point_entities_at(app, e);
         return;
     }
     let claim = app.corpus.claims_at(doc, byte).min_by_key(|&c| app.corpus.claim(c).span.len());
@@ -670,6 +688,13 @@ mod tests {
         update(&mut app, Action::Next);
         assert_eq!((app.doc, app.mention_position()), (DocIdx(0), Some((1, 3))));
         assert!(app.message.as_deref().unwrap().ends_with("wrapped to the first"));
+        update(&mut app, Action::Prev);
+        assert_eq!((app.doc, app.mention_position()), (DocIdx(1), Some((3, 3))));
+        // Leaving for another document forgets the mention: n starts from the new view.
+        update(&mut app, Action::GotoDoc(0));
+        assert_eq!(app.mention, None);
+        // From the top of document 1 the previous mention wraps to the last one
+        // (from the forgotten mention 3 it would have been mention 2).
         update(&mut app, Action::Prev);
         assert_eq!((app.doc, app.mention_position()), (DocIdx(1), Some((3, 3))));
         // The claims narrow to those by or about the entity, in both documents.
