@@ -12,7 +12,7 @@ fn open_fuzzy_jump_step_across_documents_and_quit() {
     let mut s = Session::start(&[SAMPLE], 120, 40);
     s.wait_for("Blogger detained in Kostanay");
     s.wait_for("Entities · this doc");
-    s.wait_for("Claims · this document");
+    s.wait_for("Claims · this doc");
     // Fuzzy jump through the Cyrillic alias.
     s.send("f");
     s.wait_for("Find an entity");
@@ -21,7 +21,7 @@ fn open_fuzzy_jump_step_across_documents_and_quit() {
     s.send("\r");
     s.wait_gone("Find an entity");
     s.wait_for("Aslan Tolegenov · mention 1/3 · document 1/2");
-    s.wait_for("Claims · by or about Aslan Tole");
+    s.wait_for("Claims · all docs · Aslan Tole");
     // Step through the mentions, into the second document and around.
     s.send("n");
     s.wait_for("mention 2/3 · document 1/2");

@@ -52,7 +52,7 @@ pub fn entities(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     }
     let bottom =
         format!(" {} · {} ", if opts.sort == Sort::Count { "by count" } else { "by name" }, app.entity_rows.len());
-    let block = pane_block(fit_title(&title, area.width as usize), focused, theme, area.width)
+    let block = pane_block(fit_title(&title, area.width as usize), focused, theme)
         .title_bottom(Line::from(Span::styled(bottom, theme.dim())).right_aligned());
     frame.render_widget(block, area);
     let panes = list_pane(area);
@@ -131,11 +131,13 @@ fn short_claimant(corpus: &Corpus, c: ClaimIdx) -> String {
 
 pub fn claims(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let focused = app.focus == Pane::Claims;
+    let scope = if app.claim_scope == Scope::Document { "this doc" } else { "all docs" };
     let title = match app.entity {
-        Some(e) => format!("Claims · by or about {} · {}", display(&app.corpus.entity(e).name), app.claim_rows.len()),
-        None => format!("Claims · {} · {}", app.claim_scope.label(), app.claim_rows.len()),
+        Some(e) => format!("Claims · {scope} · {}", display(&app.corpus.entity(e).name)),
+        None => format!("Claims · {scope}"),
     };
-    frame.render_widget(pane_block(fit_title(&title, area.width as usize), focused, theme, area.width), area);
+    let count = Line::from(Span::styled(format!(" {} ", app.claim_rows.len()), theme.dim())).right_aligned();
+    frame.render_widget(pane_block(fit_title(&title, area.width as usize), focused, theme).title_bottom(count), area);
     let panes = list_pane(area);
     let list = panes.list;
     let width = list.width as usize;

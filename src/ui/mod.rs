@@ -48,7 +48,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
 }
 
 /// A pane's bordered block; the focused pane's border is highlighted (and thick without colour).
-pub fn pane_block(title: String, focused: bool, theme: &Theme, _width: u16) -> Block<'static> {
+pub fn pane_block(title: String, focused: bool, theme: &Theme) -> Block<'static> {
     let border_type = if focused && theme.no_color { BorderType::Thick } else { BorderType::Plain };
     Block::new()
         .borders(Borders::ALL)

@@ -81,8 +81,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         format!("{}–{}/{} · {pct}%", top + 1, (top + height).min(layout.len()), layout.len())
     };
     let title = fit_title(&format!("Text · {}", doc.display_title()), area.width as usize);
-    let block =
-        pane_block(title, focused, theme, area.width).title_bottom(Line::from(format!(" {position} ")).right_aligned());
+    let block = pane_block(title, focused, theme).title_bottom(Line::from(format!(" {position} ")).right_aligned());
     frame.render_widget(block, area);
 
     let Some((first, last)) = shown_lines.first().zip(shown_lines.last()) else { return };
