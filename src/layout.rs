@@ -19,7 +19,8 @@ use crate::sanitize;
 pub const TAB: usize = 4;
 
 /// One line on screen: the byte range `[start, end)` of the text it shows.
-/// A blank line between paragraphs has `start == end`.
+/// A blank line between paragraphs is the range of the newline itself, so
+/// every byte of the text belongs to exactly one line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct VisualLine {
     pub start: u32,
@@ -76,8 +77,8 @@ impl TextLayout {
             if para_end == text.len() {
                 break;
             }
-            // The blank line between paragraphs owns the newline.
-            lines.push(VisualLine { start: para_end as u32, end: para_end as u32 });
+            // The blank line between paragraphs shows the newline (as nothing).
+            lines.push(VisualLine { start: para_end as u32, end: para_end as u32 + 1 });
             para_start = para_end + 1;
         }
         TextLayout { width, lines }
@@ -126,18 +127,17 @@ fn wrap_paragraph(text: &str, start: usize, end: usize, width: usize, lines: &mu
             in_space = false;
         }
         if col + w > width && col > 0 {
-            match break_at {
-                Some(b) if b > line_start => {
-                    push(lines, line_start, b);
-                    line_start = b;
-                    col = word_width;
-                }
-                _ => {
-                    push(lines, line_start, at);
-                    line_start = at;
-                    col = 0;
-                    word_width = 0;
-                }
+            if let Some(b) = break_at.filter(|&b| b > line_start) {
+                push(lines, line_start, b);
+                line_start = b;
+                col = word_width;
+            }
+            // A word wider than the pane is cut where it stops fitting.
+            if col + w > width && col > 0 {
+                push(lines, line_start, at);
+                line_start = at;
+                col = 0;
+                word_width = 0;
             }
             break_at = None;
         }
@@ -213,7 +213,7 @@ mod tests {
     fn wraps_at_spaces_and_keeps_paragraphs() {
         let text = "the quick brown fox jumps\nover";
         let l = TextLayout::new(text, 10);
-        assert_eq!(lines(text, &l), vec!["the quick ", "brown fox ", "jumps", "", "over"]);
+        assert_eq!(lines(text, &l), vec!["the quick ", "brown fox ", "jumps", "\n", "over"]);
     }
 
     #[test]
@@ -223,9 +223,7 @@ mod tests {
             let l = TextLayout::new(text, width);
             let mut pos = 0;
             for line in &l.lines {
-                assert!(line.start as usize >= pos, "width {width}: lines out of order");
-                // Only the paragraph's newline may fall between lines.
-                assert!(text[pos..line.start as usize].chars().all(|c| c == '\n'));
+                assert_eq!(line.start as usize, pos, "width {width}: a gap or an overlap before {line:?}");
                 pos = line.end as usize;
                 assert!(
                     shown_width(&text[line.range()]) <= (width as usize).max(2),
@@ -235,6 +233,13 @@ mod tests {
             }
             assert_eq!(pos, text.len());
         }
+    }
+
+    #[test]
+    fn a_word_wider_than_the_pane_after_a_space_is_cut_to_fit() {
+        let text = "\raaa【top/down】";
+        let l = TextLayout::new(text, 14);
+        assert_eq!(lines(text, &l), vec!["\r", "aaa【top/down", "】"]);
     }
 
     #[test]
@@ -263,7 +268,7 @@ mod tests {
     fn empty_paragraphs_show_as_blank_lines_with_distinct_starts() {
         let text = "a\n\nb\n";
         let l = TextLayout::new(text, 10);
-        assert_eq!(lines(text, &l), vec!["a", "", "", "b", ""]);
+        assert_eq!(lines(text, &l), vec!["a", "\n", "\n", "b", "\n"]);
         assert!(l.lines.windows(2).all(|w| w[0].start < w[1].start));
     }
 
@@ -281,7 +286,7 @@ mod tests {
     fn line_of_finds_the_line_showing_a_byte() {
         let text = "one two three\nfour";
         let l = TextLayout::new(text, 8);
-        assert_eq!(lines(text, &l), vec!["one two ", "three", "", "four"]);
+        assert_eq!(lines(text, &l), vec!["one two ", "three", "\n", "four"]);
         assert_eq!(l.line_of(0), 0);
         assert_eq!(l.line_of(9), 1);
         assert_eq!(l.line_of(13), 2);

@@ -1,10 +1,14 @@
 //! The edge: taking over the terminal, the event loop, and giving the
-//! terminal back exactly as it was — on quit, on error and on panic.
+//! terminal back exactly as it was — on quit, on error, on panic, on
+//! SIGTERM/SIGHUP/SIGINT, and around Ctrl-z.
 //!
 //! The loop blocks on the next event and redraws only after one that
-//! changed something, so an idle dossier uses no CPU.
+//! changed something, so an idle dossier uses no CPU. Nothing from the
+//! corpus is ever written outside a frame, and nothing goes to the window
+//! title.
 
 use std::io::{self, IsTerminal, Stdout, Write};
+use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 use crossterm::event::{
@@ -15,9 +19,18 @@ use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_ra
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 
 use crate::app::{Action, App, Mode, MouseKind, action_for, update};
 use crate::ui;
+
+/// Held while anything is written to the terminal, so that a signal's
+/// restore never lands in the middle of a frame.
+static OUTPUT: Mutex<()> = Mutex::new(());
+
+/// Set in tests to make the explorer panic after its first frame, to prove
+/// that a panic restores the terminal.
+pub const PANIC_FOR_TEST: &str = "DOSSIER_PANIC_AFTER_FIRST_FRAME";
 
 /// Why the explorer cannot start here, or `None` when stdin and stdout are terminals.
 pub fn not_a_terminal() -> Option<&'static str> {
@@ -31,12 +44,17 @@ pub fn not_a_terminal() -> Option<&'static str> {
 }
 
 /// Gives the terminal back: mouse off, main screen, cooked mode, cursor shown.
-/// Safe to call more than once.
+/// Safe to call more than once, and when the terminal is gone.
 pub fn restore() {
     let mut out = io::stdout();
     let _ = execute!(out, DisableBracketedPaste, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
     let _ = disable_raw_mode();
     let _ = out.flush();
+}
+
+fn take_over() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste, cursor::Hide)
 }
 
 fn setup() -> Result<Terminal<CrosstermBackend<Stdout>>> {
@@ -45,14 +63,39 @@ fn setup() -> Result<Terminal<CrosstermBackend<Stdout>>> {
         restore();
         previous(info);
     }));
-    enable_raw_mode().context("cannot switch the terminal to raw mode")?;
-    let mut out = io::stdout();
-    execute!(out, EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste, cursor::Hide)
-        .context("cannot set up the terminal")?;
-    Terminal::new(CrosstermBackend::new(out)).context("cannot size the terminal")
+    watch_signals().context("cannot install signal handlers")?;
+    take_over().context("cannot set up the terminal")?;
+    Terminal::new(CrosstermBackend::new(io::stdout())).context("cannot size the terminal")
 }
 
-/// The action an event stands for, if any.
+/// SIGTERM, SIGHUP and SIGINT from outside: restore the terminal and exit
+/// with 128 + the signal's number, as a shell would report it.
+fn watch_signals() -> io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::Builder::new().name("signals".into()).spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _frame_done = OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
+            restore();
+            std::process::exit(128 + signal);
+        }
+    })?;
+    Ok(())
+}
+
+/// Ctrl-z: give the terminal back, stop, and take it over again on `fg`.
+fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> Result<()> {
+    {
+        let _frame = OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
+        restore();
+    }
+    signal_hook::low_level::raise(SIGTSTP).context("cannot suspend")?;
+    // Running again.
+    take_over().context("cannot set up the terminal again")?;
+    terminal.clear().context("cannot redraw")?;
+    Ok(())
+}
+
+/// The actions an event stands for (none for events that change nothing).
 pub fn action_for_event(mode: Mode, event: &Event) -> Vec<Action> {
     match event {
         Event::Key(key) => action_for(mode, key).into_iter().collect(),
@@ -83,12 +126,19 @@ pub fn run(app: &mut App) -> Result<()> {
 }
 
 fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &mut App) -> Result<()> {
+    let panic_for_test = std::env::var_os(PANIC_FOR_TEST).is_some();
     loop {
         let size = terminal.size().context("cannot read the terminal size")?;
         if (size.width, size.height) != (app.area.width, app.area.height) {
             update(app, Action::Resize { width: size.width, height: size.height });
         }
-        terminal.draw(|frame| ui::draw(frame, app)).context("cannot draw (has the terminal gone away?)")?;
+        {
+            let _frame = OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
+            terminal.draw(|frame| ui::draw(frame, app)).context("cannot draw (has the terminal gone away?)")?;
+        }
+        if panic_for_test {
+            panic!("deliberate panic for testing ({PANIC_FOR_TEST} is set)");
+        }
         // Wait for an event that means something; mouse motion and the like cause no redraw.
         loop {
             let event = event::read().context("cannot read from the terminal")?;
@@ -97,7 +147,11 @@ fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &mut App) 
                 continue;
             }
             for action in actions {
-                update(app, action);
+                if action == Action::Suspend {
+                    suspend(terminal)?;
+                } else {
+                    update(app, action);
+                }
             }
             break;
         }

@@ -29,6 +29,8 @@ pub enum MouseKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Quit,
+    /// Ctrl-z: give the terminal back and stop until `fg` (handled at the edge).
+    Suspend,
     /// Tab / Shift-Tab.
     FocusNext,
     FocusPrev,

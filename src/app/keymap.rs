@@ -82,6 +82,7 @@ pub const NORMAL: &[(&str, &[Binding])] = &[
             b(&[c('/')], "/", Action::StartSearch, "search the text of this document"),
             b(&[c('?')], "?", Action::OpenHelp, "this help"),
             b(&[c('q'), ctrl('c')], "q Ctrl-c", Action::Quit, "quit"),
+            b(&[ctrl('z')], "Ctrl-z", Action::Suspend, "suspend (fg resumes)"),
         ],
     ),
 ];

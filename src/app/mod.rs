@@ -207,7 +207,8 @@ impl App {
         let e = self.entity?;
         let m = self.mention?;
         let all = self.corpus.entity_mentions(e);
-        all.iter().position(|&x| x == m).map(|k| (k + 1, all.len()))
+        // Mentions are indexed in corpus order, so an entity's list is sorted.
+        all.binary_search(&m).ok().map(|k| (k + 1, all.len()))
     }
 
     /// Brings derived state up to date: geometry, the current layout, the

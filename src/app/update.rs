@@ -141,7 +141,7 @@ fn normal(app: &mut App, action: Action) {
         Action::SelectEntity(e) => select_entity(app, e),
         Action::Mouse { kind, column, row } => mouse(app, kind, column, row),
         Action::Input(_) | Action::DeleteChar | Action::DeleteWord | Action::ClearInput => {}
-        Action::Quit | Action::Resize { .. } => {}
+        Action::Quit | Action::Resize { .. } | Action::Suspend => {}
     }
 }
 
@@ -298,7 +298,7 @@ fn step(app: &mut App, forward: bool) {
         return;
     }
     let here = (app.doc, app.view().top);
-    let next = match app.mention.and_then(|m| all.iter().position(|&x| x == m)) {
+    let next = match app.mention.and_then(|m| all.binary_search(&m).ok()) {
         Some(i) if forward => (i + 1) % all.len(),
         Some(i) => (i + all.len() - 1) % all.len(),
         // No current mention: the first one after the top of the view (or the last before it).
@@ -312,7 +312,7 @@ fn step(app: &mut App, forward: bool) {
         }
     };
     let wrapped = app.mention.is_some_and(|m| {
-        let i = all.iter().position(|&x| x == m).unwrap_or(0);
+        let i = all.binary_search(&m).unwrap_or(0);
         (forward && next <= i) || (!forward && next >= i)
     });
     let target = all[next];

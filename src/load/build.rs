@@ -116,7 +116,10 @@ impl<'s> Ctx<'s> {
     }
 
     /// Parses one item; a failure is reported at its absolute position.
-    fn item<T: DeserializeOwned>(&mut self, file: usize, raw: &RawValue, item: impl FnOnce() -> String) -> Option<T> {
+    fn item<T: DeserializeOwned>(&mut self, file: usize, raw: &RawValue, item: impl Fn() -> String) -> Option<T> {
+        if !self.is_object(file, raw, &item) {
+            return None;
+        }
         match serde_json::from_str::<T>(raw.get()) {
             Ok(v) => Some(v),
             Err(e) => {
@@ -127,6 +130,24 @@ impl<'s> Ctx<'s> {
                 None
             }
         }
+    }
+}
+
+impl Ctx<'_> {
+    /// Items are JSON objects; anything else is named for what it is.
+    fn is_object(&mut self, file: usize, raw: &RawValue, item: &dyn Fn() -> String) -> bool {
+        let found = match raw.get().trim_start().as_bytes().first() {
+            Some(b'{') => return true,
+            Some(b'[') => "an array",
+            Some(b'"') => "a string",
+            Some(b't' | b'f') => "a boolean",
+            Some(b'n') => "null",
+            _ => "a number",
+        };
+        let o = Origin { file, offset: self.files.offset_of(file, raw) };
+        let what = item();
+        self.at(ProblemKind::Type, o, &what, format!("expected an object, found {found}"));
+        false
     }
 }
 
@@ -178,6 +199,9 @@ fn parse_file<'s>(ctx: &mut Ctx<'s>, file: usize, source: &'s Source) -> Option<
     }
     for (i, r) in raw.entities.iter().enumerate() {
         let o = Origin { file, offset: ctx.files.offset_of(file, r) };
+        if !ctx.is_object(file, r, &|| label("entity", i, None)) {
+            continue;
+        }
         // Entities borrow their mention list from the file, so they are parsed with `from_str` directly.
         match serde_json::from_str::<RawEntity<'s>>(r.get()) {
             Ok(e) => parsed.entities.push((e, o)),

@@ -108,14 +108,35 @@ pub struct RawEntity<'a> {
     pub mentions: Vec<&'a RawValue>,
 }
 
+/// A count in the format (an offset, an occurrence number), with a message
+/// that says so when the JSON holds something else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Count(pub u64);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CountVisitor;
+        impl Visitor<'_> for CountVisitor {
+            type Value = Count;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a whole number, 0 or more")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Count, E> {
+                Ok(Count(v))
+            }
+        }
+        deserializer.deserialize_u64(CountVisitor)
+    }
+}
+
 /// Where a span is: offsets, a quote, or both (then they must agree).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSpan {
     #[serde(default)]
-    pub start: Option<u64>,
+    pub start: Option<Count>,
     #[serde(default)]
-    pub end: Option<u64>,
+    pub end: Option<Count>,
     #[serde(default)]
     pub quote: Option<String>,
     #[serde(default)]
@@ -123,7 +144,7 @@ pub struct RawSpan {
     #[serde(default)]
     pub suffix: Option<String>,
     #[serde(default)]
-    pub occurrence: Option<u64>,
+    pub occurrence: Option<Count>,
 }
 
 /// A mention: a document and a span in it, written flat.
@@ -132,9 +153,9 @@ pub struct RawSpan {
 pub struct RawMention {
     pub document: String,
     #[serde(default)]
-    pub start: Option<u64>,
+    pub start: Option<Count>,
     #[serde(default)]
-    pub end: Option<u64>,
+    pub end: Option<Count>,
     #[serde(default)]
     pub quote: Option<String>,
     #[serde(default)]
@@ -142,18 +163,18 @@ pub struct RawMention {
     #[serde(default)]
     pub suffix: Option<String>,
     #[serde(default)]
-    pub occurrence: Option<u64>,
+    pub occurrence: Option<Count>,
 }
 
 impl RawMention {
     pub fn selector(&self) -> SpanSelector<'_> {
         SpanSelector {
-            start: self.start,
-            end: self.end,
+            start: self.start.map(|c| c.0),
+            end: self.end.map(|c| c.0),
             quote: self.quote.as_deref(),
             prefix: self.prefix.as_deref(),
             suffix: self.suffix.as_deref(),
-            occurrence: self.occurrence,
+            occurrence: self.occurrence.map(|c| c.0),
         }
     }
 }
@@ -161,12 +182,12 @@ impl RawMention {
 impl RawSpan {
     pub fn selector(&self) -> SpanSelector<'_> {
         SpanSelector {
-            start: self.start,
-            end: self.end,
+            start: self.start.map(|c| c.0),
+            end: self.end.map(|c| c.0),
             quote: self.quote.as_deref(),
             prefix: self.prefix.as_deref(),
             suffix: self.suffix.as_deref(),
-            occurrence: self.occurrence,
+            occurrence: self.occurrence.map(|c| c.0),
         }
     }
 }

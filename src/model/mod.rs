@@ -364,7 +364,8 @@ impl Corpus {
             .map(move |(i, m)| (MentionIdx::from_index(base + first + i), m))
     }
 
-    /// The entity's mentions in corpus order (document, then position).
+    /// The entity's mentions in corpus order (document, then position); the
+    /// indices themselves are ascending, so the slice can be binary-searched.
     pub fn entity_mentions(&self, e: EntityIdx) -> &[MentionIdx] {
         let a = self.entity_mention_start[e.index()] as usize;
         let b = self.entity_mention_start[e.index() + 1] as usize;

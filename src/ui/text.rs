@@ -101,11 +101,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     for &line in shown_lines {
         rows.push(styled_line(&doc.text, line, &overlays, theme));
         let range = line.range();
-        // A blank line between paragraphs owns only the newline; mark it by what spans across it.
-        let probe = if range.is_empty() { range.start..range.start + 1 } else { range.clone() };
-        let mark = if overlays.claim.is_some_and(|c| c.overlaps(probe.clone())) {
+        let mark = if overlays.claim.is_some_and(|c| c.overlaps(range.clone())) {
             TextSpan::styled("▌", theme.gutter_selected())
-        } else if claims_here.iter().any(|c| c.overlaps(probe.clone())) {
+        } else if claims_here.iter().any(|c| c.overlaps(range.clone())) {
             TextSpan::styled("▏", theme.gutter())
         } else {
             TextSpan::raw(" ")

@@ -1,0 +1,124 @@
+//! Big and odd content stays usable: a 10 MB document of one line with no
+//! spaces, more than 65,535 wrapped lines, 100,000 mentions. These tests
+//! check that everything is reachable and drawn correctly; how fast is
+//! measured by the benchmarks, not here.
+
+use dossier::app::{Action, App, Pane, update};
+use dossier::load::{Source, load_sources};
+use dossier::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
+    terminal.draw(|f| ui::draw(f, app)).unwrap();
+    terminal.backend().to_string()
+}
+
+fn corpus(json: &str) -> dossier::model::Corpus {
+    load_sources(&[Source::new("big.json", json)], "big.json").unwrap()
+}
+
+#[test]
+fn ten_megabytes_on_one_line_without_spaces() {
+    // 10 MB of a repeating alphabet, with one marker near the end.
+    let unit = "abcdefghijklmnopqrstuvwxyzАБВГДЕЖЗИЙ";
+    let mut text = unit.repeat(10_000_000 / unit.len());
+    text.push_str("MARKER");
+    text.push_str(&"z".repeat(1000));
+    let chars = text.chars().count();
+    let marker = text.chars().count() - 1006;
+    let json = serde_json::json!({
+        "documents": [{"id": "big", "text": text}],
+        "entities": [{"id": "m", "name": "Marker", "kind": "other",
+                      "mentions": [{"document": "big", "start": marker, "end": marker + 6, "quote": "MARKER"}]}]
+    });
+    let mut app = App::new(corpus(&json.to_string()), 120, 40);
+    let lines = app.layout().unwrap().len();
+    assert!(lines > 65_535, "{lines} wrapped lines");
+    assert!(screen(&app).contains("abcdefghij"));
+    // The end is reachable, and drawn.
+    update(&mut app, Action::Bottom);
+    assert_eq!(app.top_line(), lines - app.text_height());
+    assert!(screen(&app).contains("zzzz"));
+    // A jump to the mention near the end shows it.
+    update(&mut app, Action::Top);
+    let m = app.corpus.entity_by_id("m").unwrap();
+    update(&mut app, Action::SelectEntity(m));
+    assert!(screen(&app).contains("MARKER"), "the mention is on screen");
+    assert!(app.top_line() > 65_535, "the mention is past line 65,535");
+    // Search finds it too.
+    update(&mut app, Action::Top);
+    update(&mut app, Action::StartSearch);
+    for c in "MARKER".chars() {
+        update(&mut app, Action::Input(c));
+    }
+    update(&mut app, Action::Activate);
+    assert_eq!(app.search.as_ref().unwrap().matches.len(), 1);
+    assert!(screen(&app).contains("MARKER"));
+    // Resizing re-lays it out and keeps the place.
+    let byte = app.view().top;
+    update(&mut app, Action::Resize { width: 80, height: 24 });
+    let line = app.layout().unwrap().lines[app.top_line()];
+    assert!((line.start as usize) <= byte && byte <= line.end as usize);
+    assert!(chars > 10_000_000 / 2);
+}
+
+#[test]
+fn every_one_of_more_than_65535_lines_is_reachable() {
+    // 70,000 short paragraphs: 140,000 visual lines with the blank lines between them.
+    let text: String = (0..70_000).map(|i| format!("line {i}\n")).collect();
+    let json = serde_json::json!({"documents": [{"id": "d", "text": text}]});
+    let mut app = App::new(corpus(&json.to_string()), 80, 24);
+    let total = app.layout().unwrap().len();
+    assert!(total > 139_000);
+    update(&mut app, Action::Move(100_000));
+    assert_eq!(app.top_line(), 100_000);
+    assert!(screen(&app).contains("line 50000"), "{}", screen(&app));
+    update(&mut app, Action::Bottom);
+    assert!(screen(&app).contains("line 69999"));
+    update(&mut app, Action::Page(-1));
+    assert!(app.top_line() < total - app.text_height());
+}
+
+#[test]
+fn a_hundred_thousand_mentions() {
+    let words: Vec<String> = (0..100_000).map(|i| format!("w{i:05}")).collect();
+    let text = words.join(" ");
+    // Every word is a mention of one of ten entities.
+    let mut mentions: Vec<Vec<serde_json::Value>> = vec![Vec::new(); 10];
+    let mut at = 0;
+    for (i, w) in words.iter().enumerate() {
+        mentions[i % 10].push(serde_json::json!({"document": "d", "start": at, "end": at + w.len()}));
+        at += w.len() + 1;
+    }
+    let entities: Vec<_> = mentions
+        .into_iter()
+        .enumerate()
+        .map(|(k, m)| serde_json::json!({"id": format!("e{k}"), "name": format!("Entity {k}"), "kind": "person", "mentions": m}))
+        .collect();
+    let json = serde_json::json!({"documents": [{"id": "d", "text": text}], "entities": entities});
+    let mut app = App::new(corpus(&json.to_string()), 120, 40);
+    assert_eq!(app.corpus.mentions().len(), 100_000);
+    let e3 = app.corpus.entity_by_id("e3").unwrap();
+    update(&mut app, Action::SelectEntity(e3));
+    assert_eq!(app.mention_position(), Some((1, 10_000)));
+    for _ in 0..5 {
+        update(&mut app, Action::Next);
+    }
+    assert_eq!(app.mention_position(), Some((6, 10_000)));
+    update(&mut app, Action::Prev);
+    update(&mut app, Action::Prev);
+    assert_eq!(app.mention_position(), Some((4, 10_000)));
+    // The last mention, at the very end.
+    update(&mut app, Action::Prev);
+    update(&mut app, Action::Prev);
+    update(&mut app, Action::Prev);
+    update(&mut app, Action::Prev);
+    assert_eq!(app.mention_position(), Some((10_000, 10_000)));
+    assert!(screen(&app).contains("w99993"));
+    // The entity list and claims render with these counts.
+    update(&mut app, Action::Focus(Pane::Entities));
+    assert!(screen(&app).contains("Entity 3"));
+    assert!(screen(&app).contains("10000"));
+}
