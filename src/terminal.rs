@@ -15,7 +15,9 @@ use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, MouseButton,
     MouseEventKind,
 };
-use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
+use crossterm::terminal::{
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -89,9 +91,12 @@ fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> Result<()> {
         restore();
     }
     signal_hook::low_level::raise(SIGTSTP).context("cannot suspend")?;
-    // Running again.
+    // Running again. A fresh Terminal redraws everything on the next frame;
+    // `Terminal::clear` would ask the terminal where its cursor is, which not
+    // every terminal answers.
     take_over().context("cannot set up the terminal again")?;
-    terminal.clear().context("cannot redraw")?;
+    execute!(io::stdout(), Clear(ClearType::All)).context("cannot redraw")?;
+    *terminal = Terminal::new(CrosstermBackend::new(io::stdout())).context("cannot size the terminal")?;
     Ok(())
 }
 

@@ -167,10 +167,6 @@ impl App {
         &self.views[self.doc.index()]
     }
 
-    fn view_mut(&mut self) -> &mut DocView {
-        &mut self.views[self.doc.index()]
-    }
-
     /// The current document laid out for the text pane's width.
     pub fn layout(&self) -> Option<&TextLayout> {
         self.layouts[self.doc.index()].as_ref().filter(|l| l.width == self.text_width())
@@ -185,9 +181,17 @@ impl App {
         self.geometry.text_inner().height as usize
     }
 
-    /// The first visual line shown.
+    /// The first visual line shown: the line of the remembered position,
+    /// as far down as the end of the text allows. The remembered position
+    /// itself is kept, so a resize that briefly fits everything on screen
+    /// does not lose the reader's place.
     pub fn top_line(&self) -> usize {
-        self.layout().map_or(0, |l| l.line_of(self.view().top))
+        self.layout().map_or(0, |l| l.line_of(self.view().top).min(l.len().saturating_sub(self.text_height())))
+    }
+
+    /// The first byte shown.
+    pub fn top_byte(&self) -> usize {
+        self.layout().and_then(|l| l.lines.get(self.top_line())).map_or(0, |l| l.start as usize)
     }
 
     /// Rows of the Entities list (also when the pane is not shown).
@@ -240,16 +244,5 @@ impl App {
                 search.current = None;
             }
         }
-        self.clamp_scroll();
-    }
-
-    /// Keeps the last line from scrolling above the bottom of the pane.
-    fn clamp_scroll(&mut self) {
-        let height = self.text_height();
-        let Some(layout) = self.layout() else { return };
-        let max_top = layout.len().saturating_sub(height);
-        let line = layout.line_of(self.view().top).min(max_top);
-        let start = layout.lines[line].start as usize;
-        self.view_mut().top = start;
     }
 }

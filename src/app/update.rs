@@ -297,7 +297,7 @@ fn step(app: &mut App, forward: bool) {
     if all.is_empty() {
         return;
     }
-    let here = (app.doc, app.view().top);
+    let here = (app.doc, app.top_byte());
     let next = match app.mention.and_then(|m| all.binary_search(&m).ok()) {
         Some(i) if forward => (i + 1) % all.len(),
         Some(i) => (i + all.len() - 1) % all.len(),
@@ -325,7 +325,7 @@ fn step(app: &mut App, forward: bool) {
 }
 
 fn step_search(app: &mut App, forward: bool) {
-    let top = app.view().top;
+    let top = app.top_byte();
     let Some(search) = &mut app.search else { return };
     let n = search.matches.len();
     let next = match search.current {
@@ -868,5 +868,21 @@ mod tests {
         let layout = app.layout().unwrap();
         let line = layout.lines[app.top_line()];
         assert!(line.start as usize <= byte && byte <= line.end as usize + 1);
+    }
+
+    #[test]
+    fn a_resize_that_fits_everything_does_not_lose_the_place() {
+        let mut app = sample_app(80, 14);
+        update(&mut app, Action::Move(5));
+        assert_eq!(app.top_line(), 5);
+        update(&mut app, Action::Resize { width: 300, height: 100 });
+        assert_eq!(app.top_line(), 0, "everything fits: shown from the top");
+        update(&mut app, Action::Resize { width: 80, height: 14 });
+        assert_eq!(app.top_line(), 5, "back where the reader was");
+        // Scrolling from a clamped view starts from what is shown.
+        update(&mut app, Action::Resize { width: 300, height: 100 });
+        update(&mut app, Action::Move(-1));
+        update(&mut app, Action::Resize { width: 80, height: 14 });
+        assert_eq!(app.top_line(), 0);
     }
 }

@@ -75,6 +75,8 @@ impl<'t> Anchorer<'t> {
     fn byte_of(&self, c: usize) -> usize {
         match &self.checkpoints {
             None => c,
+            // The end of a text whose length is a multiple of CHECKPOINT has no checkpoint of its own.
+            Some(_) if c >= self.chars => self.text.len(),
             Some(points) => {
                 let base = points[c / CHECKPOINT] as usize;
                 self.text[base..].char_indices().nth(c % CHECKPOINT).map_or(self.text.len(), |(b, _)| base + b)
@@ -263,6 +265,19 @@ mod tests {
         assert_eq!(&text[span.range()], "target");
         assert_eq!(a.char_of(span.end as usize), 1006);
         assert_eq!(a.chars(), 1506);
+    }
+
+    /// Found by the layout property tests: an end offset at the very end of a
+    /// non-ASCII text of exactly 64 characters indexed past the checkpoints.
+    #[test]
+    fn regression_end_of_text_at_a_checkpoint_boundary() {
+        for n in [64, 128, 640] {
+            let text = "ж".repeat(n);
+            let mut a = Anchorer::new("d", &text);
+            let span = a.resolve(&sel(Some(n as u64 - 1), Some(n as u64), None)).unwrap();
+            assert_eq!(span.end as usize, text.len());
+            assert_eq!(a.char_of(text.len()), n);
+        }
     }
 
     #[test]

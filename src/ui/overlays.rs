@@ -14,6 +14,7 @@ use crate::geometry;
 use crate::layout::{cells, fit, shown};
 use crate::model::ClaimIdx;
 use crate::sanitize::display;
+use unicode_segmentation::UnicodeSegmentation;
 
 fn popup(frame: &mut Frame, area: ratatui::layout::Rect, title: String, theme: &Theme) {
     frame.render_widget(Clear, area);
@@ -24,20 +25,23 @@ fn popup(frame: &mut Frame, area: ratatui::layout::Rect, title: String, theme: &
     frame.render_widget(block, area);
 }
 
-/// `s` with the characters at `positions` (char indices) highlighted, cut to `width`.
+/// `s` with the characters at `positions` (char indices) highlighted, cut to
+/// `width`. Styled by grapheme, so a combining mark stays with its letter.
 fn highlighted(s: &str, positions: &[usize], base: Style, hit: Style, width: usize) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     let mut col = 0;
-    for (i, c) in s.chars().enumerate() {
-        let mut buf = [0u8; 4];
-        let (text, w) = shown(c.encode_utf8(&mut buf), col);
+    let mut char_index = 0;
+    for g in s.graphemes(true) {
+        let chars = g.chars().count();
+        let (text, w) = shown(g, col);
         if col + w > width {
             spans.push(Span::styled("…", base));
             break;
         }
         col += w;
-        let style = if positions.contains(&i) { base.patch(hit) } else { base };
-        spans.push(Span::styled(text.into_owned(), style));
+        let matched = (char_index..char_index + chars).any(|i| positions.contains(&i));
+        char_index += chars;
+        spans.push(Span::styled(text.into_owned(), if matched { base.patch(hit) } else { base }));
     }
     spans
 }

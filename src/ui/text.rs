@@ -71,7 +71,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     };
     let inner = app.geometry.text_inner();
     let height = inner.height as usize;
-    let top = layout.line_of(app.view().top);
+    let top = app.top_line().min(layout.len().saturating_sub(1));
     let shown_lines = &layout.lines[top.min(layout.len())..(top + height).min(layout.len())];
 
     let position = if layout.len() <= height {

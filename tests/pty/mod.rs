@@ -4,20 +4,54 @@
 #![allow(dead_code)]
 
 use std::io::{Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+/// What the program asked the terminal to do beyond drawing.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Requests {
+    pub titles: Vec<String>,
+    pub icon_names: Vec<String>,
+    pub clipboard: Vec<String>,
+    pub bells: usize,
+    pub unhandled_osc: usize,
+}
+
+impl vt100::Callbacks for Requests {
+    fn audible_bell(&mut self, _: &mut vt100::Screen) {
+        self.bells += 1;
+    }
+    fn visual_bell(&mut self, _: &mut vt100::Screen) {
+        self.bells += 1;
+    }
+    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+        self.titles.push(String::from_utf8_lossy(title).into_owned());
+    }
+    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
+        self.icon_names.push(String::from_utf8_lossy(name).into_owned());
+    }
+    fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _ty: &[u8], data: &[u8]) {
+        self.clipboard.push(String::from_utf8_lossy(data).into_owned());
+    }
+    fn unhandled_osc(&mut self, _: &mut vt100::Screen, _params: &[&[u8]]) {
+        self.unhandled_osc += 1;
+    }
+}
+
 pub struct Session {
-    master: Box<dyn MasterPty + Send>,
+    /// `None` once the terminal has been hung up.
+    master: Option<Box<dyn MasterPty + Send>>,
     child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Option<Box<dyn Write + Send>>,
+    parser: Arc<Mutex<vt100::Parser<Requests>>>,
     /// Every byte the program wrote, to check what reached the terminal.
     pub raw: Arc<Mutex<Vec<u8>>>,
     reader: Option<thread::JoinHandle<()>>,
+    stop: Arc<AtomicBool>,
 }
 
 const TIMEOUT: Duration = Duration::from_secs(15);
@@ -28,9 +62,18 @@ impl Session {
     }
 
     pub fn start_with_env(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        Self::start_program(env!("CARGO_BIN_EXE_dossier"), args, cols, rows, env)
+    }
+
+    /// An interactive shell with job control, for Ctrl-z and `fg`.
+    pub fn start_shell(cols: u16, rows: u16) -> Session {
+        Self::start_program("bash", &["--norc", "--noprofile", "-i"], cols, rows, &[("PS1", "$ ")])
+    }
+
+    pub fn start_program(program: &str, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system();
         let pair = pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dossier"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
@@ -42,22 +85,62 @@ impl Session {
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("a reader");
         let writer = pair.master.take_writer().expect("a writer");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        // Non-blocking, so the reader can be told to stop and close its copy of
+        // the master: only when every copy is closed does the terminal hang up.
+        let fd = pair.master.as_raw_fd().expect("a master fd");
+        unsafe {
+            let flags = libc::fcntl(fd, libc::F_GETFL);
+            libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK);
+        }
+        let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(rows, cols, 0, Requests::default())));
         let raw = Arc::new(Mutex::new(Vec::new()));
-        let (p, r) = (parser.clone(), raw.clone());
+        let stop = Arc::new(AtomicBool::new(false));
+        let (p, r, halt) = (parser.clone(), raw.clone(), stop.clone());
         let handle = thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
                 match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
+                    Ok(0) => break,
                     Ok(n) => {
                         p.lock().unwrap().process(&buf[..n]);
                         r.lock().unwrap().extend_from_slice(&buf[..n]);
                     }
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                        if halt.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        thread::sleep(Duration::from_millis(5));
+                    }
+                    Err(_) => break,
                 }
             }
         });
-        Session { master: pair.master, child, writer, parser, raw, reader: Some(handle) }
+        Session { master: Some(pair.master), child, writer: Some(writer), parser, raw, reader: Some(handle), stop }
+    }
+
+    /// Everything beyond drawing the program asked of the terminal.
+    pub fn requests(&self) -> Requests {
+        self.parser.lock().unwrap().callbacks().clone()
+    }
+
+    /// The process id, to send it signals.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a pid")
+    }
+
+    /// Closes our side of the pseudo-terminal, as a terminal window closing does.
+    pub fn hang_up(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(h) = self.reader.take() {
+            h.join().unwrap();
+        }
+        self.writer = None;
+        self.master = None;
+    }
+
+    /// Whether the program has exited, without waiting.
+    pub fn exited(&mut self) -> Option<u32> {
+        self.child.try_wait().unwrap().map(|s| s.exit_code())
     }
 
     pub fn screen(&self) -> String {
@@ -94,14 +177,16 @@ impl Session {
     }
 
     pub fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let writer = self.writer.as_mut().expect("the terminal is still there");
+        writer.write_all(keys.as_bytes()).unwrap();
+        writer.flush().unwrap();
         // Let each key be read as its own event.
         thread::sleep(Duration::from_millis(30));
     }
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
-        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+        let master = self.master.as_ref().expect("the terminal is still there");
+        master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
         self.parser.lock().unwrap().screen_mut().set_size(rows, cols);
     }
 
@@ -127,17 +212,23 @@ impl Session {
             assert!(!s.hide_cursor(), "the cursor is still hidden");
             assert_eq!(s.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse reporting is still on");
         });
+        // What was written last about the alternate screen was to leave it.
         let raw = self.raw.lock().unwrap();
-        let tail = String::from_utf8_lossy(&raw[raw.len().saturating_sub(200)..]).to_string();
-        assert!(tail.contains("\u{1b}[?1049l"), "the alternate screen was not left: {tail:?}");
+        let last = |seq: &[u8]| raw.windows(seq.len()).rposition(|w| w == seq);
+        let (entered, left) = (last(b"\x1b[?1049h"), last(b"\x1b[?1049l"));
+        assert!(left > entered, "the alternate screen was not left last ({entered:?}, {left:?})");
     }
+}
+
+/// Sends a signal to a process.
+pub fn kill(pid: u32, signal: &str) {
+    let status = std::process::Command::new("kill").args([&format!("-{signal}"), &pid.to_string()]).status().unwrap();
+    assert!(status.success(), "kill -{signal} {pid} failed");
 }
 
 impl Drop for Session {
     fn drop(&mut self) {
         let _ = self.child.kill();
-        if let Some(h) = self.reader.take() {
-            drop(h);
-        }
+        self.stop.store(true, Ordering::Relaxed);
     }
 }

@@ -1,0 +1,98 @@
+//! The loader's fuzz target in CI form: arbitrary bytes, and valid corpora
+//! mutated byte by byte, must load or be refused — never panic — and a
+//! corpus that loads must render and take keys. The coverage-guided target
+//! is fuzz/fuzz_targets/load.rs (cargo-fuzz); tests/fixtures/fuzz/ keeps
+//! inputs it found — every crash case, named `crash-*.bin`, and a sample of
+//! what it discovered (`loads-*` reach the screen, `refused-*` are refused) —
+//! and they are replayed here.
+
+use dossier::app::{Action, App, update};
+use dossier::load::{decode, load_sources};
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// What the fuzz target does with one input.
+fn exercise(data: &[u8]) {
+    let Ok(source) = decode("fuzz.json", data.to_vec()) else { return };
+    let Ok(corpus) = load_sources(&[source], "fuzz.json") else { return };
+    let mut app = App::new(corpus, 80, 24);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let actions = [
+        Action::Bottom,
+        Action::OpenFinder,
+        Action::Input('a'),
+        Action::Activate,
+        Action::Next,
+        Action::FocusNext,
+        Action::Activate,
+        Action::FollowRelation,
+        Action::Activate,
+        Action::Resize { width: 61, height: 12 },
+        Action::NextDoc,
+    ];
+    for action in actions {
+        update(&mut app, action);
+        terminal.draw(|f| dossier::ui::draw(f, &app)).unwrap();
+    }
+}
+
+const SEEDS: &[&str] = &[
+    include_str!("fixtures/sample.json"),
+    include_str!("fixtures/hostile.json"),
+    include_str!("fixtures/broken/many-problems.json"),
+];
+
+/// A seed corpus with some bytes replaced, inserted or removed.
+fn mutated() -> impl Strategy<Value = Vec<u8>> {
+    let edit = (any::<prop::sample::Index>(), 0u8..3, any::<u8>(), 1usize..8);
+    (prop::sample::select(SEEDS), prop::collection::vec(edit, 1..8)).prop_map(|(seed, edits)| {
+        let mut bytes = seed.as_bytes().to_vec();
+        for (at, op, byte, n) in edits {
+            let i = at.index(bytes.len().max(1));
+            match op {
+                0 if !bytes.is_empty() => bytes[i] = byte,
+                1 => bytes.splice(i..i, std::iter::repeat_n(byte, n)).for_each(drop),
+                _ => {
+                    let end = (i + n).min(bytes.len());
+                    bytes.drain(i..end);
+                }
+            }
+        }
+        bytes
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(data in prop::collection::vec(any::<u8>(), 0..2048)) {
+        exercise(&data);
+    }
+
+    #[test]
+    fn mutated_corpora_never_panic(data in mutated()) {
+        exercise(&data);
+    }
+
+    #[test]
+    fn json_shaped_noise_never_panics(data in r#"\{"(documents|entities|claims)": \[\{("(id|text|document|quote|start|end|kind|name|mentions|span|claim|relation)": ("[a-z\\]{0,5}"|-?[0-9]{1,3}|\[\]|\{\}|null|true), ?){0,6}\}\]\}"#) {
+        exercise(data.as_bytes());
+    }
+}
+
+/// Every input kept from the fuzzer, replayed.
+#[test]
+fn fuzz_regressions() {
+    let dir = std::path::Path::new("tests/fixtures/fuzz");
+    let mut replayed = 0;
+    for entry in std::fs::read_dir(dir).expect("tests/fixtures/fuzz exists") {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "bin") {
+            exercise(&std::fs::read(&path).unwrap());
+            replayed += 1;
+        }
+    }
+    assert!(replayed > 0, "no regression cases in {}", dir.display());
+}
