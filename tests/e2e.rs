@@ -83,3 +83,39 @@ fn a_bad_corpus_is_refused_before_the_screen_is_taken() {
     let raw = s.raw.lock().unwrap().clone();
     assert!(!String::from_utf8_lossy(&raw).contains("\u{1b}[?1049h"), "the alternate screen was entered");
 }
+
+#[test]
+fn the_builtin_corpus_at_80x24_focus_find_step_switch_search_help_quit() {
+    let mut s = Session::start(&[], 80, 24);
+    s.wait_for("Text · Our Russians or Moscow’s Russians");
+    s.wait_for("Entities · this doc");
+    // Narrow: Tab brings the Claims pane in place of the Entities pane.
+    s.send("\t");
+    s.wait_for("Claims · this doc");
+    s.send("\t");
+    s.wait_for("Entities · this doc");
+    s.send("\t");
+    s.wait_for(" Text  line 1/");
+    s.send("\u{10}"); // Ctrl-p
+    s.wait_for("Find an entity");
+    s.send("nazarb");
+    s.wait_for("Nursultan Nazarbayev");
+    s.send("\r");
+    s.wait_for("Nursultan Nazarbayev · mention 1/");
+    s.send("n");
+    s.wait_for("Nursultan Nazarbayev · mention 2/");
+    s.send("G");
+    s.send("n");
+    s.wait_for("document 2/2");
+    s.send("[");
+    s.wait_for("Text · Our Russians or Moscow’s Russians");
+    s.send("/Uralsk\r");
+    s.wait_for("for \"Uralsk\"");
+    s.send("?");
+    s.wait_for("Help · j/k scroll");
+    s.send("q");
+    s.wait_gone("Help · j/k scroll");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}

@@ -298,7 +298,10 @@ fn step(app: &mut App, forward: bool) {
         return;
     }
     let here = (app.doc, app.top_byte());
-    let next = match app.mention.and_then(|m| all.binary_search(&m).ok()) {
+    // Continue from the current mention while it is on screen; once the
+    // reader has scrolled or switched away from it, step from what they see.
+    let current = app.mention.filter(|&m| is_shown(app, m));
+    let next = match current.and_then(|m| all.binary_search(&m).ok()) {
         Some(i) if forward => (i + 1) % all.len(),
         Some(i) => (i + all.len() - 1) % all.len(),
         // No current mention: the first one after the top of the view (or the last before it).
@@ -311,7 +314,7 @@ fn step(app: &mut App, forward: bool) {
             if forward { after % all.len() } else { (after + all.len() - 1) % all.len() }
         }
     };
-    let wrapped = app.mention.is_some_and(|m| {
+    let wrapped = current.is_some_and(|m| {
         let i = all.binary_search(&m).unwrap_or(0);
         (forward && next <= i) || (!forward && next >= i)
     });
@@ -324,11 +327,28 @@ fn step(app: &mut App, forward: bool) {
     }
 }
 
+/// Whether the mention is in the current document and on screen.
+fn is_shown(app: &App, m: MentionIdx) -> bool {
+    let mention = app.corpus.mention(m);
+    let top = app.top_line();
+    mention.doc == app.doc
+        && app
+            .layout()
+            .is_some_and(|l| (top..top + app.text_height()).contains(&l.line_of(mention.span.start as usize)))
+}
+
 fn step_search(app: &mut App, forward: bool) {
     let top = app.top_byte();
+    let shown = |app: &App, i: usize| {
+        let Some(s) = &app.search else { return false };
+        let first = app.top_line();
+        app.layout()
+            .is_some_and(|l| (first..first + app.text_height()).contains(&l.line_of(s.matches[i].start as usize)))
+    };
+    let current = app.search.as_ref().and_then(|s| s.current).filter(|&i| shown(app, i));
     let Some(search) = &mut app.search else { return };
     let n = search.matches.len();
-    let next = match search.current {
+    let next = match current {
         Some(i) if forward => (i + 1) % n,
         Some(i) => (i + n - 1) % n,
         None => {
@@ -690,6 +710,18 @@ mod tests {
         assert!(app.message.as_deref().unwrap().ends_with("wrapped to the first"));
         update(&mut app, Action::Prev);
         assert_eq!((app.doc, app.mention_position()), (DocIdx(1), Some((3, 3))));
+        // Scrolled away from the current mention, n steps from what is on screen.
+        let mut small = sample_app(80, 14);
+        let knb = small.corpus.entity_by_id("knb").unwrap();
+        update(&mut small, Action::SelectEntity(knb));
+        assert_eq!(small.mention_position(), Some((1, 3)));
+        update(&mut small, Action::Bottom);
+        update(&mut small, Action::Prev);
+        assert_eq!(
+            small.mention_position(),
+            Some((2, 3)),
+            "the last mention before the end of the view, not the wrap to 3"
+        );
         // Leaving for another document forgets the mention: n starts from the new view.
         update(&mut app, Action::GotoDoc(0));
         assert_eq!(app.mention, None);
@@ -778,6 +810,22 @@ mod tests {
         assert!(app.message.as_deref().unwrap().starts_with("match 2/"));
         update(&mut app, Action::Back);
         assert!(app.search.is_none());
+        // Scrolled away from the current match, n steps from the view.
+        let mut small = sample_app(80, 14);
+        update(&mut small, Action::StartSearch);
+        for ch in "court".chars() {
+            update(&mut small, Action::Input(ch));
+        }
+        update(&mut small, Action::Activate);
+        assert_eq!(small.search.as_ref().unwrap().current, Some(0));
+        update(&mut small, Action::Bottom);
+        let top = small.top_byte();
+        let matches = small.search.as_ref().unwrap().matches.clone();
+        let last_above = matches.iter().rposition(|m| (m.start as usize) < top).unwrap();
+        update(&mut small, Action::Prev);
+        // From the stale current match (the first), N would have wrapped to the last.
+        assert_eq!(small.search.as_ref().unwrap().current, Some(last_above));
+        assert_ne!(last_above, matches.len() - 1);
     }
 
     #[test]
