@@ -1,7 +1,7 @@
 //! The built-in corpus: two articles on Kazakhstan, its Russian minority and
 //! its relations with Moscow, annotated, compiled in from `assets/corpus/`.
 
-use crate::load::{LoadFailure, Source, load_sources};
+use crate::load::{LoadFailure, Source, Timings, load_sources_timed};
 use crate::model::Corpus;
 
 /// The built-in corpus files, as (name, contents).
@@ -14,7 +14,13 @@ pub const FILES: &[(&str, &str)] = &[
 
 /// The built-in corpus, checked and indexed like any other.
 pub fn load() -> Result<Corpus, LoadFailure> {
+    load_timed(&mut Timings::default())
+}
+
+/// [`load`], recording how long each phase took.
+pub fn load_timed(timings: &mut Timings) -> Result<Corpus, LoadFailure> {
     let sources: Vec<Source> =
         FILES.iter().map(|(name, text)| Source::new(format!("(built-in) {name}"), *text)).collect();
-    load_sources(&sources, "(built-in corpus)")
+    timings.mark("read");
+    load_sources_timed(&sources, "(built-in corpus)", timings)
 }

@@ -20,6 +20,7 @@ pub mod builtin;
 pub mod cli;
 pub mod finder;
 pub mod geometry;
+pub mod hash;
 pub mod layout;
 pub mod load;
 pub mod model;

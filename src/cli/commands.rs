@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use super::Command;
 use super::output::{claim_json, claim_line, document_json, document_line, entity_json, entity_line};
 use crate::finder::{FinderIndex, lookup};
-use crate::load::load_or_builtin;
+use crate::load::{Timings, load_or_builtin_timed};
 use crate::model::{ClaimIdx, Corpus, DocIdx, EntityIdx, EntityKind};
 use crate::sanitize::display;
 
@@ -53,7 +53,7 @@ pub fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -
 
 fn paths_of(command: &Command) -> &[std::path::PathBuf] {
     match command {
-        Command::Check { paths }
+        Command::Check { paths, .. }
         | Command::Documents { paths, .. }
         | Command::Entities { paths, .. }
         | Command::Claims { paths, .. }
@@ -62,7 +62,13 @@ fn paths_of(command: &Command) -> &[std::path::PathBuf] {
 }
 
 fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
-    let corpus = match load_or_builtin(paths_of(&command)) {
+    let mut timings = Timings::default();
+    let show_timings = matches!(command, Command::Check { timings: true, .. } | Command::Find { timings: true, .. });
+    let loaded = load_or_builtin_timed(paths_of(&command), &mut timings);
+    if show_timings {
+        writeln!(err, "timings: load: {}", timings.line())?;
+    }
+    let corpus = match loaded {
         Ok(corpus) => corpus,
         Err(failure) => {
             writeln!(err, "{failure}")?;
@@ -72,7 +78,7 @@ fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         }
     };
     let result = match command {
-        Command::Check { paths } => {
+        Command::Check { paths, .. } => {
             let what = if paths.is_empty() { "built-in corpus".to_string() } else { "corpus".to_string() };
             writeln!(
                 out,
@@ -87,7 +93,7 @@ fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         Command::Documents { json, .. } => documents(&corpus, json, out),
         Command::Entities { json, kind, doc, .. } => entities(&corpus, json, kind.as_deref(), doc.as_deref(), out),
         Command::Claims { json, entity, doc, .. } => claims(&corpus, json, entity.as_deref(), doc.as_deref(), out),
-        Command::Find { query, limit, json, .. } => find(&corpus, &query, limit, json, out),
+        Command::Find { query, limit, json, timings: show, .. } => find(&corpus, &query, limit, json, show, out, err),
     };
     match result {
         Ok(()) => Ok(0),
@@ -205,9 +211,29 @@ fn claims(
     Ok(())
 }
 
-fn find(corpus: &Corpus, query: &str, limit: usize, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+fn find(
+    corpus: &Corpus,
+    query: &str,
+    limit: usize,
+    json: bool,
+    show_timings: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
+    let mut timings = Timings::default();
     let index = FinderIndex::new(corpus);
+    timings.mark("index names");
     let hits = index.rank(corpus, query);
+    timings.mark("match");
+    if show_timings {
+        writeln!(
+            err,
+            "timings: find: {} ({} of {} entities match)",
+            timings.line(),
+            hits.len(),
+            corpus.entities().len()
+        )?;
+    }
     let hits = &hits[..hits.len().min(limit)];
     if json {
         let all: Vec<_> = hits.iter().map(|h| entity_json(corpus, h.entity, Some(h))).collect();

@@ -50,6 +50,9 @@ pub enum Command {
     Check {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// Print how long each phase of the load took, on stderr.
+        #[arg(long)]
+        timings: bool,
     },
     /// List the documents.
     Documents {
@@ -96,6 +99,9 @@ pub enum Command {
         limit: usize,
         #[arg(long)]
         json: bool,
+        /// Print how long each phase (loading, matching) took, on stderr.
+        #[arg(long)]
+        timings: bool,
     },
 }
 
@@ -121,7 +127,7 @@ mod tests {
     fn subcommands_parse_their_flags() {
         let cli = Cli::try_parse_from(["dossier", "find", "tol", "x.json", "--limit", "3", "--json"]).unwrap();
         match cli.command {
-            Some(Command::Find { query, paths, limit, json }) => {
+            Some(Command::Find { query, paths, limit, json, .. }) => {
                 assert_eq!((query.as_str(), paths.len(), limit, json), ("tol", 1, 3, true));
             }
             other => panic!("parsed as {other:?}"),

@@ -11,6 +11,11 @@ use std::collections::HashMap;
 use super::problem::{ProblemKind, quoted};
 use crate::model::Span;
 
+/// Whether a UTF-8 byte begins a character (is not a continuation byte).
+fn is_char_start(b: u8) -> bool {
+    (b & 0xC0) != 0x80
+}
+
 /// A span as written, borrowed from the parsed file.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct SpanSelector<'a> {
@@ -33,8 +38,9 @@ fn fail<T>(kind: ProblemKind, message: String) -> Result<T, AnchorError> {
     Err(AnchorError { kind, message })
 }
 
-/// How often a checkpoint maps a character offset to its byte offset.
-const CHECKPOINT: usize = 64;
+/// How often a checkpoint maps a character offset to its byte offset: a
+/// lookup walks at most this many characters.
+const CHECKPOINT: usize = 16;
 
 /// Resolves selectors against one document's text, caching what repeats:
 /// character-to-byte checkpoints and the occurrences of each quote.
@@ -55,11 +61,13 @@ impl<'t> Anchorer<'t> {
         } else {
             let mut points = Vec::with_capacity(text.len() / CHECKPOINT + 1);
             let mut chars = 0;
-            for (byte, _) in text.char_indices() {
-                if chars % CHECKPOINT == 0 {
-                    points.push(byte as u32);
+            for (byte, &b) in text.as_bytes().iter().enumerate() {
+                if is_char_start(b) {
+                    if chars % CHECKPOINT == 0 {
+                        points.push(byte as u32);
+                    }
+                    chars += 1;
                 }
-                chars += 1;
             }
             (chars, Some(points))
         };
@@ -79,7 +87,18 @@ impl<'t> Anchorer<'t> {
             Some(_) if c >= self.chars => self.text.len(),
             Some(points) => {
                 let base = points[c / CHECKPOINT] as usize;
-                self.text[base..].char_indices().nth(c % CHECKPOINT).map_or(self.text.len(), |(b, _)| base + b)
+                let mut skip = c % CHECKPOINT;
+                let bytes = &self.text.as_bytes()[base..];
+                // Walk forward over `skip` character starts, counting bytes, not decoding.
+                let mut i = 0;
+                while skip > 0 {
+                    i += 1;
+                    while i < bytes.len() && !is_char_start(bytes[i]) {
+                        i += 1;
+                    }
+                    skip -= 1;
+                }
+                base + i
             }
         }
     }
@@ -90,7 +109,8 @@ impl<'t> Anchorer<'t> {
             None => b,
             Some(points) => {
                 let k = points.partition_point(|&p| p as usize <= b).saturating_sub(1);
-                k * CHECKPOINT + self.text[points[k] as usize..b].chars().count()
+                let from = points[k] as usize;
+                k * CHECKPOINT + self.text.as_bytes()[from..b].iter().filter(|&&x| is_char_start(x)).count()
             }
         }
     }

@@ -3,9 +3,11 @@
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
+
+use crate::hash::FxHashMap;
 use std::collections::hash_map::Entry;
 
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::error::Category;
 use serde_json::value::RawValue;
 
@@ -116,7 +118,7 @@ impl<'s> Ctx<'s> {
     }
 
     /// Parses one item; a failure is reported at its absolute position.
-    fn item<T: DeserializeOwned>(&mut self, file: usize, raw: &RawValue, item: impl Fn() -> String) -> Option<T> {
+    fn item<'r, T: Deserialize<'r>>(&mut self, file: usize, raw: &'r RawValue, item: impl Fn() -> String) -> Option<T> {
         if !self.is_object(file, raw, &item) {
             return None;
         }
@@ -281,7 +283,12 @@ fn merge_field(
     }
 }
 
-pub(super) fn build(sources: &[Source], read_problems: Vec<Problem>, label_all: &str) -> Result<Corpus, LoadFailure> {
+pub(super) fn build(
+    sources: &[Source],
+    read_problems: Vec<Problem>,
+    label_all: &str,
+    timings: &mut super::Timings,
+) -> Result<Corpus, LoadFailure> {
     let mut ctx = Ctx { files: Files::new(sources), problems: Vec::new() };
     // Problems from reading come first, in the order the paths were named.
     let mut leading = read_problems;
@@ -289,9 +296,11 @@ pub(super) fn build(sources: &[Source], read_problems: Vec<Problem>, label_all: 
     let mut parsed: Vec<ParsedFile> =
         sources.iter().enumerate().filter_map(|(i, s)| parse_file(&mut ctx, i, s)).collect();
 
+    timings.mark("parse");
+
     // Documents.
     let mut b = CorpusBuilder::default();
-    let mut doc_ids: HashMap<String, (DocIdx, Origin)> = HashMap::new();
+    let mut doc_ids: FxHashMap<String, (DocIdx, Origin)> = FxHashMap::default();
     let mut doc_people: Vec<(Vec<RawPerson>, Origin)> = Vec::new();
     for pf in &mut parsed {
         for (i, (d, o)) in std::mem::take(&mut pf.documents).into_iter().enumerate() {
@@ -340,7 +349,7 @@ pub(super) fn build(sources: &[Source], read_problems: Vec<Problem>, label_all: 
 
     // Entities, merged by id across files.
     let mut merged: Vec<MergedEntity> = Vec::new();
-    let mut entity_ids: HashMap<String, EntityIdx> = HashMap::new();
+    let mut entity_ids: FxHashMap<String, EntityIdx> = FxHashMap::default();
     let mut defined_in: HashMap<(String, usize), Origin> = HashMap::new();
     // (entity, mention list) pairs, kept for anchoring once every document is known.
     let mut mention_lists: Vec<(EntityIdx, usize, &RawEntity, Origin)> = Vec::new();
@@ -434,49 +443,57 @@ pub(super) fn build(sources: &[Source], read_problems: Vec<Problem>, label_all: 
         }
     }
 
+    timings.mark("entities");
+
     // Anchoring: the builder's documents are borrowed while mentions and claims are pushed.
     let mut anchorers = Anchorers::new(&b.documents);
 
-    let mut mention_origins: Vec<(Origin, String)> = Vec::new();
-    for (entity, file, raw_entity, _) in &mention_lists {
-        let entity_label = label("entity", 0, Some(&raw_entity.id));
+    // Where each anchored mention was written: its origin, its entity record and its number
+    // there. Labels are made only for problems.
+    let mut mention_origins: Vec<(Origin, u32, u32)> = Vec::new();
+    let mention_label =
+        |list: usize, k: usize| format!("{}, mention {}", label("entity", 0, Some(&mention_lists[list].2.id)), k + 1);
+    for (list, (entity, file, raw_entity, _)) in mention_lists.iter().enumerate() {
         for (k, raw) in raw_entity.mentions.iter().enumerate() {
-            let item = format!("{entity_label}, mention {}", k + 1);
             let o = Origin { file: *file, offset: ctx.files.offset_of(*file, raw) };
-            let Some(m) = ctx.item::<RawMention>(*file, raw, || item.clone()) else {
+            let Some(m) = ctx.item::<RawMention>(*file, raw, || mention_label(list, k)) else {
                 continue;
             };
-            let Some(&(doc, _)) = doc_ids.get(&m.document) else {
-                ctx.at(ProblemKind::UnknownId, o, &item, format!("unknown document {}", quoted(&m.document)));
+            let Some(&(doc, _)) = doc_ids.get(m.document.as_ref()) else {
+                let msg = format!("unknown document {}", quoted(&m.document));
+                ctx.at(ProblemKind::UnknownId, o, &mention_label(list, k), msg);
                 continue;
             };
             match anchorers.get(doc).resolve(&m.selector()) {
                 Ok(span) => {
                     b.mentions.push(Mention { entity: *entity, doc, span });
-                    mention_origins.push((o, item));
+                    mention_origins.push((o, list as u32, k as u32));
                 }
-                Err(e) => ctx.at(e.kind, o, &item, e.message),
+                Err(e) => ctx.at(e.kind, o, &mention_label(list, k), e.message),
             }
         }
     }
-    // The same span given twice for one entity.
-    let mut order: Vec<usize> = (0..b.mentions.len()).collect();
-    order.sort_unstable_by_key(|&i| {
-        let m = &b.mentions[i];
-        (m.entity, m.doc, m.span, i)
-    });
+    // Mentions go into the corpus in text order; sorting them once here also
+    // brings together the same span given twice for one entity.
+    let mut order: Vec<u32> = (0..b.mentions.len() as u32).collect();
+    let key = |m: &Mention| (m.doc, m.span.start, m.span.end, m.entity);
+    order.sort_unstable_by_key(|&i| (key(&b.mentions[i as usize]), i));
     for pair in order.windows(2) {
-        let (x, y) = (&b.mentions[pair[0]], &b.mentions[pair[1]]);
-        if x.entity == y.entity && x.doc == y.doc && x.span == y.span {
-            let (first, _) = &mention_origins[pair[0]];
-            let (o, item) = &mention_origins[pair[1]];
-            let msg = format!("the same mention is given twice (also at {})", ctx.files.describe(*first));
-            ctx.at(ProblemKind::DuplicateId, *o, item, msg);
+        let (x, y) = (&b.mentions[pair[0] as usize], &b.mentions[pair[1] as usize]);
+        if key(x) == key(y) {
+            let (first, _, _) = mention_origins[pair[0] as usize];
+            let (o, list, k) = mention_origins[pair[1] as usize];
+            let msg = format!("the same mention is given twice (also at {})", ctx.files.describe(first));
+            ctx.at(ProblemKind::DuplicateId, o, &mention_label(list as usize, k as usize), msg);
         }
     }
+    b.mentions = order.iter().map(|&i| b.mentions[i as usize]).collect();
+    drop(mention_origins);
+
+    timings.mark("mentions");
 
     // Claims: ids first, so relations can point forwards.
-    let mut claim_ids: HashMap<String, (ClaimIdx, Origin)> = HashMap::new();
+    let mut claim_ids: FxHashMap<String, (ClaimIdx, Origin)> = FxHashMap::default();
     let mut claim_sources: Vec<(&RawClaim, Origin)> = Vec::new();
     for pf in &parsed {
         for (i, (c, o)) in pf.claims.iter().enumerate() {
@@ -604,7 +621,10 @@ pub(super) fn build(sources: &[Source], read_problems: Vec<Problem>, label_all: 
         leading.extend(found.into_iter().map(|(_, p)| p));
         return Err(LoadFailure { problems: leading });
     }
-    Ok(b.finish())
+    timings.mark("claims");
+    let corpus = b.finish();
+    timings.mark("index");
+    Ok(corpus)
 }
 
 /// One anchorer per document, made when a span in it is first resolved.

@@ -6,6 +6,8 @@
 //! problems of the items after it.
 
 use serde::Deserialize;
+use std::borrow::Cow;
+
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
@@ -147,26 +149,28 @@ pub struct RawSpan {
     pub occurrence: Option<Count>,
 }
 
-/// A mention: a document and a span in it, written flat.
+/// A mention: a document and a span in it, written flat. Its strings are
+/// borrowed from the file where they can be (a corpus has millions of them).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawMention {
-    pub document: String,
+pub struct RawMention<'a> {
+    #[serde(borrow)]
+    pub document: Cow<'a, str>,
     #[serde(default)]
     pub start: Option<Count>,
     #[serde(default)]
     pub end: Option<Count>,
-    #[serde(default)]
-    pub quote: Option<String>,
-    #[serde(default)]
-    pub prefix: Option<String>,
-    #[serde(default)]
-    pub suffix: Option<String>,
+    #[serde(default, borrow)]
+    pub quote: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    pub prefix: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    pub suffix: Option<Cow<'a, str>>,
     #[serde(default)]
     pub occurrence: Option<Count>,
 }
 
-impl RawMention {
+impl RawMention<'_> {
     pub fn selector(&self) -> SpanSelector<'_> {
         SpanSelector {
             start: self.start.map(|c| c.0),

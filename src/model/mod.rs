@@ -11,7 +11,7 @@ mod kinds;
 
 pub use kinds::{ClaimKind, EntityKind, RelationKind};
 
-use std::collections::HashMap;
+use crate::hash::FxHashMap;
 use std::ops::Range;
 
 macro_rules! index_type {
@@ -284,9 +284,9 @@ pub struct Corpus {
     entity_mentions: Vec<MentionIdx>,
     doc_claims: Vec<Vec<ClaimIdx>>,
     incoming: Vec<Vec<(ClaimIdx, usize)>>,
-    doc_by_id: HashMap<String, DocIdx>,
-    entity_by_id: HashMap<String, EntityIdx>,
-    claim_by_id: HashMap<String, ClaimIdx>,
+    doc_by_id: FxHashMap<String, DocIdx>,
+    entity_by_id: FxHashMap<String, EntityIdx>,
+    claim_by_id: FxHashMap<String, ClaimIdx>,
 }
 
 impl Corpus {

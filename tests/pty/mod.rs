@@ -184,10 +184,13 @@ impl Session {
         thread::sleep(Duration::from_millis(30));
     }
 
+    /// Resizes the terminal. The emulator changes size first, with the reader
+    /// held off, so no output drawn for the new size is read at the old one.
     pub fn resize(&mut self, cols: u16, rows: u16) {
         let master = self.master.as_ref().expect("the terminal is still there");
+        let mut parser = self.parser.lock().unwrap();
+        parser.screen_mut().set_size(rows, cols);
         master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
-        self.parser.lock().unwrap().screen_mut().set_size(rows, cols);
     }
 
     /// Waits for the program to exit and returns its exit code.
