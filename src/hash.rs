@@ -36,8 +36,16 @@ impl Hasher for FxHasher {
         self.add(i as u64);
     }
 
+    /// The Fx state leaves its low bits poorly mixed (ids such as `e12345`
+    /// share their first byte), and hashbrown picks buckets by the low bits:
+    /// a final avalanche (murmur3's fmix64) spreads every input bit over all.
     fn finish(&self) -> u64 {
-        self.0
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 }
 
@@ -62,5 +70,8 @@ mod tests {
         };
         assert_ne!(h("ab"), h("ba"));
         assert_ne!(h("a"), h("a\0"));
+        // Keys that differ only in later bytes still spread over the low bits buckets use.
+        let buckets: std::collections::HashSet<u64> = (0..4096).map(|i| h(&format!("e{i}")) & 0xfff).collect();
+        assert!(buckets.len() > 2500, "only {} of 4096 low-bit buckets used", buckets.len());
     }
 }

@@ -67,6 +67,7 @@ fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     let loaded = load_or_builtin_timed(paths_of(&command), &mut timings);
     if show_timings {
         writeln!(err, "timings: load: {}", timings.line())?;
+        writeln!(err, "{}", timings.table())?;
     }
     let corpus = match loaded {
         Ok(corpus) => corpus,

@@ -1,8 +1,8 @@
 //! From parsed files to a checked corpus: merging entities across files,
 //! anchoring spans, resolving ids, and collecting every problem on the way.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::HashMap;
 
 use crate::hash::FxHashMap;
 use std::collections::hash_map::Entry;
@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_json::error::Category;
 use serde_json::value::RawValue;
 
-use super::anchor::Anchorer;
+use super::anchor::{Anchorer, SpanSelector};
 use super::problem::{LoadFailure, Problem, ProblemKind, quoted};
 use super::raw::{RawClaim, RawDocument, RawEntity, RawFile, RawMention, RawPerson};
 use super::sources::Source;
@@ -157,7 +157,7 @@ struct ParsedFile<'s> {
     file: usize,
     documents: Vec<(RawDocument, Origin)>,
     entities: Vec<(RawEntity<'s>, Origin)>,
-    claims: Vec<(RawClaim, Origin)>,
+    claims: Vec<(RawClaim<'s>, Origin)>,
 }
 
 fn parse_file<'s>(ctx: &mut Ctx<'s>, file: usize, source: &'s Source) -> Option<ParsedFile<'s>> {
@@ -347,55 +347,65 @@ pub(super) fn build(
         }
     }
 
-    // Entities, merged by id across files.
+    // Entities, merged by id across files. Their strings move into the merged
+    // entity; the records keep only their mention lists, for anchoring later.
     let mut merged: Vec<MergedEntity> = Vec::new();
     let mut entity_ids: FxHashMap<String, EntityIdx> = FxHashMap::default();
-    let mut defined_in: HashMap<(String, usize), Origin> = HashMap::new();
-    // (entity, mention list) pairs, kept for anchoring once every document is known.
-    let mut mention_lists: Vec<(EntityIdx, usize, &RawEntity, Origin)> = Vec::new();
-    for pf in &parsed {
-        for (i, (e, o)) in pf.entities.iter().enumerate() {
-            let item = label("entity", i, Some(&e.id));
-            if !check_id(&mut ctx, "entity", i, &e.id, *o) {
+    let mut defined_in: FxHashMap<(String, usize), Origin> = FxHashMap::default();
+    // (entity, file index in `parsed`, record index in that file).
+    let mut records: Vec<(EntityIdx, usize, usize)> = Vec::new();
+    for (pfi, pf) in parsed.iter_mut().enumerate() {
+        for (i, (e, o)) in pf.entities.iter_mut().enumerate() {
+            let o = *o;
+            if !check_id(&mut ctx, "entity", i, &e.id, o) {
                 continue;
             }
-            match defined_in.entry((e.id.clone(), pf.file)) {
+            let item = || label("entity", i, Some(&e.id));
+            match defined_in.entry((e.id.to_string(), pf.file)) {
                 Entry::Occupied(first) => {
                     let msg =
                         format!("entity id defined twice in this file (first at {})", ctx.files.describe(*first.get()));
-                    ctx.at(ProblemKind::DuplicateId, *o, &item, msg);
+                    ctx.at(ProblemKind::DuplicateId, o, &item(), msg);
                     continue;
                 }
                 Entry::Vacant(slot) => {
-                    slot.insert(*o);
+                    slot.insert(o);
                 }
             }
-            let idx = *entity_ids.entry(e.id.clone()).or_insert_with(|| {
-                merged.push(MergedEntity {
-                    id: e.id.clone(),
-                    origin: *o,
-                    name: None,
-                    kind: None,
-                    aliases: Vec::new(),
-                    description: None,
-                });
-                EntityIdx::from_index(merged.len() - 1)
-            });
+            let idx = match entity_ids.get(e.id.as_ref()) {
+                Some(&idx) => idx,
+                None => {
+                    let idx = EntityIdx::from_index(merged.len());
+                    entity_ids.insert(e.id.to_string(), idx);
+                    merged.push(MergedEntity {
+                        id: e.id.to_string(),
+                        origin: o,
+                        name: None,
+                        kind: None,
+                        aliases: Vec::new(),
+                        description: None,
+                    });
+                    idx
+                }
+            };
+            let label = item();
             let m = &mut merged[idx.index()];
             let (mut name, mut kind, mut description) = (m.name.take(), m.kind.take(), m.description.take());
-            merge_field(&mut ctx, &mut name, e.name.clone(), *o, &item, "name");
-            merge_field(&mut ctx, &mut kind, e.kind.clone(), *o, &item, "kind");
-            merge_field(&mut ctx, &mut description, e.description.clone(), *o, &item, "description");
+            merge_field(&mut ctx, &mut name, e.name.take().map(Cow::into_owned), o, &label, "name");
+            merge_field(&mut ctx, &mut kind, e.kind.take().map(Cow::into_owned), o, &label, "kind");
+            let given = e.description.take().map(Cow::into_owned);
+            merge_field(&mut ctx, &mut description, given, o, &label, "description");
             let m = &mut merged[idx.index()];
             (m.name, m.kind, m.description) = (name, kind, description);
-            for alias in &e.aliases {
-                if !m.aliases.contains(alias) {
-                    m.aliases.push(alias.clone());
+            for alias in std::mem::take(&mut e.aliases) {
+                if !m.aliases.iter().any(|a| *a == alias) {
+                    m.aliases.push(alias.into_owned());
                 }
             }
-            mention_lists.push((idx, pf.file, e, *o));
+            records.push((idx, pfi, i));
         }
     }
+    drop(defined_in);
     for m in &merged {
         let item = label("entity", 0, Some(&m.id));
         match &m.name {
@@ -410,19 +420,21 @@ pub(super) fn build(
         }
     }
     b.entities = merged
-        .iter()
+        .into_iter()
         .map(|m| {
-            let name = m.name.as_ref().map(|(n, _)| n.clone()).unwrap_or_default();
-            let aliases = m.aliases.iter().filter(|a| **a != name).cloned().collect();
+            let name = m.name.map(|(n, _)| n).unwrap_or_default();
+            let aliases = m.aliases.into_iter().filter(|a| *a != name).collect();
             Entity {
-                id: m.id.clone(),
                 kind: EntityKind::parse(m.kind.as_ref().map_or("other", |(k, _)| k.as_str())),
+                id: m.id,
                 name,
                 aliases,
-                description: m.description.as_ref().map(|(d, _)| d.clone()).unwrap_or_default(),
+                description: m.description.map(|(d, _)| d).unwrap_or_default(),
             }
         })
         .collect();
+    let mention_lists: Vec<(EntityIdx, usize, &RawEntity)> =
+        records.iter().map(|&(idx, pfi, i)| (idx, parsed[pfi].file, &parsed[pfi].entities[i].0)).collect();
 
     // People credited on documents may stand for entities.
     for (d, (people, o)) in doc_people.into_iter().enumerate() {
@@ -448,64 +460,108 @@ pub(super) fn build(
     // Anchoring: the builder's documents are borrowed while mentions and claims are pushed.
     let mut anchorers = Anchorers::new(&b.documents);
 
-    // Where each anchored mention was written: its origin, its entity record and its number
-    // there. Labels are made only for problems.
-    let mut mention_origins: Vec<(Origin, u32, u32)> = Vec::new();
+    // Mentions. Each is numbered in the order written (`seq`), which leads
+    // back to its place in the file when a problem needs one.
+    let list_starts: Vec<u32> = mention_lists
+        .iter()
+        .scan(0u32, |acc, (_, _, e)| {
+            let start = *acc;
+            *acc += e.mentions.len() as u32;
+            Some(start)
+        })
+        .collect();
+    let locate = |seq: u32| {
+        let list = list_starts.partition_point(|&s| s <= seq) - 1;
+        (list, (seq - list_starts[list]) as usize)
+    };
     let mention_label =
         |list: usize, k: usize| format!("{}, mention {}", label("entity", 0, Some(&mention_lists[list].2.id)), k + 1);
-    for (list, (entity, file, raw_entity, _)) in mention_lists.iter().enumerate() {
+    let mut anchored: Vec<(Mention, u32)> = Vec::with_capacity(list_starts.last().map_or(0, |&s| s as usize + 1));
+    // The common case — offsets, with or without a quote — is resolved in text
+    // order below; everything else by the document's anchorer, here.
+    let mut in_order: Vec<Ordered> = Vec::with_capacity(anchored.capacity());
+    for (list, (entity, file, raw_entity)) in mention_lists.iter().enumerate() {
         for (k, raw) in raw_entity.mentions.iter().enumerate() {
-            let o = Origin { file: *file, offset: ctx.files.offset_of(*file, raw) };
+            let seq = list_starts[list] + k as u32;
             let Some(m) = ctx.item::<RawMention>(*file, raw, || mention_label(list, k)) else {
                 continue;
             };
             let Some(&(doc, _)) = doc_ids.get(m.document.as_ref()) else {
+                let o = Origin { file: *file, offset: ctx.files.offset_of(*file, raw) };
                 let msg = format!("unknown document {}", quoted(&m.document));
                 ctx.at(ProblemKind::UnknownId, o, &mention_label(list, k), msg);
                 continue;
             };
-            match anchorers.get(doc).resolve(&m.selector()) {
-                Ok(span) => {
-                    b.mentions.push(Mention { entity: *entity, doc, span });
-                    mention_origins.push((o, list as u32, k as u32));
-                }
-                Err(e) => ctx.at(e.kind, o, &mention_label(list, k), e.message),
+            let sel = m.selector();
+            match Ordered::from_selector(doc, seq, &sel, None) {
+                Some(o) => in_order.push(Ordered { quote: m.quote, ..o }),
+                None => match anchorers.get(doc).resolve(&sel) {
+                    Ok(span) => anchored.push((Mention { entity: *entity, doc, span }, seq)),
+                    Err(e) => {
+                        let o = Origin { file: *file, offset: ctx.files.offset_of(*file, raw) };
+                        ctx.at(e.kind, o, &mention_label(list, k), e.message);
+                    }
+                },
             }
         }
     }
-    // Mentions go into the corpus in text order; sorting them once here also
-    // brings together the same span given twice for one entity.
-    let mut order: Vec<u32> = (0..b.mentions.len() as u32).collect();
+    let documents = anchorers.documents;
+    resolve_in_order(documents, in_order, |m, span| {
+        let (list, k) = locate(m.seq);
+        let (entity, file, e) = mention_lists[list];
+        match span {
+            Some(span) => anchored.push((Mention { entity, doc: m.doc, span }, m.seq)),
+            None => {
+                let sel = SpanSelector {
+                    start: Some(m.start as u64),
+                    end: Some(m.end as u64),
+                    quote: m.quote.as_deref(),
+                    ..SpanSelector::default()
+                };
+                if let Err(err) = anchorers.get(m.doc).resolve(&sel) {
+                    let o = Origin { file, offset: ctx.files.offset_of(file, e.mentions[k]) };
+                    ctx.at(err.kind, o, &mention_label(list, k), err.message);
+                }
+            }
+        }
+    });
+    // Mentions go into the corpus in text order; sorting them so also brings
+    // together the same span given twice for one entity.
     let key = |m: &Mention| (m.doc, m.span.start, m.span.end, m.entity);
-    order.sort_unstable_by_key(|&i| (key(&b.mentions[i as usize]), i));
-    for pair in order.windows(2) {
-        let (x, y) = (&b.mentions[pair[0] as usize], &b.mentions[pair[1] as usize]);
-        if key(x) == key(y) {
-            let (first, _, _) = mention_origins[pair[0] as usize];
-            let (o, list, k) = mention_origins[pair[1] as usize];
+    anchored.sort_unstable_by_key(|(m, seq)| (key(m), *seq));
+    for pair in anchored.windows(2) {
+        let ((x, first), (y, second)) = (pair[0], pair[1]);
+        if key(&x) == key(&y) {
+            let origin = |seq: u32| {
+                let (list, k) = locate(seq);
+                let (_, file, e) = mention_lists[list];
+                (Origin { file, offset: ctx.files.offset_of(file, e.mentions[k]) }, list, k)
+            };
+            let (first, _, _) = origin(first);
+            let (o, list, k) = origin(second);
             let msg = format!("the same mention is given twice (also at {})", ctx.files.describe(first));
-            ctx.at(ProblemKind::DuplicateId, o, &mention_label(list as usize, k as usize), msg);
+            ctx.at(ProblemKind::DuplicateId, o, &mention_label(list, k), msg);
         }
     }
-    b.mentions = order.iter().map(|&i| b.mentions[i as usize]).collect();
-    drop(mention_origins);
+    b.mentions = anchored.into_iter().map(|(m, _)| m).collect();
 
     timings.mark("mentions");
 
     // Claims: ids first, so relations can point forwards.
     let mut claim_ids: FxHashMap<String, (ClaimIdx, Origin)> = FxHashMap::default();
+    let mut claims_in_order: Vec<Ordered> = Vec::new();
     let mut claim_sources: Vec<(&RawClaim, Origin)> = Vec::new();
     for pf in &parsed {
         for (i, (c, o)) in pf.claims.iter().enumerate() {
             if !check_id(&mut ctx, "claim", i, &c.id, *o) {
                 continue;
             }
-            if let Some((_, first)) = claim_ids.get(&c.id) {
+            if let Some((_, first)) = claim_ids.get(c.id.as_ref()) {
                 let msg = format!("duplicate claim id (first defined at {})", ctx.files.describe(*first));
                 ctx.at(ProblemKind::DuplicateId, *o, &label("claim", i, Some(&c.id)), msg);
                 continue;
             }
-            claim_ids.insert(c.id.clone(), (ClaimIdx::from_index(claim_sources.len()), *o));
+            claim_ids.insert(c.id.to_string(), (ClaimIdx::from_index(claim_sources.len()), *o));
             claim_sources.push((c, *o));
         }
     }
@@ -553,7 +609,7 @@ pub(super) fn build(
                 let msg = format!("unknown relation {} (expected one of: {})", quoted(&rel.relation), names.join(", "));
                 ctx.at(ProblemKind::Value, *o, &rel_item, msg);
             }
-            let target = claim_ids.get(&rel.claim).map(|&(t, _)| t);
+            let target = claim_ids.get(rel.claim.as_ref()).map(|&(t, _)| t);
             match target {
                 None => {
                     ctx.at(
@@ -570,23 +626,32 @@ pub(super) fn build(
             }
             match (target, kind) {
                 (Some(target), Some(kind)) if target.index() != idx => {
-                    relations.push(Relation { target, kind, note: rel.note.clone() })
+                    relations.push(Relation { target, kind, note: rel.note.as_deref().map(str::to_string) })
                 }
                 _ => ok = false,
             }
         }
-        let span = match doc_ids.get(&c.document) {
+        let span = match doc_ids.get(c.document.as_ref()) {
             None => {
                 ctx.at(ProblemKind::UnknownId, *o, &item, format!("unknown document {}", quoted(&c.document)));
                 None
             }
-            Some(&(doc, _)) => match anchorers.get(doc).resolve(&c.span.selector()) {
-                Ok(span) => Some((doc, span)),
-                Err(e) => {
-                    ctx.at(e.kind, *o, &format!("{item}, span"), e.message);
-                    None
+            Some(&(doc, _)) => {
+                match Ordered::from_selector(doc, idx as u32, &c.span.selector(), c.span.quote.clone()) {
+                    // Resolved below, in text order with the others.
+                    Some(ordered) => {
+                        claims_in_order.push(ordered);
+                        Some((doc, Span::new(0, 0)))
+                    }
+                    None => match anchorers.get(doc).resolve(&c.span.selector()) {
+                        Ok(span) => Some((doc, span)),
+                        Err(e) => {
+                            ctx.at(e.kind, *o, &format!("{item}, span"), e.message);
+                            None
+                        }
+                    },
                 }
-            },
+            }
         };
         let (Some((doc, span)), Some(kind), true) = (span, kind, ok) else {
             // Keep indices aligned with `claim_ids`; the corpus is not built when anything failed.
@@ -594,17 +659,36 @@ pub(super) fn build(
             continue;
         };
         b.claims.push(Claim {
-            id: c.id.clone(),
+            id: c.id.to_string(),
             doc,
             span,
             claimant,
             kind,
             about,
             relations,
-            summary: c.summary.clone(),
-            note: c.note.clone(),
+            summary: c.summary.as_deref().map(str::to_string),
+            note: c.note.as_deref().map(str::to_string),
         });
     }
+
+    resolve_in_order(documents, claims_in_order, |c, span| {
+        let idx = c.seq as usize;
+        match span {
+            Some(span) => b.claims[idx].span = span,
+            None => {
+                let (raw, o) = claim_sources[idx];
+                let sel = SpanSelector {
+                    start: Some(c.start as u64),
+                    end: Some(c.end as u64),
+                    quote: c.quote.as_deref(),
+                    ..SpanSelector::default()
+                };
+                if let Err(e) = anchorers.get(c.doc).resolve(&sel) {
+                    ctx.at(e.kind, o, &format!("{}, span", label("claim", 0, Some(&raw.id))), e.message);
+                }
+            }
+        }
+    });
 
     let chars = anchorers.char_counts();
     for (doc, chars) in b.documents.iter_mut().zip(chars) {
@@ -625,6 +709,96 @@ pub(super) fn build(
     let corpus = b.finish();
     timings.mark("index");
     Ok(corpus)
+}
+
+/// A span given by offsets (and perhaps a quote), waiting to be resolved in
+/// text order; `seq` says whose span it is.
+struct Ordered<'s> {
+    doc: DocIdx,
+    start: u32,
+    end: u32,
+    seq: u32,
+    quote: Option<Cow<'s, str>>,
+}
+
+impl<'s> Ordered<'s> {
+    /// The common case of a span: offsets, perhaps a quote, nothing else.
+    fn from_selector(
+        doc: DocIdx,
+        seq: u32,
+        sel: &SpanSelector<'_>,
+        quote: Option<Cow<'s, str>>,
+    ) -> Option<Ordered<'s>> {
+        match (sel.start, sel.end, sel.prefix, sel.suffix, sel.occurrence) {
+            (Some(start), Some(end), None, None, None) if start < end && end <= u32::MAX as u64 => {
+                Some(Ordered { doc, start: start as u32, end: end as u32, seq, quote })
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Resolves spans given by offsets in text order, with one forward walk per
+/// document: memory is read in order, and no per-document index is needed.
+/// Hands each span to `done` with its byte span, or `None` where the offsets
+/// run past the text or disagree with the quote (the anchorer then says how).
+fn resolve_in_order<'s>(
+    documents: &[Document],
+    mut items: Vec<Ordered<'s>>,
+    mut done: impl FnMut(Ordered<'s>, Option<Span>),
+) {
+    items.sort_unstable_by_key(|m| (m.doc, m.start, m.end));
+    let mut walk: Option<(DocIdx, CharWalk)> = None;
+    for m in items {
+        let text = &documents[m.doc.index()].text;
+        if walk.as_ref().is_none_or(|(d, _)| *d != m.doc) {
+            walk = Some((m.doc, CharWalk::default()));
+        }
+        let (_, w) = walk.as_mut().expect("just set");
+        let span = w.seek(text, m.start as usize).and_then(|start| {
+            let end = CharWalk { chars: m.start as usize, bytes: start }.seek(text, m.end as usize)?;
+            let fits = m.quote.as_deref().is_none_or(|q| &text[start..end] == q);
+            fits.then(|| Span::new(start, end))
+        });
+        done(m, span);
+    }
+}
+
+/// A position in a text as characters and bytes, moved forward character by character.
+#[derive(Debug, Default, Clone, Copy)]
+struct CharWalk {
+    chars: usize,
+    bytes: usize,
+}
+
+impl CharWalk {
+    /// Moves forward to character `c` (not backward) and returns its byte
+    /// offset, or `None` past the end of the text.
+    fn seek(&mut self, text: &str, c: usize) -> Option<usize> {
+        let bytes = text.as_bytes();
+        if c < self.chars {
+            // Behind the walk: start again from the beginning (rare: only for
+            // a mention that ends before the previous one's start).
+            *self = CharWalk::default();
+        }
+        while self.chars < c {
+            if self.bytes >= bytes.len() {
+                return None;
+            }
+            self.bytes += 1;
+            while self.bytes < bytes.len() && (bytes[self.bytes] & 0xC0) == 0x80 {
+                self.bytes += 1;
+            }
+            self.chars += 1;
+        }
+        (self.bytes <= bytes.len()).then_some(self.bytes)
+    }
+}
+
+/// The number of characters in a text, counted from its bytes (every byte
+/// that does not continue a character starts one).
+fn count_chars(text: &str) -> usize {
+    text.as_bytes().iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
 /// One anchorer per document, made when a span in it is first resolved.
@@ -648,7 +822,7 @@ impl<'d> Anchorers<'d> {
         self.slots
             .iter()
             .zip(self.documents)
-            .map(|(a, d)| a.as_ref().map_or_else(|| d.text.chars().count(), Anchorer::chars))
+            .map(|(a, d)| a.as_ref().map_or_else(|| count_chars(&d.text), Anchorer::chars))
             .collect()
     }
 }
@@ -656,7 +830,7 @@ impl<'d> Anchorers<'d> {
 /// Stands in for a claim that failed to check, so later claims keep their indices.
 fn placeholder_claim(c: &RawClaim) -> Claim {
     Claim {
-        id: c.id.clone(),
+        id: c.id.to_string(),
         doc: DocIdx(0),
         span: Span::new(0, 0),
         claimant: None,

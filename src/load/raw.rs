@@ -94,18 +94,21 @@ impl<'de> Deserialize<'de> for RawPerson {
     }
 }
 
+/// An entity as written. Its strings are borrowed from the file where they
+/// can be: the final entity owns its own copies, and both need not exist at once.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEntity<'a> {
-    pub id: String,
-    #[serde(default)]
-    pub name: Option<String>,
-    #[serde(default)]
-    pub kind: Option<String>,
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    #[serde(default)]
-    pub description: Option<String>,
+    #[serde(borrow)]
+    pub id: Cow<'a, str>,
+    #[serde(default, borrow)]
+    pub name: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    pub kind: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    pub aliases: Vec<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    pub description: Option<Cow<'a, str>>,
     #[serde(default, borrow)]
     pub mentions: Vec<&'a RawValue>,
 }
@@ -134,17 +137,17 @@ impl<'de> Deserialize<'de> for Count {
 /// Where a span is: offsets, a quote, or both (then they must agree).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSpan {
+pub struct RawSpan<'a> {
     #[serde(default)]
     pub start: Option<Count>,
     #[serde(default)]
     pub end: Option<Count>,
-    #[serde(default)]
-    pub quote: Option<String>,
-    #[serde(default)]
-    pub prefix: Option<String>,
-    #[serde(default)]
-    pub suffix: Option<String>,
+    #[serde(default, borrow)]
+    pub quote: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    pub prefix: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    pub suffix: Option<Cow<'a, str>>,
     #[serde(default)]
     pub occurrence: Option<Count>,
 }
@@ -183,7 +186,7 @@ impl RawMention<'_> {
     }
 }
 
-impl RawSpan {
+impl RawSpan<'_> {
     pub fn selector(&self) -> SpanSelector<'_> {
         SpanSelector {
             start: self.start.map(|c| c.0),
@@ -196,30 +199,37 @@ impl RawSpan {
     }
 }
 
+/// A claim as written, its strings borrowed from the file where they can be.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawClaim {
-    pub id: String,
-    pub document: String,
-    pub span: RawSpan,
-    #[serde(default)]
-    pub claimant: Option<String>,
-    pub kind: String,
-    #[serde(default)]
-    pub about: Vec<String>,
-    #[serde(default)]
-    pub relations: Vec<RawRelation>,
-    #[serde(default)]
-    pub summary: Option<String>,
-    #[serde(default)]
-    pub note: Option<String>,
+pub struct RawClaim<'a> {
+    #[serde(borrow)]
+    pub id: Cow<'a, str>,
+    #[serde(borrow)]
+    pub document: Cow<'a, str>,
+    #[serde(borrow)]
+    pub span: RawSpan<'a>,
+    #[serde(default, borrow)]
+    pub claimant: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub kind: Cow<'a, str>,
+    #[serde(default, borrow)]
+    pub about: Vec<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    pub relations: Vec<RawRelation<'a>>,
+    #[serde(default, borrow)]
+    pub summary: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    pub note: Option<Cow<'a, str>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawRelation {
-    pub claim: String,
-    pub relation: String,
-    #[serde(default)]
-    pub note: Option<String>,
+pub struct RawRelation<'a> {
+    #[serde(borrow)]
+    pub claim: Cow<'a, str>,
+    #[serde(borrow)]
+    pub relation: Cow<'a, str>,
+    #[serde(default, borrow)]
+    pub note: Option<Cow<'a, str>>,
 }
