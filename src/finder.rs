@@ -5,6 +5,16 @@
 //! folded here, character for character (so match positions in the folded
 //! key are positions in the name), and the query likewise: `толег` finds
 //! `Аслан Толегенов`.
+//!
+//! Ranking is a [`Search`] that advances in bounded steps, so a corpus of a
+//! million entities never blocks the screen: the explorer runs a step
+//! between keystrokes and shows what has been found so far. Three things
+//! keep the work small: a 64-bit mask of each name's characters rejects
+//! names that cannot match before fuzzy-matcher is asked; a query that
+//! extends the previous one only looks at the names that matched it; and
+//! matched positions are computed only for the rows on screen.
+
+use std::cmp::Reverse;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -13,24 +23,35 @@ use crate::model::{Corpus, EntityIdx};
 
 /// Lower-cases one character to one character, keeping positions aligned.
 fn fold_char(c: char) -> char {
-    c.to_lowercase().next().unwrap_or(c)
+    if c.is_ascii() { c.to_ascii_lowercase() } else { c.to_lowercase().next().unwrap_or(c) }
 }
 
 pub fn fold(s: &str) -> String {
-    s.chars().map(fold_char).collect()
+    if s.is_ascii() { s.to_ascii_lowercase() } else { s.chars().map(fold_char).collect() }
+}
+
+/// A bit per character class: a name can only match a query whose bits it has.
+fn mask(folded: &str) -> u64 {
+    folded.chars().filter(|c| !c.is_whitespace()).fold(0, |m, c| m | 1 << (c as u32 % 64))
 }
 
 /// One searchable name: an entity's name (`which == 0`) or alias (`which == i + 1`).
 struct Key {
-    entity: EntityIdx,
+    entity: u32,
     which: u32,
-    folded: String,
+    mask: u64,
+    folded: Box<str>,
 }
 
 /// The folded names and aliases of every entity, built once per corpus.
 pub struct FinderIndex {
     keys: Vec<Key>,
     matcher: SkimMatcherV2,
+    /// Mentions per entity, and each entity's place in name order: the tie-breakers.
+    mentions: Vec<u32>,
+    name_rank: Vec<u32>,
+    /// Every entity, most mentioned first: the answer to an empty query.
+    by_mentions: Vec<EntityIdx>,
 }
 
 /// One ranked entity.
@@ -40,8 +61,6 @@ pub struct Hit {
     pub score: i64,
     /// 0 when the name matched best, `i + 1` for alias `i`.
     pub which: usize,
-    /// Matched character positions in that name or alias.
-    pub positions: Vec<usize>,
 }
 
 impl Hit {
@@ -52,45 +71,242 @@ impl Hit {
     }
 }
 
+/// How many names a [`Search::step`] looks at: a few milliseconds of work.
+pub const STEP: usize = 20_000;
+
+/// A ranking under way, or finished.
+pub struct Search {
+    /// The folded query.
+    pattern: String,
+    pattern_mask: u64,
+    /// The keys to look at (indices into the index's keys, ascending), or all of them.
+    candidates: Option<Vec<u32>>,
+    /// How far through the candidates the search has got.
+    next: usize,
+    /// The keys that matched so far, for narrowing the next search.
+    matched_keys: Vec<u32>,
+    /// The entity whose keys are being looked at, and its best match so far.
+    current: Option<(u32, i64, u32)>,
+    /// Every entity matched so far, with its best match; sorted when the search is done.
+    hits: Vec<Hit>,
+    /// While the search is under way: the best hits found so far, in rank order,
+    /// and how many of `hits` it has taken in.
+    preview: Vec<Hit>,
+    preview_seen: usize,
+    done: bool,
+}
+
+impl std::fmt::Debug for Search {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Search")
+            .field("pattern", &self.pattern)
+            .field("next", &self.next)
+            .field("hits", &self.hits.len())
+            .field("done", &self.done)
+            .finish()
+    }
+}
+
+/// A step of at least this many names is shared between two threads.
+const PARALLEL_FROM: usize = 8_192;
+
+/// Whether a second thread can help (more than one core).
+fn parallel() -> bool {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get())) > 1
+}
+
+/// How many of the best hits so far a search under way keeps in order.
+pub const PREVIEW: usize = 200;
+
 impl FinderIndex {
     pub fn new(corpus: &Corpus) -> FinderIndex {
-        let mut keys = Vec::new();
+        let mut keys = Vec::with_capacity(corpus.entities().len() * 2);
         for idx in corpus.entity_indices() {
             for (which, name) in corpus.entity(idx).names().enumerate() {
-                keys.push(Key { entity: idx, which: which as u32, folded: fold(name) });
+                let folded = fold(name);
+                keys.push(Key { entity: idx.0, which: which as u32, mask: mask(&folded), folded: folded.into() });
             }
         }
-        FinderIndex { keys, matcher: SkimMatcherV2::default().ignore_case() }
+        let mentions: Vec<u32> = corpus.entity_indices().map(|e| corpus.mention_count(e) as u32).collect();
+        let mut by_name: Vec<EntityIdx> = corpus.entity_indices().collect();
+        by_name.sort_by(|&a, &b| corpus.entity(a).name.cmp(&corpus.entity(b).name));
+        let mut name_rank = vec![0u32; by_name.len()];
+        for (rank, e) in by_name.iter().enumerate() {
+            name_rank[e.index()] = rank as u32;
+        }
+        let mut by_mentions = by_name;
+        by_mentions.sort_by_key(|e| (Reverse(mentions[e.index()]), name_rank[e.index()]));
+        FinderIndex { keys, matcher: SkimMatcherV2::default().ignore_case(), mentions, name_rank, by_mentions }
     }
 
-    /// Entities matching `query`, best first: by score, then by how often
-    /// they are mentioned, then by name. An empty query lists every entity,
-    /// most mentioned first.
-    pub fn rank(&self, corpus: &Corpus, query: &str) -> Vec<Hit> {
+    /// Names and aliases indexed.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// Starts ranking `query`. A search for a query that extends a finished
+    /// `previous` one looks only at the names that matched it.
+    pub fn start(&self, query: &str, previous: Option<&Search>) -> Search {
         let pattern = fold(query.trim());
-        let mut best: Vec<Option<Hit>> = vec![None; corpus.entities().len()];
-        if pattern.is_empty() {
-            for idx in corpus.entity_indices() {
-                best[idx.index()] = Some(Hit { entity: idx, score: 0, which: 0, positions: Vec::new() });
-            }
+        let narrowed = previous
+            .filter(|p| p.done && !p.pattern.is_empty() && pattern.starts_with(&p.pattern))
+            .map(|p| p.matched_keys.clone());
+        let mut search = Search {
+            pattern_mask: mask(&pattern),
+            pattern,
+            candidates: narrowed,
+            next: 0,
+            matched_keys: Vec::new(),
+            current: None,
+            hits: Vec::new(),
+            preview: Vec::new(),
+            preview_seen: 0,
+            done: false,
+        };
+        if search.pattern.is_empty() {
+            search.hits = self.by_mentions.iter().map(|&entity| Hit { entity, score: 0, which: 0 }).collect();
+            search.done = true;
+        }
+        search
+    }
+
+    /// Ranks `query` to the end: entities matching it, best first — by
+    /// score, then by how often they are mentioned, then by name. An empty
+    /// query lists every entity, most mentioned first.
+    pub fn rank(&self, query: &str) -> Vec<Hit> {
+        let mut search = self.start(query, None);
+        while !search.step(self, usize::MAX) {}
+        search.hits
+    }
+
+    /// The positions (in characters) of the query's characters in the name or alias that matched.
+    pub fn positions(&self, corpus: &Corpus, hit: &Hit, query: &str) -> Vec<usize> {
+        let pattern = fold(query.trim());
+        let folded = fold(hit.matched(corpus));
+        self.matcher.fuzzy_indices(&folded, &pattern).map(|(_, p)| p).unwrap_or_default()
+    }
+}
+
+impl Search {
+    /// Looks at up to `budget` more names. Returns whether the search is done;
+    /// when it is, its hits are in rank order. A large step is shared between
+    /// two threads, each scanning half of the names.
+    pub fn step(&mut self, index: &FinderIndex, budget: usize) -> bool {
+        if self.done {
+            return true;
+        }
+        let total = self.candidates.as_ref().map_or(index.keys.len(), Vec::len);
+        let end = self.next.saturating_add(budget).min(total);
+        let (start, mid) = (self.next, self.next + (end - self.next) / 2);
+        let (mut runs, mut keys) = if end - start >= PARALLEL_FROM && parallel() {
+            std::thread::scope(|s| {
+                let second = s.spawn(|| self.scan(index, mid..end));
+                let (mut runs, mut keys) = self.scan(index, start..mid);
+                let (more_runs, more_keys) = second.join().expect("a finder thread panicked");
+                runs.extend(more_runs);
+                keys.extend(more_keys);
+                (runs, keys)
+            })
         } else {
-            for key in &self.keys {
-                if let Some((score, positions)) = self.matcher.fuzzy_indices(&key.folded, &pattern) {
-                    let slot = &mut best[key.entity.index()];
-                    if slot.as_ref().is_none_or(|h| score > h.score) {
-                        *slot = Some(Hit { entity: key.entity, score, which: key.which as usize, positions });
+            self.scan(index, start..end)
+        };
+        self.matched_keys.append(&mut keys);
+        // Join the runs: an entity's names may straddle a step or the two halves.
+        for (entity, score, which) in self.current.take().into_iter().chain(runs.drain(..)) {
+            match &mut self.current {
+                Some((e, best, w)) if *e == entity => {
+                    if score > *best {
+                        (*best, *w) = (score, which);
                     }
+                }
+                _ => {
+                    self.flush();
+                    self.current = Some((entity, score, which));
                 }
             }
         }
-        let mut hits: Vec<Hit> = best.into_iter().flatten().collect();
-        hits.sort_by(|a, b| {
-            b.score
-                .cmp(&a.score)
-                .then_with(|| corpus.mention_count(b.entity).cmp(&corpus.mention_count(a.entity)))
-                .then_with(|| corpus.entity(a.entity).name.cmp(&corpus.entity(b.entity).name))
-        });
-        hits
+        let found_before = self.preview_seen;
+        self.next = end;
+        let (mentions, rank) = (&index.mentions, &index.name_rank);
+        let order = |h: &Hit| (Reverse(h.score), Reverse(mentions[h.entity.index()]), rank[h.entity.index()]);
+        if end == total {
+            self.flush();
+            self.hits.sort_unstable_by_key(order);
+            self.preview = Vec::new();
+            self.done = true;
+        } else {
+            // Keep the best so far in order: the new hits merged into the preview.
+            self.preview.extend_from_slice(&self.hits[found_before..]);
+            self.preview.sort_unstable_by_key(order);
+            self.preview.truncate(PREVIEW);
+            self.preview_seen = self.hits.len();
+        }
+        self.done
+    }
+
+    /// Scores the candidates in `range`: for each run of one entity's names,
+    /// its best (entity, score, which), in order; and the keys that matched.
+    fn scan(&self, index: &FinderIndex, range: std::ops::Range<usize>) -> (Vec<(u32, i64, u32)>, Vec<u32>) {
+        let mut runs: Vec<(u32, i64, u32)> = Vec::new();
+        let mut keys = Vec::new();
+        for i in range {
+            let k = match &self.candidates {
+                Some(c) => c[i] as usize,
+                None => i,
+            };
+            let key = &index.keys[k];
+            if key.mask & self.pattern_mask != self.pattern_mask {
+                continue;
+            }
+            let Some(score) = index.matcher.fuzzy_match(&key.folded, &self.pattern) else { continue };
+            keys.push(k as u32);
+            match runs.last_mut() {
+                // The name comes before its aliases: on a tie, the name stays.
+                Some((e, best, which)) if *e == key.entity => {
+                    if score > *best {
+                        (*best, *which) = (score, key.which);
+                    }
+                }
+                _ => runs.push((key.entity, score, key.which)),
+            }
+        }
+        (runs, keys)
+    }
+
+    fn flush(&mut self) {
+        if let Some((entity, score, which)) = self.current.take() {
+            self.hits.push(Hit { entity: EntityIdx(entity), score, which: which as usize });
+        }
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// The ranking, once the search is done; before, the best hits found so far.
+    pub fn hits(&self) -> &[Hit] {
+        if self.done { &self.hits } else { &self.preview }
+    }
+
+    /// How many entities match (so far).
+    pub fn count(&self) -> usize {
+        self.hits.len()
+    }
+
+    /// The folded query this search ranks.
+    pub fn pattern(&self) -> &str {
+        &self.pattern
+    }
+
+    /// How far through its names the search is, from 0 to 1.
+    pub fn progress(&self, index: &FinderIndex) -> f64 {
+        let total = self.candidates.as_ref().map_or(index.keys.len(), Vec::len);
+        if self.done || total == 0 { 1.0 } else { self.next as f64 / total as f64 }
     }
 }
 
@@ -125,21 +341,16 @@ pub fn lookup(corpus: &Corpus, index: &FinderIndex, name: &str) -> Result<Entity
         return Ok(e);
     }
     let folded = fold(name.trim());
-    let mut found: Vec<EntityIdx> = index.keys.iter().filter(|k| k.folded == folded).map(|k| k.entity).collect();
+    let mut found: Vec<EntityIdx> =
+        index.keys.iter().filter(|k| *k.folded == *folded).map(|k| EntityIdx(k.entity)).collect();
     found.dedup();
+    let describe = |e: EntityIdx| format!("{} ({})", corpus.entity(e).name, corpus.entity(e).id);
     match found.as_slice() {
         [one] => Ok(*one),
         [] => Err(LookupError::NotFound {
-            suggestions: index
-                .rank(corpus, name)
-                .iter()
-                .take(3)
-                .map(|h| format!("{} ({})", corpus.entity(h.entity).name, corpus.entity(h.entity).id))
-                .collect(),
+            suggestions: index.rank(name).iter().take(3).map(|h| describe(h.entity)).collect(),
         }),
-        many => Err(LookupError::Ambiguous {
-            candidates: many.iter().map(|&e| format!("{} ({})", corpus.entity(e).name, corpus.entity(e).id)).collect(),
-        }),
+        many => Err(LookupError::Ambiguous { candidates: many.iter().map(|&e| describe(e)).collect() }),
     }
 }
 
@@ -171,25 +382,123 @@ mod tests {
     fn cyrillic_query_finds_through_alias_with_positions() {
         let c = corpus();
         let idx = FinderIndex::new(&c);
-        let hits = idx.rank(&c, "толег");
+        let hits = idx.rank("толег");
         assert_eq!(names(&c, &hits), vec!["tolegenov"]);
         assert_eq!(hits[0].matched(&c), "Аслан Толегенов");
-        assert_eq!(hits[0].positions, vec![6, 7, 8, 9, 10]);
+        assert_eq!(idx.positions(&c, &hits[0], "толег"), vec![6, 7, 8, 9, 10]);
         // Upper-case Cyrillic in the query folds too.
-        assert_eq!(names(&c, &idx.rank(&c, "АЛМАТ")), vec!["almaty"]);
+        assert_eq!(names(&c, &idx.rank("АЛМАТ")), vec!["almaty"]);
     }
 
     #[test]
     fn best_match_first_and_empty_query_lists_by_mentions() {
         let c = corpus();
         let idx = FinderIndex::new(&c);
-        let hits = idx.rank(&c, "tok");
+        let hits = idx.rank("tok");
         assert_eq!(names(&c, &hits)[0], "tokaev");
         assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
-        let all = idx.rank(&c, "");
+        let all = idx.rank("");
         assert_eq!(all.len(), 4);
         assert_eq!(names(&c, &all)[0], "tolegenov");
-        assert!(idx.rank(&c, "zzzz").is_empty());
+        assert!(idx.rank("zzzz").is_empty());
+    }
+
+    #[test]
+    fn ranking_matches_fuzzy_matcher_on_every_name() {
+        // The masks and narrowing only skip work; the ranking is fuzzy-matcher's.
+        let c = corpus();
+        let idx = FinderIndex::new(&c);
+        let matcher = SkimMatcherV2::default().ignore_case();
+        for query in ["a", "to", "ен", "kas", "almaty", "t e", "zz"] {
+            let mut expected: Vec<(i64, String)> = c
+                .entities()
+                .iter()
+                .filter_map(|e| {
+                    let best = e.names().filter_map(|n| matcher.fuzzy_match(&fold(n), &fold(query))).max()?;
+                    Some((best, e.id.clone()))
+                })
+                .collect();
+            expected.sort_by_key(|x| Reverse(x.0));
+            let got: Vec<(i64, String)> =
+                idx.rank(query).iter().map(|h| (h.score, c.entity(h.entity).id.clone())).collect();
+            let scores = |v: &[(i64, String)]| v.iter().map(|x| x.0).collect::<Vec<_>>();
+            assert_eq!(scores(&got), scores(&expected), "query {query:?}");
+            let mut a: Vec<_> = got.iter().map(|x| &x.1).collect();
+            let mut b: Vec<_> = expected.iter().map(|x| &x.1).collect();
+            a.sort();
+            b.sort();
+            assert_eq!(a, b, "query {query:?}");
+        }
+    }
+
+    #[test]
+    fn steps_and_narrowing_give_the_same_ranking() {
+        let c = corpus();
+        let idx = FinderIndex::new(&c);
+        let mut first = idx.start("t", None);
+        let mut steps = 0;
+        while !first.step(&idx, 1) {
+            steps += 1;
+        }
+        assert!(steps >= idx.len() - 1, "one name per step");
+        assert_eq!(first.hits(), idx.rank("t").as_slice());
+        let mut narrowed = idx.start("to", Some(&first));
+        assert!(narrowed.candidates.as_ref().unwrap().len() < idx.len(), "narrowed to the names that matched t");
+        while !narrowed.step(&idx, 2) {}
+        assert_eq!(narrowed.hits(), idx.rank("to").as_slice());
+        // A query that does not extend the previous one starts over.
+        let fresh = idx.start("a", Some(&narrowed));
+        assert!(fresh.candidates.is_none());
+    }
+
+    /// Enough names for steps to be shared between threads, with entities
+    /// whose names straddle step and thread boundaries.
+    #[test]
+    fn parallel_steps_give_the_reference_ranking() {
+        let syllables = ["ka", "zo", "ri", "ta", "nu", "bek", "ov", "sen", "al", "mi"];
+        let mut entities = Vec::new();
+        for i in 0..7000 {
+            let word = |k: usize| format!("{}{}", syllables[(i * 7 + k * 3) % 10], syllables[(i / 10 + k) % 10]);
+            entities.push(serde_json::json!({
+                "id": format!("e{i}"), "name": format!("{} {} {i}", word(0), word(1)), "kind": "person",
+                "aliases": [word(2), format!("{}{}", word(3), i % 97)],
+            }));
+        }
+        let json = serde_json::json!({"documents": [{"id": "d", "text": "x"}], "entities": entities});
+        let c = load_sources(&[Source::new("t.json", json.to_string())], "t").unwrap();
+        let idx = FinderIndex::new(&c);
+        assert!(idx.len() > 2 * PARALLEL_FROM);
+        let matcher = SkimMatcherV2::default().ignore_case();
+        for query in ["k", "ka", "zori", "bek 12", "ov4"] {
+            let mut reference: Vec<(i64, u32, usize)> = c
+                .entity_indices()
+                .filter_map(|e| {
+                    let best = c
+                        .entity(e)
+                        .names()
+                        .enumerate()
+                        .filter_map(|(w, n)| matcher.fuzzy_match(&fold(n), &fold(query)).map(|s| (s, w)))
+                        .fold(None, |acc: Option<(i64, usize)>, (s, w)| match acc {
+                            Some((b, _)) if s <= b => acc,
+                            _ => Some((s, w)),
+                        })?;
+                    Some((best.0, e.0, best.1))
+                })
+                .collect();
+            reference
+                .sort_by_key(|&(s, e, _)| (Reverse(s), Reverse(idx.mentions[e as usize]), idx.name_rank[e as usize]));
+            // All at once (two threads per step), and in small steps with narrowing on the way.
+            let all: Vec<(i64, u32, usize)> = idx.rank(query).iter().map(|h| (h.score, h.entity.0, h.which)).collect();
+            assert_eq!(all, reference, "query {query:?}");
+            let mut typed = idx.start(&query[..1], None);
+            while !typed.step(&idx, 3_000) {}
+            for n in 2..=query.len() {
+                typed = idx.start(&query[..n], Some(&typed));
+                while !typed.step(&idx, 3_000) {}
+            }
+            let stepped: Vec<(i64, u32, usize)> = typed.hits().iter().map(|h| (h.score, h.entity.0, h.which)).collect();
+            assert_eq!(stepped, reference, "typed {query:?}");
+        }
     }
 
     #[test]

@@ -3,12 +3,15 @@
 //! SIGTERM/SIGHUP/SIGINT, and around Ctrl-z.
 //!
 //! The loop blocks on the next event and redraws only after one that
-//! changed something, so an idle dossier uses no CPU. Nothing from the
+//! changed something, so an idle dossier uses no CPU. Only while work is
+//! under way (see `App::busy`) does it poll, advancing the work in bounded
+//! steps between keystrokes. Nothing from the
 //! corpus is ever written outside a frame, and nothing goes to the window
 //! title.
 
 use std::io::{self, IsTerminal, Stdout, Write};
 use std::sync::Mutex;
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use crossterm::event::{
@@ -144,8 +147,15 @@ fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &mut App) 
         if panic_for_test {
             panic!("deliberate panic for testing ({PANIC_FOR_TEST} is set)");
         }
-        // Wait for an event that means something; mouse motion and the like cause no redraw.
+        // With work under way (a search over a large corpus), input comes
+        // first and the work advances a bounded step when there is none.
+        // Otherwise wait for an event that means something: mouse motion and
+        // the like cause no redraw, and an idle dossier uses no CPU.
         loop {
+            if app.busy() && !event::poll(Duration::ZERO).context("cannot read from the terminal")? {
+                update(app, Action::Tick);
+                break;
+            }
             let event = event::read().context("cannot read from the terminal")?;
             let actions = action_for_event(app.mode(), &event);
             if actions.is_empty() {

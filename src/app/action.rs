@@ -81,4 +81,6 @@ pub enum Action {
         width: u16,
         height: u16,
     },
+    /// No input: advance work under way (see `App::busy`).
+    Tick,
 }

@@ -20,7 +20,7 @@ pub use update::update;
 
 use ratatui::layout::Rect;
 
-use crate::finder::{FinderIndex, Hit};
+use crate::finder::{self, FinderIndex, Hit};
 use crate::geometry::{self, Geometry};
 use crate::layout::TextLayout;
 use crate::model::{ClaimIdx, Corpus, DocIdx, EntityIdx, EntityKind, MentionIdx};
@@ -39,12 +39,20 @@ pub struct DocView {
     pub claims: Cursor<ClaimIdx>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct FinderState {
     pub query: String,
-    pub hits: Vec<Hit>,
+    /// The ranking of `query`: done, or under way (advanced by [`Action::Tick`]).
+    pub search: finder::Search,
     pub cursor: usize,
     pub offset: usize,
+}
+
+impl FinderState {
+    /// The ranking, or while it is under way the best found so far.
+    pub fn hits(&self) -> &[Hit] {
+        self.search.hits()
+    }
 }
 
 /// A relation offered by the chooser when a claim has several.
@@ -55,7 +63,7 @@ pub struct RelationChoice {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Overlay {
     Finder(FinderState),
     /// Typing a search into the status line.
@@ -151,6 +159,12 @@ impl App {
         };
         app.settle();
         app
+    }
+
+    /// Whether work is under way that [`Action::Tick`] advances (a finder
+    /// search over a large corpus): the event loop then does not wait for input.
+    pub fn busy(&self) -> bool {
+        matches!(&self.overlay, Some(Overlay::Finder(f)) if !f.search.is_done())
     }
 
     /// Which keymap applies now.

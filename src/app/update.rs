@@ -8,6 +8,7 @@ use super::keymap::help_line_count;
 use super::{
     Action, App, FinderState, MouseKind, Overlay, Pane, RelationChoice, Scope, Search, Sort, Stepping, find_all,
 };
+use crate::finder::STEP;
 use crate::geometry;
 use crate::layout::shown;
 use crate::model::{ClaimIdx, DocIdx, EntityIdx, MentionIdx};
@@ -130,8 +131,8 @@ fn normal(app: &mut App, action: Action) {
             }
         }
         Action::OpenFinder => {
-            let hits = app.finder.rank(&app.corpus, "");
-            app.overlay = Some(Overlay::Finder(FinderState { query: String::new(), hits, cursor: 0, offset: 0 }));
+            let search = app.finder.start("", None);
+            app.overlay = Some(Overlay::Finder(FinderState { query: String::new(), search, cursor: 0, offset: 0 }));
         }
         Action::OpenHelp => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::StartSearch => app.overlay = Some(Overlay::Search { query: String::new() }),
@@ -141,7 +142,7 @@ fn normal(app: &mut App, action: Action) {
         Action::SelectEntity(e) => select_entity(app, e),
         Action::Mouse { kind, column, row } => mouse(app, kind, column, row),
         Action::Input(_) | Action::DeleteChar | Action::DeleteWord | Action::ClearInput => {}
-        Action::Quit | Action::Resize { .. } | Action::Suspend => {}
+        Action::Quit | Action::Resize { .. } | Action::Suspend | Action::Tick => {}
     }
 }
 
@@ -493,6 +494,7 @@ fn byte_at(app: &App, column: usize, row: usize) -> Option<usize> {
 
 fn finder(app: &mut App, mut f: FinderState, action: Action) {
     let height = geometry::finder_list_height(app.area);
+    let last = |f: &FinderState| f.hits().len().saturating_sub(1) as i64;
     let mut requery = false;
     match action {
         Action::Input(c) => {
@@ -509,15 +511,13 @@ fn finder(app: &mut App, mut f: FinderState, action: Action) {
             f.query.clear();
             requery = true;
         }
-        Action::Move(n) => {
-            f.cursor = (f.cursor as i64 + n as i64).clamp(0, f.hits.len().saturating_sub(1) as i64) as usize
+        Action::Tick => {
+            f.search.step(&app.finder, STEP);
         }
-        Action::Page(n) => {
-            f.cursor =
-                (f.cursor as i64 + n as i64 * height as i64).clamp(0, f.hits.len().saturating_sub(1) as i64) as usize
-        }
+        Action::Move(n) => f.cursor = (f.cursor as i64 + n as i64).clamp(0, last(&f)) as usize,
+        Action::Page(n) => f.cursor = (f.cursor as i64 + n as i64 * height as i64).clamp(0, last(&f)) as usize,
         Action::Activate => {
-            if let Some(hit) = f.hits.get(f.cursor) {
+            if let Some(hit) = f.hits().get(f.cursor) {
                 let e = hit.entity;
                 select_entity(app, e);
             }
@@ -525,13 +525,11 @@ fn finder(app: &mut App, mut f: FinderState, action: Action) {
         }
         Action::Back => return,
         Action::Mouse { kind: MouseKind::ScrollUp, .. } => f.cursor = f.cursor.saturating_sub(3),
-        Action::Mouse { kind: MouseKind::ScrollDown, .. } => {
-            f.cursor = (f.cursor + 3).min(f.hits.len().saturating_sub(1))
-        }
+        Action::Mouse { kind: MouseKind::ScrollDown, .. } => f.cursor = (f.cursor + 3).min(last(&f) as usize),
         Action::Mouse { kind: MouseKind::Click, column, row } => {
             let list = geometry::finder_list(app.area);
             if let Some(i) = list_item(list, f.offset, 1, column, row) {
-                if let Some(hit) = f.hits.get(i) {
+                if let Some(hit) = f.hits().get(i) {
                     let e = hit.entity;
                     select_entity(app, e);
                 }
@@ -544,11 +542,15 @@ fn finder(app: &mut App, mut f: FinderState, action: Action) {
         _ => {}
     }
     if requery {
-        f.hits = app.finder.rank(&app.corpus, &f.query);
+        // A longer query narrows the finished search; each step is bounded,
+        // so a huge corpus never holds up the screen.
+        f.search = app.finder.start(&f.query, Some(&f.search));
+        f.search.step(&app.finder, STEP);
         f.cursor = 0;
         f.offset = 0;
     }
-    f.offset = super::visible_offset(f.offset, f.cursor, f.hits.len(), height);
+    f.cursor = f.cursor.min(last(&f) as usize);
+    f.offset = super::visible_offset(f.offset, f.cursor, f.hits().len(), height);
     app.overlay = Some(Overlay::Finder(f));
 }
 
@@ -694,7 +696,7 @@ mod tests {
             update(&mut app, Action::Input(c));
         }
         let Some(Overlay::Finder(f)) = &app.overlay else { panic!("finder is not open") };
-        assert_eq!(id(&app, f.hits[0].entity), "tolegenov");
+        assert_eq!(id(&app, f.hits()[0].entity), "tolegenov");
         update(&mut app, Action::Activate);
         assert!(app.overlay.is_none());
         let e = app.entity.unwrap();

@@ -224,7 +224,7 @@ fn find(
     let mut timings = Timings::default();
     let index = FinderIndex::new(corpus);
     timings.mark("index names");
-    let hits = index.rank(corpus, query);
+    let hits = index.rank(query);
     timings.mark("match");
     if show_timings {
         writeln!(

@@ -48,7 +48,15 @@ fn highlighted(s: &str, positions: &[usize], base: Style, hit: Style, width: usi
 
 pub fn finder(frame: &mut Frame, app: &App, f: &FinderState, theme: &Theme) {
     let area = geometry::finder(app.area);
-    let title = format!("Find an entity · {} of {}", f.hits.len(), app.corpus.entities().len());
+    let title = if f.search.is_done() {
+        format!("Find an entity · {} of {}", f.search.count(), app.corpus.entities().len())
+    } else {
+        format!(
+            "Find an entity · matching… {:.0}% · {} so far",
+            f.search.progress(&app.finder) * 100.0,
+            f.search.count()
+        )
+    };
     popup(frame, area, title, theme);
     let inner = geometry::inner(area);
     let input = Line::from(vec![
@@ -66,7 +74,8 @@ pub fn finder(frame: &mut Frame, app: &App, f: &FinderState, theme: &Theme) {
     let list = geometry::finder_list(app.area);
     let width = list.width as usize;
     let mut lines = Vec::new();
-    for (i, hit) in f.hits.iter().enumerate().skip(f.offset).take(list.height as usize) {
+    for (i, hit) in f.hits().iter().enumerate().skip(f.offset).take(list.height as usize) {
+        let positions = app.finder.positions(&app.corpus, hit, &f.query);
         let e = app.corpus.entity(hit.entity);
         let docs = app.corpus.entity_documents(hit.entity).len();
         let n = app.corpus.mention_count(hit.entity);
@@ -75,7 +84,7 @@ pub fn finder(frame: &mut Frame, app: &App, f: &FinderState, theme: &Theme) {
         let room = width.saturating_sub(counts.chars().count() + 5);
         let mut spans = vec![Span::raw(" "), Span::styled(e.kind.tag(), theme.mention(&e.kind)), Span::raw(" ")];
         if hit.which == 0 {
-            spans.extend(highlighted(&e.name, &hit.positions, theme.bold(), theme.matched(), room));
+            spans.extend(highlighted(&e.name, &positions, theme.bold(), theme.matched(), room));
         } else {
             let name = fit(&e.name, room / 2);
             let used = cells(&name) + 3;
@@ -83,7 +92,7 @@ pub fn finder(frame: &mut Frame, app: &App, f: &FinderState, theme: &Theme) {
             spans.push(Span::styled(" ← ", theme.dim()));
             spans.extend(highlighted(
                 hit.matched(&app.corpus),
-                &hit.positions,
+                &positions,
                 Style::new(),
                 theme.matched(),
                 room.saturating_sub(used),
@@ -95,7 +104,7 @@ pub fn finder(frame: &mut Frame, app: &App, f: &FinderState, theme: &Theme) {
         let line = Line::from(spans);
         lines.push(if i == f.cursor { line.style(theme.cursor(true)) } else { line });
     }
-    if f.hits.is_empty() {
+    if f.hits().is_empty() && f.search.is_done() {
         lines.push(Line::styled(" no entity matches; Backspace to widen, Esc to close", theme.dim()));
     }
     frame.render_widget(Paragraph::new(lines), list);
