@@ -35,6 +35,42 @@ fn mask(folded: &str) -> u64 {
     folded.chars().filter(|c| !c.is_whitespace()).fold(0, |m, c| m | 1 << (c as u32 % 64))
 }
 
+/// fuzzy-matcher's score for a one-character pattern, computed directly.
+///
+/// For one character, SkimMatcherV2's alignment reduces to
+/// `score_match + gap_extension + max(bonus)` over the places the character
+/// occurs, where the bonus depends on the character before: the first
+/// character gets the head bonus doubled, one after a hard separator the
+/// head bonus, one after other punctuation the break bonus, and (names being
+/// folded to lower case) no other. That is 15 + 16, 15 + 8, 15 + 7 or 15.
+/// The first keystroke of every query is a one-character pattern over every
+/// name, so this is where the finder's time goes; the test
+/// `single_character_scores_are_fuzzy_matchers` holds it to the library.
+fn single_char_score(folded: &str, c: char) -> Option<i64> {
+    let hard = |p: char| matches!(p, ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}');
+    let soft = |p: char| matches!(p, '!'..='\'' | '*'..='.' | ':'..='@' | '^'..='`' | '~');
+    let mut best: Option<i64> = None;
+    let mut prev: Option<char> = None;
+    for ch in folded.chars() {
+        if ch == c {
+            let bonus = match prev {
+                None => 16,
+                Some(p) if hard(p) => 8,
+                Some(p) if soft(p) => 7,
+                Some(_) => 0,
+            };
+            if best.is_none_or(|b| bonus > b) {
+                best = Some(bonus);
+                if bonus == 16 {
+                    break;
+                }
+            }
+        }
+        prev = Some(ch);
+    }
+    best.map(|b| 15 + b)
+}
+
 /// One searchable name: an entity's name (`which == 0`) or alias (`which == i + 1`).
 struct Key {
     entity: u32,
@@ -71,14 +107,17 @@ impl Hit {
     }
 }
 
-/// How many names a [`Search::step`] looks at: a few milliseconds of work.
-pub const STEP: usize = 20_000;
+/// How long a step of the explorer's finder aims to take: well under a frame.
+pub const STEP_TIME: std::time::Duration = std::time::Duration::from_millis(6);
 
 /// A ranking under way, or finished.
 pub struct Search {
-    /// The folded query.
+    /// The folded query, and its character when it is just one.
     pattern: String,
+    single: Option<char>,
     pattern_mask: u64,
+    /// How many of the best hits to keep (and rank) in the end.
+    keep: usize,
     /// The keys to look at (indices into the index's keys, ascending), or all of them.
     candidates: Option<Vec<u32>>,
     /// How far through the candidates the search has got.
@@ -87,12 +126,13 @@ pub struct Search {
     matched_keys: Vec<u32>,
     /// The entity whose keys are being looked at, and its best match so far.
     current: Option<(u32, i64, u32)>,
-    /// Every entity matched so far, with its best match; sorted when the search is done.
-    hits: Vec<Hit>,
-    /// While the search is under way: the best hits found so far, in rank order,
-    /// and how many of `hits` it has taken in.
-    preview: Vec<Hit>,
-    preview_seen: usize,
+    /// How many entities match so far.
+    found: usize,
+    /// The best hits so far with their rank order (ascending is best first),
+    /// cut back to `keep` now and then; sorted when the search is done.
+    best: Vec<(u128, Hit)>,
+    /// The ranked hits once done; before, the best few found so far.
+    shown: Vec<Hit>,
     done: bool,
 }
 
@@ -101,23 +141,29 @@ impl std::fmt::Debug for Search {
         f.debug_struct("Search")
             .field("pattern", &self.pattern)
             .field("next", &self.next)
-            .field("hits", &self.hits.len())
+            .field("found", &self.found)
             .field("done", &self.done)
             .finish()
     }
 }
 
-/// A step of at least this many names is shared between two threads.
-const PARALLEL_FROM: usize = 8_192;
+/// How many of the best hits the explorer's finder keeps: more than anyone scrolls.
+pub const KEEP: usize = 10_000;
+
+/// How many of the best hits so far a search under way shows.
+pub const PREVIEW: usize = 200;
+
+/// A batch of at least this many names is shared between two threads.
+const PARALLEL_FROM: usize = 2_048;
+
+/// Names scored between looks at the clock in [`Search::step_for`].
+const SUB_STEP: usize = 4_096;
 
 /// Whether a second thread can help (more than one core).
 fn parallel() -> bool {
     static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get())) > 1
 }
-
-/// How many of the best hits so far a search under way keeps in order.
-pub const PREVIEW: usize = 200;
 
 impl FinderIndex {
     pub fn new(corpus: &Corpus) -> FinderIndex {
@@ -149,27 +195,43 @@ impl FinderIndex {
         self.keys.is_empty()
     }
 
-    /// Starts ranking `query`. A search for a query that extends a finished
-    /// `previous` one looks only at the names that matched it.
-    pub fn start(&self, query: &str, previous: Option<&Search>) -> Search {
+    /// Starts ranking `query`, to keep the best [`KEEP`] hits. A search for a
+    /// query that extends a finished `previous` one looks only at the names
+    /// that matched it.
+    pub fn start(&self, query: &str, previous: Option<Search>) -> Search {
+        self.start_keeping(query, previous, KEEP)
+    }
+
+    /// [`FinderIndex::start`], keeping the best `keep` hits.
+    pub fn start_keeping(&self, query: &str, previous: Option<Search>, keep: usize) -> Search {
         let pattern = fold(query.trim());
+        // The previous search's matches become this one's candidates (taken, not copied).
         let narrowed = previous
             .filter(|p| p.done && !p.pattern.is_empty() && pattern.starts_with(&p.pattern))
-            .map(|p| p.matched_keys.clone());
+            .map(|p| p.matched_keys);
+        let mut chars = pattern.chars();
+        let single = match (chars.next(), chars.next()) {
+            (Some(c), None) => Some(c),
+            _ => None,
+        };
         let mut search = Search {
             pattern_mask: mask(&pattern),
+            single,
             pattern,
+            keep: keep.max(1),
             candidates: narrowed,
             next: 0,
             matched_keys: Vec::new(),
             current: None,
-            hits: Vec::new(),
-            preview: Vec::new(),
-            preview_seen: 0,
+            found: 0,
+            best: Vec::new(),
+            shown: Vec::new(),
             done: false,
         };
         if search.pattern.is_empty() {
-            search.hits = self.by_mentions.iter().map(|&entity| Hit { entity, score: 0, which: 0 }).collect();
+            search.found = self.by_mentions.len();
+            search.shown =
+                self.by_mentions.iter().take(keep).map(|&entity| Hit { entity, score: 0, which: 0 }).collect();
             search.done = true;
         }
         search
@@ -179,9 +241,21 @@ impl FinderIndex {
     /// score, then by how often they are mentioned, then by name. An empty
     /// query lists every entity, most mentioned first.
     pub fn rank(&self, query: &str) -> Vec<Hit> {
-        let mut search = self.start(query, None);
+        self.rank_top(query, usize::MAX)
+    }
+
+    /// The best `n` of [`FinderIndex::rank`].
+    pub fn rank_top(&self, query: &str, n: usize) -> Vec<Hit> {
+        let mut search = self.start_keeping(query, None, n);
         while !search.step(self, usize::MAX) {}
-        search.hits
+        search.shown
+    }
+
+    /// The order of a hit: ascending is best first (score, then mentions, then name).
+    fn order(&self, entity: u32, score: i64) -> u128 {
+        let score = (i64::MAX - score) as u64 as u128;
+        let mentions = (u32::MAX - self.mentions[entity as usize]) as u128;
+        (score << 64) | (mentions << 32) | self.name_rank[entity as usize] as u128
     }
 
     /// The positions (in characters) of the query's characters in the name or alias that matched.
@@ -194,13 +268,31 @@ impl FinderIndex {
 
 impl Search {
     /// Looks at up to `budget` more names. Returns whether the search is done;
-    /// when it is, its hits are in rank order. A large step is shared between
-    /// two threads, each scanning half of the names.
+    /// when it is, its hits are in rank order.
     pub fn step(&mut self, index: &FinderIndex, budget: usize) -> bool {
+        if !self.done {
+            self.advance(index, budget);
+            self.settle(index);
+        }
+        self.done
+    }
+
+    /// Looks at names for about `time` (a little more: the names in hand are
+    /// finished), then as [`Search::step`]. The screen waits no longer.
+    pub fn step_for(&mut self, index: &FinderIndex, time: std::time::Duration) -> bool {
         if self.done {
             return true;
         }
-        let total = self.candidates.as_ref().map_or(index.keys.len(), Vec::len);
+        let deadline = std::time::Instant::now() + time;
+        while !self.advance(index, SUB_STEP) && std::time::Instant::now() < deadline {}
+        self.settle(index);
+        self.done
+    }
+
+    /// Scores up to `budget` more names; returns whether all have been scored.
+    /// A large batch is shared between two threads, each scanning half.
+    fn advance(&mut self, index: &FinderIndex, budget: usize) -> bool {
+        let total = self.total(index);
         let end = self.next.saturating_add(budget).min(total);
         let (start, mid) = (self.next, self.next + (end - self.next) / 2);
         let (mut runs, mut keys) = if end - start >= PARALLEL_FROM && parallel() {
@@ -225,28 +317,50 @@ impl Search {
                     }
                 }
                 _ => {
-                    self.flush();
+                    self.flush(index);
                     self.current = Some((entity, score, which));
                 }
             }
         }
-        let found_before = self.preview_seen;
         self.next = end;
-        let (mentions, rank) = (&index.mentions, &index.name_rank);
-        let order = |h: &Hit| (Reverse(h.score), Reverse(mentions[h.entity.index()]), rank[h.entity.index()]);
-        if end == total {
-            self.flush();
-            self.hits.sort_unstable_by_key(order);
-            self.preview = Vec::new();
+        // Never more than twice what is kept.
+        if self.best.len() > self.keep.saturating_mul(2) {
+            self.cut(self.keep);
+        }
+        end == total
+    }
+
+    fn total(&self, index: &FinderIndex) -> usize {
+        self.candidates.as_ref().map_or(index.keys.len(), Vec::len)
+    }
+
+    /// After scoring: the final ranking when every name has been scored,
+    /// else the best few found so far, in order, to show meanwhile.
+    fn settle(&mut self, index: &FinderIndex) {
+        if self.next == self.total(index) {
+            self.flush(index);
+            self.cut(self.keep);
+            self.best.sort_unstable_by_key(|(order, _)| *order);
+            self.shown = self.best.drain(..).map(|(_, h)| h).collect();
             self.done = true;
         } else {
-            // Keep the best so far in order: the new hits merged into the preview.
-            self.preview.extend_from_slice(&self.hits[found_before..]);
-            self.preview.sort_unstable_by_key(order);
-            self.preview.truncate(PREVIEW);
-            self.preview_seen = self.hits.len();
+            let mut preview = self.best.clone();
+            let n = PREVIEW.min(preview.len());
+            if n > 0 && n < preview.len() {
+                preview.select_nth_unstable_by_key(n - 1, |(order, _)| *order);
+            }
+            preview.truncate(n);
+            preview.sort_unstable_by_key(|(order, _)| *order);
+            self.shown = preview.into_iter().map(|(_, h)| h).collect();
         }
-        self.done
+    }
+
+    /// Keeps only the best `n` hits (in no particular order).
+    fn cut(&mut self, n: usize) {
+        if self.best.len() > n {
+            self.best.select_nth_unstable_by_key(n, |(order, _)| *order);
+            self.best.truncate(n);
+        }
     }
 
     /// Scores the candidates in `range`: for each run of one entity's names,
@@ -263,7 +377,11 @@ impl Search {
             if key.mask & self.pattern_mask != self.pattern_mask {
                 continue;
             }
-            let Some(score) = index.matcher.fuzzy_match(&key.folded, &self.pattern) else { continue };
+            let score = match self.single {
+                Some(c) => single_char_score(&key.folded, c),
+                None => index.matcher.fuzzy_match(&key.folded, &self.pattern),
+            };
+            let Some(score) = score else { continue };
             keys.push(k as u32);
             match runs.last_mut() {
                 // The name comes before its aliases: on a tie, the name stays.
@@ -278,9 +396,11 @@ impl Search {
         (runs, keys)
     }
 
-    fn flush(&mut self) {
+    fn flush(&mut self, index: &FinderIndex) {
         if let Some((entity, score, which)) = self.current.take() {
-            self.hits.push(Hit { entity: EntityIdx(entity), score, which: which as usize });
+            self.found += 1;
+            self.best
+                .push((index.order(entity, score), Hit { entity: EntityIdx(entity), score, which: which as usize }));
         }
     }
 
@@ -288,14 +408,15 @@ impl Search {
         self.done
     }
 
-    /// The ranking, once the search is done; before, the best hits found so far.
+    /// The ranking (its best [`KEEP`] hits), once the search is done; before,
+    /// the best hits found so far.
     pub fn hits(&self) -> &[Hit] {
-        if self.done { &self.hits } else { &self.preview }
+        &self.shown
     }
 
     /// How many entities match (so far).
     pub fn count(&self) -> usize {
-        self.hits.len()
+        self.found
     }
 
     /// The folded query this search ranks.
@@ -348,7 +469,7 @@ pub fn lookup(corpus: &Corpus, index: &FinderIndex, name: &str) -> Result<Entity
     match found.as_slice() {
         [one] => Ok(*one),
         [] => Err(LookupError::NotFound {
-            suggestions: index.rank(name).iter().take(3).map(|h| describe(h.entity)).collect(),
+            suggestions: index.rank_top(name, 3).iter().map(|h| describe(h.entity)).collect(),
         }),
         many => Err(LookupError::Ambiguous { candidates: many.iter().map(|&e| describe(e)).collect() }),
     }
@@ -442,12 +563,12 @@ mod tests {
         }
         assert!(steps >= idx.len() - 1, "one name per step");
         assert_eq!(first.hits(), idx.rank("t").as_slice());
-        let mut narrowed = idx.start("to", Some(&first));
+        let mut narrowed = idx.start("to", Some(first));
         assert!(narrowed.candidates.as_ref().unwrap().len() < idx.len(), "narrowed to the names that matched t");
         while !narrowed.step(&idx, 2) {}
         assert_eq!(narrowed.hits(), idx.rank("to").as_slice());
         // A query that does not extend the previous one starts over.
-        let fresh = idx.start("a", Some(&narrowed));
+        let fresh = idx.start("a", Some(narrowed));
         assert!(fresh.candidates.is_none());
     }
 
@@ -493,11 +614,32 @@ mod tests {
             let mut typed = idx.start(&query[..1], None);
             while !typed.step(&idx, 3_000) {}
             for n in 2..=query.len() {
-                typed = idx.start(&query[..n], Some(&typed));
+                typed = idx.start(&query[..n], Some(typed));
                 while !typed.step(&idx, 3_000) {}
             }
             let stepped: Vec<(i64, u32, usize)> = typed.hits().iter().map(|h| (h.score, h.entity.0, h.which)).collect();
             assert_eq!(stepped, reference, "typed {query:?}");
+        }
+    }
+
+    #[test]
+    fn single_character_scores_are_fuzzy_matchers() {
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let alphabet: Vec<char> = "ab z1.-/ (]'~@ж!_^`{ё9".chars().collect();
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            (rng % n as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let len = 1 + next(12);
+            let choice: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            for &c in &alphabet {
+                let expected = matcher.fuzzy_match(&choice, &c.to_string());
+                assert_eq!(single_char_score(&choice, c), expected, "{c:?} in {choice:?}");
+            }
         }
     }
 

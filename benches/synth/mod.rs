@@ -402,3 +402,20 @@ pub fn write_corpus(out: &mut impl Write, scale: Scale, seed: u64) -> io::Result
     emit(out, "]}\n")?;
     Ok(written)
 }
+
+/// The corpus of a named size with seed 42, written once under
+/// `target/synth/` and reused by later runs.
+pub fn cached(name: &str) -> std::path::PathBuf {
+    let scale = Scale::named(name).expect("small, large or huge");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/synth");
+    let path = dir.join(format!("{name}-seed42.json"));
+    if !path.exists() {
+        std::fs::create_dir_all(&dir).expect("target/synth");
+        let tmp = path.with_extension("partial");
+        let mut out = io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp).expect("writable"));
+        write_corpus(&mut out, scale, 42).expect("written");
+        out.flush().expect("flushed");
+        std::fs::rename(&tmp, &path).expect("renamed");
+    }
+    path
+}

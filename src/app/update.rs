@@ -8,7 +8,7 @@ use super::keymap::help_line_count;
 use super::{
     Action, App, FinderState, MouseKind, Overlay, Pane, RelationChoice, Scope, Search, Sort, Stepping, find_all,
 };
-use crate::finder::STEP;
+use crate::finder::STEP_TIME;
 use crate::geometry;
 use crate::layout::shown;
 use crate::model::{ClaimIdx, DocIdx, EntityIdx, MentionIdx};
@@ -512,7 +512,7 @@ fn finder(app: &mut App, mut f: FinderState, action: Action) {
             requery = true;
         }
         Action::Tick => {
-            f.search.step(&app.finder, STEP);
+            f.search.step_for(&app.finder, STEP_TIME);
         }
         Action::Move(n) => f.cursor = (f.cursor as i64 + n as i64).clamp(0, last(&f)) as usize,
         Action::Page(n) => f.cursor = (f.cursor as i64 + n as i64 * height as i64).clamp(0, last(&f)) as usize,
@@ -544,8 +544,9 @@ fn finder(app: &mut App, mut f: FinderState, action: Action) {
     if requery {
         // A longer query narrows the finished search; each step is bounded,
         // so a huge corpus never holds up the screen.
-        f.search = app.finder.start(&f.query, Some(&f.search));
-        f.search.step(&app.finder, STEP);
+        let previous = std::mem::replace(&mut f.search, app.finder.start("", None));
+        f.search = app.finder.start(&f.query, Some(previous));
+        f.search.step_for(&app.finder, STEP_TIME);
         f.cursor = 0;
         f.offset = 0;
     }

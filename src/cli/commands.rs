@@ -224,18 +224,14 @@ fn find(
     let mut timings = Timings::default();
     let index = FinderIndex::new(corpus);
     timings.mark("index names");
-    let hits = index.rank(query);
+    let mut search = index.start_keeping(query, None, limit);
+    while !search.step(&index, usize::MAX) {}
     timings.mark("match");
     if show_timings {
-        writeln!(
-            err,
-            "timings: find: {} ({} of {} entities match)",
-            timings.line(),
-            hits.len(),
-            corpus.entities().len()
-        )?;
+        let (found, total) = (search.count(), corpus.entities().len());
+        writeln!(err, "timings: find: {} ({found} of {total} entities match)", timings.line())?;
     }
-    let hits = &hits[..hits.len().min(limit)];
+    let hits = search.hits();
     if json {
         let all: Vec<_> = hits.iter().map(|h| entity_json(corpus, h.entity, Some(h))).collect();
         write_json(out, &all)?;
