@@ -64,8 +64,11 @@ fn render(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("5 MB document");
     let mut app = App::new(document(5_000_000), 200, 60);
-    let e = app.corpus.entity_by_id("e7").expect("entity");
+    let e = app.corpus.entity_by_id("e8").expect("entity");
+    assert!(app.corpus.mention_count(e) > 1_000, "the entity to jump between has many mentions");
     update(&mut app, Action::SelectEntity(e));
+    update(&mut app, Action::Next);
+    assert_eq!(app.mention_position().map(|(k, _)| k), Some(2), "n moves to the next mention");
     group.bench_function("jump to the next mention (n)", |b| b.iter(|| update(&mut app, Action::Next)));
     group.bench_function("jump to a distant mention (N, wrapping to the end)", |b| {
         b.iter(|| {

@@ -40,8 +40,45 @@ pub struct TextLayout {
     pub lines: Vec<VisualLine>,
 }
 
+/// The graphemes of `text` with their byte offsets, as `grapheme_indices`
+/// gives them, but without running the segmenter over ASCII: an ASCII byte
+/// is a grapheme of its own unless a non-ASCII byte (a combining mark)
+/// follows it, or it is the CR of a CR LF. Most text is ASCII, and laying out
+/// megabytes is where the time goes.
+pub fn graphemes(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    // Over non-ASCII text, the segmenter runs until ASCII resumes.
+    let mut segmenter: Option<unicode_segmentation::GraphemeIndices<'_>> = None;
+    std::iter::from_fn(move || {
+        if at >= bytes.len() {
+            return None;
+        }
+        let b = bytes[at];
+        let next = bytes.get(at + 1).copied();
+        let alone = b.is_ascii() && next.is_none_or(|n| n.is_ascii()) && !(b == b'\r' && next == Some(b'\n'));
+        if alone {
+            segmenter = None;
+            at += 1;
+            return Some((at - 1, &text[at - 1..at]));
+        }
+        let seg = segmenter.get_or_insert_with(|| text[at..].grapheme_indices(true));
+        let (offset, g) = seg.next().expect("text remains");
+        let start = text.len() - seg.as_str().len() - g.len();
+        debug_assert_eq!(start, at, "the segmenter runs in step ({offset})");
+        at = start + g.len();
+        Some((start, g))
+    })
+}
+
 /// How a grapheme is shown: the string put on screen and its width in cells.
 pub fn shown(grapheme: &str, column: usize) -> (Cow<'_, str>, usize) {
+    if let [b] = grapheme.as_bytes() {
+        // One ASCII character: printable ones are themselves, one cell wide.
+        if (0x20..0x7f).contains(b) {
+            return (Cow::Borrowed(grapheme), 1);
+        }
+    }
     if grapheme == "\t" {
         let n = TAB - column % TAB;
         return (Cow::Owned(" ".repeat(n)), n);
@@ -53,6 +90,14 @@ pub fn shown(grapheme: &str, column: usize) -> (Cow<'_, str>, usize) {
     let s = sanitize::display(grapheme).into_owned();
     let w = s.as_str().cell_width() as usize;
     (Cow::Owned(s), w)
+}
+
+/// The width of a grapheme as shown (see [`shown`]), without building its text.
+fn cell_width(g: &str, column: usize) -> usize {
+    match g.as_bytes() {
+        [b] if (0x20..0x7f).contains(b) => 1,
+        _ => shown(g, column).1,
+    }
 }
 
 /// Whether a grapheme is a place to break a line (not a no-break space).
@@ -113,9 +158,9 @@ fn wrap_paragraph(text: &str, start: usize, end: usize, width: usize, lines: &mu
     let mut break_at: Option<usize> = None;
     let mut word_width = 0usize;
     let mut in_space = false;
-    for (offset, g) in text[start..end].grapheme_indices(true) {
+    for (offset, g) in graphemes(&text[start..end]) {
         let at = start + offset;
-        let (_, w) = shown(g, col);
+        let w = cell_width(g, col);
         if is_break_space(g) {
             col += w;
             in_space = true;
@@ -150,8 +195,8 @@ fn wrap_paragraph(text: &str, start: usize, end: usize, width: usize, lines: &mu
 /// The width of `text` as shown, every cell counted (trailing spaces too).
 pub fn cells(text: &str) -> usize {
     let mut col = 0;
-    for g in text.graphemes(true) {
-        col += shown(g, col).1;
+    for (_, g) in graphemes(text) {
+        col += cell_width(g, col);
     }
     col
 }
@@ -160,9 +205,8 @@ pub fn cells(text: &str) -> usize {
 pub fn shown_width(text: &str) -> usize {
     let mut col = 0;
     let mut visible = 0;
-    for g in text.graphemes(true) {
-        let (_, w) = shown(g, col);
-        col += w;
+    for (_, g) in graphemes(text) {
+        col += cell_width(g, col);
         if !is_break_space(g) {
             visible = col;
         }
@@ -270,6 +314,23 @@ mod tests {
         let l = TextLayout::new(text, 10);
         assert_eq!(lines(text, &l), vec!["a", "\n", "\n", "b", "\n"]);
         assert!(l.lines.windows(2).all(|w| w[0].start < w[1].start));
+    }
+
+    #[test]
+    fn fast_graphemes_are_the_segmenters() {
+        for text in [
+            "plain ascii text",
+            "e\u{301}cole a\u{308}\u{304}",
+            "cr\r\nlf\rcr\n\r",
+            "Аслан Толегенов 【top】 👩‍👩‍👧 x",
+            "\u{1b}[31m\u{202e}tab\there",
+            "a\u{200d}b",
+            "",
+        ] {
+            let fast: Vec<(usize, &str)> = graphemes(text).collect();
+            let slow: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
+            assert_eq!(fast, slow, "{text:?}");
+        }
     }
 
     #[test]

@@ -2,8 +2,6 @@
 //! action at a time. It reads the pane geometry (the same function that
 //! renders) for page sizes and to hit-test the mouse.
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use super::keymap::help_line_count;
 use super::{
     Action, App, FinderState, MouseKind, Overlay, Pane, RelationChoice, Scope, Search, Sort, Stepping, find_all,
@@ -482,7 +480,7 @@ fn byte_at(app: &App, column: usize, row: usize) -> Option<usize> {
     let line = *layout.lines.get(app.top_line() + row)?;
     let text = &app.corpus.doc(app.doc).text;
     let mut col = 0;
-    for (offset, g) in text[line.range()].grapheme_indices(true) {
+    for (offset, g) in crate::layout::graphemes(&text[line.range()]) {
         let (_, w) = shown(g, col);
         if column < col + w {
             return Some(line.start as usize + offset);

@@ -2,7 +2,7 @@
 //! anchoring spans, resolving ids, and collecting every problem on the way.
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 use crate::hash::FxHashMap;
 use std::collections::hash_map::Entry;
@@ -31,12 +31,12 @@ struct Origin {
 /// The files being loaded, with line indexes built only when a problem needs a position.
 struct Files<'s> {
     sources: &'s [Source],
-    line_starts: Vec<OnceCell<Vec<usize>>>,
+    line_starts: Vec<OnceLock<Vec<usize>>>,
 }
 
 impl<'s> Files<'s> {
     fn new(sources: &'s [Source]) -> Files<'s> {
-        Files { sources, line_starts: sources.iter().map(|_| OnceCell::new()).collect() }
+        Files { sources, line_starts: sources.iter().map(|_| OnceLock::new()).collect() }
     }
 
     fn name(&self, file: usize) -> &str {
@@ -102,12 +102,13 @@ fn id_of(raw: &RawValue) -> Option<String> {
     serde_json::from_str::<JustId>(raw.get()).ok().and_then(|j| j.id)
 }
 
-struct Ctx<'s> {
-    files: Files<'s>,
+/// Where problems are collected: one per thread, all sharing the files.
+struct Ctx<'f, 's> {
+    files: &'f Files<'s>,
     problems: Vec<(usize, Problem)>,
 }
 
-impl<'s> Ctx<'s> {
+impl<'f, 's> Ctx<'f, 's> {
     fn report(&mut self, file: usize, p: Problem) {
         self.problems.push((file, p));
     }
@@ -135,7 +136,7 @@ impl<'s> Ctx<'s> {
     }
 }
 
-impl Ctx<'_> {
+impl Ctx<'_, '_> {
     /// Items are JSON objects; anything else is named for what it is.
     fn is_object(&mut self, file: usize, raw: &RawValue, item: &dyn Fn() -> String) -> bool {
         let found = match raw.get().trim_start().as_bytes().first() {
@@ -160,7 +161,7 @@ struct ParsedFile<'s> {
     claims: Vec<(RawClaim<'s>, Origin)>,
 }
 
-fn parse_file<'s>(ctx: &mut Ctx<'s>, file: usize, source: &'s Source) -> Option<ParsedFile<'s>> {
+fn parse_file<'s>(ctx: &mut Ctx<'_, 's>, file: usize, source: &'s Source) -> Option<ParsedFile<'s>> {
     let name = ctx.files.name(file).to_string();
     if source.text.trim().is_empty() {
         ctx.report(file, Problem::new(ProblemKind::Empty, name, "file is empty"));
@@ -192,34 +193,31 @@ fn parse_file<'s>(ctx: &mut Ctx<'s>, file: usize, source: &'s Source) -> Option<
         ctx.report(file, Problem::new(ProblemKind::Empty, name, "file has no documents, entities or claims"));
         return None;
     }
-    let mut parsed = ParsedFile { file, documents: Vec::new(), entities: Vec::new(), claims: Vec::new() };
-    for (i, r) in raw.documents.iter().enumerate() {
+    let documents = in_halves(ctx, &raw.documents, 64, |ctx, i, r| {
         let o = Origin { file, offset: ctx.files.offset_of(file, r) };
-        if let Some(d) = ctx.item::<RawDocument>(file, r, || label("document", i, id_of(r).as_deref())) {
-            parsed.documents.push((d, o));
-        }
-    }
-    for (i, r) in raw.entities.iter().enumerate() {
+        ctx.item::<RawDocument>(file, r, || label("document", i, id_of(r).as_deref())).map(|d| (d, o))
+    });
+    let entities = in_halves(ctx, &raw.entities, 1024, |ctx, i, r| {
         let o = Origin { file, offset: ctx.files.offset_of(file, r) };
         if !ctx.is_object(file, r, &|| label("entity", i, None)) {
-            continue;
+            return None;
         }
         // Entities borrow their mention list from the file, so they are parsed with `from_str` directly.
         match serde_json::from_str::<RawEntity<'s>>(r.get()) {
-            Ok(e) => parsed.entities.push((e, o)),
+            Ok(e) => Some((e, o)),
             Err(e) => {
                 let (kind, rel, message) = serde_error(&e, r.get());
                 let o = Origin { file, offset: o.offset + rel };
                 ctx.at(kind, o, &label("entity", i, id_of(r).as_deref()), message);
+                None
             }
         }
-    }
-    for (i, r) in raw.claims.iter().enumerate() {
+    });
+    let claims = in_halves(ctx, &raw.claims, 1024, |ctx, i, r| {
         let o = Origin { file, offset: ctx.files.offset_of(file, r) };
-        if let Some(c) = ctx.item::<RawClaim>(file, r, || label("claim", i, id_of(r).as_deref())) {
-            parsed.claims.push((c, o));
-        }
-    }
+        ctx.item::<RawClaim>(file, r, || label("claim", i, id_of(r).as_deref())).map(|c| (c, o))
+    });
+    let parsed = ParsedFile { file, documents, entities, claims };
     Some(parsed)
 }
 
@@ -289,7 +287,8 @@ pub(super) fn build(
     label_all: &str,
     timings: &mut super::Timings,
 ) -> Result<Corpus, LoadFailure> {
-    let mut ctx = Ctx { files: Files::new(sources), problems: Vec::new() };
+    let files = Files::new(sources);
+    let mut ctx = Ctx { files: &files, problems: Vec::new() };
     // Problems from reading come first, in the order the paths were named.
     let mut leading = read_problems;
 
@@ -476,32 +475,64 @@ pub(super) fn build(
     };
     let mention_label =
         |list: usize, k: usize| format!("{}, mention {}", label("entity", 0, Some(&mention_lists[list].2.id)), k + 1);
-    let mut anchored: Vec<(Mention, u32)> = Vec::with_capacity(list_starts.last().map_or(0, |&s| s as usize + 1));
-    // The common case — offsets, with or without a quote — is resolved in text
-    // order below; everything else by the document's anchorer, here.
-    let mut in_order: Vec<Ordered> = Vec::with_capacity(anchored.capacity());
-    for (list, (entity, file, raw_entity)) in mention_lists.iter().enumerate() {
-        for (k, raw) in raw_entity.mentions.iter().enumerate() {
-            let seq = list_starts[list] + k as u32;
-            let Some(m) = ctx.item::<RawMention>(*file, raw, || mention_label(list, k)) else {
-                continue;
-            };
-            let Some(&(doc, _)) = doc_ids.get(m.document.as_ref()) else {
-                let o = Origin { file: *file, offset: ctx.files.offset_of(*file, raw) };
-                let msg = format!("unknown document {}", quoted(&m.document));
-                ctx.at(ProblemKind::UnknownId, o, &mention_label(list, k), msg);
-                continue;
-            };
-            let sel = m.selector();
-            match Ordered::from_selector(doc, seq, &sel, None) {
-                Some(o) => in_order.push(Ordered { quote: m.quote, ..o }),
-                None => match anchorers.get(doc).resolve(&sel) {
-                    Ok(span) => anchored.push((Mention { entity: *entity, doc, span }, seq)),
-                    Err(e) => {
-                        let o = Origin { file: *file, offset: ctx.files.offset_of(*file, raw) };
-                        ctx.at(e.kind, o, &mention_label(list, k), e.message);
-                    }
-                },
+    let total_mentions =
+        mention_lists.last().map_or(0, |(_, _, e)| e.mentions.len()) + list_starts.last().map_or(0, |&s| s as usize);
+    // Parsing a mention and looking up its document: the common case (offsets,
+    // with or without a quote) goes to be resolved in text order below; the
+    // rest is kept for the document's anchorer. Two threads, each taking about
+    // half of the mentions.
+    let parse_lists = |ctx: &mut Ctx, lists: std::ops::Range<usize>| {
+        let mut in_order: Vec<Ordered> = Vec::new();
+        let mut by_anchorer: Vec<(u32, DocIdx, RawMention)> = Vec::new();
+        for list in lists {
+            let (_, file, raw_entity) = mention_lists[list];
+            for (k, raw) in raw_entity.mentions.iter().enumerate() {
+                let seq = list_starts[list] + k as u32;
+                let Some(m) = ctx.item::<RawMention>(file, raw, || mention_label(list, k)) else {
+                    continue;
+                };
+                let Some(&(doc, _)) = doc_ids.get(m.document.as_ref()) else {
+                    let o = Origin { file, offset: ctx.files.offset_of(file, raw) };
+                    let msg = format!("unknown document {}", quoted(&m.document));
+                    ctx.at(ProblemKind::UnknownId, o, &mention_label(list, k), msg);
+                    continue;
+                };
+                match Ordered::from_selector(doc, seq, &m.selector(), None) {
+                    Some(o) => in_order.push(Ordered { quote: m.quote, ..o }),
+                    None => by_anchorer.push((seq, doc, m)),
+                }
+            }
+        }
+        (in_order, by_anchorer)
+    };
+    let split = list_starts.partition_point(|&s| (s as usize) < total_mentions / 2);
+    let ((in_order, by_anchorer), problems): ((Vec<Ordered>, Vec<_>), _) = if total_mentions >= 4096 && two_cores() {
+        let files = ctx.files;
+        let (first, (second, problems)) = std::thread::scope(|s| {
+            let other = s.spawn(|| {
+                let mut theirs = Ctx { files, problems: Vec::new() };
+                (parse_lists(&mut theirs, split..mention_lists.len()), theirs.problems)
+            });
+            (parse_lists(&mut ctx, 0..split), other.join().expect("a loading thread panicked"))
+        });
+        let ((mut a, mut b), (c, d)) = (first, second);
+        a.reserve_exact(c.len());
+        a.extend(c);
+        b.extend(d);
+        ((a, b), problems)
+    } else {
+        (parse_lists(&mut ctx, 0..mention_lists.len()), Vec::new())
+    };
+    ctx.problems.extend(problems);
+    let mut anchored: Vec<(Mention, u32)> = Vec::with_capacity(total_mentions);
+    for (seq, doc, m) in by_anchorer {
+        let (list, k) = locate(seq);
+        let (entity, file, e) = mention_lists[list];
+        match anchorers.get(doc).resolve(&m.selector()) {
+            Ok(span) => anchored.push((Mention { entity, doc, span }, seq)),
+            Err(err) => {
+                let o = Origin { file, offset: ctx.files.offset_of(file, e.mentions[k]) };
+                ctx.at(err.kind, o, &mention_label(list, k), err.message);
             }
         }
     }
@@ -709,6 +740,43 @@ pub(super) fn build(
     let corpus = b.finish();
     timings.mark("index");
     Ok(corpus)
+}
+
+/// `f` over every item of `items` in order, the first half on this thread
+/// and the second on another when there are at least `min` items; each
+/// thread collects its own problems, added to `ctx`'s in order.
+fn in_halves<'f, 's, I: Sync, T: Send>(
+    ctx: &mut Ctx<'f, 's>,
+    items: &[I],
+    min: usize,
+    f: impl Fn(&mut Ctx<'f, 's>, usize, &I) -> Option<T> + Sync,
+) -> Vec<T> {
+    let run = |ctx: &mut Ctx<'f, 's>, from: usize, part: &[I]| -> Vec<T> {
+        part.iter().enumerate().filter_map(|(i, item)| f(ctx, from + i, item)).collect()
+    };
+    if items.len() < min || !two_cores() {
+        return run(ctx, 0, items);
+    }
+    let mid = items.len() / 2;
+    let files = ctx.files;
+    let (mut first, (second, problems)) = std::thread::scope(|s| {
+        let other = s.spawn(|| {
+            let mut theirs = Ctx { files, problems: Vec::new() };
+            let out = run(&mut theirs, mid, &items[mid..]);
+            (out, theirs.problems)
+        });
+        let mine = run(ctx, 0, &items[..mid]);
+        (mine, other.join().expect("a loading thread panicked"))
+    });
+    first.extend(second);
+    ctx.problems.extend(problems);
+    first
+}
+
+/// Whether there is more than one core to share work with.
+fn two_cores() -> bool {
+    static CORES: OnceLock<usize> = OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get())) > 1
 }
 
 /// A span given by offsets (and perhaps a quote), waiting to be resolved in

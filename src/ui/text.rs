@@ -8,7 +8,6 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::theme::Theme;
 use super::{fit_title, pane_block};
@@ -165,7 +164,7 @@ fn styled_line<'t>(text: &'t str, line: VisualLine, overlays: &Overlays, theme: 
     let mut run = String::new();
     let mut run_style = Style::new();
     let mut col = 0;
-    for (offset, g) in slice.grapheme_indices(true) {
+    for (offset, g) in crate::layout::graphemes(slice) {
         let style = overlays.style_at(range.start + offset, theme, &line_mentions);
         let (shown_text, w) = shown(g, col);
         col += w;
