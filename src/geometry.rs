@@ -125,6 +125,24 @@ pub fn relations(area: Rect, n: usize) -> Rect {
     centered(area, area.width.saturating_sub(4).min(96), rows.min(area.height.saturating_sub(4)))
 }
 
+/// A full view (dossier, comparison, overview): the screen but its status line.
+pub fn view(area: Rect) -> Rect {
+    Rect { height: area.height.saturating_sub(1), ..area }
+}
+
+/// Rows of a full view's list: inside its border, under its header.
+pub fn view_list(area: Rect, header: u16) -> Rect {
+    let inner = inner(view(area));
+    Rect { y: inner.y + header, height: inner.height.saturating_sub(header), ..inner }
+}
+
+/// How many header rows the dossier and overview views take.
+pub const VIEW_HEADER: u16 = 5;
+
+pub fn view_list_height(area: Rect) -> usize {
+    (view_list(area, VIEW_HEADER).height as usize).max(1)
+}
+
 /// The documents' tabs in the header line: each document and the columns its tab takes.
 pub fn doc_tabs(
     corpus: &crate::model::Corpus,

@@ -245,6 +245,30 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// The end of `s`, made safe to show and cut to at most `width` cells, with
+/// `…` in front when cut (for text that leads up to something).
+pub fn fit_tail(s: &str, width: usize) -> String {
+    if width == 0 {
+        return String::new();
+    }
+    if cells(s) <= width {
+        return crate::sanitize::display(s).into_owned();
+    }
+    let mut kept: Vec<String> = Vec::new();
+    let mut used = 1;
+    let all: Vec<&str> = graphemes(s).map(|(_, g)| g).collect();
+    for g in all.iter().rev() {
+        let (t, w) = shown(g, 0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        kept.push(t.into_owned());
+    }
+    kept.reverse();
+    format!("…{}", kept.concat())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,6 +355,14 @@ mod tests {
             let slow: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
             assert_eq!(fast, slow, "{text:?}");
         }
+    }
+
+    #[test]
+    fn fit_tail_keeps_the_end() {
+        assert_eq!(fit_tail("a long lead-in to", 8), "…d-in to");
+        assert_eq!(fit_tail("short", 8), "short");
+        assert_eq!(fit_tail("ab【top】", 5), "…op】");
+        assert_eq!(fit_tail("x", 0), "");
     }
 
     #[test]

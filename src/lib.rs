@@ -6,6 +6,8 @@
 //! - [`load`]: files → a checked corpus, or every [`load::Problem`] found.
 //! - [`builtin`]: the two annotated articles compiled into the binary.
 //! - [`finder`]: fuzzy ranking of entities by name and alias.
+//! - [`dossier`]: everything the corpus says about one entity, as rows.
+//! - [`overview`]: the corpus at a glance: documents, shared entities, relations.
 //! - [`layout`]: word-wrapping a document to a width, once per width.
 //! - [`geometry`]: where each pane goes for a terminal size.
 //! - [`app`]: the explorer's state, the actions keys map to, and the one
@@ -18,12 +20,14 @@
 pub mod app;
 pub mod builtin;
 pub mod cli;
+pub mod dossier;
 pub mod finder;
 pub mod geometry;
 pub mod hash;
 pub mod layout;
 pub mod load;
 pub mod model;
+pub mod overview;
 pub mod sanitize;
 pub mod terminal;
 pub mod ui;

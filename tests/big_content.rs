@@ -122,3 +122,41 @@ fn a_hundred_thousand_mentions() {
     assert!(screen(&app).contains("Entity 3"));
     assert!(screen(&app).contains("10000"));
 }
+
+#[test]
+fn a_dossier_of_fifty_thousand_mentions_opens_and_scrolls() {
+    let words: Vec<String> = (0..50_000).map(|i| format!("w{i:05}")).collect();
+    let text = words.join(" ");
+    let mut at = 0;
+    let mentions: Vec<serde_json::Value> = words
+        .iter()
+        .map(|w| {
+            let m = serde_json::json!({"document": "d", "start": at, "end": at + w.len()});
+            at += w.len() + 1;
+            m
+        })
+        .collect();
+    let json = serde_json::json!({"documents": [{"id": "d", "text": text}],
+        "entities": [{"id": "e", "name": "Everywhere", "kind": "place", "mentions": mentions}]});
+    let mut app = App::new(corpus(&json.to_string()), 120, 40);
+    let e = app.corpus.entity_by_id("e").unwrap();
+    update(&mut app, Action::SelectEntity(e));
+    update(&mut app, Action::OpenDossier);
+    assert!(screen(&app).contains("Mentions · 50000"));
+    assert!(screen(&app).contains("w00000"));
+    update(&mut app, Action::Bottom);
+    update(&mut app, Action::Page(-1));
+    update(&mut app, Action::Move(-40_000));
+    let shown = screen(&app);
+    let Some(dossier::app::Overlay::Dossier(d)) = &app.overlay else { panic!("no dossier") };
+    // The cursor's row is on screen, and it is a mention some ten thousand in.
+    assert!(d.cursor > 9_000 && d.cursor < 11_000, "{}", d.cursor);
+    assert!(shown.contains(&format!("w{:05}", d.cursor - 1)), "{shown}");
+    update(&mut app, Action::Activate);
+    assert_eq!(app.mention_position().map(|(k, _)| k), Some(d_cursor_mention(&app)));
+}
+
+/// The mention the dossier's cursor was on (its row minus the heading).
+fn d_cursor_mention(app: &App) -> usize {
+    app.mention_position().map_or(0, |(k, _)| k)
+}

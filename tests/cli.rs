@@ -229,3 +229,44 @@ fn untrusted_strings_are_printed_inert() {
     assert!(out.contains("t␛[2J<U+202E>"), "{out}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn entity_prints_the_dossier_and_its_json() {
+    let o = dossier(&["entity", "Аслан Толегенов", SAMPLE]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "Aslan Tolegenov (tolegenov) · person · 3 mentions in 2 documents");
+    assert_eq!(lines[1], "aka Tolegenov, Аслан Толегенов");
+    assert!(out.contains("Mentions · 3\n  [1] report:0  …[Aslan Tolegenov], a blogger"), "{out}");
+    assert!(out.contains("  [2] interview:27  …Reporter: What happened to [Аслан Толегенов]?…"), "{out}");
+    assert!(out.contains("Claims it makes · 1"));
+    assert!(out.contains("      contradicts → i-detention: Ten days here;"), "{out}");
+    let o = dossier(&["entity", "tolegenov", SAMPLE, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["id"], "tolegenov");
+    assert_eq!(
+        v["documents"],
+        serde_json::json!([{"id": "report", "mentions": 2}, {"id": "interview", "mentions": 1}])
+    );
+    let m = &v["mentions"][2];
+    assert_eq!(
+        (m["document"].as_str(), m["start"].as_u64(), m["end"].as_u64()),
+        (Some("interview"), Some(27), Some(42))
+    );
+    assert_eq!(m["text"], "Аслан Толегенов");
+    assert_eq!(m["before"], "Reporter: What happened to ");
+    assert_eq!(v["claims_by"][0]["id"], "a-charges");
+    let about: Vec<&str> = v["claims_about"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert_eq!(about, vec!["a-arrest", "i-detention"]);
+    // The interview's claim declares no relation; the report's claims declare two towards it.
+    let detention = &v["claims_about"][1];
+    assert_eq!(detention["relations"], serde_json::json!([]));
+    assert_eq!(detention["links"][0]["claim"], "a-arrest");
+    assert_eq!(detention["links"][0]["document"], "report");
+    assert_eq!(detention["links"][0]["relation"], "contradicts");
+    assert_eq!(detention["links"][0]["label"], "contradicted by");
+    assert_eq!(detention["links"][0]["incoming"], true);
+    assert_eq!(detention["links"].as_array().unwrap().len(), 2);
+    assert_eq!(dossier(&["entity", "nobody", SAMPLE]).status.code(), Some(2));
+}

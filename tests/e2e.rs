@@ -119,3 +119,84 @@ fn the_builtin_corpus_at_80x24_focus_find_step_switch_search_help_quit() {
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
 }
+
+#[test]
+fn dossier_relation_jump_back_forward_and_comparison() {
+    let mut s = Session::start(&[SAMPLE], 120, 40);
+    s.wait_for("Blogger detained in Kostanay");
+    s.send("f");
+    s.wait_for("Find an entity");
+    s.send("tolegenov\r");
+    s.wait_for("Aslan Tolegenov · mention 1/3 · document 1/2");
+    // The dossier: every mention in context, the claims by and about him.
+    s.send("d");
+    s.wait_for("Dossier · Aslan Tolegenov");
+    s.wait_for("per document: [1] report 2 · [2] interview 1");
+    s.wait_for("Claims it makes · 1");
+    s.wait_for("contradicted by → [1] a-arrest");
+    // Down to the mention in the interview and go there.
+    s.send("jj\r");
+    s.wait_gone("Dossier · Aslan Tolegenov");
+    s.wait_for("mention 3/3 · document 2/2");
+    s.wait_for("Text · “No one knows the charges”");
+    // Back where the jump left from.
+    s.send("\u{f}"); // Ctrl-o
+    s.wait_for("Text · Blogger detained in Kostanay");
+    // Follow the first claim's relation into the other document.
+    s.send("\t");
+    s.wait_for(" Claims  1/");
+    s.send("r");
+    s.wait_for("followed \"contradicts\" to claim i-detention");
+    s.wait_for("Text · “No one knows the charges”");
+    s.send("\u{f}");
+    s.wait_for("Text · Blogger detained in Kostanay");
+    s.send("\u{6}"); // Ctrl-f
+    s.wait_for("Text · “No one knows the charges”");
+    s.send("\u{f}");
+    s.wait_for("Text · Blogger detained in Kostanay");
+    // The two claims side by side.
+    s.send("c");
+    s.wait_for("Comparing · contradicts");
+    s.wait_for("fact by A. Writer · a-arrest");
+    s.wait_for("fact by Vladislav Yuritsyn · i-detention");
+    s.wait_for("Ten days here; 10 to 15 days and then pre-trial detention in the interview.");
+    // Enter on the right-hand claim goes to it.
+    s.send("l\r");
+    s.wait_gone("Comparing · contradicts");
+    s.wait_for("Text · “No one knows the charges”");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn the_builtin_overview_at_80x24_leads_to_a_dossier_and_a_mention() {
+    let mut s = Session::start(&[], 80, 24);
+    s.wait_for("Text · Our Russians or Moscow’s Russians");
+    s.send("O");
+    s.wait_for("Corpus overview");
+    s.wait_for("2 documents · 170 entities · 530 mentions · 287 claims");
+    s.wait_for("Entities named in more than one document");
+    // The first shared entity, the most mentioned: Kazakhstan.
+    s.send("jjjjj");
+    s.send("d");
+    s.wait_for("Dossier · Kazakhstan");
+    s.wait_for("per document: [1] analysis 38 · [2] interview 42");
+    s.wait_for("Esc back to the overview");
+    // Esc returns to the overview, q from there closes it; d reopens.
+    s.send("\u{1b}");
+    s.wait_for("Corpus overview");
+    s.send("q");
+    s.wait_gone("Corpus overview");
+    s.send("O");
+    s.wait_for("Corpus overview");
+    s.send("jjjjj");
+    s.send("d");
+    s.wait_for("Dossier · Kazakhstan");
+    s.send("\r");
+    s.wait_gone("Dossier · Kazakhstan");
+    s.wait_for("Kazakhstan · mention 1/80 · document 1/2");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}

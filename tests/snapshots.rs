@@ -177,3 +177,73 @@ fn no_color_uses_modifiers_only() {
     assert!(cell_of(&app, "Aslan").modifier.contains(Modifier::REVERSED));
     assert!(cell_of(&app, "Almaty").modifier.contains(Modifier::BOLD));
 }
+
+fn dossier_of(app: &mut App, id: &str) {
+    let e = app.corpus.entity_by_id(id).unwrap();
+    update(app, Action::SelectEntity(e));
+    update(app, Action::OpenDossier);
+}
+
+fn compare_detention(app: &mut App) {
+    update(app, Action::GotoDoc(1));
+    update(app, Action::Focus(Pane::Claims));
+    app.views[1].claims.item = app.corpus.claim_by_id("i-detention");
+    update(app, Action::OpenCompare);
+    update(app, Action::Activate);
+}
+
+#[test]
+fn dossier_wide() {
+    let mut app = sample(120, 40);
+    dossier_of(&mut app, "tolegenov");
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn dossier_narrow() {
+    let mut app = sample(80, 24);
+    dossier_of(&mut app, "tolegenov");
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn comparison_wide() {
+    let mut app = sample(120, 40);
+    compare_detention(&mut app);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn comparison_narrow() {
+    let mut app = sample(80, 24);
+    compare_detention(&mut app);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn overview_wide() {
+    let mut app = sample(120, 40);
+    update(&mut app, Action::OpenOverview);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn overview_narrow() {
+    let mut app = sample(80, 24);
+    update(&mut app, Action::OpenOverview);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn scrollbar_marks_where_the_entity_is_mentioned() {
+    let mut app = sample(80, 14);
+    let k = app.corpus.entity_by_id("kostanay").unwrap();
+    update(&mut app, Action::SelectEntity(k));
+    let mut terminal = Terminal::new(TestBackend::new(80, 14)).unwrap();
+    terminal.draw(|f| ui::draw(f, &app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let x = app.geometry.text.right() - 1;
+    let marks =
+        (app.geometry.text.top()..app.geometry.text.bottom()).filter(|&y| buffer[(x, y)].symbol() == "◆").count();
+    assert_eq!(marks, 2, "{}", terminal.backend());
+}

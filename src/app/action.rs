@@ -65,6 +65,15 @@ pub enum Action {
     Prev,
     /// Follow the current claim's relation to a claim elsewhere.
     FollowRelation,
+    /// The entity's dossier: every mention in context, every claim by or about it.
+    OpenDossier,
+    /// The current claim and a related one, side by side.
+    OpenCompare,
+    /// The corpus at a glance.
+    OpenOverview,
+    /// Ctrl-o / Ctrl-f: back to where the last jump left from, and forward again.
+    JumpBack,
+    JumpForward,
     /// Select this entity and show its first mention (as Enter in the finder does).
     SelectEntity(crate::model::EntityIdx),
     /// A character typed into the finder or the search line.

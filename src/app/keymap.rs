@@ -70,10 +70,20 @@ pub const NORMAL: &[(&str, &[Binding])] = &[
             b(&[c('n')], "n", Action::Next, "next mention of the entity (or search match)"),
             b(&[c('N')], "N", Action::Prev, "previous mention (or search match)"),
             b(&[c('r')], "r", Action::FollowRelation, "follow the claim's relation to another claim"),
+            b(&[c('c')], "c", Action::OpenCompare, "compare the claim with a related claim, side by side"),
+            b(&[c('d')], "d", Action::OpenDossier, "the entity's dossier: every mention and claim"),
+            b(&[c('O')], "O", Action::OpenOverview, "corpus overview: documents, shared entities, relations"),
             b(&[c('s')], "s", Action::ToggleScope, "list: this document / all documents"),
             b(&[c('o')], "o", Action::CycleSort, "entities: sort by count / by name"),
             b(&[c('t')], "t", Action::CycleKind, "entities: filter by kind (cycles)"),
             b(&[k(KeyCode::Esc)], "Esc", Action::Back, "clear the search, then the selection"),
+        ],
+    ),
+    (
+        "Jumps",
+        &[
+            b(&[ctrl('o')], "Ctrl-o", Action::JumpBack, "back to where the last jump left from"),
+            b(&[ctrl('f')], "Ctrl-f", Action::JumpForward, "forward again"),
         ],
     ),
     (
@@ -94,6 +104,7 @@ pub const FINDER: &[Binding] = &[
     b(&[k(KeyCode::PageDown)], "PgDn", Action::Page(1), "page down"),
     b(&[k(KeyCode::PageUp)], "PgUp", Action::Page(-1), "page up"),
     b(&[k(KeyCode::Enter)], "Enter", Action::Activate, "select it and show its first mention"),
+    b(&[ctrl('d')], "Ctrl-d", Action::OpenDossier, "its dossier: every mention and claim"),
     b(&[k(KeyCode::Backspace)], "Backspace", Action::DeleteChar, "delete a character"),
     b(&[ctrl('w')], "Ctrl-w", Action::DeleteWord, "delete a word"),
     b(&[ctrl('u')], "Ctrl-u", Action::ClearInput, "clear"),
@@ -124,6 +135,22 @@ pub const OVERLAY: &[Binding] = &[
     b(&[ctrl('c')], "Ctrl-c", Action::Quit, "quit"),
 ];
 
+/// Keys in the full views: the dossier, the comparison, the overview.
+pub const VIEW: &[Binding] = &[
+    b(&[c('j'), k(KeyCode::Down)], "j ↓", Action::Move(1), "next row"),
+    b(&[c('k'), k(KeyCode::Up)], "k ↑", Action::Move(-1), "previous row"),
+    b(&[k(KeyCode::PageDown), c(' ')], "PgDn Space", Action::Page(1), "page down"),
+    b(&[k(KeyCode::PageUp)], "PgUp", Action::Page(-1), "page up"),
+    b(&[c('g'), k(KeyCode::Home)], "g Home", Action::Top, "top"),
+    b(&[c('G'), k(KeyCode::End)], "G End", Action::Bottom, "bottom"),
+    b(&[c('h'), k(KeyCode::Left)], "h ←", Action::FocusLeft, "comparison: the left claim"),
+    b(&[c('l'), k(KeyCode::Right)], "l →", Action::FocusRight, "comparison: the right claim"),
+    b(&[k(KeyCode::Enter)], "Enter", Action::Activate, "go there: the mention, the claim, the document"),
+    b(&[c('d')], "d", Action::OpenDossier, "overview: the dossier of the entity under the cursor"),
+    b(&[k(KeyCode::Esc), c('q')], "Esc q", Action::Back, "close"),
+    b(&[ctrl('c')], "Ctrl-c", Action::Quit, "quit"),
+];
+
 /// Which table applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -131,6 +158,8 @@ pub enum Mode {
     Finder,
     Search,
     Overlay,
+    /// A full view: the dossier, the comparison, the overview.
+    View,
 }
 
 fn matches(key: &Key, event: &KeyEvent) -> bool {
@@ -167,6 +196,7 @@ pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
         Mode::Finder => lookup(FINDER, event).or_else(|| typed(event)),
         Mode::Search => lookup(SEARCH, event).or_else(|| typed(event)),
         Mode::Overlay => lookup(OVERLAY, event),
+        Mode::View => lookup(VIEW, event),
     }
 }
 
@@ -198,6 +228,7 @@ pub fn help_lines() -> Vec<HelpLine> {
     keys(&mut lines, "In the finder (type to filter)", FINDER);
     keys(&mut lines, "Typing a search", SEARCH);
     keys(&mut lines, "In help and the relation chooser", OVERLAY);
+    keys(&mut lines, "In the dossier, the comparison and the overview", VIEW);
     lines.push(HelpLine::Heading("Mouse"));
     lines.extend(
         [
@@ -269,7 +300,7 @@ mod tests {
                 _ => None,
             })
             .collect();
-        for b in NORMAL.iter().flat_map(|(_, t)| t.iter()).chain(FINDER).chain(SEARCH).chain(OVERLAY) {
+        for b in NORMAL.iter().flat_map(|(_, t)| t.iter()).chain(FINDER).chain(SEARCH).chain(OVERLAY).chain(VIEW) {
             assert!(labels.contains(&b.label), "{} is missing from help", b.label);
         }
         assert_eq!(help_line_count(), lines.len());

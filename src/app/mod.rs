@@ -20,10 +20,12 @@ pub use update::update;
 
 use ratatui::layout::Rect;
 
+use crate::dossier::Dossier;
 use crate::finder::{self, FinderIndex, Hit};
 use crate::geometry::{self, Geometry};
 use crate::layout::TextLayout;
 use crate::model::{ClaimIdx, Corpus, DocIdx, EntityIdx, EntityKind, MentionIdx};
+use crate::overview::Overview;
 
 /// Screen rows per claim in the Claims list: who and what kind, then the claim.
 pub const CLAIM_ROWS: usize = 2;
@@ -63,6 +65,58 @@ pub struct RelationChoice {
     pub note: Option<String>,
 }
 
+/// What the relation chooser is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChooseFor {
+    /// Go to the related claim.
+    Follow,
+    /// Open the two claims side by side.
+    Compare,
+}
+
+/// An entity's dossier, open.
+#[derive(Debug)]
+pub struct DossierState {
+    pub dossier: Dossier,
+    pub cursor: usize,
+    pub offset: usize,
+}
+
+/// Two related claims side by side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompareState {
+    pub left: ClaimIdx,
+    pub right: ClaimIdx,
+    /// The relation as seen from the left claim, e.g. "contradicts".
+    pub label: &'static str,
+    pub note: Option<String>,
+    /// The side Enter goes to: 0 left, 1 right.
+    pub side: usize,
+}
+
+/// The corpus overview, open.
+#[derive(Debug)]
+pub struct OverviewState {
+    pub overview: Overview,
+    pub cursor: usize,
+    pub offset: usize,
+}
+
+/// A place the reader has been, as the jump list keeps it: the document,
+/// the scroll position, and what was selected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub doc: DocIdx,
+    pub top: usize,
+    pub claim: Option<ClaimIdx>,
+    pub entity: Option<EntityIdx>,
+    pub mention: Option<MentionIdx>,
+    pub claim_scope: Scope,
+}
+
+/// How many places the jump list remembers.
+pub const JUMPS: usize = 100;
+
 #[derive(Debug)]
 pub enum Overlay {
     Finder(FinderState),
@@ -77,7 +131,18 @@ pub enum Overlay {
         from: ClaimIdx,
         choices: Vec<RelationChoice>,
         cursor: usize,
+        purpose: ChooseFor,
     },
+    Dossier(DossierState),
+    Compare(CompareState),
+    Overview(OverviewState),
+}
+
+/// What a scrollbar mark stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Mention,
+    Match,
 }
 
 /// What n / N step through.
@@ -109,12 +174,22 @@ pub struct App {
     pub entity_rows: Vec<EntityRow>,
     pub claim_rows: Vec<ClaimIdx>,
     pub overlay: Option<Overlay>,
+    /// The overview, while a dossier or comparison opened from it is shown:
+    /// closing that returns to the overview, as a browser's back would.
+    pub beneath: Option<Box<Overlay>>,
     pub search: Option<Search>,
     /// The last search typed, offered again by `/`.
     pub last_query: String,
     pub stepping: Stepping,
     /// A one-line message for the status line, until the next action.
     pub message: Option<String>,
+    /// The jump list: places to go back to (most recent last), and forward to.
+    pub back: Vec<Place>,
+    pub forward: Vec<Place>,
+    /// Marks for the text pane's scrollbar: where the selected entity's
+    /// mentions and the search's matches are, as fractions of the document.
+    pub marks: Vec<(f32, Mark)>,
+    marks_key: Option<(DocIdx, Option<EntityIdx>, usize, u16)>,
     /// Styles with modifiers only (NO_COLOR).
     pub no_color: bool,
     pub quit: bool,
@@ -147,10 +222,15 @@ impl App {
             entity_rows: Vec::new(),
             claim_rows: Vec::new(),
             overlay: None,
+            beneath: None,
             search: None,
             last_query: String::new(),
             stepping: Stepping::Mentions,
             message: None,
+            back: Vec::new(),
+            forward: Vec::new(),
+            marks: Vec::new(),
+            marks_key: None,
             no_color: false,
             quit: false,
             layouts,
@@ -174,6 +254,7 @@ impl App {
             Some(Overlay::Finder(_)) => Mode::Finder,
             Some(Overlay::Search { .. }) => Mode::Search,
             Some(Overlay::Help { .. } | Overlay::Relations { .. }) => Mode::Overlay,
+            Some(Overlay::Dossier(_) | Overlay::Compare(_) | Overlay::Overview(_)) => Mode::View,
         }
     }
 
@@ -220,6 +301,18 @@ impl App {
         g.claims.map_or(1, |r| (geometry::list_pane(r).list.height as usize / CLAIM_ROWS).max(1))
     }
 
+    /// Where the reader is, for the jump list.
+    pub fn place(&self) -> Place {
+        Place {
+            doc: self.doc,
+            top: self.top_byte(),
+            claim: self.view().claim,
+            entity: self.entity,
+            mention: self.mention,
+            claim_scope: self.claim_scope,
+        }
+    }
+
     /// Which of the selected entity's mentions is current, and how many it has: (k from 1, n).
     pub fn mention_position(&self) -> Option<(usize, usize)> {
         let e = self.entity?;
@@ -227,6 +320,36 @@ impl App {
         let all = self.corpus.entity_mentions(e);
         // Mentions are indexed in corpus order, so an entity's list is sorted.
         all.binary_search(&m).ok().map(|k| (k + 1, all.len()))
+    }
+
+    /// The scrollbar marks, recomputed when the document, the entity, the
+    /// search or the width change (not per frame: an entity may have
+    /// thousands of mentions in a document).
+    fn settle_marks(&mut self) {
+        let search_len = self.search.as_ref().filter(|s| s.doc == self.doc).map_or(0, |s| s.matches.len() + 1);
+        let key = (self.doc, self.entity, search_len, self.text_width());
+        if self.marks_key == Some(key) {
+            return;
+        }
+        self.marks_key = Some(key);
+        self.marks.clear();
+        let Some(layout) = self.layout() else { return };
+        let lines = layout.len().max(1) as f32;
+        let mut marks: Vec<(f32, Mark)> = Vec::new();
+        if let Some(e) = self.entity {
+            for &m in self.corpus.entity_mentions_in(e, self.doc) {
+                let line = layout.line_of(self.corpus.mention(m).span.start as usize);
+                marks.push((line as f32 / lines, Mark::Mention));
+            }
+        }
+        if let Some(search) = self.search.as_ref().filter(|s| s.doc == self.doc) {
+            for span in &search.matches {
+                marks.push((layout.line_of(span.start as usize) as f32 / lines, Mark::Match));
+            }
+        }
+        // One mark per thousandth of the document is as fine as any scrollbar gets.
+        marks.dedup_by(|a, b| (a.0 * 1000.0) as u32 == (b.0 * 1000.0) as u32 && a.1 == b.1);
+        self.marks = marks;
     }
 
     /// Brings derived state up to date: geometry, the current layout, the
@@ -251,6 +374,7 @@ impl App {
         let view = &mut self.views[d];
         view.entities.settle(self.entity_rows.iter().map(|r| r.entity), eh);
         view.claims.settle(self.claim_rows.iter().copied(), ch);
+        self.settle_marks();
         if let Some(search) = &mut self.search {
             if search.doc != self.doc {
                 search.matches = find_all(&self.corpus.doc(self.doc).text, &search.query);

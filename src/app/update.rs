@@ -4,7 +4,8 @@
 
 use super::keymap::help_line_count;
 use super::{
-    Action, App, FinderState, MouseKind, Overlay, Pane, RelationChoice, Scope, Search, Sort, Stepping, find_all,
+    Action, App, ChooseFor, FinderState, MouseKind, Overlay, Pane, RelationChoice, Scope, Search, Sort, Stepping,
+    find_all,
 };
 use crate::finder::STEP_TIME;
 use crate::geometry;
@@ -21,15 +22,85 @@ pub fn update(app: &mut App, action: Action) {
     } else if app.geometry.too_small {
         // Nothing is shown but the notice; only quitting and resizing mean anything.
     } else {
+        // Jumps (selecting, stepping, following, going to a line of a view)
+        // leave a place in the jump list; scrolling and typing do not.
+        let jumps = matches!(
+            action,
+            Action::Activate
+                | Action::Next
+                | Action::Prev
+                | Action::FollowRelation
+                | Action::SelectEntity(_)
+                | Action::NextDoc
+                | Action::PrevDoc
+                | Action::GotoDoc(_)
+                | Action::Mouse { kind: MouseKind::Click, .. }
+        );
+        let before = jumps.then(|| app.place());
         match app.overlay.take() {
             None => normal(app, action),
             Some(Overlay::Finder(f)) => finder(app, f, action),
             Some(Overlay::Search { query }) => search_input(app, query, action),
             Some(Overlay::Help { scroll }) => help(app, scroll, action),
-            Some(Overlay::Relations { from, choices, cursor }) => relations(app, from, choices, cursor, action),
+            Some(Overlay::Relations { from, choices, cursor, purpose }) => {
+                relations(app, from, choices, cursor, purpose, action)
+            }
+            Some(Overlay::Dossier(d)) => dossier(app, d, action),
+            Some(Overlay::Compare(c)) => compare(app, c, action),
+            Some(Overlay::Overview(o)) => overview(app, o, action),
+        }
+        if app.overlay.is_none() {
+            app.beneath = None;
+        }
+        if let Some(before) = before {
+            app.settle();
+            record_jump(app, before);
         }
     }
     app.settle();
+}
+
+/// Keeps `before` in the jump list if the reader has moved from it.
+fn record_jump(app: &mut App, before: super::Place) {
+    if app.place() != before {
+        if app.back.last() != Some(&before) {
+            app.back.push(before);
+            if app.back.len() > super::JUMPS {
+                app.back.remove(0);
+            }
+        }
+        app.forward.clear();
+    }
+}
+
+/// Ctrl-o and Ctrl-f: to a remembered place, keeping where the reader is on the other list.
+fn jump_back_or_forward(app: &mut App, back: bool) {
+    let here = app.place();
+    let (from, to) = if back { (&mut app.back, &mut app.forward) } else { (&mut app.forward, &mut app.back) };
+    let Some(place) = from.pop() else {
+        app.message =
+            Some(if back { "no earlier place to go back to" } else { "no later place to go forward to" }.into());
+        return;
+    };
+    to.push(here);
+    switch_doc(app, place.doc);
+    let view = &mut app.views[place.doc.index()];
+    view.top = place.top;
+    view.claim = place.claim;
+    app.entity = place.entity;
+    app.mention = place.mention;
+    app.claim_scope = place.claim_scope;
+    app.settle();
+    if let Some(e) = place.entity {
+        point_entities_at(app, e);
+    }
+    if let Some(c) = place.claim {
+        let height = app.claim_list_height();
+        let rows = &app.claim_rows;
+        app.views[place.doc.index()].claims.jump(c, rows.iter().copied(), height);
+    }
+    let (n, m) = (app.back.len(), app.forward.len());
+    app.message = Some(format!("{} · {n} back, {m} forward", if back { "back" } else { "forward" }));
 }
 
 fn normal(app: &mut App, action: Action) {
@@ -136,7 +207,21 @@ fn normal(app: &mut App, action: Action) {
         Action::StartSearch => app.overlay = Some(Overlay::Search { query: String::new() }),
         Action::Next => step(app, true),
         Action::Prev => step(app, false),
-        Action::FollowRelation => follow_relation(app),
+        Action::FollowRelation => choose_relation(app, ChooseFor::Follow),
+        Action::OpenCompare => choose_relation(app, ChooseFor::Compare),
+        Action::OpenDossier => {
+            let e = if app.focus == Pane::Entities { app.view().entities.item.or(app.entity) } else { app.entity };
+            match e.or(app.view().entities.item) {
+                Some(e) => open_dossier(app, e),
+                None => app.message = Some("d opens an entity's dossier: select one first (f or Enter)".into()),
+            }
+        }
+        Action::OpenOverview => {
+            let overview = crate::overview::Overview::new(&app.corpus);
+            app.overlay = Some(Overlay::Overview(super::OverviewState { overview, cursor: 0, offset: 0 }));
+        }
+        Action::JumpBack => jump_back_or_forward(app, true),
+        Action::JumpForward => jump_back_or_forward(app, false),
         Action::SelectEntity(e) => select_entity(app, e),
         Action::Mouse { kind, column, row } => mouse(app, kind, column, row),
         Action::Input(_) | Action::DeleteChar | Action::DeleteWord | Action::ClearInput => {}
@@ -371,7 +456,9 @@ fn current_claim(app: &App) -> Option<ClaimIdx> {
     }
 }
 
-fn follow_relation(app: &mut App) {
+/// `r` and `c`: the current claim's relations, to follow one or to compare
+/// with one; a chooser when there are several.
+fn choose_relation(app: &mut App, purpose: ChooseFor) {
     let Some(c) = current_claim(app) else {
         app.message = Some("no claim is selected".into());
         return;
@@ -384,15 +471,128 @@ fn follow_relation(app: &mut App) {
         .collect();
     match choices.as_slice() {
         [] => app.message = Some("this claim has no relations to other claims".into()),
-        [one] => {
-            let (other, label) = (one.other, one.label);
-            go_to_claim(app, other);
+        [one] => relation_chosen(app, c, one.clone(), purpose),
+        _ => app.overlay = Some(Overlay::Relations { from: c, choices, cursor: 0, purpose }),
+    }
+}
+
+fn relation_chosen(app: &mut App, from: ClaimIdx, choice: RelationChoice, purpose: ChooseFor) {
+    match purpose {
+        ChooseFor::Follow => {
+            go_to_claim(app, choice.other);
             app.message = Some(format!(
-                "followed \"{label}\" to claim {}",
-                crate::sanitize::display(&app.corpus.claim(other).id)
+                "followed \"{}\" to claim {} · Ctrl-o goes back",
+                choice.label,
+                crate::sanitize::display(&app.corpus.claim(choice.other).id)
             ));
         }
-        _ => app.overlay = Some(Overlay::Relations { from: c, choices, cursor: 0 }),
+        ChooseFor::Compare => {
+            app.overlay = Some(Overlay::Compare(super::CompareState {
+                left: from,
+                right: choice.other,
+                label: choice.label,
+                note: choice.note,
+                side: 0,
+            }));
+        }
+    }
+}
+
+fn open_dossier(app: &mut App, e: EntityIdx) {
+    let dossier = crate::dossier::Dossier::new(&app.corpus, e);
+    // On the current mention when there is one, else on the first row
+    // that leads somewhere, so Enter at once goes to a mention.
+    let cursor = app
+        .mention
+        .filter(|_| app.entity == Some(e))
+        .and_then(|m| dossier.row_of_mention(&app.corpus, m))
+        .or_else(|| dossier.first_target(&app.corpus))
+        .unwrap_or(0);
+    let height = geometry::view_list_height(app.area);
+    let offset = super::visible_offset(cursor.saturating_sub(height / 3), cursor, dossier.len(), height);
+    app.overlay = Some(Overlay::Dossier(super::DossierState { dossier, cursor, offset }));
+}
+
+/// Moves a view's cursor by an action; returns false for actions that are not moves.
+fn move_cursor(cursor: &mut usize, offset: &mut usize, len: usize, height: usize, action: &Action) -> bool {
+    let last = len.saturating_sub(1) as i64;
+    let to = match action {
+        Action::Move(n) => *cursor as i64 + *n as i64,
+        Action::Page(n) => *cursor as i64 + *n as i64 * height as i64,
+        Action::HalfPage(n) => *cursor as i64 + *n as i64 * (height / 2).max(1) as i64,
+        Action::Top => 0,
+        Action::Bottom => last,
+        Action::Mouse { kind: MouseKind::ScrollUp, .. } => *cursor as i64 - 3,
+        Action::Mouse { kind: MouseKind::ScrollDown, .. } => *cursor as i64 + 3,
+        _ => return false,
+    };
+    *cursor = to.clamp(0, last.max(0)) as usize;
+    *offset = super::visible_offset(*offset, *cursor, len, height);
+    true
+}
+
+fn dossier(app: &mut App, mut d: super::DossierState, action: Action) {
+    let height = geometry::view_list_height(app.area);
+    if move_cursor(&mut d.cursor, &mut d.offset, d.dossier.len(), height, &action) {
+        app.overlay = Some(Overlay::Dossier(d));
+        return;
+    }
+    match action {
+        Action::Activate => match d.dossier.target(&app.corpus, d.cursor) {
+            Some(crate::dossier::Target::Mention(m)) => {
+                let e = app.corpus.mention(m).entity;
+                app.entity = Some(e);
+                app.claim_scope = Scope::Corpus;
+                app.stepping = Stepping::Mentions;
+                go_to_mention(app, m);
+            }
+            Some(crate::dossier::Target::Claim(c)) => go_to_claim(app, c),
+            None => app.overlay = Some(Overlay::Dossier(d)),
+        },
+        Action::Back => app.overlay = app.beneath.take().map(|o| *o),
+        _ => app.overlay = Some(Overlay::Dossier(d)),
+    }
+}
+
+fn compare(app: &mut App, mut c: super::CompareState, action: Action) {
+    match action {
+        Action::FocusLeft => c.side = 0,
+        Action::FocusRight => c.side = 1,
+        Action::Activate => {
+            go_to_claim(app, if c.side == 0 { c.left } else { c.right });
+            return;
+        }
+        Action::Back => {
+            app.overlay = app.beneath.take().map(|o| *o);
+            return;
+        }
+        _ => {}
+    }
+    app.overlay = Some(Overlay::Compare(c));
+}
+
+fn overview(app: &mut App, mut o: super::OverviewState, action: Action) {
+    let height = geometry::view_list_height(app.area);
+    if move_cursor(&mut o.cursor, &mut o.offset, o.overview.rows.len(), height, &action) {
+        app.overlay = Some(Overlay::Overview(o));
+        return;
+    }
+    use crate::overview::Row;
+    match (action, o.overview.rows.get(o.cursor).copied()) {
+        (Action::Activate, Some(Row::Document(d))) => leave_for(app, d),
+        (Action::Activate | Action::OpenDossier, Some(Row::Entity(e))) => {
+            open_dossier(app, e);
+            app.beneath = Some(Box::new(Overlay::Overview(o)));
+        }
+        (Action::Activate, Some(Row::Relation(from, k))) => {
+            let claim = app.corpus.claim(from);
+            let rel = &claim.relations[k];
+            let choice = RelationChoice { other: rel.target, label: rel.kind.name(), note: rel.note.clone() };
+            relation_chosen(app, from, choice, ChooseFor::Compare);
+            app.beneath = Some(Box::new(Overlay::Overview(o)));
+        }
+        (Action::Back, _) => {}
+        _ => app.overlay = Some(Overlay::Overview(o)),
     }
 }
 
@@ -521,6 +721,13 @@ fn finder(app: &mut App, mut f: FinderState, action: Action) {
             }
             return;
         }
+        Action::OpenDossier => {
+            if let Some(hit) = f.hits().get(f.cursor) {
+                let e = hit.entity;
+                open_dossier(app, e);
+            }
+            return;
+        }
         Action::Back => return,
         Action::Mouse { kind: MouseKind::ScrollUp, .. } => f.cursor = f.cursor.saturating_sub(3),
         Action::Mouse { kind: MouseKind::ScrollDown, .. } => f.cursor = (f.cursor + 3).min(last(&f) as usize),
@@ -604,7 +811,14 @@ fn help(app: &mut App, scroll: usize, action: Action) {
     app.overlay = Some(Overlay::Help { scroll });
 }
 
-fn relations(app: &mut App, from: ClaimIdx, choices: Vec<RelationChoice>, cursor: usize, action: Action) {
+fn relations(
+    app: &mut App,
+    from: ClaimIdx,
+    choices: Vec<RelationChoice>,
+    cursor: usize,
+    purpose: ChooseFor,
+    action: Action,
+) {
     let last = choices.len().saturating_sub(1);
     let cursor = match action {
         Action::Move(n) => (cursor as i64 + n as i64).clamp(0, last as i64) as usize,
@@ -612,15 +826,14 @@ fn relations(app: &mut App, from: ClaimIdx, choices: Vec<RelationChoice>, cursor
         Action::Bottom => last,
         Action::Activate => {
             if let Some(choice) = choices.get(cursor) {
-                let other = choice.other;
-                go_to_claim(app, other);
+                relation_chosen(app, from, choice.clone(), purpose);
             }
             return;
         }
         Action::Back | Action::Mouse { kind: MouseKind::Click, .. } => return,
         _ => cursor,
     };
-    app.overlay = Some(Overlay::Relations { from, choices, cursor });
+    app.overlay = Some(Overlay::Relations { from, choices, cursor, purpose });
 }
 
 #[cfg(test)]
@@ -894,6 +1107,177 @@ mod tests {
         let (doc, cols) = tabs[1].clone();
         update(&mut app, Action::Mouse { kind: MouseKind::Click, column: cols.start + 1, row: 0 });
         assert_eq!(app.doc, doc);
+    }
+
+    #[test]
+    fn the_jump_list_goes_back_and_forward_across_documents_exactly() {
+        let mut app = sample_app(80, 14);
+        update(&mut app, Action::Move(2));
+        let start = app.place();
+        let t = app.corpus.entity_by_id("tolegenov").unwrap();
+        update(&mut app, Action::SelectEntity(t));
+        let selected = app.place();
+        update(&mut app, Action::Next);
+        let second_mention = app.place();
+        update(&mut app, Action::Next);
+        assert_eq!(app.place().doc, DocIdx(1), "the third mention is in the interview");
+        // Scrolling is not a jump, but where it leaves the reader is remembered by the next one.
+        update(&mut app, Action::Move(1));
+        let scrolled = app.place();
+        update(&mut app, Action::Focus(Pane::Claims));
+        let detention = app.corpus.claim_by_id("i-detention").unwrap();
+        app.views[1].claims.item = Some(detention);
+        update(&mut app, Action::FollowRelation);
+        update(&mut app, Action::Activate); // the chooser: to a-arrest, in the report
+        let followed = app.place();
+        assert_eq!((followed.doc, followed.claim), (DocIdx(0), app.corpus.claim_by_id("a-arrest")));
+        for expected in [&scrolled, &second_mention, &selected, &start] {
+            update(&mut app, Action::JumpBack);
+            assert_eq!(app.place(), *expected);
+        }
+        update(&mut app, Action::JumpBack);
+        assert_eq!(app.message.as_deref(), Some("no earlier place to go back to"));
+        // And forward again, to the very end.
+        while !app.forward.is_empty() {
+            update(&mut app, Action::JumpForward);
+        }
+        assert_eq!(app.place(), followed);
+        update(&mut app, Action::JumpForward);
+        assert_eq!(app.message.as_deref(), Some("no later place to go forward to"));
+    }
+
+    #[test]
+    fn a_new_jump_after_going_back_forgets_the_forward_places() {
+        let mut app = sample_app(120, 40);
+        update(&mut app, Action::GotoDoc(1));
+        update(&mut app, Action::JumpBack);
+        assert_eq!((app.doc, app.forward.len()), (DocIdx(0), 1));
+        update(&mut app, Action::GotoDoc(1));
+        assert!(app.forward.is_empty());
+        assert_eq!(app.back.len(), 1);
+    }
+
+    #[test]
+    fn the_dossier_opens_on_the_current_mention_and_enter_goes_there() {
+        let mut app = sample_app(120, 40);
+        let t = app.corpus.entity_by_id("tolegenov").unwrap();
+        update(&mut app, Action::SelectEntity(t));
+        update(&mut app, Action::Next);
+        update(&mut app, Action::OpenDossier);
+        let Some(Overlay::Dossier(d)) = &app.overlay else { panic!("no dossier") };
+        assert_eq!(d.cursor, 2, "the second mention's row (after the heading)");
+        assert_eq!(app.mode(), super::super::Mode::View);
+        // Down to the claim rows: the first is Tolegenov's own claim, in the report.
+        let charges = app.corpus.claim_by_id("a-charges").unwrap();
+        let row = d
+            .dossier
+            .rows(&app.corpus, 0..d.dossier.len())
+            .iter()
+            .position(|r| *r == crate::dossier::Row::Claim(charges))
+            .unwrap();
+        update(&mut app, Action::Top);
+        update(&mut app, Action::Move(row as i32));
+        update(&mut app, Action::Activate);
+        assert!(app.overlay.is_none());
+        assert_eq!((app.doc, app.view().claim), (DocIdx(0), Some(charges)));
+        // Back, into the dossier again, and to the mention in the interview.
+        update(&mut app, Action::OpenDossier);
+        update(&mut app, Action::Top);
+        update(&mut app, Action::Move(3));
+        update(&mut app, Action::Activate);
+        assert_eq!((app.doc, app.mention_position()), (DocIdx(1), Some((3, 3))));
+        update(&mut app, Action::OpenDossier);
+        update(&mut app, Action::Back);
+        assert!(app.overlay.is_none());
+    }
+
+    #[test]
+    fn compare_picks_a_relation_and_enter_goes_to_either_side() {
+        let mut app = sample_app(120, 40);
+        update(&mut app, Action::GotoDoc(1));
+        update(&mut app, Action::Focus(Pane::Claims));
+        let detention = app.corpus.claim_by_id("i-detention").unwrap();
+        app.views[1].claims.item = Some(detention);
+        update(&mut app, Action::OpenCompare);
+        assert!(matches!(app.overlay, Some(Overlay::Relations { purpose: ChooseFor::Compare, .. })));
+        update(&mut app, Action::Activate);
+        let Some(Overlay::Compare(c)) = &app.overlay else { panic!("no comparison") };
+        assert_eq!((c.left, c.right), (detention, app.corpus.claim_by_id("a-arrest").unwrap()));
+        assert_eq!(c.label, "contradicted by");
+        assert!(c.note.as_deref().unwrap().starts_with("Ten days here"));
+        update(&mut app, Action::FocusRight);
+        update(&mut app, Action::Activate);
+        assert_eq!((app.doc, app.view().claim), (DocIdx(0), app.corpus.claim_by_id("a-arrest")));
+        update(&mut app, Action::JumpBack);
+        assert_eq!(app.doc, DocIdx(1));
+    }
+
+    #[test]
+    fn the_overview_leads_to_documents_dossiers_and_comparisons() {
+        let mut app = sample_app(120, 40);
+        update(&mut app, Action::OpenOverview);
+        let rows = match &app.overlay {
+            Some(Overlay::Overview(o)) => o.overview.rows.clone(),
+            _ => panic!("no overview"),
+        };
+        let at = |want: fn(&crate::overview::Row) -> bool| rows.iter().position(want).unwrap() as i32;
+        update(&mut app, Action::Move(at(|r| *r == crate::overview::Row::Document(DocIdx(1)))));
+        update(&mut app, Action::Activate);
+        assert_eq!((app.doc, app.overlay.is_none()), (DocIdx(1), true));
+        update(&mut app, Action::OpenOverview);
+        update(&mut app, Action::Move(at(|r| matches!(r, crate::overview::Row::Entity(_)))));
+        update(&mut app, Action::Activate);
+        assert!(matches!(app.overlay, Some(Overlay::Dossier(_))));
+        // Esc returns to the overview, where the cursor was.
+        update(&mut app, Action::Back);
+        let Some(Overlay::Overview(o)) = &app.overlay else { panic!("not back in the overview") };
+        assert_eq!(o.cursor as i32, at(|r| matches!(r, crate::overview::Row::Entity(_))));
+        update(&mut app, Action::Top);
+        update(&mut app, Action::Move(at(|r| matches!(r, crate::overview::Row::Relation(..)))));
+        update(&mut app, Action::Activate);
+        assert!(matches!(app.overlay, Some(Overlay::Compare(_))));
+        update(&mut app, Action::Back);
+        assert!(matches!(app.overlay, Some(Overlay::Overview(_))));
+        // Going to the text from a view opened from the overview leaves both.
+        update(&mut app, Action::Activate);
+        update(&mut app, Action::Activate);
+        assert!(app.overlay.is_none() && app.beneath.is_none());
+        update(&mut app, Action::OpenDossier);
+        update(&mut app, Action::Back);
+        assert!(app.overlay.is_none(), "a dossier opened from the text closes to the text");
+    }
+
+    #[test]
+    fn the_finder_opens_a_dossier_with_ctrl_d() {
+        let mut app = sample_app(120, 40);
+        update(&mut app, Action::OpenFinder);
+        for c in "kost".chars() {
+            update(&mut app, Action::Input(c));
+        }
+        update(&mut app, Action::OpenDossier);
+        let Some(Overlay::Dossier(d)) = &app.overlay else { panic!("no dossier") };
+        assert_eq!(app.corpus.entity(d.dossier.entity).id, "kostanay");
+        // No current mention of it: the cursor starts on its first mention.
+        assert_eq!(d.cursor, 1, "the first mention's row (after the heading)");
+        update(&mut app, Action::Activate);
+        assert_eq!((app.entity, app.mention_position()), (app.corpus.entity_by_id("kostanay"), Some((1, 2))));
+    }
+
+    #[test]
+    fn scrollbar_marks_follow_the_entity_and_the_search() {
+        let mut app = sample_app(80, 14);
+        assert!(app.marks.is_empty());
+        let k = app.corpus.entity_by_id("kostanay").unwrap();
+        update(&mut app, Action::SelectEntity(k));
+        assert_eq!(app.marks.iter().filter(|(_, m)| *m == super::super::Mark::Mention).count(), 2);
+        assert!(app.marks.iter().all(|(at, _)| (0.0..1.0).contains(at)));
+        assert!(app.marks[0].0 < app.marks[1].0, "in text order");
+        update(&mut app, Action::StartSearch);
+        for c in "court".chars() {
+            update(&mut app, Action::Input(c));
+        }
+        update(&mut app, Action::Activate);
+        assert_eq!(app.marks.iter().filter(|(_, m)| *m == super::super::Mark::Match).count(), 4);
     }
 
     #[test]

@@ -57,6 +57,7 @@ fn paths_of(command: &Command) -> &[std::path::PathBuf] {
         | Command::Documents { paths, .. }
         | Command::Entities { paths, .. }
         | Command::Claims { paths, .. }
+        | Command::Entity { paths, .. }
         | Command::Find { paths, .. } => paths,
     }
 }
@@ -95,6 +96,7 @@ fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         Command::Entities { json, kind, doc, .. } => entities(&corpus, json, kind.as_deref(), doc.as_deref(), out),
         Command::Claims { json, entity, doc, .. } => claims(&corpus, json, entity.as_deref(), doc.as_deref(), out),
         Command::Find { query, limit, json, timings: show, .. } => find(&corpus, &query, limit, json, show, out, err),
+        Command::Entity { name, json, .. } => entity(&corpus, &name, json, out),
     };
     match result {
         Ok(()) => Ok(0),
@@ -238,6 +240,149 @@ fn find(
     } else {
         for h in hits {
             writeln!(out, "{}", entity_line(corpus, h.entity, Some(h)))?;
+        }
+    }
+    Ok(())
+}
+
+/// Character offsets of sorted byte offsets in one text, in one forward pass.
+fn char_offsets(text: &str, sorted_bytes: impl Iterator<Item = usize>) -> Vec<usize> {
+    let (mut byte, mut chars) = (0, 0);
+    sorted_bytes
+        .map(|b| {
+            chars += text[byte..b].chars().count();
+            byte = b;
+            chars
+        })
+        .collect()
+}
+
+fn entity(corpus: &Corpus, name: &str, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    use crate::dossier::{Dossier, Row, context};
+    let e = resolve_entity(corpus, &FinderIndex::new(corpus), name)?;
+    let entity = corpus.entity(e);
+    let claims_by = corpus.claims_by(e);
+    let claims_about: Vec<ClaimIdx> = corpus.claims_about(e).into_iter().filter(|c| !claims_by.contains(c)).collect();
+    // Mention offsets in characters, document by document (mentions are in corpus order).
+    let mentions = corpus.entity_mentions(e);
+    let mut offsets = Vec::with_capacity(mentions.len());
+    for d in corpus.entity_documents(e) {
+        let here: Vec<_> = corpus.entity_mentions_in(e, d).iter().map(|&m| corpus.mention(m).span).collect();
+        let text = &corpus.doc(d).text;
+        let bounds = char_offsets(text, here.iter().flat_map(|s| [s.start as usize, s.end as usize]));
+        offsets.extend(bounds.chunks(2).map(|c| (c[0], c[1])));
+    }
+    if json {
+        let mention_json: Vec<serde_json::Value> = mentions
+            .iter()
+            .zip(&offsets)
+            .map(|(&m, &(start, end))| {
+                let mention = corpus.mention(m);
+                let (before, it, after) = context(&corpus.doc(mention.doc).text, mention.span, 60, 60);
+                serde_json::json!({
+                    "document": corpus.doc(mention.doc).id,
+                    "start": start, "end": end,
+                    "text": it, "before": before, "after": after,
+                })
+            })
+            .collect();
+        let documents: Vec<serde_json::Value> = corpus
+            .entity_documents(e)
+            .into_iter()
+            .map(|d| serde_json::json!({"id": corpus.doc(d).id, "mentions": corpus.entity_mentions_in(e, d).len()}))
+            .collect();
+        // As in the text form, each claim carries every relation it takes
+        // part in, the ones other claims declare towards it included.
+        let with_links = |c: ClaimIdx| -> serde_json::Value {
+            let mut v = serde_json::to_value(claim_json(corpus, c)).expect("plain data");
+            let links: Vec<serde_json::Value> = corpus
+                .links(c)
+                .iter()
+                .map(|l| {
+                    serde_json::json!({
+                        "claim": corpus.claim(l.other).id,
+                        "document": corpus.doc(corpus.claim(l.other).doc).id,
+                        "relation": l.kind.name(),
+                        "label": l.label(),
+                        "incoming": l.incoming,
+                        "note": l.note,
+                    })
+                })
+                .collect();
+            v["links"] = links.into();
+            v
+        };
+        let value = serde_json::json!({
+            "id": entity.id,
+            "name": entity.name,
+            "kind": entity.kind.name(),
+            "aliases": entity.aliases,
+            "description": entity.description,
+            "documents": documents,
+            "mentions": mention_json,
+            "claims_by": claims_by.iter().map(|&c| with_links(c)).collect::<Vec<_>>(),
+            "claims_about": claims_about.iter().map(|&c| with_links(c)).collect::<Vec<_>>(),
+        });
+        write_json(out, &value)?;
+        return Ok(());
+    }
+    let docs = corpus.entity_documents(e);
+    writeln!(
+        out,
+        "{} ({}) · {} · {} mentions in {} documents",
+        display(&entity.name),
+        display(&entity.id),
+        display(entity.kind.name()),
+        mentions.len(),
+        docs.len()
+    )?;
+    if !entity.aliases.is_empty() {
+        writeln!(out, "aka {}", display(&entity.aliases.join(", ")))?;
+    }
+    if !entity.description.is_empty() {
+        writeln!(out, "{}", display(&entity.description))?;
+    }
+    let per_doc: Vec<String> = docs
+        .iter()
+        .map(|&d| {
+            format!("[{}] {} {}", d.index() + 1, display(&corpus.doc(d).id), corpus.entity_mentions_in(e, d).len())
+        })
+        .collect();
+    writeln!(out, "per document: {}", per_doc.join(" · "))?;
+    let dossier = Dossier::new(corpus, e);
+    let mut mention_number = 0;
+    for i in 0..dossier.len() {
+        match dossier.row(corpus, i).expect("in range") {
+            Row::Heading(section, n) => writeln!(out, "{} · {n}", section.title())?,
+            Row::Mention(m) => {
+                let mention = corpus.mention(m);
+                let (before, it, after) = context(&corpus.doc(mention.doc).text, mention.span, 50, 50);
+                let (start, _) = offsets[mention_number];
+                mention_number += 1;
+                writeln!(
+                    out,
+                    "  [{}] {}:{start}  …{}[{}]{}…",
+                    mention.doc.index() + 1,
+                    display(&corpus.doc(mention.doc).id),
+                    display(before),
+                    display(it),
+                    display(after)
+                )?;
+            }
+            Row::Document(d) => writeln!(out, "  [{}] {}", d.index() + 1, display(&corpus.doc(d).id))?,
+            Row::Claim(c) => {
+                let claim = corpus.claim(c);
+                let text = crate::cli::output::shorten(corpus.claim_text(c), 100);
+                let who = display(&corpus.claimant_name(c)).into_owned();
+                writeln!(out, "    {}  {}  {who}: {text}", claim.kind, display(&claim.id))?;
+            }
+            Row::Link(c, l) => {
+                let link = corpus.links(c)[l];
+                let note = link.note.map(|n| format!(": {}", display(n))).unwrap_or_default();
+                writeln!(out, "      {} → {}{note}", link.label(), display(&corpus.claim(link.other).id))?;
+            }
+            Row::Empty => writeln!(out, "  none")?,
+            Row::Blank => writeln!(out)?,
         }
     }
     Ok(())

@@ -6,7 +6,7 @@
 //! error (an unknown flag, a path that does not exist, an unknown id).
 
 mod commands;
-mod output;
+pub(crate) mod output;
 
 pub use commands::{Usage, resolve_doc, resolve_entity, run_command};
 
@@ -87,6 +87,15 @@ pub enum Command {
         /// Only claims in this document (id or number).
         #[arg(long, value_name = "ID")]
         doc: Option<String>,
+    },
+    /// An entity's dossier: every mention in context, the claims it makes and the claims about it.
+    Entity {
+        /// The entity: an id, a name or an alias.
+        name: String,
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
     },
     /// Rank entities by fuzzy match against their names and aliases, as the finder does.
     Find {

@@ -412,6 +412,16 @@ impl Corpus {
         own.chain(theirs).collect()
     }
 
+    /// Claims the entity makes, in corpus order.
+    pub fn claims_by(&self, e: EntityIdx) -> Vec<ClaimIdx> {
+        (0..self.claims.len()).map(ClaimIdx::from_index).filter(|&c| self.claim(c).claimant == Some(e)).collect()
+    }
+
+    /// Claims about the entity, in corpus order.
+    pub fn claims_about(&self, e: EntityIdx) -> Vec<ClaimIdx> {
+        (0..self.claims.len()).map(ClaimIdx::from_index).filter(|&c| self.claim(c).about.contains(&e)).collect()
+    }
+
     /// Whether the claim is made by the entity or is about it.
     pub fn claim_involves(&self, c: ClaimIdx, e: EntityIdx) -> bool {
         let claim = self.claim(c);

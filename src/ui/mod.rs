@@ -6,6 +6,7 @@ mod lists;
 mod overlays;
 mod text;
 pub mod theme;
+mod views;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -40,9 +41,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.overlay {
         Some(Overlay::Finder(f)) => overlays::finder(frame, app, f, &theme),
         Some(Overlay::Help { scroll }) => overlays::help(frame, *scroll, &theme),
-        Some(Overlay::Relations { from, choices, cursor }) => {
-            overlays::relations(frame, app, *from, choices, *cursor, &theme)
+        Some(Overlay::Relations { from, choices, cursor, purpose }) => {
+            overlays::relations(frame, app, *from, choices, *cursor, *purpose, &theme)
         }
+        Some(Overlay::Dossier(d)) => views::dossier(frame, app, d, &theme),
+        Some(Overlay::Compare(c)) => views::compare(frame, app, c, &theme),
+        Some(Overlay::Overview(o)) => views::overview(frame, app, o, &theme),
         Some(Overlay::Search { .. }) | None => {}
     }
 }

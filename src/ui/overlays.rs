@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::theme::{Theme, claim_tag};
 use super::{fit_title, wrap};
 use crate::app::keymap::{HelpLine, help_lines};
-use crate::app::{App, FinderState, RelationChoice};
+use crate::app::{App, ChooseFor, FinderState, RelationChoice};
 use crate::geometry;
 use crate::layout::{cells, fit, shown};
 use crate::model::ClaimIdx;
@@ -145,10 +145,12 @@ pub fn relations(
     from: ClaimIdx,
     choices: &[RelationChoice],
     cursor: usize,
+    purpose: ChooseFor,
     theme: &Theme,
 ) {
     let area = geometry::relations(app.area, choices.len());
-    let title = format!("Relations of {} · Enter follows · Esc closes", display(&app.corpus.claim(from).id));
+    let verb = if purpose == ChooseFor::Follow { "Enter follows" } else { "Enter compares" };
+    let title = format!("Relations of {} · {verb} · Esc closes", display(&app.corpus.claim(from).id));
     popup(frame, area, title, theme);
     let inner = geometry::inner(area);
     let width = inner.width as usize;

@@ -11,7 +11,7 @@ use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarStat
 
 use super::theme::Theme;
 use super::{fit_title, pane_block};
-use crate::app::{App, Pane};
+use crate::app::{App, Mark, Pane};
 use crate::geometry::GUTTER;
 use crate::layout::{TextLayout, VisualLine, shown};
 use crate::model::{EntityIdx, EntityKind, Span};
@@ -124,6 +124,18 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             .track_style(theme.border(focused))
             .thumb_style(theme.border(focused));
         frame.render_stateful_widget(bar, area.inner(Margin { vertical: 1, horizontal: 0 }), &mut state);
+        // Where the selected entity is mentioned, and where the search matched.
+        let track = area.inner(Margin { vertical: 1, horizontal: 0 });
+        let kind = app.entity.map(|e| &app.corpus.entity(e).kind);
+        for &(at, mark) in &app.marks {
+            let y = track.y + ((at * track.height as f32) as u16).min(track.height.saturating_sub(1));
+            let (symbol, style) = match (mark, kind) {
+                (Mark::Mention, Some(kind)) => ("◆", theme.mention(kind)),
+                (Mark::Mention, None) => continue,
+                (Mark::Match, _) => ("●", theme.search_match()),
+            };
+            frame.buffer_mut()[(track.right().saturating_sub(1), y)].set_symbol(symbol).set_style(style);
+        }
     }
 }
 

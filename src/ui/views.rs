@@ -1,0 +1,354 @@
+//! The full views: an entity's dossier, two related claims side by side,
+//! and the corpus overview. Each draws only the rows on screen.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
+
+use super::theme::{Theme, claim_tag};
+use super::{fit_title, wrap};
+use crate::app::{App, CompareState, DossierState, OverviewState};
+use crate::dossier::{Row, context};
+use crate::geometry::{self, VIEW_HEADER};
+use crate::layout::{cells, fit, fit_tail};
+use crate::model::{ClaimIdx, Corpus, EntityIdx, RelationKind};
+use crate::overview;
+use crate::sanitize::display;
+
+fn frame_block(frame: &mut Frame, area: Rect, title: String, hint: &str, theme: &Theme) {
+    frame.render_widget(Clear, area);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(Line::from(Span::styled(format!(" {} ", fit_title(&title, area.width as usize)), theme.title(true))))
+        .title_bottom(Line::from(Span::styled(format!(" {hint} "), theme.dim())).right_aligned());
+    frame.render_widget(block, area);
+}
+
+/// A list row with the cursor's style when it is the cursor's.
+fn row(line: Line<'static>, is_cursor: bool, theme: &Theme) -> Line<'static> {
+    if is_cursor { line.style(theme.cursor(true)) } else { line }
+}
+
+/// One line describing a claim: kind, who makes it, what it says.
+fn claim_line(corpus: &Corpus, c: ClaimIdx, indent: usize, width: usize, theme: &Theme) -> Line<'static> {
+    let claim = corpus.claim(c);
+    let gist = claim.summary.as_deref().unwrap_or_else(|| corpus.claim_text(c));
+    let who = format!(" {}: ", display(&corpus.claimant_name(c)));
+    let used = indent + 3 + cells(&who);
+    Line::from(vec![
+        Span::raw(" ".repeat(indent)),
+        Span::styled(claim_tag(claim.kind), theme.claim_kind(claim.kind)),
+        Span::styled(who, theme.bold()),
+        Span::raw(fit(&display(gist), width.saturating_sub(used))),
+    ])
+}
+
+fn link_line(corpus: &Corpus, from: ClaimIdx, l: usize, indent: usize, width: usize, theme: &Theme) -> Line<'static> {
+    let link = corpus.links(from)[l];
+    let other = corpus.claim(link.other);
+    let label = format!("{} → ", link.label());
+    let target = format!("[{}] {} ", other.doc.index() + 1, display(&other.id));
+    let gist = link.note.or(other.summary.as_deref()).unwrap_or_else(|| corpus.claim_text(link.other));
+    let used = indent + cells(&label) + cells(&target);
+    Line::from(vec![
+        Span::raw(" ".repeat(indent)),
+        Span::styled(label, theme.relation(link.kind == RelationKind::Contradicts)),
+        Span::styled(target, theme.bold()),
+        Span::styled(fit(&display(gist), width.saturating_sub(used)), theme.dim()),
+    ])
+}
+
+fn per_document(corpus: &Corpus, e: EntityIdx) -> String {
+    corpus
+        .entity_documents(e)
+        .iter()
+        .map(|&d| {
+            format!("[{}] {} {}", d.index() + 1, display(&corpus.doc(d).id), corpus.entity_mentions_in(e, d).len())
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+pub fn dossier(frame: &mut Frame, app: &App, d: &DossierState, theme: &Theme) {
+    let corpus = &app.corpus;
+    let e = d.dossier.entity;
+    let entity = corpus.entity(e);
+    let area = geometry::view(app.area);
+    let hint = if app.beneath.is_some() {
+        "Enter goes there · Esc back to the overview"
+    } else {
+        "Enter goes there · Esc closes"
+    };
+    frame_block(frame, area, format!("Dossier · {}", display(&entity.name)), hint, theme);
+    let inner = geometry::inner(area);
+    let width = inner.width as usize;
+    let docs = corpus.entity_documents(e).len();
+    let mut header = vec![Line::from(vec![
+        Span::styled(display(&entity.name).into_owned(), theme.bold()),
+        Span::raw("  "),
+        Span::styled(display(entity.kind.name()).into_owned(), theme.mention(&entity.kind)),
+        Span::styled(
+            format!(" · {} mentions in {docs} document{}", corpus.mention_count(e), if docs == 1 { "" } else { "s" }),
+            theme.dim(),
+        ),
+    ])];
+    let aliases = if entity.aliases.is_empty() { "no other names".to_string() } else { entity.aliases.join(", ") };
+    header.push(Line::raw(fit(&format!("aka {}", display(&aliases)), width)));
+    let mut description = wrap(&entity.description, inner.width);
+    if description.len() > 2 {
+        description.truncate(2);
+        description[1] = format!("{}…", fit(&description[1], width.saturating_sub(1)).trim_end_matches('…'));
+    }
+    header.extend(description.into_iter().map(Line::raw));
+    while header.len() < VIEW_HEADER as usize - 1 {
+        header.push(Line::raw(""));
+    }
+    header.push(Line::styled(fit(&format!("per document: {}", per_document(corpus, e)), width), theme.dim()));
+    frame.render_widget(Paragraph::new(header), Rect { height: VIEW_HEADER, ..inner });
+
+    let list = geometry::view_list(app.area, VIEW_HEADER);
+    let rows = d.dossier.rows(corpus, d.offset..d.offset + list.height as usize);
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let line = match *r {
+                Row::Heading(section, n) => Line::styled(format!("{} · {n}", section.title()), theme.accent()),
+                Row::Mention(m) => {
+                    let mention = corpus.mention(m);
+                    let text = &corpus.doc(mention.doc).text;
+                    let tag = format!("  [{}] ", mention.doc.index() + 1);
+                    let left_width = (width.saturating_sub(cells(&tag))) * 2 / 5;
+                    let (before, it, after) = context(text, mention.span, 200, 200);
+                    let it = display(it).into_owned();
+                    let it_width = cells(&it).min(width / 3);
+                    let right_width = width.saturating_sub(cells(&tag) + left_width + it_width);
+                    let left = fit_tail(&display(before), left_width);
+                    Line::from(vec![
+                        Span::styled(tag, theme.dim()),
+                        Span::raw(format!("{}{left}", " ".repeat(left_width.saturating_sub(cells(&left))))),
+                        Span::styled(fit(&it, it_width), theme.selected_mention(&entity.kind)),
+                        Span::raw(fit(&display(after), right_width)),
+                    ])
+                }
+                Row::Document(doc) => Line::styled(
+                    fit(&format!("  [{}] {}", doc.index() + 1, display(corpus.doc(doc).display_title())), width),
+                    theme.bold(),
+                ),
+                Row::Claim(c) => claim_line(corpus, c, 4, width, theme),
+                Row::Link(c, l) => link_line(corpus, c, l, 8, width, theme),
+                Row::Empty => Line::styled("  none", theme.dim()),
+                Row::Blank => Line::raw(""),
+            };
+            row(line, d.offset + i == d.cursor, theme)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// The paragraph a claim is in, wrapped to `width`, with the claim marked,
+/// starting a little above the claim so it is in view.
+fn passage(corpus: &Corpus, c: ClaimIdx, width: u16, height: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let claim = corpus.claim(c);
+    let text = &corpus.doc(claim.doc).text;
+    let (s, e) = (claim.span.start as usize, claim.span.end as usize);
+    let para_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let para_end = text[e..].find('\n').map_or(text.len(), |i| e + i);
+    let layout = crate::layout::TextLayout::new(&text[para_start..para_end], width);
+    let first = layout.line_of(s - para_start).saturating_sub(2);
+    layout
+        .lines
+        .iter()
+        .skip(first)
+        .take(height)
+        .map(|l| {
+            let (a, b) = (para_start + l.start as usize, para_start + l.end as usize);
+            let mut spans = Vec::new();
+            // Up to three pieces: before the claim, the claim, after it.
+            let cuts = [a, s.clamp(a, b), e.clamp(a, b), b];
+            for (k, w) in cuts.windows(2).enumerate() {
+                if w[0] < w[1] {
+                    let style = if k == 1 { theme.claim_span().patch(theme.bold()) } else { Style::new() };
+                    let shown: String = crate::layout::graphemes(&text[w[0]..w[1]])
+                        .map(|(_, g)| crate::layout::shown(g, 0).0.into_owned())
+                        .collect();
+                    spans.push(Span::styled(shown.trim_end_matches('\n').to_string(), style));
+                }
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+pub fn compare(frame: &mut Frame, app: &App, c: &CompareState, theme: &Theme) {
+    let corpus = &app.corpus;
+    let area = geometry::view(app.area);
+    let hint = if app.beneath.is_some() {
+        "h/l pick a side · Enter goes there · Esc back to the overview"
+    } else {
+        "h/l pick a side · Enter goes there · Esc closes"
+    };
+    frame_block(frame, area, format!("Comparing · {}", c.label), hint, theme);
+    let inner = geometry::inner(area);
+    let contradicts = c.label.starts_with("contradict");
+    let mut top = vec![Line::from(vec![
+        Span::styled(display(&corpus.claim(c.left).id).into_owned(), theme.bold()),
+        Span::raw(" "),
+        Span::styled(c.label.to_string(), theme.relation(contradicts)),
+        Span::raw(" "),
+        Span::styled(display(&corpus.claim(c.right).id).into_owned(), theme.bold()),
+    ])];
+    let note = c.note.as_deref().unwrap_or("(the relation has no note)");
+    top.extend(wrap(note, inner.width).into_iter().take(3).map(|l| Line::styled(l, theme.note())));
+    let top_height = top.len() as u16 + 1;
+    frame.render_widget(Paragraph::new(top), Rect { height: top_height, ..inner });
+    let body = Rect { y: inner.y + top_height, height: inner.height.saturating_sub(top_height), ..inner };
+    let half = body.width / 2;
+    for (side, (claim, x, w)) in
+        [(c.left, body.x, half), (c.right, body.x + half, body.width - half)].into_iter().enumerate()
+    {
+        let rect = Rect { x, width: w, ..body };
+        let focused = c.side == side;
+        let doc = corpus.doc(corpus.claim(claim).doc);
+        let title = format!("[{}] {}", corpus.claim(claim).doc.index() + 1, display(doc.display_title()));
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_type(if focused && theme.no_color { BorderType::Thick } else { BorderType::Plain })
+            .border_style(theme.border(focused))
+            .title(Line::from(Span::styled(format!(" {} ", fit_title(&title, w as usize)), theme.title(focused))));
+        frame.render_widget(block, rect);
+        let inside = geometry::inner(rect);
+        let cl = corpus.claim(claim);
+        let mut lines: Vec<Line> =
+            wrap(&format!("{} by {} · {}", cl.kind.name(), corpus.claimant_name(claim), cl.id), inside.width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.claim_kind(cl.kind)))
+                .collect();
+        let mut tail: Vec<Line> = Vec::new();
+        if let Some(summary) = &cl.summary {
+            tail.extend(
+                wrap(&format!("summary: {summary}"), inside.width).into_iter().map(|l| Line::styled(l, theme.dim())),
+            );
+        }
+        if let Some(n) = &cl.note {
+            tail.extend(wrap(&format!("note: {n}"), inside.width).into_iter().map(|l| Line::styled(l, theme.note())));
+        }
+        let room = (inside.height as usize).saturating_sub(lines.len() + tail.len() + 2).max(3);
+        lines.push(Line::raw(""));
+        lines.extend(passage(corpus, claim, inside.width, room, theme));
+        lines.push(Line::raw(""));
+        lines.extend(tail);
+        frame.render_widget(Paragraph::new(lines), inside);
+    }
+}
+
+/// How the claims of different documents relate, by kind, and how many relations stay within a document.
+fn relation_counts(corpus: &Corpus) -> String {
+    let mut across = [0usize; 3];
+    let mut within = 0;
+    for c in corpus.claims() {
+        for r in &c.relations {
+            if corpus.claim(r.target).doc == c.doc {
+                within += 1;
+            } else {
+                across[RelationKind::ALL.iter().position(|k| *k == r.kind).unwrap_or(0)] += 1;
+            }
+        }
+    }
+    format!(
+        "between documents: {} supporting, {} contradicting, {} elaborating · {within} within a document",
+        across[0], across[1], across[2]
+    )
+}
+
+pub fn overview(frame: &mut Frame, app: &App, o: &OverviewState, theme: &Theme) {
+    let corpus = &app.corpus;
+    let area = geometry::view(app.area);
+    frame_block(frame, area, "Corpus overview".into(), "Enter goes there · d a dossier · Esc closes", theme);
+    let inner = geometry::inner(area);
+    let width = inner.width as usize;
+    let relations: usize = corpus.claims().iter().map(|c| c.relations.len()).sum();
+    let header = vec![
+        Line::styled(
+            format!(
+                "{} documents · {} entities · {} mentions · {} claims · {relations} relations",
+                corpus.documents().len(),
+                corpus.entities().len(),
+                corpus.mentions().len(),
+                corpus.claims().len()
+            ),
+            theme.bold(),
+        ),
+        Line::raw(fit(&relation_counts(corpus), width)),
+        Line::raw(""),
+        Line::styled(
+            fit(
+                "Enter on a document opens it, on an entity its dossier, on a relation the two claims side by side.",
+                width,
+            ),
+            theme.dim(),
+        ),
+    ];
+    frame.render_widget(Paragraph::new(header), Rect { height: VIEW_HEADER, ..inner });
+    let list = geometry::view_list(app.area, VIEW_HEADER);
+    let lines: Vec<Line> = o
+        .overview
+        .rows
+        .iter()
+        .enumerate()
+        .skip(o.offset)
+        .take(list.height as usize)
+        .map(|(i, r)| {
+            let line = match *r {
+                overview::Row::Heading(title, n) => Line::styled(format!("{title} · {n}"), theme.accent()),
+                overview::Row::Document(d) => {
+                    let doc = corpus.doc(d);
+                    let stats = format!(
+                        " · {} chars · {} mentions · {} claims",
+                        doc.chars,
+                        corpus.doc_mentions(d).len(),
+                        corpus.doc_claims(d).len()
+                    );
+                    let title = format!("  [{}] {} ", d.index() + 1, display(doc.display_title()));
+                    let room = width.saturating_sub(cells(&stats));
+                    Line::from(vec![Span::styled(fit(&title, room), theme.bold()), Span::styled(stats, theme.dim())])
+                }
+                overview::Row::Entity(e) => {
+                    let entity = corpus.entity(e);
+                    let counts = format!("  {}", per_document(corpus, e));
+                    let name = format!(" {}", display(&entity.name));
+                    let room = width.saturating_sub(5 + cells(&counts));
+                    Line::from(vec![
+                        Span::raw("  "),
+                        Span::styled(entity.kind.tag(), theme.mention(&entity.kind)),
+                        Span::raw(fit(&name, room)),
+                        Span::styled(fit(&counts, width.saturating_sub(5 + room.min(cells(&name)))), theme.dim()),
+                    ])
+                }
+                overview::Row::Relation(from, k) => {
+                    let claim = corpus.claim(from);
+                    let rel = &claim.relations[k];
+                    let to = corpus.claim(rel.target);
+                    let head = format!("  [{}] {} ", claim.doc.index() + 1, display(&claim.id));
+                    let label = format!("{} → ", rel.kind.name());
+                    let target = format!("[{}] {} ", to.doc.index() + 1, display(&to.id));
+                    let used = cells(&head) + cells(&label) + cells(&target);
+                    let gist = rel.note.as_deref().unwrap_or("");
+                    Line::from(vec![
+                        Span::styled(head, theme.bold()),
+                        Span::styled(label, theme.relation(rel.kind == RelationKind::Contradicts)),
+                        Span::styled(target, theme.bold()),
+                        Span::styled(fit(&display(gist), width.saturating_sub(used)), theme.dim()),
+                    ])
+                }
+                overview::Row::Empty => Line::styled("  none", theme.dim()),
+                overview::Row::Blank => Line::raw(""),
+            };
+            row(line, i == o.cursor, theme)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+}
