@@ -28,8 +28,7 @@ impl Overview {
         let mut rows = vec![Row::Heading("Documents", corpus.documents().len())];
         rows.extend(corpus.doc_indices().map(Row::Document));
 
-        let mut shared: Vec<EntityIdx> =
-            corpus.entity_indices().filter(|&e| corpus.entity_documents(e).len() > 1).collect();
+        let mut shared: Vec<EntityIdx> = corpus.entity_indices().filter(|&e| corpus.entity_doc_count(e) > 1).collect();
         shared.sort_by(|&a, &b| {
             corpus
                 .mention_count(b)

@@ -152,11 +152,45 @@ fn a_dossier_of_fifty_thousand_mentions_opens_and_scrolls() {
     // The cursor's row is on screen, and it is a mention some ten thousand in.
     assert!(d.cursor > 9_000 && d.cursor < 11_000, "{}", d.cursor);
     assert!(shown.contains(&format!("w{:05}", d.cursor - 1)), "{shown}");
+    // Row k (after the heading) is mention k: Enter goes to that one.
+    let row = d.cursor;
     update(&mut app, Action::Activate);
-    assert_eq!(app.mention_position().map(|(k, _)| k), Some(d_cursor_mention(&app)));
+    assert!(app.overlay.is_none());
+    assert_eq!(app.mention_position(), Some((row, 50_000)));
 }
 
-/// The mention the dossier's cursor was on (its row minus the heading).
-fn d_cursor_mention(app: &App) -> usize {
-    app.mention_position().map_or(0, |(k, _)| k)
+#[test]
+fn an_entity_named_in_three_thousand_documents_fits_its_counts_on_screen() {
+    let docs: Vec<serde_json::Value> =
+        (0..3000).map(|i| serde_json::json!({"id": format!("doc{i}"), "text": "Nomad went on."})).collect();
+    let mentions: Vec<serde_json::Value> =
+        (0..3000).map(|i| serde_json::json!({"document": format!("doc{i}"), "start": 0, "end": 5})).collect();
+    let json = serde_json::json!({"documents": docs,
+        "entities": [{"id": "e", "name": "Nomad the Wanderer", "kind": "person", "mentions": mentions}]});
+    let mut app = App::new(corpus(&json.to_string()), 120, 40);
+    let e = app.corpus.entity_by_id("e").unwrap();
+    update(&mut app, Action::SelectEntity(e));
+    // The entity's detail: counts for the first documents, then how many more.
+    let main = screen(&app);
+    assert!(main.contains("3000 mentions in 3000"), "{main}");
+    assert!(main.contains("more"), "{main}");
+    // The dossier's header line: ids and counts, then how many more.
+    update(&mut app, Action::OpenDossier);
+    let shown = screen(&app);
+    let line = shown.lines().find(|l| l.contains("per document:")).expect("a per-document line");
+    assert!(line.contains("per document: [1] doc0 1 · [2] doc1 1 · "), "{line}");
+    assert!(line.contains(" more"), "{line}");
+    let more: usize = line.split('+').nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+    let listed = line.matches("] doc").count();
+    assert_eq!(listed + more, 3000, "{line}");
+    // In the overview the name keeps its place beside the counts.
+    update(&mut app, Action::Back);
+    update(&mut app, Action::OpenOverview);
+    let Some(dossier::app::Overlay::Overview(o)) = &app.overlay else { panic!("no overview") };
+    let at = o.overview.rows.iter().position(|r| matches!(r, dossier::overview::Row::Entity(_))).unwrap();
+    assert!(at > 3000, "after the 3000 documents");
+    update(&mut app, Action::Move(at as i32));
+    let shown = screen(&app);
+    let row = shown.lines().find(|l| l.contains("PER Nomad the Wanderer")).expect("the entity's row");
+    assert!(row.contains("[1] doc0 1") && row.contains(" more"), "{row}");
 }

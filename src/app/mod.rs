@@ -94,10 +94,11 @@ pub struct CompareState {
     pub side: usize,
 }
 
-/// The corpus overview, open.
-#[derive(Debug)]
+/// The corpus overview, open. The overview is made once per corpus (it
+/// sorts every entity) and shared; reopening it returns to the same row.
+#[derive(Debug, Clone)]
 pub struct OverviewState {
-    pub overview: Overview,
+    pub overview: std::rc::Rc<Overview>,
     pub cursor: usize,
     pub offset: usize,
 }
@@ -177,6 +178,8 @@ pub struct App {
     /// The overview, while a dossier or comparison opened from it is shown:
     /// closing that returns to the overview, as a browser's back would.
     pub beneath: Option<Box<Overlay>>,
+    /// The overview as last left, for `O` to reopen.
+    last_overview: Option<OverviewState>,
     pub search: Option<Search>,
     /// The last search typed, offered again by `/`.
     pub last_query: String,
@@ -223,6 +226,7 @@ impl App {
             claim_rows: Vec::new(),
             overlay: None,
             beneath: None,
+            last_overview: None,
             search: None,
             last_query: String::new(),
             stepping: Stepping::Mentions,

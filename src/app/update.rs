@@ -217,8 +217,16 @@ fn normal(app: &mut App, action: Action) {
             }
         }
         Action::OpenOverview => {
-            let overview = crate::overview::Overview::new(&app.corpus);
-            app.overlay = Some(Overlay::Overview(super::OverviewState { overview, cursor: 0, offset: 0 }));
+            let mut state = app.last_overview.clone().unwrap_or_else(|| super::OverviewState {
+                overview: std::rc::Rc::new(crate::overview::Overview::new(&app.corpus)),
+                cursor: 0,
+                offset: 0,
+            });
+            // The window may have changed size since.
+            let height = geometry::view_list_height(app.area);
+            state.offset = super::visible_offset(state.offset, state.cursor, state.overview.rows.len(), height);
+            app.last_overview = Some(state.clone());
+            app.overlay = Some(Overlay::Overview(state));
         }
         Action::JumpBack => jump_back_or_forward(app, true),
         Action::JumpForward => jump_back_or_forward(app, false),
@@ -574,6 +582,7 @@ fn compare(app: &mut App, mut c: super::CompareState, action: Action) {
 fn overview(app: &mut App, mut o: super::OverviewState, action: Action) {
     let height = geometry::view_list_height(app.area);
     if move_cursor(&mut o.cursor, &mut o.offset, o.overview.rows.len(), height, &action) {
+        app.last_overview = Some(o.clone());
         app.overlay = Some(Overlay::Overview(o));
         return;
     }
@@ -1225,6 +1234,13 @@ mod tests {
         update(&mut app, Action::Activate);
         assert_eq!((app.doc, app.overlay.is_none()), (DocIdx(1), true));
         update(&mut app, Action::OpenOverview);
+        let Some(Overlay::Overview(o)) = &app.overlay else { panic!("no overview") };
+        assert_eq!(
+            o.cursor as i32,
+            at(|r| *r == crate::overview::Row::Document(DocIdx(1))),
+            "reopened where it was left"
+        );
+        update(&mut app, Action::Top);
         update(&mut app, Action::Move(at(|r| matches!(r, crate::overview::Row::Entity(_)))));
         update(&mut app, Action::Activate);
         assert!(matches!(app.overlay, Some(Overlay::Dossier(_))));
@@ -1238,6 +1254,15 @@ mod tests {
         assert!(matches!(app.overlay, Some(Overlay::Compare(_))));
         update(&mut app, Action::Back);
         assert!(matches!(app.overlay, Some(Overlay::Overview(_))));
+        // Closed and reopened, the overview is where it was left, and the same one.
+        let (rows, cursor) = match &app.overlay {
+            Some(Overlay::Overview(o)) => (std::rc::Rc::as_ptr(&o.overview), o.cursor),
+            _ => unreachable!(),
+        };
+        update(&mut app, Action::Back);
+        update(&mut app, Action::OpenOverview);
+        let Some(Overlay::Overview(o)) = &app.overlay else { panic!("no overview") };
+        assert_eq!((std::rc::Rc::as_ptr(&o.overview), o.cursor), (rows, cursor));
         // Going to the text from a view opened from the overview leaves both.
         update(&mut app, Action::Activate);
         update(&mut app, Action::Activate);

@@ -225,11 +225,21 @@ impl CorpusBuilder {
         prefix_sums(&mut entity_mention_start);
         let mut fill = entity_mention_start.clone();
         let mut entity_mentions = vec![MentionIdx(0); mentions.len()];
+        // Documents per entity, counted in the same pass: its mentions
+        // arrive in document order, so a new document is a change of `doc`.
+        let mut entity_doc_count = vec![0u32; entities.len()];
+        let mut last_doc = vec![u32::MAX; entities.len()];
         for (i, m) in mentions.iter().enumerate() {
-            let slot = &mut fill[m.entity.index()];
+            let e = m.entity.index();
+            let slot = &mut fill[e];
             entity_mentions[*slot as usize] = MentionIdx::from_index(i);
             *slot += 1;
+            if last_doc[e] != m.doc.0 {
+                last_doc[e] = m.doc.0;
+                entity_doc_count[e] += 1;
+            }
         }
+        drop(last_doc);
 
         let mut doc_claims: Vec<Vec<ClaimIdx>> = vec![Vec::new(); documents.len()];
         let mut incoming: Vec<Vec<(ClaimIdx, usize)>> = vec![Vec::new(); claims.len()];
@@ -256,6 +266,7 @@ impl CorpusBuilder {
             max_mention_len,
             entity_mention_start,
             entity_mentions,
+            entity_doc_count,
             doc_claims,
             incoming,
             doc_by_id,
@@ -282,6 +293,7 @@ pub struct Corpus {
     max_mention_len: Vec<u32>,
     entity_mention_start: Vec<u32>,
     entity_mentions: Vec<MentionIdx>,
+    entity_doc_count: Vec<u32>,
     doc_claims: Vec<Vec<ClaimIdx>>,
     incoming: Vec<Vec<(ClaimIdx, usize)>>,
     doc_by_id: FxHashMap<String, DocIdx>,
@@ -386,9 +398,28 @@ impl Corpus {
 
     /// Documents that mention the entity, in corpus order.
     pub fn entity_documents(&self, e: EntityIdx) -> Vec<DocIdx> {
-        let mut docs: Vec<DocIdx> = self.entity_mentions(e).iter().map(|&m| self.mentions[m.index()].doc).collect();
-        docs.dedup();
-        docs
+        self.entity_doc_counts(e).map(|(d, _)| d).collect()
+    }
+
+    /// How many documents mention the entity (counted at load).
+    pub fn entity_doc_count(&self, e: EntityIdx) -> usize {
+        self.entity_doc_count[e.index()] as usize
+    }
+
+    /// The documents that mention the entity, each with its number of
+    /// mentions there, in corpus order. Lazy, and a step costs a binary
+    /// search, so a screen that shows the first few of 10,000 documents
+    /// pays for a few.
+    pub fn entity_doc_counts(&self, e: EntityIdx) -> impl Iterator<Item = (DocIdx, usize)> + '_ {
+        let all = self.entity_mentions(e);
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            let &first = all.get(i)?;
+            let doc = self.mentions[first.index()].doc;
+            let n = all[i..].partition_point(|&m| self.mentions[m.index()].doc <= doc);
+            i += n;
+            Some((doc, n))
+        })
     }
 
     /// Claims in `doc`, in text order.
@@ -521,6 +552,8 @@ mod tests {
         assert_eq!(c.entity_mentions_in(EntityIdx(1), DocIdx(0)).len(), 2);
         assert_eq!(c.entity_mentions_in(EntityIdx(1), DocIdx(1)).len(), 1);
         assert_eq!(c.entity_documents(EntityIdx(0)), vec![DocIdx(0), DocIdx(1)]);
+        assert_eq!(c.entity_doc_counts(EntityIdx(1)).collect::<Vec<_>>(), vec![(DocIdx(0), 2), (DocIdx(1), 1)]);
+        assert_eq!(c.entity_doc_count(EntityIdx(1)), 2);
     }
 
     #[test]

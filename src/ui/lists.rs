@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::theme::{Theme, claim_tag};
-use super::{fit_title, pane_block, wrap};
+use super::{fit_title, pane_block, per_document, wrap};
 use crate::app::{App, CLAIM_ROWS, Pane, Scope, Sort};
 use crate::geometry::list_pane;
 use crate::layout::{cells, fit};
@@ -94,21 +94,16 @@ fn entity_detail(corpus: &Corpus, idx: EntityIdx, width: u16, theme: &Theme) -> 
     };
     let mut lines = styled(&e.name, theme.bold());
     let n = corpus.mention_count(idx);
-    let docs = corpus.entity_documents(idx).len();
+    let docs = corpus.entity_doc_count(idx);
     lines.extend(styled(e.kind.name(), theme.mention(&e.kind)));
-    let counts: Vec<String> = corpus
-        .doc_indices()
-        .map(|d| format!("[{}] {}", d.index() + 1, corpus.entity_mentions_in(idx, d).len()))
-        .collect();
-    lines.extend(styled(
-        &format!(
-            "{n} mention{} in {docs} document{}: {}",
-            if n == 1 { "" } else { "s" },
-            if docs == 1 { "" } else { "s" },
-            counts.join(" · ")
-        ),
-        theme.dim(),
-    ));
+    let head = format!(
+        "{n} mention{} in {docs} document{}: ",
+        if n == 1 { "" } else { "s" },
+        if docs == 1 { "" } else { "s" }
+    );
+    // At most three lines of counts: the detail has room for the aliases and description too.
+    let counts = per_document(corpus, idx, false, (width as usize * 3).saturating_sub(cells(&head) + 3));
+    lines.extend(styled(&format!("{head}{counts}"), theme.dim()));
     if !e.aliases.is_empty() {
         lines.extend(styled(&format!("aka {}", e.aliases.join(", ")), Style::new()));
     }

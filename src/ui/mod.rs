@@ -29,13 +29,18 @@ pub fn draw(frame: &mut Frame, app: &App) {
         too_small(frame, area, &theme);
         return;
     }
-    header(frame, app, g.header, &theme);
-    if let Some(r) = g.entities {
-        lists::entities(frame, app, r, &theme);
-    }
-    text::draw(frame, app, g.text, &theme);
-    if let Some(r) = g.claims {
-        lists::claims(frame, app, r, &theme);
+    // A full view covers everything but the status line: what is under it
+    // is not drawn, so the view's frame costs only the view.
+    let full_view = matches!(app.overlay, Some(Overlay::Dossier(_) | Overlay::Compare(_) | Overlay::Overview(_)));
+    if !full_view {
+        header(frame, app, g.header, &theme);
+        if let Some(r) = g.entities {
+            lists::entities(frame, app, r, &theme);
+        }
+        text::draw(frame, app, g.text, &theme);
+        if let Some(r) = g.claims {
+            lists::claims(frame, app, r, &theme);
+        }
     }
     status(frame, app, g.status, &theme);
     match &app.overlay {
@@ -64,6 +69,37 @@ pub fn pane_block(title: String, focused: bool, theme: &Theme) -> Block<'static>
 /// A title cut to fit a pane of `width` columns (inside its corners and padding).
 pub fn fit_title(title: &str, width: usize) -> String {
     fit(title, width.saturating_sub(4))
+}
+
+/// "[1] analysis 38 · [2] interview 42": the documents that mention the
+/// entity with its count in each (with their ids when `ids`), as many as fit
+/// in `max` cells, then "+K more". Only what is shown is computed: an entity
+/// named in 10,000 documents costs a screenful.
+pub fn per_document(corpus: &crate::model::Corpus, e: crate::model::EntityIdx, ids: bool, max: usize) -> String {
+    let total = corpus.entity_doc_count(e);
+    let mut out = String::new();
+    let (mut used, mut shown) = (0, 0);
+    for (d, n) in corpus.entity_doc_counts(e) {
+        let sep = if shown > 0 { " · " } else { "" };
+        let part = if ids {
+            format!("{sep}[{}] {} {n}", d.index() + 1, sanitize::display(&corpus.doc(d).id))
+        } else {
+            format!("{sep}[{}] {n}", d.index() + 1)
+        };
+        let left = total - shown - 1;
+        let reserve = if left > 0 { format!(" · +{left} more").len() } else { 0 };
+        let width = crate::layout::cells(&part);
+        if used + width + reserve > max {
+            break;
+        }
+        out.push_str(&part);
+        used += width;
+        shown += 1;
+    }
+    if shown < total {
+        out.push_str(&format!("{}+{} more", if shown > 0 { " · " } else { "" }, total - shown));
+    }
+    out
 }
 
 /// Text wrapped to `width`, safe to show: one string per line.

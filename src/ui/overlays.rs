@@ -77,7 +77,7 @@ pub fn finder(frame: &mut Frame, app: &App, f: &FinderState, theme: &Theme) {
     for (i, hit) in f.hits().iter().enumerate().skip(f.offset).take(list.height as usize) {
         let positions = app.finder.positions(&app.corpus, hit, &f.query);
         let e = app.corpus.entity(hit.entity);
-        let docs = app.corpus.entity_documents(hit.entity).len();
+        let docs = app.corpus.entity_doc_count(hit.entity);
         let n = app.corpus.mention_count(hit.entity);
         let counts =
             format!(" {n} mention{} · {docs} doc{} ", if n == 1 { "" } else { "s" }, if docs == 1 { "" } else { "s" });

@@ -8,12 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use super::theme::{Theme, claim_tag};
-use super::{fit_title, wrap};
+use super::{fit_title, per_document, wrap};
 use crate::app::{App, CompareState, DossierState, OverviewState};
 use crate::dossier::{Row, context};
 use crate::geometry::{self, VIEW_HEADER};
 use crate::layout::{cells, fit, fit_tail};
-use crate::model::{ClaimIdx, Corpus, EntityIdx, RelationKind};
+use crate::model::{ClaimIdx, Corpus, RelationKind};
 use crate::overview;
 use crate::sanitize::display;
 
@@ -61,17 +61,6 @@ fn link_line(corpus: &Corpus, from: ClaimIdx, l: usize, indent: usize, width: us
     ])
 }
 
-fn per_document(corpus: &Corpus, e: EntityIdx) -> String {
-    corpus
-        .entity_documents(e)
-        .iter()
-        .map(|&d| {
-            format!("[{}] {} {}", d.index() + 1, display(&corpus.doc(d).id), corpus.entity_mentions_in(e, d).len())
-        })
-        .collect::<Vec<_>>()
-        .join(" · ")
-}
-
 pub fn dossier(frame: &mut Frame, app: &App, d: &DossierState, theme: &Theme) {
     let corpus = &app.corpus;
     let e = d.dossier.entity;
@@ -85,7 +74,7 @@ pub fn dossier(frame: &mut Frame, app: &App, d: &DossierState, theme: &Theme) {
     frame_block(frame, area, format!("Dossier · {}", display(&entity.name)), hint, theme);
     let inner = geometry::inner(area);
     let width = inner.width as usize;
-    let docs = corpus.entity_documents(e).len();
+    let docs = corpus.entity_doc_count(e);
     let mut header = vec![Line::from(vec![
         Span::styled(display(&entity.name).into_owned(), theme.bold()),
         Span::raw("  "),
@@ -106,7 +95,8 @@ pub fn dossier(frame: &mut Frame, app: &App, d: &DossierState, theme: &Theme) {
     while header.len() < VIEW_HEADER as usize - 1 {
         header.push(Line::raw(""));
     }
-    header.push(Line::styled(fit(&format!("per document: {}", per_document(corpus, e)), width), theme.dim()));
+    let per_doc = per_document(corpus, e, true, width.saturating_sub(14));
+    header.push(Line::styled(fit(&format!("per document: {per_doc}"), width), theme.dim()));
     frame.render_widget(Paragraph::new(header), Rect { height: VIEW_HEADER, ..inner });
 
     let list = geometry::view_list(app.area, VIEW_HEADER);
@@ -318,14 +308,15 @@ pub fn overview(frame: &mut Frame, app: &App, o: &OverviewState, theme: &Theme) 
                 }
                 overview::Row::Entity(e) => {
                     let entity = corpus.entity(e);
-                    let counts = format!("  {}", per_document(corpus, e));
-                    let name = format!(" {}", display(&entity.name));
-                    let room = width.saturating_sub(5 + cells(&counts));
+                    // The name first (up to half the row), the counts in what is left.
+                    let name = fit(&format!(" {}", display(&entity.name)), width.saturating_sub(5).max(2) / 2);
+                    let room = width.saturating_sub(5 + cells(&name) + 2);
+                    let counts = format!("  {}", per_document(corpus, e, true, room));
                     Line::from(vec![
                         Span::raw("  "),
                         Span::styled(entity.kind.tag(), theme.mention(&entity.kind)),
-                        Span::raw(fit(&name, room)),
-                        Span::styled(fit(&counts, width.saturating_sub(5 + room.min(cells(&name)))), theme.dim()),
+                        Span::raw(name),
+                        Span::styled(fit(&counts, room + 2), theme.dim()),
                     ])
                 }
                 overview::Row::Relation(from, k) => {
