@@ -164,6 +164,17 @@ fn dossier_relation_jump_back_forward_and_comparison() {
     s.send("l\r");
     s.wait_gone("Comparing · contradicts");
     s.wait_for("Text · “No one knows the charges”");
+    // From the dossier's last line, a relation, c compares; Esc walks back.
+    s.send("d");
+    s.wait_for("Dossier · Aslan Tolegenov");
+    s.send("G");
+    s.send("c");
+    s.wait_for("Comparing · elaborated by");
+    s.wait_for("Esc back to the dossier");
+    s.send("\u{1b}");
+    s.wait_for("Dossier · Aslan Tolegenov");
+    s.send("q");
+    s.wait_gone("Dossier · Aslan Tolegenov");
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();

@@ -147,6 +147,7 @@ pub const VIEW: &[Binding] = &[
     b(&[c('l'), k(KeyCode::Right)], "l →", Action::FocusRight, "comparison: the right claim"),
     b(&[k(KeyCode::Enter)], "Enter", Action::Activate, "go there: the mention, the claim, the document"),
     b(&[c('d')], "d", Action::OpenDossier, "overview: the dossier of the entity under the cursor"),
+    b(&[c('c')], "c", Action::OpenCompare, "dossier: compare the claims of the relation (→) under the cursor"),
     b(&[k(KeyCode::Esc), c('q')], "Esc q", Action::Back, "close"),
     b(&[ctrl('c')], "Ctrl-c", Action::Quit, "quit"),
 ];
@@ -248,6 +249,7 @@ pub fn help_lines() -> Vec<HelpLine> {
             "the marked claim is underlined, with a bar in the left margin",
             "a thin bar in the margin: a claim on that line",
             "search matches are highlighted; NO_COLOR=1 shows all this without colour",
+            "in the text's scrollbar: ◆ the selected entity's mentions, ● search matches",
         ]
         .map(HelpLine::Text),
     );

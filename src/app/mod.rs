@@ -175,9 +175,11 @@ pub struct App {
     pub entity_rows: Vec<EntityRow>,
     pub claim_rows: Vec<ClaimIdx>,
     pub overlay: Option<Overlay>,
-    /// The overview, while a dossier or comparison opened from it is shown:
-    /// closing that returns to the overview, as a browser's back would.
-    pub beneath: Option<Box<Overlay>>,
+    /// The views a shown view was opened from (the overview under a
+    /// dossier, a dossier under a comparison), most recent last: closing a
+    /// view returns to the one beneath, as a browser's back would. Going to
+    /// the text leaves them all.
+    pub beneath: Vec<Overlay>,
     /// The overview as last left, for `O` to reopen.
     last_overview: Option<OverviewState>,
     pub search: Option<Search>,
@@ -225,7 +227,7 @@ impl App {
             entity_rows: Vec::new(),
             claim_rows: Vec::new(),
             overlay: None,
-            beneath: None,
+            beneath: Vec::new(),
             last_overview: None,
             search: None,
             last_query: String::new(),

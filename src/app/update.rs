@@ -50,7 +50,7 @@ pub fn update(app: &mut App, action: Action) {
             Some(Overlay::Overview(o)) => overview(app, o, action),
         }
         if app.overlay.is_none() {
-            app.beneath = None;
+            app.beneath.clear();
         }
         if let Some(before) = before {
             app.settle();
@@ -557,7 +557,21 @@ fn dossier(app: &mut App, mut d: super::DossierState, action: Action) {
             Some(crate::dossier::Target::Claim(c)) => go_to_claim(app, c),
             None => app.overlay = Some(Overlay::Dossier(d)),
         },
-        Action::Back => app.overlay = app.beneath.take().map(|o| *o),
+        Action::OpenCompare => match d.dossier.row(&app.corpus, d.cursor) {
+            Some(crate::dossier::Row::Link(c, l)) => {
+                let link = app.corpus.links(c)[l];
+                let choice =
+                    RelationChoice { other: link.other, label: link.label(), note: link.note.map(String::from) };
+                relation_chosen(app, c, choice, ChooseFor::Compare);
+                // Esc from the comparison comes back here.
+                app.beneath.push(Overlay::Dossier(d));
+            }
+            _ => {
+                app.message = Some("c on a relation line (→) compares the two claims side by side".into());
+                app.overlay = Some(Overlay::Dossier(d));
+            }
+        },
+        Action::Back => app.overlay = app.beneath.pop(),
         _ => app.overlay = Some(Overlay::Dossier(d)),
     }
 }
@@ -571,7 +585,7 @@ fn compare(app: &mut App, mut c: super::CompareState, action: Action) {
             return;
         }
         Action::Back => {
-            app.overlay = app.beneath.take().map(|o| *o);
+            app.overlay = app.beneath.pop();
             return;
         }
         _ => {}
@@ -591,14 +605,14 @@ fn overview(app: &mut App, mut o: super::OverviewState, action: Action) {
         (Action::Activate, Some(Row::Document(d))) => leave_for(app, d),
         (Action::Activate | Action::OpenDossier, Some(Row::Entity(e))) => {
             open_dossier(app, e);
-            app.beneath = Some(Box::new(Overlay::Overview(o)));
+            app.beneath.push(Overlay::Overview(o));
         }
         (Action::Activate, Some(Row::Relation(from, k))) => {
             let claim = app.corpus.claim(from);
             let rel = &claim.relations[k];
             let choice = RelationChoice { other: rel.target, label: rel.kind.name(), note: rel.note.clone() };
             relation_chosen(app, from, choice, ChooseFor::Compare);
-            app.beneath = Some(Box::new(Overlay::Overview(o)));
+            app.beneath.push(Overlay::Overview(o));
         }
         (Action::Back, _) => {}
         _ => app.overlay = Some(Overlay::Overview(o)),
@@ -1201,6 +1215,43 @@ mod tests {
     }
 
     #[test]
+    fn c_on_a_dossier_relation_compares_and_esc_walks_back_through_the_views() {
+        let mut app = sample_app(120, 40);
+        update(&mut app, Action::OpenOverview);
+        let rows = match &app.overlay {
+            Some(Overlay::Overview(o)) => o.overview.rows.clone(),
+            _ => panic!("no overview"),
+        };
+        let t = app.corpus.entity_by_id("tolegenov").unwrap();
+        let at = rows.iter().position(|r| *r == crate::overview::Row::Entity(t)).unwrap();
+        update(&mut app, Action::Move(at as i32));
+        update(&mut app, Action::OpenDossier);
+        let Some(Overlay::Dossier(d)) = &app.overlay else { panic!("no dossier") };
+        // On a claim line, c says where it works and changes nothing.
+        let arrest = app.corpus.claim_by_id("a-arrest").unwrap();
+        let all = d.dossier.rows(&app.corpus, 0..d.dossier.len());
+        let claim_row = all.iter().position(|r| *r == crate::dossier::Row::Claim(arrest)).unwrap();
+        update(&mut app, Action::Top);
+        update(&mut app, Action::Move(claim_row as i32));
+        update(&mut app, Action::OpenCompare);
+        assert!(matches!(app.overlay, Some(Overlay::Dossier(_))));
+        assert!(app.message.as_deref().unwrap().contains("relation line"));
+        // On its relation line, c opens the comparison of the two claims.
+        update(&mut app, Action::Move(1));
+        update(&mut app, Action::OpenCompare);
+        let Some(Overlay::Compare(c)) = &app.overlay else { panic!("no comparison") };
+        assert_eq!((c.left, c.right, c.label), (arrest, app.corpus.claim_by_id("i-detention").unwrap(), "contradicts"));
+        // Esc: back to the dossier, on the same line; Esc: the overview; Esc: the text.
+        update(&mut app, Action::Back);
+        let Some(Overlay::Dossier(d)) = &app.overlay else { panic!("not back in the dossier") };
+        assert_eq!(d.cursor, claim_row + 1);
+        update(&mut app, Action::Back);
+        assert!(matches!(app.overlay, Some(Overlay::Overview(_))));
+        update(&mut app, Action::Back);
+        assert!(app.overlay.is_none() && app.beneath.is_empty());
+    }
+
+    #[test]
     fn compare_picks_a_relation_and_enter_goes_to_either_side() {
         let mut app = sample_app(120, 40);
         update(&mut app, Action::GotoDoc(1));
@@ -1266,7 +1317,7 @@ mod tests {
         // Going to the text from a view opened from the overview leaves both.
         update(&mut app, Action::Activate);
         update(&mut app, Action::Activate);
-        assert!(app.overlay.is_none() && app.beneath.is_none());
+        assert!(app.overlay.is_none() && app.beneath.is_empty());
         update(&mut app, Action::OpenDossier);
         update(&mut app, Action::Back);
         assert!(app.overlay.is_none(), "a dossier opened from the text closes to the text");

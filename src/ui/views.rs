@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use super::theme::{Theme, claim_tag};
 use super::{fit_title, per_document, wrap};
-use crate::app::{App, CompareState, DossierState, OverviewState};
+use crate::app::{App, CompareState, DossierState, Overlay, OverviewState};
 use crate::dossier::{Row, context};
 use crate::geometry::{self, VIEW_HEADER};
 use crate::layout::{cells, fit, fit_tail};
@@ -25,6 +25,15 @@ fn frame_block(frame: &mut Frame, area: Rect, title: String, hint: &str, theme: 
         .title(Line::from(Span::styled(format!(" {} ", fit_title(&title, area.width as usize)), theme.title(true))))
         .title_bottom(Line::from(Span::styled(format!(" {hint} "), theme.dim())).right_aligned());
     frame.render_widget(block, area);
+}
+
+/// What Esc does in a view: back to the view it was opened from, or close.
+fn esc_hint(app: &App) -> &'static str {
+    match app.beneath.last() {
+        Some(Overlay::Overview(_)) => "Esc back to the overview",
+        Some(Overlay::Dossier(_)) => "Esc back to the dossier",
+        _ => "Esc closes",
+    }
 }
 
 /// A list row with the cursor's style when it is the cursor's.
@@ -66,12 +75,8 @@ pub fn dossier(frame: &mut Frame, app: &App, d: &DossierState, theme: &Theme) {
     let e = d.dossier.entity;
     let entity = corpus.entity(e);
     let area = geometry::view(app.area);
-    let hint = if app.beneath.is_some() {
-        "Enter goes there · Esc back to the overview"
-    } else {
-        "Enter goes there · Esc closes"
-    };
-    frame_block(frame, area, format!("Dossier · {}", display(&entity.name)), hint, theme);
+    let hint = format!("Enter goes there · c compares a relation · {}", esc_hint(app));
+    frame_block(frame, area, format!("Dossier · {}", display(&entity.name)), &hint, theme);
     let inner = geometry::inner(area);
     let width = inner.width as usize;
     let docs = corpus.entity_doc_count(e);
@@ -176,12 +181,8 @@ fn passage(corpus: &Corpus, c: ClaimIdx, width: u16, height: usize, theme: &Them
 pub fn compare(frame: &mut Frame, app: &App, c: &CompareState, theme: &Theme) {
     let corpus = &app.corpus;
     let area = geometry::view(app.area);
-    let hint = if app.beneath.is_some() {
-        "h/l pick a side · Enter goes there · Esc back to the overview"
-    } else {
-        "h/l pick a side · Enter goes there · Esc closes"
-    };
-    frame_block(frame, area, format!("Comparing · {}", c.label), hint, theme);
+    let hint = format!("h/l pick a side · Enter goes there · {}", esc_hint(app));
+    frame_block(frame, area, format!("Comparing · {}", c.label), &hint, theme);
     let inner = geometry::inner(area);
     let contradicts = c.label.starts_with("contradict");
     let mut top = vec![Line::from(vec![
