@@ -221,6 +221,26 @@ fn comparison_narrow() {
 }
 
 #[test]
+fn a_long_paragraph_in_the_comparison_keeps_the_whole_claim_in_view() {
+    // The built-in analysis's claim sits mid-paragraph in a long paragraph:
+    // at 80x24 the comparison shows all of the claimed span, with "…" where
+    // the paragraph goes on before and after.
+    let mut app = App::new(dossier::builtin::load().unwrap(), 80, 24);
+    update(&mut app, Action::Focus(Pane::Claims));
+    app.views[0].claims.item = app.corpus.claim_by_id("a-tolegenov-arrest");
+    update(&mut app, Action::OpenCompare);
+    let Some(dossier::app::Overlay::Relations { choices, .. }) = &app.overlay else { panic!("no chooser") };
+    let k = choices.iter().position(|c| app.corpus.claim(c.other).id == "i-tolegenov-detention").unwrap();
+    update(&mut app, Action::Move(k as i32));
+    update(&mut app, Action::Activate);
+    let shown = screen(&app);
+    let left: String =
+        shown.lines().filter_map(|l| l.split("││").nth(1)).map(|cell| cell.trim_end().to_string() + " ").collect();
+    assert!(left.contains("…Just a month earlier, Aslan Tolegenov,"), "{shown}");
+    assert!(left.contains("was placed under administrative arrest for 10 days under the same law. …"), "{shown}");
+}
+
+#[test]
 fn overview_wide() {
     let mut app = sample(120, 40);
     update(&mut app, Action::OpenOverview);

@@ -152,9 +152,14 @@ fn passage(corpus: &Corpus, c: ClaimIdx, width: u16, height: usize, theme: &Them
     let (s, e) = (claim.span.start as usize, claim.span.end as usize);
     let para_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
     let para_end = text[e..].find('\n').map_or(text.len(), |i| e + i);
-    let layout = crate::layout::TextLayout::new(&text[para_start..para_end], width);
-    let first = layout.line_of(s - para_start).saturating_sub(2);
-    layout
+    // One column kept for the "…" that says the paragraph goes on.
+    let layout = crate::layout::TextLayout::new(&text[para_start..para_end], width.saturating_sub(1).max(1));
+    // The claim first, then up to two lines of what leads to it, then what follows.
+    let span_first = layout.line_of(s - para_start);
+    let span_lines = layout.line_of(e.saturating_sub(1).max(s) - para_start) - span_first + 1;
+    let first = span_first - span_first.min(2).min(height.saturating_sub(span_lines));
+    let cut_after = first + height < layout.len();
+    let mut lines: Vec<Line<'static>> = layout
         .lines
         .iter()
         .skip(first)
@@ -175,7 +180,19 @@ fn passage(corpus: &Corpus, c: ClaimIdx, width: u16, height: usize, theme: &Them
             }
             Line::from(spans)
         })
-        .collect()
+        .collect();
+    // Say where the paragraph goes on beyond what is shown.
+    if first > 0 {
+        if let Some(l) = lines.first_mut() {
+            l.spans.insert(0, Span::styled("…", theme.dim()));
+        }
+    }
+    if cut_after {
+        if let Some(l) = lines.last_mut() {
+            l.spans.push(Span::styled("…", theme.dim()));
+        }
+    }
+    lines
 }
 
 pub fn compare(frame: &mut Frame, app: &App, c: &CompareState, theme: &Theme) {
