@@ -237,6 +237,7 @@ pub fn help_lines() -> Vec<HelpLine> {
             "click a mention in the text to select its entity",
             "click a document's tab in the top line to open it",
             "the wheel scrolls the pane under the pointer",
+            "in the dossier and overview a click moves the cursor; in the comparison, picks a side",
         ]
         .map(HelpLine::Text),
     );

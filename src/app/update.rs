@@ -521,10 +521,27 @@ fn open_dossier(app: &mut App, e: EntityIdx) {
     app.overlay = Some(Overlay::Dossier(super::DossierState { dossier, cursor, offset }));
 }
 
-/// Moves a view's cursor by an action; returns false for actions that are not moves.
-fn move_cursor(cursor: &mut usize, offset: &mut usize, len: usize, height: usize, action: &Action) -> bool {
+/// Moves a view's cursor by an action (a click puts it on the row clicked);
+/// returns false for actions that are not moves.
+fn move_cursor(
+    cursor: &mut usize,
+    offset: &mut usize,
+    len: usize,
+    area: ratatui::layout::Rect,
+    action: &Action,
+) -> bool {
+    let list = geometry::view_list(area, geometry::VIEW_HEADER);
+    let height = (list.height as usize).max(1);
     let last = len.saturating_sub(1) as i64;
     let to = match action {
+        Action::Mouse { kind: MouseKind::Click, column, row } => {
+            if !list.contains(ratatui::layout::Position { x: *column, y: *row })
+                || *offset + ((row - list.y) as usize) >= len
+            {
+                return false;
+            }
+            (*offset + (row - list.y) as usize) as i64
+        }
         Action::Move(n) => *cursor as i64 + *n as i64,
         Action::Page(n) => *cursor as i64 + *n as i64 * height as i64,
         Action::HalfPage(n) => *cursor as i64 + *n as i64 * (height / 2).max(1) as i64,
@@ -540,8 +557,7 @@ fn move_cursor(cursor: &mut usize, offset: &mut usize, len: usize, height: usize
 }
 
 fn dossier(app: &mut App, mut d: super::DossierState, action: Action) {
-    let height = geometry::view_list_height(app.area);
-    if move_cursor(&mut d.cursor, &mut d.offset, d.dossier.len(), height, &action) {
+    if move_cursor(&mut d.cursor, &mut d.offset, d.dossier.len(), app.area, &action) {
         app.overlay = Some(Overlay::Dossier(d));
         return;
     }
@@ -580,6 +596,10 @@ fn compare(app: &mut App, mut c: super::CompareState, action: Action) {
     match action {
         Action::FocusLeft => c.side = 0,
         Action::FocusRight => c.side = 1,
+        Action::Mouse { kind: MouseKind::Click, column, .. } => {
+            let view = geometry::inner(geometry::view(app.area));
+            c.side = usize::from(column >= view.x + view.width / 2);
+        }
         Action::Activate => {
             go_to_claim(app, if c.side == 0 { c.left } else { c.right });
             return;
@@ -594,8 +614,7 @@ fn compare(app: &mut App, mut c: super::CompareState, action: Action) {
 }
 
 fn overview(app: &mut App, mut o: super::OverviewState, action: Action) {
-    let height = geometry::view_list_height(app.area);
-    if move_cursor(&mut o.cursor, &mut o.offset, o.overview.rows.len(), height, &action) {
+    if move_cursor(&mut o.cursor, &mut o.offset, o.overview.rows.len(), app.area, &action) {
         app.last_overview = Some(o.clone());
         app.overlay = Some(Overlay::Overview(o));
         return;
@@ -1212,6 +1231,35 @@ mod tests {
         update(&mut app, Action::OpenDossier);
         update(&mut app, Action::Back);
         assert!(app.overlay.is_none());
+    }
+
+    #[test]
+    fn a_click_in_a_view_puts_the_cursor_on_the_row_or_picks_the_side() {
+        let mut app = sample_app(120, 40);
+        let t = app.corpus.entity_by_id("tolegenov").unwrap();
+        update(&mut app, Action::SelectEntity(t));
+        update(&mut app, Action::OpenDossier);
+        let list = geometry::view_list(app.area, geometry::VIEW_HEADER);
+        let click = |row| Action::Mouse { kind: MouseKind::Click, column: list.x + 3, row };
+        update(&mut app, click(list.y + 3));
+        let Some(Overlay::Dossier(d)) = &app.overlay else { panic!("no dossier") };
+        assert_eq!(d.cursor, 3);
+        // Above the list, or below its last row: nothing moves.
+        update(&mut app, click(list.y - 1));
+        update(&mut app, click(list.y + list.height - 1));
+        let Some(Overlay::Dossier(d)) = &app.overlay else { panic!("no dossier") };
+        assert_eq!(d.cursor, 3);
+        // In the comparison, a click on the right-hand passage picks it.
+        update(&mut app, Action::Back);
+        update(&mut app, Action::Focus(Pane::Claims));
+        app.views[0].claims.item = app.corpus.claim_by_id("a-arrest");
+        update(&mut app, Action::OpenCompare);
+        update(&mut app, Action::Mouse { kind: MouseKind::Click, column: 100, row: 20 });
+        let Some(Overlay::Compare(c)) = &app.overlay else { panic!("no comparison") };
+        assert_eq!(c.side, 1);
+        update(&mut app, Action::Mouse { kind: MouseKind::Click, column: 10, row: 20 });
+        let Some(Overlay::Compare(c)) = &app.overlay else { panic!("no comparison") };
+        assert_eq!(c.side, 0);
     }
 
     #[test]
