@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 
 use dossier::finder::{FinderIndex, STEP_TIME, Search};
 use dossier::load::load_paths;
+use dossier::model::Corpus;
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
@@ -41,6 +42,20 @@ fn queries(corpus: &dossier::model::Corpus, n: usize) -> Vec<String> {
         .collect()
 }
 
+/// The named synthetic corpus, loaded, and its finder index, timed.
+fn indexed(name: &str) -> (Corpus, FinderIndex) {
+    let corpus = load_paths(&[synth::cached(name)]).expect("valid");
+    let started = Instant::now();
+    let index = FinderIndex::new(&corpus);
+    println!(
+        "{name} corpus: {} entities, {} names and aliases; index built in {}",
+        corpus.entities().len(),
+        index.len(),
+        ms(started.elapsed())
+    );
+    (corpus, index)
+}
+
 fn main() {
     // `cargo bench` passes --bench; `cargo test --benches` passes nothing and
     // expects a quick check, which the full run is not.
@@ -48,16 +63,7 @@ fn main() {
         return;
     }
 
-    let path = synth::cached("large");
-    let corpus = load_paths(&[path]).expect("valid");
-    let started = Instant::now();
-    let index = FinderIndex::new(&corpus);
-    println!(
-        "large corpus: {} entities, {} names and aliases; index built in {}",
-        corpus.entities().len(),
-        index.len(),
-        ms(started.elapsed())
-    );
+    let (corpus, index) = indexed("large");
     let mut keystrokes = Vec::new();
     let mut first = Vec::new();
     for query in queries(&corpus, 300) {
@@ -95,16 +101,7 @@ fn main() {
     drop(index);
     drop(corpus);
 
-    let path = synth::cached("huge");
-    let corpus = load_paths(&[path]).expect("valid");
-    let started = Instant::now();
-    let index = FinderIndex::new(&corpus);
-    println!(
-        "huge corpus: {} entities, {} names and aliases; index built in {}",
-        corpus.entities().len(),
-        index.len(),
-        ms(started.elapsed())
-    );
+    let (corpus, index) = indexed("huge");
     let mut steps = Vec::new();
     let mut kinds: Vec<(Duration, &str)> = Vec::new();
     let mut complete = Vec::new();

@@ -21,6 +21,10 @@ pub enum Row {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Overview {
     pub rows: Vec<Row>,
+    /// Relations between claims of different documents, by kind (in
+    /// `RelationKind::ALL` order), and relations within one document.
+    pub across: [usize; 3],
+    pub within: usize,
 }
 
 impl Overview {
@@ -54,6 +58,11 @@ impl Overview {
                     .map(move |(k, r)| (ClaimIdx::from_index(i), k, r.kind))
             })
             .collect();
+        let relations: usize = corpus.claims().iter().map(|c| c.relations.len()).sum();
+        let mut by_kind = [0; 3];
+        for &(_, _, kind) in &across {
+            by_kind[RelationKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)] += 1;
+        }
         for (kind, title) in [
             (RelationKind::Contradicts, "Contradictions between documents"),
             (RelationKind::Supports, "Support between documents"),
@@ -68,7 +77,7 @@ impl Overview {
             }
             rows.extend(of_kind);
         }
-        Overview { rows }
+        Overview { rows, across: by_kind, within: relations - across.len() }
     }
 }
 
@@ -106,5 +115,6 @@ mod tests {
             .collect();
         assert_eq!(relations, vec![("a-arrest", "contradicts"), ("a-charges", "elaborates")]);
         assert!(o.rows.contains(&Row::Heading("Support between documents", 0)));
+        assert_eq!((o.across, o.within), ([0, 1, 1], 0));
     }
 }

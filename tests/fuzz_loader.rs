@@ -6,36 +6,10 @@
 //! what it discovered (`loads-*` reach the screen, `refused-*` are refused) —
 //! and they are replayed here.
 
-use dossier::app::{Action, App, update};
-use dossier::load::{decode, load_sources};
-use proptest::prelude::*;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+mod exercise;
 
-/// What the fuzz target does with one input.
-fn exercise(data: &[u8]) {
-    let Ok(source) = decode("fuzz.json", data.to_vec()) else { return };
-    let Ok(corpus) = load_sources(&[source], "fuzz.json") else { return };
-    let mut app = App::new(corpus, 80, 24);
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    let actions = [
-        Action::Bottom,
-        Action::OpenFinder,
-        Action::Input('a'),
-        Action::Activate,
-        Action::Next,
-        Action::FocusNext,
-        Action::Activate,
-        Action::FollowRelation,
-        Action::Activate,
-        Action::Resize { width: 61, height: 12 },
-        Action::NextDoc,
-    ];
-    for action in actions {
-        update(&mut app, action);
-        terminal.draw(|f| dossier::ui::draw(f, &app)).unwrap();
-    }
-}
+use exercise::exercise;
+use proptest::prelude::*;
 
 const SEEDS: &[&str] = &[
     include_str!("fixtures/sample.json"),

@@ -65,6 +65,12 @@ pub struct RelationChoice {
     pub note: Option<String>,
 }
 
+impl From<crate::model::Link<'_>> for RelationChoice {
+    fn from(l: crate::model::Link<'_>) -> RelationChoice {
+        RelationChoice { other: l.other, label: l.label(), note: l.note.map(str::to_string) }
+    }
+}
+
 /// What the relation chooser is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChooseFor {

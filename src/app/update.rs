@@ -471,12 +471,7 @@ fn choose_relation(app: &mut App, purpose: ChooseFor) {
         app.message = Some("no claim is selected".into());
         return;
     };
-    let choices: Vec<RelationChoice> = app
-        .corpus
-        .links(c)
-        .into_iter()
-        .map(|l| RelationChoice { other: l.other, label: l.label(), note: l.note.map(str::to_string) })
-        .collect();
+    let choices: Vec<RelationChoice> = app.corpus.links(c).into_iter().map(RelationChoice::from).collect();
     match choices.as_slice() {
         [] => app.message = Some("this claim has no relations to other claims".into()),
         [one] => relation_chosen(app, c, one.clone(), purpose),
@@ -575,9 +570,7 @@ fn dossier(app: &mut App, mut d: super::DossierState, action: Action) {
         },
         Action::OpenCompare => match d.dossier.row(&app.corpus, d.cursor) {
             Some(crate::dossier::Row::Link(c, l)) => {
-                let link = app.corpus.links(c)[l];
-                let choice =
-                    RelationChoice { other: link.other, label: link.label(), note: link.note.map(String::from) };
+                let choice = RelationChoice::from(app.corpus.links(c)[l]);
                 relation_chosen(app, c, choice, ChooseFor::Compare);
                 // Esc from the comparison comes back here.
                 app.beneath.push(Overlay::Dossier(d));
@@ -627,9 +620,8 @@ fn overview(app: &mut App, mut o: super::OverviewState, action: Action) {
             app.beneath.push(Overlay::Overview(o));
         }
         (Action::Activate, Some(Row::Relation(from, k))) => {
-            let claim = app.corpus.claim(from);
-            let rel = &claim.relations[k];
-            let choice = RelationChoice { other: rel.target, label: rel.kind.name(), note: rel.note.clone() };
+            // A claim's own relations come first among its links.
+            let choice = RelationChoice::from(app.corpus.links(from)[k]);
             relation_chosen(app, from, choice, ChooseFor::Compare);
             app.beneath.push(Overlay::Overview(o));
         }

@@ -287,9 +287,8 @@ fn entity(corpus: &Corpus, name: &str, json: bool, out: &mut dyn Write) -> Resul
             })
             .collect();
         let documents: Vec<serde_json::Value> = corpus
-            .entity_documents(e)
-            .into_iter()
-            .map(|d| serde_json::json!({"id": corpus.doc(d).id, "mentions": corpus.entity_mentions_in(e, d).len()}))
+            .entity_doc_counts(e)
+            .map(|(d, n)| serde_json::json!({"id": corpus.doc(d).id, "mentions": n}))
             .collect();
         // As in the text form, each claim carries every relation it takes
         // part in, the ones other claims declare towards it included.
@@ -326,7 +325,6 @@ fn entity(corpus: &Corpus, name: &str, json: bool, out: &mut dyn Write) -> Resul
         write_json(out, &value)?;
         return Ok(());
     }
-    let docs = corpus.entity_documents(e);
     writeln!(
         out,
         "{} ({}) · {} · {} mentions in {} documents",
@@ -334,7 +332,7 @@ fn entity(corpus: &Corpus, name: &str, json: bool, out: &mut dyn Write) -> Resul
         display(&entity.id),
         display(entity.kind.name()),
         mentions.len(),
-        docs.len()
+        corpus.entity_doc_count(e)
     )?;
     if !entity.aliases.is_empty() {
         writeln!(out, "aka {}", display(&entity.aliases.join(", ")))?;
@@ -342,11 +340,9 @@ fn entity(corpus: &Corpus, name: &str, json: bool, out: &mut dyn Write) -> Resul
     if !entity.description.is_empty() {
         writeln!(out, "{}", display(&entity.description))?;
     }
-    let per_doc: Vec<String> = docs
-        .iter()
-        .map(|&d| {
-            format!("[{}] {} {}", d.index() + 1, display(&corpus.doc(d).id), corpus.entity_mentions_in(e, d).len())
-        })
+    let per_doc: Vec<String> = corpus
+        .entity_doc_counts(e)
+        .map(|(d, n)| format!("[{}] {} {n}", d.index() + 1, display(&corpus.doc(d).id)))
         .collect();
     writeln!(out, "per document: {}", per_doc.join(" · "))?;
     let dossier = Dossier::new(corpus, e);

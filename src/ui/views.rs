@@ -253,32 +253,18 @@ pub fn compare(frame: &mut Frame, app: &App, c: &CompareState, theme: &Theme) {
     }
 }
 
-/// How the claims of different documents relate, by kind, and how many relations stay within a document.
-fn relation_counts(corpus: &Corpus) -> String {
-    let mut across = [0usize; 3];
-    let mut within = 0;
-    for c in corpus.claims() {
-        for r in &c.relations {
-            if corpus.claim(r.target).doc == c.doc {
-                within += 1;
-            } else {
-                across[RelationKind::ALL.iter().position(|k| *k == r.kind).unwrap_or(0)] += 1;
-            }
-        }
-    }
-    format!(
-        "between documents: {} supporting, {} contradicting, {} elaborating · {within} within a document",
-        across[0], across[1], across[2]
-    )
-}
-
 pub fn overview(frame: &mut Frame, app: &App, o: &OverviewState, theme: &Theme) {
     let corpus = &app.corpus;
     let area = geometry::view(app.area);
     frame_block(frame, area, "Corpus overview".into(), "Enter goes there · d a dossier · Esc closes", theme);
     let inner = geometry::inner(area);
     let width = inner.width as usize;
-    let relations: usize = corpus.claims().iter().map(|c| c.relations.len()).sum();
+    let [supporting, contradicting, elaborating] = o.overview.across;
+    let relations = supporting + contradicting + elaborating + o.overview.within;
+    let counts = format!(
+        "between documents: {supporting} supporting, {contradicting} contradicting, {elaborating} elaborating · {} within a document",
+        o.overview.within
+    );
     let header = vec![
         Line::styled(
             format!(
@@ -290,7 +276,7 @@ pub fn overview(frame: &mut Frame, app: &App, o: &OverviewState, theme: &Theme) 
             ),
             theme.bold(),
         ),
-        Line::raw(fit(&relation_counts(corpus), width)),
+        Line::raw(fit(&counts, width)),
         Line::raw(""),
         Line::styled(
             fit(
