@@ -14,6 +14,7 @@ use serde_json::value::RawValue;
 use super::anchor::{Anchorer, SpanSelector};
 use super::problem::{LoadFailure, Problem, ProblemKind, quoted};
 use super::raw::{RawClaim, RawDocument, RawEntity, RawFile, RawMention, RawPerson};
+use super::resolve::{Ordered, Resolved, resolve};
 use super::sources::Source;
 use super::{FORMAT, floor_char_boundary};
 use crate::model::{
@@ -477,15 +478,15 @@ pub(super) fn build(
         |list: usize, k: usize| format!("{}, mention {}", label("entity", 0, Some(&mention_lists[list].2.id)), k + 1);
     let total_mentions =
         mention_lists.last().map_or(0, |(_, _, e)| e.mentions.len()) + list_starts.last().map_or(0, |&s| s as usize);
-    // Parsing a mention and looking up its document: the common case (offsets,
-    // with or without a quote) goes to be resolved in text order below; the
-    // rest is kept for the document's anchorer. Two threads, each taking about
-    // half of the mentions.
+    // Parsing a mention and looking up its document, on two threads, each
+    // taking about half of the mentions: the common shape waits (sorted on
+    // the same thread) to be resolved in text order; the rest goes to the
+    // document's anchorer.
     let parse_lists = |ctx: &mut Ctx, lists: std::ops::Range<usize>| {
         let mut in_order: Vec<Ordered> = Vec::new();
         let mut by_anchorer: Vec<(u32, DocIdx, RawMention)> = Vec::new();
         for list in lists {
-            let (_, file, raw_entity) = mention_lists[list];
+            let (entity, file, raw_entity) = mention_lists[list];
             for (k, raw) in raw_entity.mentions.iter().enumerate() {
                 let seq = list_starts[list] + k as u32;
                 let Some(m) = ctx.item::<RawMention>(file, raw, || mention_label(list, k)) else {
@@ -497,16 +498,17 @@ pub(super) fn build(
                     ctx.at(ProblemKind::UnknownId, o, &mention_label(list, k), msg);
                     continue;
                 };
-                match Ordered::from_selector(doc, seq, &m.selector(), None) {
-                    Some(o) => in_order.push(Ordered { quote: m.quote, ..o }),
+                match common_shape(doc, &m.selector(), &m.quote) {
+                    Some(o) => in_order.push(Ordered { entity, seq, ..o }),
                     None => by_anchorer.push((seq, doc, m)),
                 }
             }
         }
+        Ordered::sort(&mut in_order);
         (in_order, by_anchorer)
     };
     let split = list_starts.partition_point(|&s| (s as usize) < total_mentions / 2);
-    let ((in_order, by_anchorer), problems): ((Vec<Ordered>, Vec<_>), _) = if total_mentions >= 4096 && two_cores() {
+    let (first, second, problems) = if total_mentions >= 4096 && two_cores() {
         let files = ctx.files;
         let (first, (second, problems)) = std::thread::scope(|s| {
             let other = s.spawn(|| {
@@ -515,66 +517,25 @@ pub(super) fn build(
             });
             (parse_lists(&mut ctx, 0..split), other.join().expect("a loading thread panicked"))
         });
-        let ((mut a, mut b), (c, d)) = (first, second);
-        a.reserve_exact(c.len());
-        a.extend(c);
-        b.extend(d);
-        ((a, b), problems)
+        (first, second, problems)
     } else {
-        (parse_lists(&mut ctx, 0..mention_lists.len()), Vec::new())
+        (parse_lists(&mut ctx, 0..mention_lists.len()), (Vec::new(), Vec::new()), Vec::new())
     };
     ctx.problems.extend(problems);
-    let mut anchored: Vec<(Mention, u32)> = Vec::with_capacity(total_mentions);
-    for (seq, doc, m) in by_anchorer {
+    let ((in_order_a, by_anchorer_a), (in_order_b, by_anchorer_b)) = (first, second);
+    // Mentions in other shapes, resolved now; they join the others in corpus order below.
+    let mut other_shapes: Vec<(Mention, u32)> = Vec::new();
+    for (seq, doc, m) in by_anchorer_a.into_iter().chain(by_anchorer_b) {
         let (list, k) = locate(seq);
         let (entity, file, e) = mention_lists[list];
         match anchorers.get(doc).resolve(&m.selector()) {
-            Ok(span) => anchored.push((Mention { entity, doc, span }, seq)),
+            Ok(span) => other_shapes.push((Mention { entity, doc, span }, seq)),
             Err(err) => {
                 let o = Origin { file, offset: ctx.files.offset_of(file, e.mentions[k]) };
                 ctx.at(err.kind, o, &mention_label(list, k), err.message);
             }
         }
     }
-    let documents = anchorers.documents;
-    resolve_in_order(documents, in_order, |m, span| {
-        let (list, k) = locate(m.seq);
-        let (entity, file, e) = mention_lists[list];
-        match span {
-            Some(span) => anchored.push((Mention { entity, doc: m.doc, span }, m.seq)),
-            None => {
-                let sel = SpanSelector {
-                    start: Some(m.start as u64),
-                    end: Some(m.end as u64),
-                    quote: m.quote.as_deref(),
-                    ..SpanSelector::default()
-                };
-                if let Err(err) = anchorers.get(m.doc).resolve(&sel) {
-                    let o = Origin { file, offset: ctx.files.offset_of(file, e.mentions[k]) };
-                    ctx.at(err.kind, o, &mention_label(list, k), err.message);
-                }
-            }
-        }
-    });
-    // Mentions go into the corpus in text order; sorting them so also brings
-    // together the same span given twice for one entity.
-    let key = |m: &Mention| (m.doc, m.span.start, m.span.end, m.entity);
-    anchored.sort_unstable_by_key(|(m, seq)| (key(m), *seq));
-    for pair in anchored.windows(2) {
-        let ((x, first), (y, second)) = (pair[0], pair[1]);
-        if key(&x) == key(&y) {
-            let origin = |seq: u32| {
-                let (list, k) = locate(seq);
-                let (_, file, e) = mention_lists[list];
-                (Origin { file, offset: ctx.files.offset_of(file, e.mentions[k]) }, list, k)
-            };
-            let (first, _, _) = origin(first);
-            let (o, list, k) = origin(second);
-            let msg = format!("the same mention is given twice (also at {})", ctx.files.describe(first));
-            ctx.at(ProblemKind::DuplicateId, o, &mention_label(list, k), msg);
-        }
-    }
-    b.mentions = anchored.into_iter().map(|(m, _)| m).collect();
 
     timings.mark("mentions");
 
@@ -668,10 +629,10 @@ pub(super) fn build(
                 None
             }
             Some(&(doc, _)) => {
-                match Ordered::from_selector(doc, idx as u32, &c.span.selector(), c.span.quote.clone()) {
-                    // Resolved below, in text order with the others.
+                match common_shape(doc, &c.span.selector(), &c.span.quote) {
+                    // Resolved below, in text order with the mentions.
                     Some(ordered) => {
-                        claims_in_order.push(ordered);
+                        claims_in_order.push(Ordered { seq: idx as u32, ..ordered });
                         Some((doc, Span::new(0, 0)))
                     }
                     None => match anchorers.get(doc).resolve(&c.span.selector()) {
@@ -702,29 +663,60 @@ pub(super) fn build(
         });
     }
 
-    resolve_in_order(documents, claims_in_order, |c, span| {
-        let idx = c.seq as usize;
-        match span {
-            Some(span) => b.claims[idx].span = span,
-            None => {
-                let (raw, o) = claim_sources[idx];
-                let sel = SpanSelector {
-                    start: Some(c.start as u64),
-                    end: Some(c.end as u64),
-                    quote: c.quote.as_deref(),
-                    ..SpanSelector::default()
-                };
-                if let Err(e) = anchorers.get(c.doc).resolve(&sel) {
-                    ctx.at(e.kind, o, &format!("{}, span", label("claim", 0, Some(&raw.id))), e.message);
-                }
+    timings.mark("claims");
+
+    // Every span in the common shape, in one walk through the texts.
+    Ordered::sort(&mut claims_in_order);
+    let resolved = resolve(&b.documents, &[&in_order_a, &in_order_b], &claims_in_order, two_cores());
+    drop((in_order_a, in_order_b, claims_in_order));
+    // What failed the walk goes to the anchorer, which says why.
+    for o in &resolved.failed_mentions {
+        let (list, k) = locate(o.seq);
+        let (entity, file, e) = mention_lists[list];
+        match anchorers.get(o.doc).resolve(&o.selector()) {
+            Ok(span) => other_shapes.push((Mention { entity, doc: o.doc, span }, o.seq)),
+            Err(err) => {
+                let at = Origin { file, offset: ctx.files.offset_of(file, e.mentions[k]) };
+                ctx.at(err.kind, at, &mention_label(list, k), err.message);
             }
         }
-    });
-
-    let chars = anchorers.char_counts();
+    }
+    for o in &resolved.failed_claims {
+        let (raw, at) = claim_sources[o.seq as usize];
+        match anchorers.get(o.doc).resolve(&o.selector()) {
+            Ok(span) => b.claims[o.seq as usize].span = span,
+            Err(e) => ctx.at(e.kind, at, &format!("{}, span", label("claim", 0, Some(&raw.id))), e.message),
+        }
+    }
+    drop(anchorers);
+    for &(idx, span) in &resolved.claims {
+        b.claims[idx as usize].span = span;
+    }
+    let Resolved { mut mentions, mut seqs, chars, .. } = resolved;
     for (doc, chars) in b.documents.iter_mut().zip(chars) {
         doc.chars = chars;
     }
+    let key = |m: &Mention| (m.doc, m.span.start, m.span.end, m.entity);
+    if !other_shapes.is_empty() {
+        let mut all: Vec<(Mention, u32)> = mentions.into_iter().zip(seqs).chain(other_shapes).collect();
+        all.sort_unstable_by_key(|(m, seq)| (key(m), *seq));
+        (mentions, seqs) = all.into_iter().unzip();
+    }
+    // Sorted, the same span given twice for one entity sits side by side.
+    for i in 1..mentions.len() {
+        if key(&mentions[i - 1]) == key(&mentions[i]) {
+            let origin = |seq: u32| {
+                let (list, k) = locate(seq);
+                let (_, file, e) = mention_lists[list];
+                (Origin { file, offset: ctx.files.offset_of(file, e.mentions[k]) }, list, k)
+            };
+            let (first, _, _) = origin(seqs[i - 1]);
+            let (o, list, k) = origin(seqs[i]);
+            let msg = format!("the same mention is given twice (also at {})", ctx.files.describe(first));
+            ctx.at(ProblemKind::DuplicateId, o, &mention_label(list, k), msg);
+        }
+    }
+    b.mentions = mentions;
 
     if b.documents.is_empty() && leading.is_empty() && ctx.problems.is_empty() {
         leading.push(Problem::new(ProblemKind::Empty, label_all, "corpus has no documents"));
@@ -736,7 +728,7 @@ pub(super) fn build(
         leading.extend(found.into_iter().map(|(_, p)| p));
         return Err(LoadFailure { problems: leading });
     }
-    timings.mark("claims");
+    timings.mark("anchor");
     let corpus = b.finish();
     timings.mark("index");
     Ok(corpus)
@@ -779,94 +771,18 @@ fn two_cores() -> bool {
     *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get())) > 1
 }
 
-/// A span given by offsets (and perhaps a quote), waiting to be resolved in
-/// text order; `seq` says whose span it is.
-struct Ordered<'s> {
-    doc: DocIdx,
-    start: u32,
-    end: u32,
-    seq: u32,
-    quote: Option<Cow<'s, str>>,
-}
-
-impl<'s> Ordered<'s> {
-    /// The common case of a span: offsets, perhaps a quote, nothing else.
-    fn from_selector(
-        doc: DocIdx,
-        seq: u32,
-        sel: &SpanSelector<'_>,
-        quote: Option<Cow<'s, str>>,
-    ) -> Option<Ordered<'s>> {
-        match (sel.start, sel.end, sel.prefix, sel.suffix, sel.occurrence) {
-            (Some(start), Some(end), None, None, None) if start < end && end <= u32::MAX as u64 => {
-                Some(Ordered { doc, start: start as u32, end: end as u32, seq, quote })
-            }
-            _ => None,
-        }
+/// A span in the common shape (offsets, and a quote only if written without
+/// escapes, so it can be borrowed from the file), ready for the walk.
+fn common_shape<'s>(doc: DocIdx, sel: &SpanSelector<'_>, quote: &Option<Cow<'s, str>>) -> Option<Ordered<'s>> {
+    let quote = match quote {
+        None => None,
+        Some(Cow::Borrowed(q)) => Some(*q),
+        Some(Cow::Owned(_)) => return None,
+    };
+    if sel.prefix.is_some() || sel.suffix.is_some() || sel.occurrence.is_some() {
+        return None;
     }
-}
-
-/// Resolves spans given by offsets in text order, with one forward walk per
-/// document: memory is read in order, and no per-document index is needed.
-/// Hands each span to `done` with its byte span, or `None` where the offsets
-/// run past the text or disagree with the quote (the anchorer then says how).
-fn resolve_in_order<'s>(
-    documents: &[Document],
-    mut items: Vec<Ordered<'s>>,
-    mut done: impl FnMut(Ordered<'s>, Option<Span>),
-) {
-    items.sort_unstable_by_key(|m| (m.doc, m.start, m.end));
-    let mut walk: Option<(DocIdx, CharWalk)> = None;
-    for m in items {
-        let text = &documents[m.doc.index()].text;
-        if walk.as_ref().is_none_or(|(d, _)| *d != m.doc) {
-            walk = Some((m.doc, CharWalk::default()));
-        }
-        let (_, w) = walk.as_mut().expect("just set");
-        let span = w.seek(text, m.start as usize).and_then(|start| {
-            let end = CharWalk { chars: m.start as usize, bytes: start }.seek(text, m.end as usize)?;
-            let fits = m.quote.as_deref().is_none_or(|q| &text[start..end] == q);
-            fits.then(|| Span::new(start, end))
-        });
-        done(m, span);
-    }
-}
-
-/// A position in a text as characters and bytes, moved forward character by character.
-#[derive(Debug, Default, Clone, Copy)]
-struct CharWalk {
-    chars: usize,
-    bytes: usize,
-}
-
-impl CharWalk {
-    /// Moves forward to character `c` (not backward) and returns its byte
-    /// offset, or `None` past the end of the text.
-    fn seek(&mut self, text: &str, c: usize) -> Option<usize> {
-        let bytes = text.as_bytes();
-        if c < self.chars {
-            // Behind the walk: start again from the beginning (rare: only for
-            // a mention that ends before the previous one's start).
-            *self = CharWalk::default();
-        }
-        while self.chars < c {
-            if self.bytes >= bytes.len() {
-                return None;
-            }
-            self.bytes += 1;
-            while self.bytes < bytes.len() && (bytes[self.bytes] & 0xC0) == 0x80 {
-                self.bytes += 1;
-            }
-            self.chars += 1;
-        }
-        (self.bytes <= bytes.len()).then_some(self.bytes)
-    }
-}
-
-/// The number of characters in a text, counted from its bytes (every byte
-/// that does not continue a character starts one).
-fn count_chars(text: &str) -> usize {
-    text.as_bytes().iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+    Ordered::new(doc, sel.start, sel.end, quote)
 }
 
 /// One anchorer per document, made when a span in it is first resolved.
@@ -883,15 +799,6 @@ impl<'d> Anchorers<'d> {
     fn get(&mut self, doc: DocIdx) -> &mut Anchorer<'d> {
         let d = &self.documents[doc.index()];
         self.slots[doc.index()].get_or_insert_with(|| Anchorer::new(&d.id, &d.text))
-    }
-
-    /// Every document's length in characters (counted already where an anchorer exists).
-    fn char_counts(self) -> Vec<usize> {
-        self.slots
-            .iter()
-            .zip(self.documents)
-            .map(|(a, d)| a.as_ref().map_or_else(|| count_chars(&d.text), Anchorer::chars))
-            .collect()
     }
 }
 

@@ -9,6 +9,7 @@ mod anchor;
 mod build;
 mod problem;
 mod raw;
+mod resolve;
 mod sources;
 
 pub use anchor::{AnchorError, Anchorer, SpanSelector};

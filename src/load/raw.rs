@@ -101,16 +101,31 @@ impl<'de> Deserialize<'de> for RawPerson {
 pub struct RawEntity<'a> {
     #[serde(borrow)]
     pub id: Cow<'a, str>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "some_str")]
     pub name: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "some_str")]
     pub kind: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "strs")]
     pub aliases: Vec<Cow<'a, str>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "some_str")]
     pub description: Option<Cow<'a, str>>,
     #[serde(default, borrow)]
     pub mentions: Vec<&'a RawValue>,
+}
+
+/// A string borrowed from the file where it has no escapes. serde borrows a
+/// `Cow` only when it is a field of its own, not inside an `Option` or a
+/// `Vec`, where it would allocate every string (a million quotes).
+#[derive(Deserialize)]
+#[serde(transparent)]
+struct Str<'a>(#[serde(borrow)] Cow<'a, str>);
+
+fn some_str<'de: 'a, 'a, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Cow<'a, str>>, D::Error> {
+    Ok(Option::<Str<'a>>::deserialize(deserializer)?.map(|s| s.0))
+}
+
+fn strs<'de: 'a, 'a, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Cow<'a, str>>, D::Error> {
+    Ok(Vec::<Str<'a>>::deserialize(deserializer)?.into_iter().map(|s| s.0).collect())
 }
 
 /// A count in the format (an offset, an occurrence number), with a message
@@ -142,11 +157,11 @@ pub struct RawSpan<'a> {
     pub start: Option<Count>,
     #[serde(default)]
     pub end: Option<Count>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "some_str")]
     pub quote: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "some_str")]
     pub prefix: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "some_str")]
     pub suffix: Option<Cow<'a, str>>,
     #[serde(default)]
     pub occurrence: Option<Count>,
@@ -163,11 +178,11 @@ pub struct RawMention<'a> {
     pub start: Option<Count>,
     #[serde(default)]
     pub end: Option<Count>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "some_str")]
     pub quote: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "some_str")]
     pub prefix: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "some_str")]
     pub suffix: Option<Cow<'a, str>>,
     #[serde(default)]
     pub occurrence: Option<Count>,
@@ -209,17 +224,17 @@ pub struct RawClaim<'a> {
     pub document: Cow<'a, str>,
     #[serde(borrow)]
     pub span: RawSpan<'a>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "some_str")]
     pub claimant: Option<Cow<'a, str>>,
     #[serde(borrow)]
     pub kind: Cow<'a, str>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "strs")]
     pub about: Vec<Cow<'a, str>>,
     #[serde(default, borrow)]
     pub relations: Vec<RawRelation<'a>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "some_str")]
     pub summary: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "some_str")]
     pub note: Option<Cow<'a, str>>,
 }
 
@@ -230,6 +245,6 @@ pub struct RawRelation<'a> {
     pub claim: Cow<'a, str>,
     #[serde(borrow)]
     pub relation: Cow<'a, str>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "some_str")]
     pub note: Option<Cow<'a, str>>,
 }

@@ -1,0 +1,100 @@
+//! Spans in every shape the format allows resolve to the same text, in
+//! corpus order across files; a span that fails is reported where it was
+//! written. The loader takes the common shape (offsets, perhaps a quote) by a
+//! fast walk and everything else by the anchorer; these tests hold both ways
+//! to the same results.
+
+use dossier::load::{Source, load_sources};
+use dossier::model::Corpus;
+
+const TEXT: &str = "Токаев met \\\"Putin\\\" in Astana; Astana was cold. Tokayev smiled.";
+
+fn corpus_file(mentions: &str, claims: &str) -> String {
+    format!(
+        r#"{{"documents": [{{"id": "d", "text": "{TEXT}"}}, {{"id": "e", "text": "Plain ASCII, Astana again."}}],
+ "entities": [
+  {{"id": "tokaev", "name": "Kassym-Jomart Tokayev", "kind": "person", "mentions": [{mentions}]}},
+  {{"id": "astana", "name": "Astana", "kind": "place", "mentions": [
+     {{"document": "e", "start": 13, "end": 19, "quote": "Astana"}},
+     {{"document": "d", "quote": "Astana", "occurrence": 2}},
+     {{"document": "d", "start": 22, "end": 28}}]}},
+  {{"id": "putin", "name": "Vladimir Putin", "kind": "person", "mentions": [
+     {{"document": "d", "start": 11, "end": 18, "quote": "\"Putin\""}}]}}],
+ "claims": [{claims}]}}"#
+    )
+}
+
+fn load(text: &str) -> Result<Corpus, String> {
+    load_sources(&[Source::new("spans.json", text)], "spans.json").map_err(|f| f.to_string())
+}
+
+/// Every mention as `document entity: text`, in the corpus's order.
+fn mentions(c: &Corpus) -> Vec<String> {
+    c.mentions()
+        .iter()
+        .map(|m| {
+            let d = c.doc(m.doc);
+            format!("{} {}: {}", d.id, c.entity(m.entity).id, &d.text[m.span.range()])
+        })
+        .collect()
+}
+
+#[test]
+fn offsets_quotes_escapes_and_occurrences_agree() {
+    let c = load(&corpus_file(
+        r#"{"document": "d", "start": 47, "end": 54, "quote": "Tokayev"},
+           {"document": "d", "start": 0, "end": 6}"#,
+        r#"{"id": "c1", "document": "d", "kind": "fact", "span": {"start": 22, "end": 46, "quote": "Astana; Astana was cold."}},
+           {"id": "c2", "document": "e", "kind": "fact", "span": {"quote": "Plain ASCII"}},
+           {"id": "c3", "document": "d", "kind": "quote", "span": {"start": 11, "end": 18, "quote": "\"Putin\""}}"#,
+    ))
+    .unwrap();
+    assert_eq!(
+        mentions(&c),
+        [
+            "d tokaev: Токаев",
+            "d putin: \"Putin\"",
+            "d astana: Astana",
+            "d astana: Astana",
+            "d tokaev: Tokayev",
+            "e astana: Astana",
+        ]
+    );
+    let claims: Vec<&str> = c.claims().iter().map(|cl| &c.doc(cl.doc).text[cl.span.range()]).collect();
+    assert_eq!(claims, ["Astana; Astana was cold.", "Plain ASCII", "\"Putin\""]);
+    let chars: Vec<usize> = c.documents().iter().map(|d| d.chars).collect();
+    assert_eq!(chars, [c.documents()[0].text.chars().count(), 26]);
+}
+
+#[test]
+fn the_same_mention_twice_is_reported_at_the_second_with_the_first() {
+    let e = load(&corpus_file(
+        r#"{"document": "d", "start": 0, "end": 6},
+           {"document": "d", "quote": "Токаев"}"#,
+        "",
+    ))
+    .unwrap_err();
+    assert!(
+        e.contains(
+            "spans.json:4:12: entity \"tokaev\", mention 2: the same mention is given twice (also at spans.json:3:84)"
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn offsets_that_disagree_with_the_quote_are_reported_by_the_anchorer() {
+    let e = load(&corpus_file(
+        r#"{"document": "d", "start": 1, "end": 7, "quote": "Токаев"}"#,
+        r#"{"id": "c1", "document": "e", "kind": "fact", "span": {"start": 0, "end": 99}}"#,
+    ))
+    .unwrap_err();
+    let lines: Vec<&str> = e.lines().collect();
+    assert_eq!(lines.len(), 2, "{e}");
+    assert!(lines[0].contains("entity \"tokaev\", mention 1: "), "{e}");
+    assert!(lines[0].contains("\"Токаев\""), "{e}");
+    assert!(
+        lines[1].contains("claim \"c1\", span: span 0..99 runs past the end of document \"e\" (26 characters)"),
+        "{e}"
+    );
+}
