@@ -5,7 +5,6 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::hash::FxHashMap;
-use std::collections::hash_map::Entry;
 
 use serde::Deserialize;
 use serde_json::error::Category;
@@ -162,7 +161,8 @@ struct ParsedFile<'s> {
     claims: Vec<(RawClaim<'s>, Origin)>,
 }
 
-fn parse_file<'s>(ctx: &mut Ctx<'_, 's>, file: usize, source: &'s Source) -> Option<ParsedFile<'s>> {
+/// The file's top level: its format, and its lists as raw items.
+fn scan_file<'s>(ctx: &mut Ctx<'_, 's>, file: usize, source: &'s Source) -> Option<RawFile<'s>> {
     let name = ctx.files.name(file).to_string();
     if source.text.trim().is_empty() {
         ctx.report(file, Problem::new(ProblemKind::Empty, name, "file is empty"));
@@ -194,6 +194,11 @@ fn parse_file<'s>(ctx: &mut Ctx<'_, 's>, file: usize, source: &'s Source) -> Opt
         ctx.report(file, Problem::new(ProblemKind::Empty, name, "file has no documents, entities or claims"));
         return None;
     }
+    Some(raw)
+}
+
+/// Each item of a file's lists, parsed on its own.
+fn parse_items<'s>(ctx: &mut Ctx<'_, 's>, file: usize, raw: RawFile<'s>) -> ParsedFile<'s> {
     let documents = in_halves(ctx, &raw.documents, 64, |ctx, i, r| {
         let o = Origin { file, offset: ctx.files.offset_of(file, r) };
         ctx.item::<RawDocument>(file, r, || label("document", i, id_of(r).as_deref())).map(|d| (d, o))
@@ -218,8 +223,7 @@ fn parse_file<'s>(ctx: &mut Ctx<'_, 's>, file: usize, source: &'s Source) -> Opt
         let o = Origin { file, offset: ctx.files.offset_of(file, r) };
         ctx.item::<RawClaim>(file, r, || label("claim", i, id_of(r).as_deref())).map(|c| (c, o))
     });
-    let parsed = ParsedFile { file, documents, entities, claims };
-    Some(parsed)
+    ParsedFile { file, documents, entities, claims }
 }
 
 fn check_id(ctx: &mut Ctx, what: &str, index: usize, id: &str, o: Origin) -> bool {
@@ -251,6 +255,8 @@ fn check_date(s: &str) -> bool {
 struct MergedEntity {
     id: String,
     origin: Origin,
+    /// Where the file being merged first defines it, to catch a second definition in one file.
+    first_in_file: Origin,
     name: Option<(String, Origin)>,
     kind: Option<(String, Origin)>,
     aliases: Vec<String>,
@@ -263,7 +269,7 @@ fn merge_field(
     slot: &mut Option<(String, Origin)>,
     value: Option<String>,
     o: Origin,
-    item: &str,
+    item: &dyn Fn() -> String,
     field: &str,
 ) {
     let Some(value) = value else { return };
@@ -276,7 +282,7 @@ fn merge_field(
                 quoted(existing),
                 ctx.files.describe(*first)
             );
-            ctx.at(ProblemKind::Conflict, o, item, msg);
+            ctx.at(ProblemKind::Conflict, o, &item(), msg);
         }
         Some(_) => {}
     }
@@ -293,8 +299,10 @@ pub(super) fn build(
     // Problems from reading come first, in the order the paths were named.
     let mut leading = read_problems;
 
-    let mut parsed: Vec<ParsedFile> =
-        sources.iter().enumerate().filter_map(|(i, s)| parse_file(&mut ctx, i, s)).collect();
+    let scanned: Vec<(usize, RawFile)> =
+        sources.iter().enumerate().filter_map(|(i, s)| Some((i, scan_file(&mut ctx, i, s)?))).collect();
+    timings.mark("scan");
+    let mut parsed: Vec<ParsedFile> = scanned.into_iter().map(|(i, raw)| parse_items(&mut ctx, i, raw)).collect();
 
     timings.mark("parse");
 
@@ -350,8 +358,7 @@ pub(super) fn build(
     // Entities, merged by id across files. Their strings move into the merged
     // entity; the records keep only their mention lists, for anchoring later.
     let mut merged: Vec<MergedEntity> = Vec::new();
-    let mut entity_ids: FxHashMap<String, EntityIdx> = FxHashMap::default();
-    let mut defined_in: FxHashMap<(String, usize), Origin> = FxHashMap::default();
+    let mut entity_ids: FxHashMap<Cow<'_, str>, EntityIdx> = FxHashMap::default();
     // (entity, file index in `parsed`, record index in that file).
     let mut records: Vec<(EntityIdx, usize, usize)> = Vec::new();
     for (pfi, pf) in parsed.iter_mut().enumerate() {
@@ -360,26 +367,27 @@ pub(super) fn build(
             if !check_id(&mut ctx, "entity", i, &e.id, o) {
                 continue;
             }
-            let item = || label("entity", i, Some(&e.id));
-            match defined_in.entry((e.id.to_string(), pf.file)) {
-                Entry::Occupied(first) => {
-                    let msg =
-                        format!("entity id defined twice in this file (first at {})", ctx.files.describe(*first.get()));
-                    ctx.at(ProblemKind::DuplicateId, o, &item(), msg);
-                    continue;
+            let id = e.id.clone();
+            let item = || label("entity", i, Some(&id));
+            let idx = match entity_ids.get(&id) {
+                Some(&idx) => {
+                    let m = &mut merged[idx.index()];
+                    if m.first_in_file.file == pf.file {
+                        let first = ctx.files.describe(m.first_in_file);
+                        let msg = format!("entity id defined twice in this file (first at {first})");
+                        ctx.at(ProblemKind::DuplicateId, o, &item(), msg);
+                        continue;
+                    }
+                    m.first_in_file = o;
+                    idx
                 }
-                Entry::Vacant(slot) => {
-                    slot.insert(o);
-                }
-            }
-            let idx = match entity_ids.get(e.id.as_ref()) {
-                Some(&idx) => idx,
                 None => {
                     let idx = EntityIdx::from_index(merged.len());
-                    entity_ids.insert(e.id.to_string(), idx);
+                    entity_ids.insert(id.clone(), idx);
                     merged.push(MergedEntity {
-                        id: e.id.to_string(),
+                        id: id.to_string(),
                         origin: o,
+                        first_in_file: o,
                         name: None,
                         kind: None,
                         aliases: Vec::new(),
@@ -388,13 +396,12 @@ pub(super) fn build(
                     idx
                 }
             };
-            let label = item();
             let m = &mut merged[idx.index()];
             let (mut name, mut kind, mut description) = (m.name.take(), m.kind.take(), m.description.take());
-            merge_field(&mut ctx, &mut name, e.name.take().map(Cow::into_owned), o, &label, "name");
-            merge_field(&mut ctx, &mut kind, e.kind.take().map(Cow::into_owned), o, &label, "kind");
+            merge_field(&mut ctx, &mut name, e.name.take().map(Cow::into_owned), o, &item, "name");
+            merge_field(&mut ctx, &mut kind, e.kind.take().map(Cow::into_owned), o, &item, "kind");
             let given = e.description.take().map(Cow::into_owned);
-            merge_field(&mut ctx, &mut description, given, o, &label, "description");
+            merge_field(&mut ctx, &mut description, given, o, &item, "description");
             let m = &mut merged[idx.index()];
             (m.name, m.kind, m.description) = (name, kind, description);
             for alias in std::mem::take(&mut e.aliases) {
@@ -405,17 +412,16 @@ pub(super) fn build(
             records.push((idx, pfi, i));
         }
     }
-    drop(defined_in);
     for m in &merged {
-        let item = label("entity", 0, Some(&m.id));
+        let item = || label("entity", 0, Some(&m.id));
         match &m.name {
-            Some((name, o)) if name.trim().is_empty() => ctx.at(ProblemKind::Value, *o, &item, "name is empty"),
-            None => ctx.at(ProblemKind::Type, m.origin, &item, "no name is given in any of its files"),
+            Some((name, o)) if name.trim().is_empty() => ctx.at(ProblemKind::Value, *o, &item(), "name is empty"),
+            None => ctx.at(ProblemKind::Type, m.origin, &item(), "no name is given in any of its files"),
             _ => {}
         }
         match &m.kind {
-            Some((kind, o)) if kind.trim().is_empty() => ctx.at(ProblemKind::Value, *o, &item, "kind is empty"),
-            None => ctx.at(ProblemKind::Type, m.origin, &item, "no kind is given in any of its files"),
+            Some((kind, o)) if kind.trim().is_empty() => ctx.at(ProblemKind::Value, *o, &item(), "kind is empty"),
+            None => ctx.at(ProblemKind::Type, m.origin, &item(), "no kind is given in any of its files"),
             _ => {}
         }
     }
@@ -440,7 +446,7 @@ pub(super) fn build(
     for (d, (people, o)) in doc_people.into_iter().enumerate() {
         for p in people {
             let entity = match &p.entity {
-                Some(id) => match entity_ids.get(id) {
+                Some(id) => match entity_ids.get(id.as_str()) {
                     Some(&e) => Some(e),
                     None => {
                         let item = label("document", 0, Some(&b.documents[d].id));
