@@ -45,7 +45,7 @@ impl<'s> Files<'s> {
 
     /// 1-based line and character column of a byte offset.
     fn position(&self, o: Origin) -> (usize, usize) {
-        let text = &self.sources[o.file].text;
+        let text = &self.sources[o.file].text();
         let starts = self.line_starts[o.file]
             .get_or_init(|| std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect());
         let offset = floor_char_boundary(text, o.offset.min(text.len()));
@@ -65,7 +65,7 @@ impl<'s> Files<'s> {
 
     /// Byte offset of a raw JSON value borrowed from file `file`.
     fn offset_of(&self, file: usize, raw: &RawValue) -> usize {
-        raw.get().as_ptr() as usize - self.sources[file].text.as_ptr() as usize
+        raw.get().as_ptr() as usize - self.sources[file].text().as_ptr() as usize
     }
 }
 
@@ -164,14 +164,14 @@ struct ParsedFile<'s> {
 /// The file's top level: its format, and its lists as raw items.
 fn scan_file<'s>(ctx: &mut Ctx<'_, 's>, file: usize, source: &'s Source) -> Option<RawFile<'s>> {
     let name = ctx.files.name(file).to_string();
-    if source.text.trim().is_empty() {
+    if source.text().trim().is_empty() {
         ctx.report(file, Problem::new(ProblemKind::Empty, name, "file is empty"));
         return None;
     }
-    let raw: RawFile<'s> = match serde_json::from_str(&source.text) {
+    let raw: RawFile<'s> = match serde_json::from_str(source.text()) {
         Ok(raw) => raw,
         Err(e) => {
-            let (kind, offset, message) = serde_error(&e, &source.text);
+            let (kind, offset, message) = serde_error(&e, source.text());
             let o = Origin { file, offset };
             let p = Problem::new(kind, name, message).at(Some(ctx.files.position(o)));
             ctx.report(file, p);
