@@ -28,15 +28,28 @@ struct Origin {
     offset: usize,
 }
 
-/// The files being loaded, with line indexes built only when a problem needs a position.
+/// The files being loaded, with position indexes built only when a problem needs one.
 struct Files<'s> {
     sources: &'s [Source],
-    line_starts: Vec<OnceLock<Vec<usize>>>,
+    marks: Vec<OnceLock<Vec<Mark>>>,
 }
+
+/// A place in a file whose line and column are known: a position is counted
+/// from the nearest mark before it, so a file written on one long line does
+/// not cost a count from the line's start for every problem.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    byte: usize,
+    line: usize,
+    col: usize,
+}
+
+/// Marks are this many bytes apart (or nearer, to fall on a character boundary).
+const MARK_EVERY: usize = 1 << 16;
 
 impl<'s> Files<'s> {
     fn new(sources: &'s [Source]) -> Files<'s> {
-        Files { sources, line_starts: sources.iter().map(|_| OnceLock::new()).collect() }
+        Files { sources, marks: sources.iter().map(|_| OnceLock::new()).collect() }
     }
 
     fn name(&self, file: usize) -> &str {
@@ -45,13 +58,11 @@ impl<'s> Files<'s> {
 
     /// 1-based line and character column of a byte offset.
     fn position(&self, o: Origin) -> (usize, usize) {
-        let text = &self.sources[o.file].text();
-        let starts = self.line_starts[o.file]
-            .get_or_init(|| std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        let text = self.sources[o.file].text();
+        let marks = self.marks[o.file].get_or_init(|| marks(text));
         let offset = floor_char_boundary(text, o.offset.min(text.len()));
-        let line = starts.partition_point(|&s| s <= offset);
-        let start = starts[line - 1];
-        (line, text[start..offset].chars().count() + 1)
+        let mark = marks[marks.partition_point(|m| m.byte <= offset) - 1];
+        advance(mark, &text[mark.byte..offset])
     }
 
     fn problem(&self, kind: ProblemKind, o: Origin, item: &str, message: impl Into<String>) -> Problem {
@@ -63,9 +74,48 @@ impl<'s> Files<'s> {
         format!("{}:{line}:{col}", self.name(o.file))
     }
 
+    /// Where each mention of the entity record at `record` was written,
+    /// found by parsing the record again.
+    fn mention_origins(&self, record: Origin) -> Vec<Origin> {
+        let text = &self.sources[record.file].text()[record.offset..];
+        let mut de = serde_json::Deserializer::from_str(text);
+        RawEntity::deserialize(&mut de).map_or_else(
+            |_| Vec::new(),
+            |e| {
+                e.mentions
+                    .iter()
+                    .map(|m| Origin { file: record.file, offset: self.offset_of(record.file, m) })
+                    .collect()
+            },
+        )
+    }
+
     /// Byte offset of a raw JSON value borrowed from file `file`.
     fn offset_of(&self, file: usize, raw: &RawValue) -> usize {
         raw.get().as_ptr() as usize - self.sources[file].text().as_ptr() as usize
+    }
+}
+
+/// Marks every [`MARK_EVERY`] bytes of a text, the first at its start.
+fn marks(text: &str) -> Vec<Mark> {
+    let mut marks = vec![Mark { byte: 0, line: 1, col: 1 }];
+    loop {
+        let last = marks[marks.len() - 1];
+        let next = floor_char_boundary(text, (last.byte + MARK_EVERY).min(text.len()));
+        if next <= last.byte {
+            return marks;
+        }
+        let (line, col) = advance(last, &text[last.byte..next]);
+        marks.push(Mark { byte: next, line, col });
+    }
+}
+
+/// The line and column reached by reading `text` from `mark`.
+fn advance(mark: Mark, text: &str) -> (usize, usize) {
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+    match text.rfind('\n') {
+        Some(last) => (mark.line + lines, text[last + 1..].chars().count() + 1),
+        None => (mark.line, mark.col + text.chars().count()),
     }
 }
 
@@ -203,6 +253,12 @@ fn parse_items<'s>(ctx: &mut Ctx<'_, 's>, file: usize, raw: RawFile<'s>) -> Pars
         let o = Origin { file, offset: ctx.files.offset_of(file, r) };
         ctx.item::<RawDocument>(file, r, || label("document", i, id_of(r).as_deref())).map(|d| (d, o))
     });
+    // The documents now own their texts: the file's copy of them, most of a
+    // corpus, need not stay in memory (it is read again only to place a problem).
+    if let (Some(first), Some(last)) = (raw.documents.first(), raw.documents.last()) {
+        let start = ctx.files.offset_of(file, first);
+        ctx.files.sources[file].release(start..ctx.files.offset_of(file, last) + last.get().len());
+    }
     let entities = in_halves(ctx, &raw.entities, 1024, |ctx, i, r| {
         let o = Origin { file, offset: ctx.files.offset_of(file, r) };
         if !ctx.is_object(file, r, &|| label("entity", i, None)) {
@@ -439,8 +495,20 @@ pub(super) fn build(
             }
         })
         .collect();
-    let mention_lists: Vec<(EntityIdx, usize, &RawEntity)> =
-        records.iter().map(|&(idx, pfi, i)| (idx, parsed[pfi].file, &parsed[pfi].entities[i].0)).collect();
+    // The records' mention lists are taken out (they go once the mentions
+    // are parsed) and the records dropped: each list is known by its
+    // entity and the place of the entity's record.
+    let (list_entity, mention_lists): (Vec<(EntityIdx, Origin)>, Vec<Vec<&RawValue>>) = records
+        .iter()
+        .map(|&(idx, pfi, i)| {
+            let (e, o) = &mut parsed[pfi].entities[i];
+            ((idx, *o), std::mem::take(&mut e.mentions))
+        })
+        .unzip();
+    drop(records);
+    for pf in &mut parsed {
+        pf.entities = Vec::new();
+    }
 
     // People credited on documents may stand for entities.
     for (d, (people, o)) in doc_people.into_iter().enumerate() {
@@ -470,9 +538,9 @@ pub(super) fn build(
     // back to its place in the file when a problem needs one.
     let list_starts: Vec<u32> = mention_lists
         .iter()
-        .scan(0u32, |acc, (_, _, e)| {
+        .scan(0u32, |acc, list| {
             let start = *acc;
-            *acc += e.mentions.len() as u32;
+            *acc += list.len() as u32;
             Some(start)
         })
         .collect();
@@ -480,10 +548,12 @@ pub(super) fn build(
         let list = list_starts.partition_point(|&s| s <= seq) - 1;
         (list, (seq - list_starts[list]) as usize)
     };
-    let mention_label =
-        |list: usize, k: usize| format!("{}, mention {}", label("entity", 0, Some(&mention_lists[list].2.id)), k + 1);
-    let total_mentions =
-        mention_lists.last().map_or(0, |(_, _, e)| e.mentions.len()) + list_starts.last().map_or(0, |&s| s as usize);
+    let entities = &b.entities;
+    let mention_label = |list: usize, k: usize| {
+        let id = &entities[list_entity[list].0.index()].id;
+        format!("{}, mention {}", label("entity", 0, Some(id)), k + 1)
+    };
+    let total_mentions = mention_lists.iter().map(Vec::len).sum::<usize>();
     // Parsing a mention and looking up its document, on two threads, each
     // taking about half of the mentions: the common shape waits (sorted on
     // the same thread) to be resolved in text order; the rest goes to the
@@ -492,8 +562,8 @@ pub(super) fn build(
         let mut in_order: Vec<Ordered> = Vec::new();
         let mut by_anchorer: Vec<(u32, DocIdx, RawMention)> = Vec::new();
         for list in lists {
-            let (entity, file, raw_entity) = mention_lists[list];
-            for (k, raw) in raw_entity.mentions.iter().enumerate() {
+            let (entity, Origin { file, .. }) = list_entity[list];
+            for (k, raw) in mention_lists[list].iter().enumerate() {
                 let seq = list_starts[list] + k as u32;
                 let Some(m) = ctx.item::<RawMention>(file, raw, || mention_label(list, k)) else {
                     continue;
@@ -533,15 +603,23 @@ pub(super) fn build(
     let mut other_shapes: Vec<(Mention, u32)> = Vec::new();
     for (seq, doc, m) in by_anchorer_a.into_iter().chain(by_anchorer_b) {
         let (list, k) = locate(seq);
-        let (entity, file, e) = mention_lists[list];
+        let (entity, Origin { file, .. }) = list_entity[list];
         match anchorers.get(doc).resolve(&m.selector()) {
             Ok(span) => other_shapes.push((Mention { entity, doc, span }, seq)),
             Err(err) => {
-                let o = Origin { file, offset: ctx.files.offset_of(file, e.mentions[k]) };
+                let o = Origin { file, offset: ctx.files.offset_of(file, mention_lists[list][k]) };
                 ctx.at(err.kind, o, &mention_label(list, k), err.message);
             }
         }
     }
+
+    drop(mention_lists);
+    // Where a mention was written, when a problem needs it: found again from its entity's record.
+    let mut places: FxHashMap<usize, Vec<Origin>> = FxHashMap::default();
+    let mut place = |list: usize, k: usize| -> Origin {
+        let record = list_entity[list].1;
+        places.entry(list).or_insert_with(|| files.mention_origins(record)).get(k).copied().unwrap_or(record)
+    };
 
     timings.mark("mentions");
 
@@ -669,6 +747,10 @@ pub(super) fn build(
         });
     }
 
+    let claim_origins: Vec<Origin> = claim_sources.iter().map(|&(_, o)| o).collect();
+    drop(claim_sources);
+    drop(parsed);
+
     timings.mark("claims");
 
     // Every span in the common shape, in one walk through the texts.
@@ -678,20 +760,19 @@ pub(super) fn build(
     // What failed the walk goes to the anchorer, which says why.
     for o in &resolved.failed_mentions {
         let (list, k) = locate(o.seq);
-        let (entity, file, e) = mention_lists[list];
+        let entity = list_entity[list].0;
         match anchorers.get(o.doc).resolve(&o.selector()) {
             Ok(span) => other_shapes.push((Mention { entity, doc: o.doc, span }, o.seq)),
             Err(err) => {
-                let at = Origin { file, offset: ctx.files.offset_of(file, e.mentions[k]) };
-                ctx.at(err.kind, at, &mention_label(list, k), err.message);
+                ctx.at(err.kind, place(list, k), &mention_label(list, k), err.message);
             }
         }
     }
     for o in &resolved.failed_claims {
-        let (raw, at) = claim_sources[o.seq as usize];
+        let (idx, at) = (o.seq as usize, claim_origins[o.seq as usize]);
         match anchorers.get(o.doc).resolve(&o.selector()) {
-            Ok(span) => b.claims[o.seq as usize].span = span,
-            Err(e) => ctx.at(e.kind, at, &format!("{}, span", label("claim", 0, Some(&raw.id))), e.message),
+            Ok(span) => b.claims[idx].span = span,
+            Err(e) => ctx.at(e.kind, at, &format!("{}, span", label("claim", 0, Some(&b.claims[idx].id))), e.message),
         }
     }
     drop(anchorers);
@@ -711,13 +792,8 @@ pub(super) fn build(
     // Sorted, the same span given twice for one entity sits side by side.
     for i in 1..mentions.len() {
         if key(&mentions[i - 1]) == key(&mentions[i]) {
-            let origin = |seq: u32| {
-                let (list, k) = locate(seq);
-                let (_, file, e) = mention_lists[list];
-                (Origin { file, offset: ctx.files.offset_of(file, e.mentions[k]) }, list, k)
-            };
-            let (first, _, _) = origin(seqs[i - 1]);
-            let (o, list, k) = origin(seqs[i]);
+            let ((first_list, first_k), (list, k)) = (locate(seqs[i - 1]), locate(seqs[i]));
+            let (first, o) = (place(first_list, first_k), place(list, k));
             let msg = format!("the same mention is given twice (also at {})", ctx.files.describe(first));
             ctx.at(ProblemKind::DuplicateId, o, &mention_label(list, k), msg);
         }
@@ -820,5 +896,27 @@ fn placeholder_claim(c: &RawClaim) -> Claim {
         relations: Vec::new(),
         summary: None,
         note: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_counted_from_marks_agree_with_counting_from_the_start() {
+        // Long lines of mixed scripts, and a line far longer than the distance between marks.
+        let mut text = "Астана, Almaty\nΕλλάδα 日本\n".repeat(5000);
+        text.push_str(&"Қазақстан ".repeat(30_000));
+        text.push_str("\nend");
+        let sources = [Source::new("t.json", text.clone())];
+        let files = Files::new(&sources);
+        for offset in (0..text.len()).step_by(997).chain([0, text.len(), text.len() - 1]) {
+            let at = floor_char_boundary(&text, offset);
+            let before = &text[..at];
+            let line = before.matches('\n').count() + 1;
+            let col = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+            assert_eq!(files.position(Origin { file: 0, offset }), (line, col), "offset {offset}");
+        }
     }
 }

@@ -13,7 +13,7 @@ use std::fs::{self, File};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
-use memmap2::Mmap;
+use memmap2::{Mmap, UncheckedAdvice};
 
 use super::problem::{Problem, ProblemKind};
 use super::text_position;
@@ -43,6 +43,24 @@ impl Source {
             // SAFETY: `map` checked the bytes after `start` to be UTF-8, and a
             // read-only map cannot be changed through this process.
             Text::Mapped(map, start) => unsafe { std::str::from_utf8_unchecked(&map[*start..]) },
+        }
+    }
+}
+
+impl Source {
+    /// Lets the system take back the memory of a part of a mapped file that
+    /// has been parsed. Nothing changes for the reader: should the part be
+    /// read again, the system reads it from the file (or its cache) again.
+    pub(super) fn release(&self, range: std::ops::Range<usize>) {
+        let Text::Mapped(map, start) = &self.text else { return };
+        const PAGE: usize = 4096;
+        let from = (start + range.start).next_multiple_of(PAGE);
+        let to = (start + range.end.min(map.len() - start)) / PAGE * PAGE;
+        if from < to {
+            // SAFETY: the map is read-only and private, so no page of it was
+            // ever written: dropping a page only makes the next read of it
+            // fetch the same bytes from the file again.
+            let _ = unsafe { map.unchecked_advise_range(UncheckedAdvice::DontNeed, from, to - from) };
         }
     }
 }
