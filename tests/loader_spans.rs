@@ -98,3 +98,38 @@ fn offsets_that_disagree_with_the_quote_are_reported_by_the_anchorer() {
         "{e}"
     );
 }
+
+fn load_files(files: &[(&str, &str)]) -> Result<Corpus, String> {
+    let sources: Vec<Source> = files.iter().map(|(name, text)| Source::new(*name, *text)).collect();
+    load_sources(&sources, "corpus").map_err(|f| f.to_string())
+}
+
+const FIRST: &str = r#"{"documents": [{"id": "d1", "text": "Tokayev went to Moscow."}],
+ "entities": [{"id": "t", "name": "Kassym-Jomart Tokayev", "kind": "person", "aliases": ["Tokayev"],
+   "mentions": [{"document": "d2", "start": 0, "end": 6}, {"document": "d1", "start": 0, "end": 7}]}]}"#;
+
+#[test]
+fn an_entity_in_two_files_is_one_entity_with_the_mentions_of_both() {
+    let second = r#"{"documents": [{"id": "d2", "text": "Токаев said no."}],
+     "entities": [{"id": "t", "aliases": ["Токаев", "Tokayev"], "mentions": [{"document": "d2", "quote": "said"}]},
+                  {"id": "m", "name": "Moscow", "kind": "place", "mentions": [{"document": "d1", "start": 16, "end": 22}]}]}"#;
+    let c = load_files(&[("a.json", FIRST), ("b.json", second)]).unwrap();
+    assert_eq!(mentions(&c), ["d1 t: Tokayev", "d1 m: Moscow", "d2 t: Токаев", "d2 t: said"]);
+    let t = c.entity(c.entity_by_id("t").unwrap());
+    assert_eq!(
+        (t.name.as_str(), t.aliases.clone()),
+        ("Kassym-Jomart Tokayev", vec!["Tokayev".to_string(), "Токаев".into()])
+    );
+}
+
+#[test]
+fn files_that_disagree_about_an_entity_are_each_named() {
+    let second = r#"{"documents": [{"id": "d2", "text": "Токаев said no."}],
+     "entities": [{"id": "t", "kind": "place", "mentions": []}, {"id": "t", "name": "Again", "kind": "person"}]}"#;
+    let e = load_files(&[("a.json", FIRST), ("b.json", second)]).unwrap_err();
+    assert_eq!(
+        e,
+        "b.json:2:19: entity \"t\": kind \"place\" differs from \"person\" given at a.json:2:15\n\
+         b.json:2:65: entity \"t\": entity id defined twice in this file (first at b.json:2:19)"
+    );
+}

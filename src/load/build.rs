@@ -12,6 +12,7 @@ use serde_json::value::RawValue;
 
 use super::anchor::{Anchorer, SpanSelector};
 use super::problem::{LoadFailure, Problem, ProblemKind, quoted};
+use super::quick::{self, DocIds};
 use super::raw::{RawClaim, RawDocument, RawEntity, RawFile, RawMention, RawPerson};
 use super::resolve::{Ordered, Resolved, resolve};
 use super::sources::Source;
@@ -206,9 +207,18 @@ impl Ctx<'_, '_> {
 
 struct ParsedFile<'s> {
     file: usize,
-    documents: Vec<(RawDocument, Origin)>,
-    entities: Vec<(RawEntity<'s>, Origin)>,
+    entities: Vec<EntityRecord<'s>>,
     claims: Vec<(RawClaim<'s>, Origin)>,
+    /// The mentions of entities parsed in one pass, a run per thread.
+    runs: Vec<Vec<Ordered<'s>>>,
+}
+
+/// An entity as written, and where its mentions are: raw in the record
+/// (parsed the careful way), or already spans in one of its file's runs.
+struct EntityRecord<'s> {
+    raw: RawEntity<'s>,
+    origin: Origin,
+    quick: Option<(usize, std::ops::Range<usize>)>,
 }
 
 /// The file's top level: its format, and its lists as raw items.
@@ -247,9 +257,9 @@ fn scan_file<'s>(ctx: &mut Ctx<'_, 's>, file: usize, source: &'s Source) -> Opti
     Some(raw)
 }
 
-/// Each item of a file's lists, parsed on its own.
-fn parse_items<'s>(ctx: &mut Ctx<'_, 's>, file: usize, raw: RawFile<'s>) -> ParsedFile<'s> {
-    let documents = in_halves(ctx, &raw.documents, 64, |ctx, i, r| {
+/// A file's documents, each parsed on its own.
+fn parse_documents<'s>(ctx: &mut Ctx<'_, 's>, file: usize, raw: &RawFile<'s>) -> Vec<(RawDocument, Origin)> {
+    let (documents, _) = in_halves(ctx, &raw.documents, 64, |ctx, _: &mut (), _, i, r| {
         let o = Origin { file, offset: ctx.files.offset_of(file, r) };
         ctx.item::<RawDocument>(file, r, || label("document", i, id_of(r).as_deref())).map(|d| (d, o))
     });
@@ -259,27 +269,42 @@ fn parse_items<'s>(ctx: &mut Ctx<'_, 's>, file: usize, raw: RawFile<'s>) -> Pars
         let start = ctx.files.offset_of(file, first);
         ctx.files.sources[file].release(start..ctx.files.offset_of(file, last) + last.get().len());
     }
-    let entities = in_halves(ctx, &raw.entities, 1024, |ctx, i, r| {
-        let o = Origin { file, offset: ctx.files.offset_of(file, r) };
+    documents
+}
+
+/// A file's entities and claims, each parsed on its own; an entity in the
+/// common shape in one pass, with its mentions (see [`quick`]).
+fn parse_entities_and_claims<'s>(
+    ctx: &mut Ctx<'_, 's>,
+    file: usize,
+    raw: RawFile<'s>,
+    docs: &DocIds<Origin>,
+) -> ParsedFile<'s> {
+    let (entities, runs) = in_halves(ctx, &raw.entities, 1024, |ctx, run: &mut Vec<Ordered<'s>>, part, i, r| {
+        let origin = Origin { file, offset: ctx.files.offset_of(file, r) };
         if !ctx.is_object(file, r, &|| label("entity", i, None)) {
             return None;
         }
-        // Entities borrow their mention list from the file, so they are parsed with `from_str` directly.
+        let start = run.len();
+        if let Some((raw, n)) = quick::parse_entity(r.get(), docs, run) {
+            return Some(EntityRecord { raw, origin, quick: Some((part, start..start + n)) });
+        }
+        // The careful way: entities borrow their mention list from the file, so they are parsed with `from_str` directly.
         match serde_json::from_str::<RawEntity<'s>>(r.get()) {
-            Ok(e) => Some((e, o)),
+            Ok(raw) => Some(EntityRecord { raw, origin, quick: None }),
             Err(e) => {
                 let (kind, rel, message) = serde_error(&e, r.get());
-                let o = Origin { file, offset: o.offset + rel };
+                let o = Origin { file, offset: origin.offset + rel };
                 ctx.at(kind, o, &label("entity", i, id_of(r).as_deref()), message);
                 None
             }
         }
     });
-    let claims = in_halves(ctx, &raw.claims, 1024, |ctx, i, r| {
+    let (claims, _) = in_halves(ctx, &raw.claims, 1024, |ctx, _: &mut (), _, i, r| {
         let o = Origin { file, offset: ctx.files.offset_of(file, r) };
         ctx.item::<RawClaim>(file, r, || label("claim", i, id_of(r).as_deref())).map(|c| (c, o))
     });
-    ParsedFile { file, documents, entities, claims }
+    ParsedFile { file, entities, claims, runs }
 }
 
 fn check_id(ctx: &mut Ctx, what: &str, index: usize, id: &str, o: Origin) -> bool {
@@ -358,16 +383,16 @@ pub(super) fn build(
     let scanned: Vec<(usize, RawFile)> =
         sources.iter().enumerate().filter_map(|(i, s)| Some((i, scan_file(&mut ctx, i, s)?))).collect();
     timings.mark("scan");
-    let mut parsed: Vec<ParsedFile> = scanned.into_iter().map(|(i, raw)| parse_items(&mut ctx, i, raw)).collect();
 
-    timings.mark("parse");
-
-    // Documents.
+    // Documents, from every file before any entity: an entity's mentions
+    // are matched to documents as they are parsed.
+    let parsed_documents: Vec<Vec<(RawDocument, Origin)>> =
+        scanned.iter().map(|(i, raw)| parse_documents(&mut ctx, *i, raw)).collect();
     let mut b = CorpusBuilder::default();
-    let mut doc_ids: FxHashMap<String, (DocIdx, Origin)> = FxHashMap::default();
+    let mut doc_ids: DocIds<Origin> = FxHashMap::default();
     let mut doc_people: Vec<(Vec<RawPerson>, Origin)> = Vec::new();
-    for pf in &mut parsed {
-        for (i, (d, o)) in std::mem::take(&mut pf.documents).into_iter().enumerate() {
+    for documents in parsed_documents {
+        for (i, (d, o)) in documents.into_iter().enumerate() {
             let item = label("document", i, Some(&d.id));
             if !check_id(&mut ctx, "document", i, &d.id, o) {
                 continue;
@@ -411,14 +436,19 @@ pub(super) fn build(
         }
     }
 
+    let mut parsed: Vec<ParsedFile> =
+        scanned.into_iter().map(|(i, raw)| parse_entities_and_claims(&mut ctx, i, raw, &doc_ids)).collect();
+
+    timings.mark("parse");
+
     // Entities, merged by id across files. Their strings move into the merged
-    // entity; the records keep only their mention lists, for anchoring later.
+    // entity; the records keep only their mentions, for anchoring later.
     let mut merged: Vec<MergedEntity> = Vec::new();
     let mut entity_ids: FxHashMap<Cow<'_, str>, EntityIdx> = FxHashMap::default();
     // (entity, file index in `parsed`, record index in that file).
     let mut records: Vec<(EntityIdx, usize, usize)> = Vec::new();
     for (pfi, pf) in parsed.iter_mut().enumerate() {
-        for (i, (e, o)) in pf.entities.iter_mut().enumerate() {
+        for (i, EntityRecord { raw: e, origin: o, .. }) in pf.entities.iter_mut().enumerate() {
             let o = *o;
             if !check_id(&mut ctx, "entity", i, &e.id, o) {
                 continue;
@@ -495,16 +525,24 @@ pub(super) fn build(
             }
         })
         .collect();
-    // The records' mention lists are taken out (they go once the mentions
-    // are parsed) and the records dropped: each list is known by its
-    // entity and the place of the entity's record.
-    let (list_entity, mention_lists): (Vec<(EntityIdx, Origin)>, Vec<Vec<&RawValue>>) = records
-        .iter()
-        .map(|&(idx, pfi, i)| {
-            let (e, o) = &mut parsed[pfi].entities[i];
-            ((idx, *o), std::mem::take(&mut e.mentions))
-        })
-        .unzip();
+    // Each record's mentions, a list per record: spans already in a run, or
+    // a raw list taken out of the record (parsed below, then dropped). The
+    // records go; a list is known by its entity and the place of its record.
+    let mut runs: Vec<Vec<Ordered>> = Vec::new();
+    let mut run_base = Vec::with_capacity(parsed.len());
+    for pf in &mut parsed {
+        run_base.push(runs.len());
+        runs.append(&mut pf.runs);
+    }
+    let mut list_entity: Vec<(EntityIdx, Origin)> = Vec::with_capacity(records.len());
+    let mut mention_lists: Vec<Vec<&RawValue>> = Vec::with_capacity(records.len());
+    let mut quick_lists: Vec<Option<(usize, std::ops::Range<usize>)>> = Vec::with_capacity(records.len());
+    for &(idx, pfi, i) in &records {
+        let record = &mut parsed[pfi].entities[i];
+        list_entity.push((idx, record.origin));
+        mention_lists.push(std::mem::take(&mut record.raw.mentions));
+        quick_lists.push(record.quick.take().map(|(run, range)| (run_base[pfi] + run, range)));
+    }
     drop(records);
     for pf in &mut parsed {
         pf.entities = Vec::new();
@@ -536,11 +574,11 @@ pub(super) fn build(
 
     // Mentions. Each is numbered in the order written (`seq`), which leads
     // back to its place in the file when a problem needs one.
-    let list_starts: Vec<u32> = mention_lists
-        .iter()
+    let list_len = |list: usize| quick_lists[list].as_ref().map_or(mention_lists[list].len(), |(_, r)| r.len());
+    let list_starts: Vec<u32> = (0..mention_lists.len())
         .scan(0u32, |acc, list| {
             let start = *acc;
-            *acc += list.len() as u32;
+            *acc += list_len(list) as u32;
             Some(start)
         })
         .collect();
@@ -553,7 +591,26 @@ pub(super) fn build(
         let id = &entities[list_entity[list].0.index()].id;
         format!("{}, mention {}", label("entity", 0, Some(id)), k + 1)
     };
+    // Mentions parsed with their entity: now their entity and number are known.
+    for (list, quick) in quick_lists.iter().enumerate() {
+        if let Some((run, range)) = quick {
+            let entity = list_entity[list].0;
+            for (k, o) in runs[*run][range.clone()].iter_mut().enumerate() {
+                (o.entity, o.seq) = (entity, list_starts[list] + k as u32);
+            }
+        }
+    }
+    in_parallel(&mut runs, |run| Ordered::sort(run));
+    // The rest are parsed here, item by item.
     let total_mentions = mention_lists.iter().map(Vec::len).sum::<usize>();
+    let slow_starts: Vec<usize> = mention_lists
+        .iter()
+        .scan(0, |acc, list| {
+            let start = *acc;
+            *acc += list.len();
+            Some(start)
+        })
+        .collect();
     // Parsing a mention and looking up its document, on two threads, each
     // taking about half of the mentions: the common shape waits (sorted on
     // the same thread) to be resolved in text order; the rest goes to the
@@ -583,7 +640,7 @@ pub(super) fn build(
         Ordered::sort(&mut in_order);
         (in_order, by_anchorer)
     };
-    let split = list_starts.partition_point(|&s| (s as usize) < total_mentions / 2);
+    let split = slow_starts.partition_point(|&s| s < total_mentions / 2);
     let (first, second, problems) = if total_mentions >= 4096 && two_cores() {
         let files = ctx.files;
         let (first, (second, problems)) = std::thread::scope(|s| {
@@ -755,8 +812,11 @@ pub(super) fn build(
 
     // Every span in the common shape, in one walk through the texts.
     Ordered::sort(&mut claims_in_order);
-    let resolved = resolve(&b.documents, &[&in_order_a, &in_order_b], &claims_in_order, two_cores());
-    drop((in_order_a, in_order_b, claims_in_order));
+    let mut mention_runs: Vec<&[Ordered]> = runs.iter().map(Vec::as_slice).collect();
+    mention_runs.extend([in_order_a.as_slice(), in_order_b.as_slice()]);
+    let resolved = resolve(&b.documents, &mention_runs, &claims_in_order, two_cores());
+    drop(mention_runs);
+    drop((runs, in_order_a, in_order_b, claims_in_order));
     // What failed the walk goes to the anchorer, which says why.
     for o in &resolved.failed_mentions {
         let (list, k) = locate(o.seq);
@@ -816,35 +876,63 @@ pub(super) fn build(
     Ok(corpus)
 }
 
-/// `f` over every item of `items` in order, the first half on this thread
-/// and the second on another when there are at least `min` items; each
-/// thread collects its own problems, added to `ctx`'s in order.
-fn in_halves<'f, 's, I: Sync, T: Send>(
+/// `f` over every item of `items` in order, the first half (by size) on
+/// this thread and the second on another when there are at least `min`
+/// items; each thread collects its own problems, added to `ctx`'s in order.
+/// Each half has a state of its own for `f` (given with the half's number),
+/// returned in order.
+fn in_halves<'f, 's, T: Send, S: Default + Send>(
     ctx: &mut Ctx<'f, 's>,
-    items: &[I],
+    items: &[&'s RawValue],
     min: usize,
-    f: impl Fn(&mut Ctx<'f, 's>, usize, &I) -> Option<T> + Sync,
-) -> Vec<T> {
-    let run = |ctx: &mut Ctx<'f, 's>, from: usize, part: &[I]| -> Vec<T> {
-        part.iter().enumerate().filter_map(|(i, item)| f(ctx, from + i, item)).collect()
+    f: impl Fn(&mut Ctx<'f, 's>, &mut S, usize, usize, &'s RawValue) -> Option<T> + Sync,
+) -> (Vec<T>, Vec<S>) {
+    let run = |ctx: &mut Ctx<'f, 's>, part: usize, from: usize, items: &[&'s RawValue]| -> (Vec<T>, S) {
+        let mut state = S::default();
+        let out = items.iter().enumerate().filter_map(|(i, item)| f(ctx, &mut state, part, from + i, item)).collect();
+        (out, state)
     };
     if items.len() < min || !two_cores() {
-        return run(ctx, 0, items);
+        let (out, state) = run(ctx, 0, 0, items);
+        return (out, vec![state]);
     }
-    let mid = items.len() / 2;
+    // Items differ in size by orders of magnitude (a 5 MB document, an
+    // entity with 80,000 mentions): halves are made by bytes, not by count.
+    let total: usize = items.iter().map(|r| r.get().len()).sum();
+    let mut seen = 0;
+    let mid = items
+        .iter()
+        .position(|r| {
+            seen += r.get().len();
+            seen >= total / 2
+        })
+        .map_or(items.len(), |i| i + 1)
+        .min(items.len() - 1);
     let files = ctx.files;
-    let (mut first, (second, problems)) = std::thread::scope(|s| {
+    let ((mut first, mine), ((second, theirs), problems)) = std::thread::scope(|s| {
         let other = s.spawn(|| {
             let mut theirs = Ctx { files, problems: Vec::new() };
-            let out = run(&mut theirs, mid, &items[mid..]);
+            let out = run(&mut theirs, 1, mid, &items[mid..]);
             (out, theirs.problems)
         });
-        let mine = run(ctx, 0, &items[..mid]);
+        let mine = run(ctx, 0, 0, &items[..mid]);
         (mine, other.join().expect("a loading thread panicked"))
     });
     first.extend(second);
     ctx.problems.extend(problems);
-    first
+    (first, vec![mine, theirs])
+}
+
+/// `f` on every item, the items shared between this thread and another.
+fn in_parallel<T: Send>(items: &mut [T], f: impl Fn(&mut T) + Sync) {
+    if items.len() < 2 || !two_cores() {
+        return items.iter_mut().for_each(f);
+    }
+    let (mine, theirs) = items.split_at_mut(items.len() / 2);
+    std::thread::scope(|s| {
+        s.spawn(|| theirs.iter_mut().for_each(&f));
+        mine.iter_mut().for_each(&f);
+    });
 }
 
 /// Whether there is more than one core to share work with.

@@ -8,6 +8,7 @@
 mod anchor;
 mod build;
 mod problem;
+mod quick;
 mod raw;
 mod resolve;
 mod sources;

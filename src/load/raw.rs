@@ -118,7 +118,7 @@ pub struct RawEntity<'a> {
 /// `Vec`, where it would allocate every string (a million quotes).
 #[derive(Deserialize)]
 #[serde(transparent)]
-struct Str<'a>(#[serde(borrow)] Cow<'a, str>);
+pub struct Str<'a>(#[serde(borrow)] pub Cow<'a, str>);
 
 fn some_str<'de: 'a, 'a, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Cow<'a, str>>, D::Error> {
     Ok(Option::<Str<'a>>::deserialize(deserializer)?.map(|s| s.0))
