@@ -11,6 +11,7 @@ use serde_json::error::Category;
 use serde_json::value::RawValue;
 
 use super::anchor::{Anchorer, SpanSelector};
+use super::plain;
 use super::problem::{LoadFailure, Problem, ProblemKind, quoted};
 use super::quick::{self, DocIds};
 use super::raw::{RawClaim, RawDocument, RawEntity, RawFile, RawMention, RawPerson};
@@ -208,17 +209,19 @@ impl Ctx<'_, '_> {
 struct ParsedFile<'s> {
     file: usize,
     entities: Vec<EntityRecord<'s>>,
-    claims: Vec<(RawClaim<'s>, Origin)>,
-    /// The mentions of entities parsed in one pass, a run per thread.
-    runs: Vec<Vec<Ordered<'s>>>,
+    /// The mentions of entities parsed in one pass, a run per thread, in
+    /// text order; each with the index of its first record in `entities`.
+    /// A mention's `entity` is its record's index from there, and its `seq`
+    /// its place among the record's mentions.
+    runs: Vec<(Vec<Ordered<'s>>, u32)>,
 }
 
 /// An entity as written, and where its mentions are: raw in the record
-/// (parsed the careful way), or already spans in one of its file's runs.
+/// (parsed the careful way), or already spans (so many) in its file's runs.
 struct EntityRecord<'s> {
     raw: RawEntity<'s>,
     origin: Origin,
-    quick: Option<(usize, std::ops::Range<usize>)>,
+    quick: Option<usize>,
 }
 
 /// The file's top level: its format, and its lists as raw items.
@@ -259,10 +262,16 @@ fn scan_file<'s>(ctx: &mut Ctx<'_, 's>, file: usize, source: &'s Source) -> Opti
 
 /// A file's documents, each parsed on its own.
 fn parse_documents<'s>(ctx: &mut Ctx<'_, 's>, file: usize, raw: &RawFile<'s>) -> Vec<(RawDocument, Origin)> {
-    let (documents, _) = in_halves(ctx, &raw.documents, 64, |ctx, _: &mut (), _, i, r| {
-        let o = Origin { file, offset: ctx.files.offset_of(file, r) };
-        ctx.item::<RawDocument>(file, r, || label("document", i, id_of(r).as_deref())).map(|d| (d, o))
-    });
+    let (documents, _) = in_halves(
+        ctx,
+        &raw.documents,
+        64,
+        |ctx, _: &mut (), _, i, r| {
+            let o = Origin { file, offset: ctx.files.offset_of(file, r) };
+            ctx.item::<RawDocument>(file, r, || label("document", i, id_of(r).as_deref())).map(|d| (d, o))
+        },
+        |_| {},
+    );
     // The documents now own their texts: the file's copy of them, most of a
     // corpus, need not stay in memory (it is read again only to place a problem).
     if let (Some(first), Some(last)) = (raw.documents.first(), raw.documents.last()) {
@@ -272,39 +281,312 @@ fn parse_documents<'s>(ctx: &mut Ctx<'_, 's>, file: usize, raw: &RawFile<'s>) ->
     documents
 }
 
-/// A file's entities and claims, each parsed on its own; an entity in the
-/// common shape in one pass, with its mentions (see [`quick`]).
-fn parse_entities_and_claims<'s>(
-    ctx: &mut Ctx<'_, 's>,
-    file: usize,
-    raw: RawFile<'s>,
-    docs: &DocIds<Origin>,
-) -> ParsedFile<'s> {
-    let (entities, runs) = in_halves(ctx, &raw.entities, 1024, |ctx, run: &mut Vec<Ordered<'s>>, part, i, r| {
+/// A file's entities, each parsed on its own; one in the common shape in one
+/// pass, with its mentions (see [`quick`]).
+fn parse_entities<'s>(ctx: &mut Ctx<'_, 's>, file: usize, raw: &RawFile<'s>, docs: &DocIds<Origin>) -> ParsedFile<'s> {
+    let parse = |ctx: &mut Ctx<'_, 's>, part: &mut Part<'s>, i, r: &'s RawValue| {
         let origin = Origin { file, offset: ctx.files.offset_of(file, r) };
         if !ctx.is_object(file, r, &|| label("entity", i, None)) {
             return None;
         }
-        let start = run.len();
-        if let Some((raw, n)) = quick::parse_entity(r.get(), docs, run) {
-            return Some(EntityRecord { raw, origin, quick: Some((part, start..start + n)) });
+        let start = part.run.len();
+        let quick = plain::parse_entity(r.get(), docs, &mut part.run)
+            .or_else(|| quick::parse_entity(r.get(), docs, &mut part.run));
+        let record = if let Some((raw, n)) = quick {
+            // Which record and which of its mentions, until the entity and the mention's number are known.
+            for (k, o) in part.run[start..].iter_mut().enumerate() {
+                (o.entity, o.seq) = (EntityIdx(part.records), k as u32);
+            }
+            EntityRecord { raw, origin, quick: Some(n) }
+        } else {
+            // The careful way: entities borrow their mention list from the file, so they are parsed with `from_str` directly.
+            match serde_json::from_str::<RawEntity<'s>>(r.get()) {
+                Ok(raw) => EntityRecord { raw, origin, quick: None },
+                Err(e) => {
+                    let (kind, rel, message) = serde_error(&e, r.get());
+                    let o = Origin { file, offset: origin.offset + rel };
+                    ctx.at(kind, o, &label("entity", i, id_of(r).as_deref()), message);
+                    return None;
+                }
+            }
+        };
+        part.records += 1;
+        Some(record)
+    };
+    // Each thread sorts its own run into text order.
+    let (entities, parts) = in_halves(
+        ctx,
+        &raw.entities,
+        1024,
+        |ctx, part, _, i, r| parse(ctx, part, i, r),
+        |part| Ordered::sort(&mut part.run),
+    );
+    let mut base = 0;
+    let runs = parts
+        .into_iter()
+        .map(|part| {
+            base += part.records;
+            (part.run, base - part.records)
+        })
+        .collect();
+    ParsedFile { file, entities, runs }
+}
+
+/// What one thread makes of its half of a file's entities: the mentions
+/// parsed with them, and how many records it made.
+#[derive(Default)]
+struct Part<'s> {
+    run: Vec<Ordered<'s>>,
+    records: u32,
+}
+
+/// A file's claims, each parsed on its own (on two threads from `min` claims).
+fn parse_claims<'s>(ctx: &mut Ctx<'_, 's>, file: usize, raw: &RawFile<'s>, min: usize) -> Vec<(RawClaim<'s>, Origin)> {
+    let (claims, _) = in_halves(
+        ctx,
+        &raw.claims,
+        min,
+        |ctx, _: &mut (), _, i, r| {
+            let o = Origin { file, offset: ctx.files.offset_of(file, r) };
+            ctx.item::<RawClaim>(file, r, || label("claim", i, id_of(r).as_deref())).map(|c| (c, o))
+        },
+        |_| {},
+    );
+    claims
+}
+
+/// Entities merged by id across files: their strings move into the merged
+/// entity (the records keep only their mentions, for anchoring later).
+/// Returns the entities, their ids, and for each merged record its entity,
+/// its file's place in `parsed` and its place in that file.
+#[allow(clippy::type_complexity)]
+fn merge_entities<'s>(
+    ctx: &mut Ctx<'_, 's>,
+    parsed: &mut [ParsedFile<'s>],
+) -> (Vec<Entity>, FxHashMap<Cow<'s, str>, EntityIdx>, Vec<(EntityIdx, usize, usize)>) {
+    let mut merged: Vec<MergedEntity> = Vec::new();
+    let mut entity_ids: FxHashMap<Cow<'_, str>, EntityIdx> = FxHashMap::default();
+    // (entity, file index in `parsed`, record index in that file).
+    let mut records: Vec<(EntityIdx, usize, usize)> = Vec::new();
+    for (pfi, pf) in parsed.iter_mut().enumerate() {
+        for (i, EntityRecord { raw: e, origin: o, .. }) in pf.entities.iter_mut().enumerate() {
+            let o = *o;
+            if !check_id(ctx, "entity", i, &e.id, o) {
+                continue;
+            }
+            let id = e.id.clone();
+            let item = || label("entity", i, Some(&id));
+            let idx = match entity_ids.get(&id) {
+                Some(&idx) => {
+                    let m = &mut merged[idx.index()];
+                    if m.first_in_file.file == pf.file {
+                        let first = ctx.files.describe(m.first_in_file);
+                        let msg = format!("entity id defined twice in this file (first at {first})");
+                        ctx.at(ProblemKind::DuplicateId, o, &item(), msg);
+                        continue;
+                    }
+                    m.first_in_file = o;
+                    idx
+                }
+                None => {
+                    let idx = EntityIdx::from_index(merged.len());
+                    entity_ids.insert(id.clone(), idx);
+                    merged.push(MergedEntity {
+                        id: id.to_string(),
+                        origin: o,
+                        first_in_file: o,
+                        name: None,
+                        kind: None,
+                        aliases: Vec::new(),
+                        description: None,
+                    });
+                    idx
+                }
+            };
+            let m = &mut merged[idx.index()];
+            let (mut name, mut kind, mut description) = (m.name.take(), m.kind.take(), m.description.take());
+            merge_field(ctx, &mut name, e.name.take().map(Cow::into_owned), o, &item, "name");
+            merge_field(ctx, &mut kind, e.kind.take().map(Cow::into_owned), o, &item, "kind");
+            let given = e.description.take().map(Cow::into_owned);
+            merge_field(ctx, &mut description, given, o, &item, "description");
+            let m = &mut merged[idx.index()];
+            (m.name, m.kind, m.description) = (name, kind, description);
+            for alias in std::mem::take(&mut e.aliases) {
+                if !m.aliases.iter().any(|a| *a == alias) {
+                    m.aliases.push(alias.into_owned());
+                }
+            }
+            records.push((idx, pfi, i));
         }
-        // The careful way: entities borrow their mention list from the file, so they are parsed with `from_str` directly.
-        match serde_json::from_str::<RawEntity<'s>>(r.get()) {
-            Ok(raw) => Some(EntityRecord { raw, origin, quick: None }),
-            Err(e) => {
-                let (kind, rel, message) = serde_error(&e, r.get());
-                let o = Origin { file, offset: origin.offset + rel };
-                ctx.at(kind, o, &label("entity", i, id_of(r).as_deref()), message);
+    }
+    for m in &merged {
+        let item = || label("entity", 0, Some(&m.id));
+        match &m.name {
+            Some((name, o)) if name.trim().is_empty() => ctx.at(ProblemKind::Value, *o, &item(), "name is empty"),
+            None => ctx.at(ProblemKind::Type, m.origin, &item(), "no name is given in any of its files"),
+            _ => {}
+        }
+        match &m.kind {
+            Some((kind, o)) if kind.trim().is_empty() => ctx.at(ProblemKind::Value, *o, &item(), "kind is empty"),
+            None => ctx.at(ProblemKind::Type, m.origin, &item(), "no kind is given in any of its files"),
+            _ => {}
+        }
+    }
+    let entities = merged
+        .into_iter()
+        .map(|m| {
+            let name = m.name.map(|(n, _)| n).unwrap_or_default();
+            let aliases = m.aliases.into_iter().filter(|a| *a != name).collect();
+            Entity {
+                kind: EntityKind::parse(m.kind.as_ref().map_or("other", |(k, _)| k.as_str())),
+                id: m.id,
+                name,
+                aliases,
+                description: m.description.map(|(d, _)| d).unwrap_or_default(),
+            }
+        })
+        .collect();
+    (entities, entity_ids, records)
+}
+
+/// Claims checked and made: ids first, so relations can point forwards.
+/// Spans in the common shape are left to be resolved in text order (the
+/// claims come back with an empty span for them); the rest are resolved now.
+/// Returns those spans, and where each claim was written.
+fn check_claims<'s>(
+    ctx: &mut Ctx<'_, 's>,
+    claim_files: &[Vec<(RawClaim<'s>, Origin)>],
+    entity_ids: &FxHashMap<Cow<'s, str>, EntityIdx>,
+    doc_ids: &DocIds<Origin>,
+    anchorers: &mut Anchorers,
+    claims: &mut Vec<Claim>,
+) -> (Vec<Ordered<'s>>, Vec<Origin>) {
+    // Claims: ids first, so relations can point forwards.
+    let mut claim_ids: FxHashMap<String, (ClaimIdx, Origin)> = FxHashMap::default();
+    let mut claims_in_order: Vec<Ordered> = Vec::new();
+    let mut claim_sources: Vec<(&RawClaim, Origin)> = Vec::new();
+    for claims in claim_files {
+        for (i, (c, o)) in claims.iter().enumerate() {
+            if !check_id(ctx, "claim", i, &c.id, *o) {
+                continue;
+            }
+            if let Some((_, first)) = claim_ids.get(c.id.as_ref()) {
+                let msg = format!("duplicate claim id (first defined at {})", ctx.files.describe(*first));
+                ctx.at(ProblemKind::DuplicateId, *o, &label("claim", i, Some(&c.id)), msg);
+                continue;
+            }
+            claim_ids.insert(c.id.to_string(), (ClaimIdx::from_index(claim_sources.len()), *o));
+            claim_sources.push((c, *o));
+        }
+    }
+    let entity_ref = |ctx: &mut Ctx, id: &str, o: Origin, item: &str, role: &str| -> Option<EntityIdx> {
+        match entity_ids.get(id) {
+            Some(&e) => Some(e),
+            None => {
+                ctx.at(ProblemKind::UnknownId, o, item, format!("{role} refers to unknown entity {}", quoted(id)));
                 None
             }
         }
-    });
-    let (claims, _) = in_halves(ctx, &raw.claims, 1024, |ctx, _: &mut (), _, i, r| {
-        let o = Origin { file, offset: ctx.files.offset_of(file, r) };
-        ctx.item::<RawClaim>(file, r, || label("claim", i, id_of(r).as_deref())).map(|c| (c, o))
-    });
-    ParsedFile { file, entities, claims, runs }
+    };
+    for (idx, (c, o)) in claim_sources.iter().enumerate() {
+        let item = label("claim", 0, Some(&c.id));
+        let mut ok = true;
+        let kind = ClaimKind::parse(&c.kind);
+        if kind.is_none() {
+            let names: Vec<&str> = ClaimKind::ALL.iter().map(|k| k.name()).collect();
+            let msg = format!("unknown claim kind {} (expected one of: {})", quoted(&c.kind), names.join(", "));
+            ctx.at(ProblemKind::Value, *o, &item, msg);
+            ok = false;
+        }
+        let claimant = match &c.claimant {
+            Some(id) => {
+                let e = entity_ref(ctx, id, *o, &item, "claimant");
+                ok &= e.is_some();
+                e
+            }
+            None => None,
+        };
+        let mut about = Vec::new();
+        for id in &c.about {
+            match entity_ref(ctx, id, *o, &item, "about") {
+                Some(e) if !about.contains(&e) => about.push(e),
+                Some(_) => {}
+                None => ok = false,
+            }
+        }
+        let mut relations = Vec::new();
+        for (r, rel) in c.relations.iter().enumerate() {
+            let rel_item = format!("{item}, relation {}", r + 1);
+            let kind = RelationKind::parse(&rel.relation);
+            if kind.is_none() {
+                let names: Vec<&str> = RelationKind::ALL.iter().map(|k| k.name()).collect();
+                let msg = format!("unknown relation {} (expected one of: {})", quoted(&rel.relation), names.join(", "));
+                ctx.at(ProblemKind::Value, *o, &rel_item, msg);
+            }
+            let target = claim_ids.get(rel.claim.as_ref()).map(|&(t, _)| t);
+            match target {
+                None => {
+                    ctx.at(
+                        ProblemKind::UnknownId,
+                        *o,
+                        &rel_item,
+                        format!("points to unknown claim {}", quoted(&rel.claim)),
+                    );
+                }
+                Some(t) if t.index() == idx => {
+                    ctx.at(ProblemKind::Value, *o, &rel_item, "a claim cannot relate to itself");
+                }
+                Some(_) => {}
+            }
+            match (target, kind) {
+                (Some(target), Some(kind)) if target.index() != idx => {
+                    relations.push(Relation { target, kind, note: rel.note.as_deref().map(str::to_string) })
+                }
+                _ => ok = false,
+            }
+        }
+        let span = match doc_ids.get(c.document.as_ref()) {
+            None => {
+                ctx.at(ProblemKind::UnknownId, *o, &item, format!("unknown document {}", quoted(&c.document)));
+                None
+            }
+            Some(&(doc, _)) => {
+                match common_shape(doc, &c.span.selector(), &c.span.quote) {
+                    // Resolved below, in text order with the mentions.
+                    Some(ordered) => {
+                        claims_in_order.push(Ordered { seq: idx as u32, ..ordered });
+                        Some((doc, Span::new(0, 0)))
+                    }
+                    None => match anchorers.get(doc).resolve(&c.span.selector()) {
+                        Ok(span) => Some((doc, span)),
+                        Err(e) => {
+                            ctx.at(e.kind, *o, &format!("{item}, span"), e.message);
+                            None
+                        }
+                    },
+                }
+            }
+        };
+        let (Some((doc, span)), Some(kind), true) = (span, kind, ok) else {
+            // Keep indices aligned with `claim_ids`; the corpus is not built when anything failed.
+            claims.push(placeholder_claim(c));
+            continue;
+        };
+        claims.push(Claim {
+            id: c.id.to_string(),
+            doc,
+            span,
+            claimant,
+            kind,
+            about,
+            relations,
+            summary: c.summary.as_deref().map(str::to_string),
+            note: c.note.as_deref().map(str::to_string),
+        });
+    }
+
+    let claim_origins: Vec<Origin> = claim_sources.iter().map(|&(_, o)| o).collect();
+    (claims_in_order, claim_origins)
 }
 
 fn check_id(ctx: &mut Ctx, what: &str, index: usize, id: &str, o: Origin) -> bool {
@@ -437,111 +719,36 @@ pub(super) fn build(
     }
 
     let mut parsed: Vec<ParsedFile> =
-        scanned.into_iter().map(|(i, raw)| parse_entities_and_claims(&mut ctx, i, raw, &doc_ids)).collect();
+        scanned.iter().map(|(i, raw)| parse_entities(&mut ctx, *i, raw, &doc_ids)).collect();
 
     timings.mark("parse");
 
-    // Entities, merged by id across files. Their strings move into the merged
-    // entity; the records keep only their mentions, for anchoring later.
-    let mut merged: Vec<MergedEntity> = Vec::new();
-    let mut entity_ids: FxHashMap<Cow<'_, str>, EntityIdx> = FxHashMap::default();
-    // (entity, file index in `parsed`, record index in that file).
-    let mut records: Vec<(EntityIdx, usize, usize)> = Vec::new();
-    for (pfi, pf) in parsed.iter_mut().enumerate() {
-        for (i, EntityRecord { raw: e, origin: o, .. }) in pf.entities.iter_mut().enumerate() {
-            let o = *o;
-            if !check_id(&mut ctx, "entity", i, &e.id, o) {
-                continue;
-            }
-            let id = e.id.clone();
-            let item = || label("entity", i, Some(&id));
-            let idx = match entity_ids.get(&id) {
-                Some(&idx) => {
-                    let m = &mut merged[idx.index()];
-                    if m.first_in_file.file == pf.file {
-                        let first = ctx.files.describe(m.first_in_file);
-                        let msg = format!("entity id defined twice in this file (first at {first})");
-                        ctx.at(ProblemKind::DuplicateId, o, &item(), msg);
-                        continue;
-                    }
-                    m.first_in_file = o;
-                    idx
-                }
-                None => {
-                    let idx = EntityIdx::from_index(merged.len());
-                    entity_ids.insert(id.clone(), idx);
-                    merged.push(MergedEntity {
-                        id: id.to_string(),
-                        origin: o,
-                        first_in_file: o,
-                        name: None,
-                        kind: None,
-                        aliases: Vec::new(),
-                        description: None,
-                    });
-                    idx
-                }
-            };
-            let m = &mut merged[idx.index()];
-            let (mut name, mut kind, mut description) = (m.name.take(), m.kind.take(), m.description.take());
-            merge_field(&mut ctx, &mut name, e.name.take().map(Cow::into_owned), o, &item, "name");
-            merge_field(&mut ctx, &mut kind, e.kind.take().map(Cow::into_owned), o, &item, "kind");
-            let given = e.description.take().map(Cow::into_owned);
-            merge_field(&mut ctx, &mut description, given, o, &item, "description");
-            let m = &mut merged[idx.index()];
-            (m.name, m.kind, m.description) = (name, kind, description);
-            for alias in std::mem::take(&mut e.aliases) {
-                if !m.aliases.iter().any(|a| *a == alias) {
-                    m.aliases.push(alias.into_owned());
-                }
-            }
-            records.push((idx, pfi, i));
-        }
-    }
-    for m in &merged {
-        let item = || label("entity", 0, Some(&m.id));
-        match &m.name {
-            Some((name, o)) if name.trim().is_empty() => ctx.at(ProblemKind::Value, *o, &item(), "name is empty"),
-            None => ctx.at(ProblemKind::Type, m.origin, &item(), "no name is given in any of its files"),
-            _ => {}
-        }
-        match &m.kind {
-            Some((kind, o)) if kind.trim().is_empty() => ctx.at(ProblemKind::Value, *o, &item(), "kind is empty"),
-            None => ctx.at(ProblemKind::Type, m.origin, &item(), "no kind is given in any of its files"),
-            _ => {}
-        }
-    }
-    b.entities = merged
-        .into_iter()
-        .map(|m| {
-            let name = m.name.map(|(n, _)| n).unwrap_or_default();
-            let aliases = m.aliases.into_iter().filter(|a| *a != name).collect();
-            Entity {
-                kind: EntityKind::parse(m.kind.as_ref().map_or("other", |(k, _)| k.as_str())),
-                id: m.id,
-                name,
-                aliases,
-                description: m.description.map(|(d, _)| d).unwrap_or_default(),
-            }
-        })
-        .collect();
+    // Entities merged on this thread while claims are parsed on another.
+    let ((entities, entity_ids, records), claim_files) = beside(
+        &mut ctx,
+        |ctx| merge_entities(ctx, &mut parsed),
+        |ctx| scanned.iter().map(|(i, raw)| parse_claims(ctx, *i, raw, usize::MAX)).collect::<Vec<_>>(),
+    );
+    b.entities = entities;
     // Each record's mentions, a list per record: spans already in a run, or
     // a raw list taken out of the record (parsed below, then dropped). The
     // records go; a list is known by its entity and the place of its record.
-    let mut runs: Vec<Vec<Ordered>> = Vec::new();
-    let mut run_base = Vec::with_capacity(parsed.len());
-    for pf in &mut parsed {
-        run_base.push(runs.len());
-        runs.append(&mut pf.runs);
-    }
     let mut list_entity: Vec<(EntityIdx, Origin)> = Vec::with_capacity(records.len());
     let mut mention_lists: Vec<Vec<&RawValue>> = Vec::with_capacity(records.len());
-    let mut quick_lists: Vec<Option<(usize, std::ops::Range<usize>)>> = Vec::with_capacity(records.len());
-    for &(idx, pfi, i) in &records {
+    let mut quick_lists: Vec<Option<usize>> = Vec::with_capacity(records.len());
+    // For each file, each record's list (`NO_LIST` for a record refused).
+    let mut list_of: Vec<Vec<u32>> = parsed.iter().map(|pf| vec![NO_LIST; pf.entities.len()]).collect();
+    for (list, &(idx, pfi, i)) in records.iter().enumerate() {
         let record = &mut parsed[pfi].entities[i];
         list_entity.push((idx, record.origin));
         mention_lists.push(std::mem::take(&mut record.raw.mentions));
-        quick_lists.push(record.quick.take().map(|(run, range)| (run_base[pfi] + run, range)));
+        quick_lists.push(record.quick);
+        list_of[pfi][i] = list as u32;
+    }
+    // The runs, each with its file's index in `parsed` and its first record's index.
+    let mut runs: Vec<(Vec<Ordered>, usize, u32)> = Vec::new();
+    for (pfi, pf) in parsed.iter_mut().enumerate() {
+        runs.extend(std::mem::take(&mut pf.runs).into_iter().map(|(run, base)| (run, pfi, base)));
     }
     drop(records);
     for pf in &mut parsed {
@@ -574,7 +781,7 @@ pub(super) fn build(
 
     // Mentions. Each is numbered in the order written (`seq`), which leads
     // back to its place in the file when a problem needs one.
-    let list_len = |list: usize| quick_lists[list].as_ref().map_or(mention_lists[list].len(), |(_, r)| r.len());
+    let list_len = |list: usize| quick_lists[list].unwrap_or(mention_lists[list].len());
     let list_starts: Vec<u32> = (0..mention_lists.len())
         .scan(0u32, |acc, list| {
             let start = *acc;
@@ -591,16 +798,30 @@ pub(super) fn build(
         let id = &entities[list_entity[list].0.index()].id;
         format!("{}, mention {}", label("entity", 0, Some(id)), k + 1)
     };
-    // Mentions parsed with their entity: now their entity and number are known.
-    for (list, quick) in quick_lists.iter().enumerate() {
-        if let Some((run, range)) = quick {
-            let entity = list_entity[list].0;
-            for (k, o) in runs[*run][range.clone()].iter_mut().enumerate() {
-                (o.entity, o.seq) = (entity, list_starts[list] + k as u32);
+    // Mentions parsed with their entity: now their entity and number are
+    // known. A refused record's mentions go (its problem is reported).
+    // For each file, by record: its entity and its first mention's number.
+    let fix: Vec<Vec<(EntityIdx, u32)>> = list_of
+        .iter()
+        .map(|lists| {
+            let found = |list: u32| (list_entity[list as usize].0, list_starts[list as usize]);
+            lists.iter().map(|&list| if list == NO_LIST { (EntityIdx(NO_LIST), 0) } else { found(list) }).collect()
+        })
+        .collect();
+    drop(list_of);
+    let fix_runs = |runs: &mut [(Vec<Ordered>, usize, u32)]| {
+        for (run, pfi, base) in runs {
+            let mut refused = false;
+            for o in run.iter_mut() {
+                let (entity, first) = fix[*pfi][(*base + o.entity.0) as usize];
+                refused |= entity.0 == NO_LIST;
+                (o.entity, o.seq) = (entity, first + o.seq);
+            }
+            if refused {
+                run.retain(|o| o.entity.0 != NO_LIST);
             }
         }
-    }
-    in_parallel(&mut runs, |run| Ordered::sort(run));
+    };
     // The rest are parsed here, item by item.
     let total_mentions = mention_lists.iter().map(Vec::len).sum::<usize>();
     let slow_starts: Vec<usize> = mention_lists
@@ -680,139 +901,19 @@ pub(super) fn build(
 
     timings.mark("mentions");
 
-    // Claims: ids first, so relations can point forwards.
-    let mut claim_ids: FxHashMap<String, (ClaimIdx, Origin)> = FxHashMap::default();
-    let mut claims_in_order: Vec<Ordered> = Vec::new();
-    let mut claim_sources: Vec<(&RawClaim, Origin)> = Vec::new();
-    for pf in &parsed {
-        for (i, (c, o)) in pf.claims.iter().enumerate() {
-            if !check_id(&mut ctx, "claim", i, &c.id, *o) {
-                continue;
-            }
-            if let Some((_, first)) = claim_ids.get(c.id.as_ref()) {
-                let msg = format!("duplicate claim id (first defined at {})", ctx.files.describe(*first));
-                ctx.at(ProblemKind::DuplicateId, *o, &label("claim", i, Some(&c.id)), msg);
-                continue;
-            }
-            claim_ids.insert(c.id.to_string(), (ClaimIdx::from_index(claim_sources.len()), *o));
-            claim_sources.push((c, *o));
-        }
-    }
-    let entity_ref = |ctx: &mut Ctx, id: &str, o: Origin, item: &str, role: &str| -> Option<EntityIdx> {
-        match entity_ids.get(id) {
-            Some(&e) => Some(e),
-            None => {
-                ctx.at(ProblemKind::UnknownId, o, item, format!("{role} refers to unknown entity {}", quoted(id)));
-                None
-            }
-        }
-    };
-    for (idx, (c, o)) in claim_sources.iter().enumerate() {
-        let item = label("claim", 0, Some(&c.id));
-        let mut ok = true;
-        let kind = ClaimKind::parse(&c.kind);
-        if kind.is_none() {
-            let names: Vec<&str> = ClaimKind::ALL.iter().map(|k| k.name()).collect();
-            let msg = format!("unknown claim kind {} (expected one of: {})", quoted(&c.kind), names.join(", "));
-            ctx.at(ProblemKind::Value, *o, &item, msg);
-            ok = false;
-        }
-        let claimant = match &c.claimant {
-            Some(id) => {
-                let e = entity_ref(&mut ctx, id, *o, &item, "claimant");
-                ok &= e.is_some();
-                e
-            }
-            None => None,
-        };
-        let mut about = Vec::new();
-        for id in &c.about {
-            match entity_ref(&mut ctx, id, *o, &item, "about") {
-                Some(e) if !about.contains(&e) => about.push(e),
-                Some(_) => {}
-                None => ok = false,
-            }
-        }
-        let mut relations = Vec::new();
-        for (r, rel) in c.relations.iter().enumerate() {
-            let rel_item = format!("{item}, relation {}", r + 1);
-            let kind = RelationKind::parse(&rel.relation);
-            if kind.is_none() {
-                let names: Vec<&str> = RelationKind::ALL.iter().map(|k| k.name()).collect();
-                let msg = format!("unknown relation {} (expected one of: {})", quoted(&rel.relation), names.join(", "));
-                ctx.at(ProblemKind::Value, *o, &rel_item, msg);
-            }
-            let target = claim_ids.get(rel.claim.as_ref()).map(|&(t, _)| t);
-            match target {
-                None => {
-                    ctx.at(
-                        ProblemKind::UnknownId,
-                        *o,
-                        &rel_item,
-                        format!("points to unknown claim {}", quoted(&rel.claim)),
-                    );
-                }
-                Some(t) if t.index() == idx => {
-                    ctx.at(ProblemKind::Value, *o, &rel_item, "a claim cannot relate to itself");
-                }
-                Some(_) => {}
-            }
-            match (target, kind) {
-                (Some(target), Some(kind)) if target.index() != idx => {
-                    relations.push(Relation { target, kind, note: rel.note.as_deref().map(str::to_string) })
-                }
-                _ => ok = false,
-            }
-        }
-        let span = match doc_ids.get(c.document.as_ref()) {
-            None => {
-                ctx.at(ProblemKind::UnknownId, *o, &item, format!("unknown document {}", quoted(&c.document)));
-                None
-            }
-            Some(&(doc, _)) => {
-                match common_shape(doc, &c.span.selector(), &c.span.quote) {
-                    // Resolved below, in text order with the mentions.
-                    Some(ordered) => {
-                        claims_in_order.push(Ordered { seq: idx as u32, ..ordered });
-                        Some((doc, Span::new(0, 0)))
-                    }
-                    None => match anchorers.get(doc).resolve(&c.span.selector()) {
-                        Ok(span) => Some((doc, span)),
-                        Err(e) => {
-                            ctx.at(e.kind, *o, &format!("{item}, span"), e.message);
-                            None
-                        }
-                    },
-                }
-            }
-        };
-        let (Some((doc, span)), Some(kind), true) = (span, kind, ok) else {
-            // Keep indices aligned with `claim_ids`; the corpus is not built when anything failed.
-            b.claims.push(placeholder_claim(c));
-            continue;
-        };
-        b.claims.push(Claim {
-            id: c.id.to_string(),
-            doc,
-            span,
-            claimant,
-            kind,
-            about,
-            relations,
-            summary: c.summary.as_deref().map(str::to_string),
-            note: c.note.as_deref().map(str::to_string),
-        });
-    }
-
-    let claim_origins: Vec<Origin> = claim_sources.iter().map(|&(_, o)| o).collect();
-    drop(claim_sources);
-    drop(parsed);
+    // Claims checked on this thread while the mention runs are fixed on another.
+    let ((mut claims_in_order, claim_origins), ()) = beside(
+        &mut ctx,
+        |ctx| check_claims(ctx, &claim_files, &entity_ids, &doc_ids, &mut anchorers, &mut b.claims),
+        |_| fix_runs(&mut runs),
+    );
+    drop((claim_files, parsed, fix));
 
     timings.mark("claims");
 
     // Every span in the common shape, in one walk through the texts.
     Ordered::sort(&mut claims_in_order);
-    let mut mention_runs: Vec<&[Ordered]> = runs.iter().map(Vec::as_slice).collect();
+    let mut mention_runs: Vec<&[Ordered]> = runs.iter().map(|(run, _, _)| run.as_slice()).collect();
     mention_runs.extend([in_order_a.as_slice(), in_order_b.as_slice()]);
     let resolved = resolve(&b.documents, &mention_runs, &claims_in_order, two_cores());
     drop(mention_runs);
@@ -880,16 +981,18 @@ pub(super) fn build(
 /// this thread and the second on another when there are at least `min`
 /// items; each thread collects its own problems, added to `ctx`'s in order.
 /// Each half has a state of its own for `f` (given with the half's number),
-/// returned in order.
+/// handed to `finish` on the same thread and returned in order.
 fn in_halves<'f, 's, T: Send, S: Default + Send>(
     ctx: &mut Ctx<'f, 's>,
     items: &[&'s RawValue],
     min: usize,
     f: impl Fn(&mut Ctx<'f, 's>, &mut S, usize, usize, &'s RawValue) -> Option<T> + Sync,
+    finish: impl Fn(&mut S) + Sync,
 ) -> (Vec<T>, Vec<S>) {
     let run = |ctx: &mut Ctx<'f, 's>, part: usize, from: usize, items: &[&'s RawValue]| -> (Vec<T>, S) {
         let mut state = S::default();
         let out = items.iter().enumerate().filter_map(|(i, item)| f(ctx, &mut state, part, from + i, item)).collect();
+        finish(&mut state);
         (out, state)
     };
     if items.len() < min || !two_cores() {
@@ -923,17 +1026,32 @@ fn in_halves<'f, 's, T: Send, S: Default + Send>(
     (first, vec![mine, theirs])
 }
 
-/// `f` on every item, the items shared between this thread and another.
-fn in_parallel<T: Send>(items: &mut [T], f: impl Fn(&mut T) + Sync) {
-    if items.len() < 2 || !two_cores() {
-        return items.iter_mut().for_each(f);
+/// `mine` on this thread and `theirs` on another (one after the other on one
+/// core), each with its own problems, added to `ctx`'s.
+fn beside<'f, 's, A, B: Send>(
+    ctx: &mut Ctx<'f, 's>,
+    mine: impl FnOnce(&mut Ctx<'f, 's>) -> A,
+    theirs: impl FnOnce(&mut Ctx<'f, 's>) -> B + Send,
+) -> (A, B) {
+    if !two_cores() {
+        let a = mine(ctx);
+        return (a, theirs(ctx));
     }
-    let (mine, theirs) = items.split_at_mut(items.len() / 2);
-    std::thread::scope(|s| {
-        s.spawn(|| theirs.iter_mut().for_each(&f));
-        mine.iter_mut().for_each(&f);
+    let files = ctx.files;
+    let (a, (b, problems)) = std::thread::scope(|s| {
+        let other = s.spawn(move || {
+            let mut their_ctx = Ctx { files, problems: Vec::new() };
+            (theirs(&mut their_ctx), their_ctx.problems)
+        });
+        (mine(ctx), other.join().expect("a loading thread panicked"))
     });
+    ctx.problems.extend(problems);
+    (a, b)
 }
+
+/// An entity record that was refused (its problem is reported), or a
+/// mention of it.
+const NO_LIST: u32 = u32::MAX;
 
 /// Whether there is more than one core to share work with.
 fn two_cores() -> bool {

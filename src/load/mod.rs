@@ -7,6 +7,7 @@
 
 mod anchor;
 mod build;
+mod plain;
 mod problem;
 mod quick;
 mod raw;

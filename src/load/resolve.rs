@@ -45,9 +45,10 @@ impl<'s> Ordered<'s> {
         }
     }
 
-    /// Corpus order: document, start, end, entity; then the order written.
-    fn key(&self) -> (DocIdx, u32, u32, EntityIdx, u32) {
-        (self.doc, self.start, self.end, self.entity, self.seq)
+    /// Text order. (Spans in the same place are put in corpus order, by
+    /// entity and then as written, once resolved.)
+    fn key(&self) -> (DocIdx, u32, u32) {
+        (self.doc, self.start, self.end)
     }
 
     /// Sorts a run of spans into the order [`resolve`] walks them.
@@ -73,6 +74,30 @@ pub(super) struct Resolved<'s> {
 }
 
 impl<'s> Resolved<'s> {
+    /// Mentions of several entities in the one place leave the walk in the
+    /// order their runs held them; corpus order has them by entity, then as
+    /// written.
+    fn order_ties(&mut self) {
+        let mut i = 0;
+        while i < self.mentions.len() {
+            let at = |m: &Mention| (m.doc, m.span);
+            let same = self.mentions[i + 1..].iter().take_while(|m| at(m) == at(&self.mentions[i])).count();
+            if same > 0 {
+                let range = i..i + same + 1;
+                let mut group: Vec<(Mention, u32)> = self.mentions[range.clone()]
+                    .iter()
+                    .copied()
+                    .zip(self.seqs[range.clone()].iter().copied())
+                    .collect();
+                group.sort_unstable_by_key(|(m, seq)| (m.entity, *seq));
+                for (k, (m, seq)) in group.into_iter().enumerate() {
+                    (self.mentions[i + k], self.seqs[i + k]) = (m, seq);
+                }
+            }
+            i += same + 1;
+        }
+    }
+
     fn append(&mut self, mut other: Resolved<'s>) {
         self.mentions.append(&mut other.mentions);
         self.seqs.append(&mut other.seqs);
@@ -113,7 +138,9 @@ fn resolve_split<'s>(
     split: Option<usize>,
 ) -> Resolved<'s> {
     let Some(split) = split else {
-        return walk_documents(documents, 0..documents.len(), mention_runs, claims);
+        let mut out = walk_documents(documents, 0..documents.len(), mention_runs, claims);
+        out.order_ties();
+        return out;
     };
     let (mut first, second) = std::thread::scope(|s| {
         let other = s.spawn(|| walk_documents(documents, split..documents.len(), mention_runs, claims));
@@ -121,6 +148,7 @@ fn resolve_split<'s>(
         (mine, other.join().expect("a loading thread panicked"))
     });
     first.append(second);
+    first.order_ties();
     first
 }
 
