@@ -166,7 +166,9 @@ fn map(name: &str, path: &Path) -> Result<Option<Source>, Problem> {
     // races a writer); it is not kept once loaded.
     let Ok(map) = (unsafe { Mmap::map(&file) }) else { return Ok(None) };
     let start = bom_length(&map);
-    check_utf8(name, &map[start..])?;
+    if !is_utf8_in_halves(&map[start..]) {
+        check_utf8(name, &map[start..])?;
+    }
     Ok(Some(Source { name: name.to_string(), text: Text::Mapped(map, start) }))
 }
 
@@ -181,6 +183,20 @@ pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<Source, Problem> {
     bytes.drain(..bom_length(&bytes));
     check_utf8(name, &bytes)?;
     Ok(Source::new(name, String::from_utf8(bytes).expect("checked to be UTF-8")))
+}
+
+/// Whether bytes are UTF-8, checked in two halves on two threads (split
+/// where a character starts, so each half stands on its own).
+fn is_utf8_in_halves(bytes: &[u8]) -> bool {
+    let mut mid = bytes.len() / 2;
+    while mid < bytes.len() && (bytes[mid] & 0xC0) == 0x80 {
+        mid += 1;
+    }
+    let (first, second) = bytes.split_at(mid);
+    std::thread::scope(|s| {
+        let other = s.spawn(|| std::str::from_utf8(second).is_ok());
+        std::str::from_utf8(first).is_ok() & other.join().unwrap_or(false)
+    })
 }
 
 /// Says where bytes stop being UTF-8, by line, column and byte offset.
