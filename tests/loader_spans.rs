@@ -133,3 +133,14 @@ fn files_that_disagree_about_an_entity_are_each_named() {
          b.json:2:65: entity \"t\": entity id defined twice in this file (first at b.json:2:19)"
     );
 }
+
+#[test]
+fn the_lists_may_come_in_any_order() {
+    let text = r#"{"claims": [{"id": "c", "document": "d1", "kind": "fact", "span": {"start": 0, "end": 7}}],
+      "entities": [{"id": "t", "name": "Tokayev", "kind": "person", "mentions": [{"document": "d1", "start": 0, "end": 7}]}],
+      "format": "dossier/1",
+      "documents": [{"id": "d1", "text": "Tokayev went to Moscow."}]}"#;
+    let c = load(text).unwrap();
+    assert_eq!(mentions(&c), ["d1 t: Tokayev"]);
+    assert_eq!(c.claims().len(), 1);
+}

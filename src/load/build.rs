@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::hash::FxHashMap;
 
@@ -14,9 +15,10 @@ use super::anchor::{Anchorer, SpanSelector};
 use super::plain;
 use super::problem::{LoadFailure, Problem, ProblemKind, quoted};
 use super::quick::{self, DocIds};
-use super::raw::{RawClaim, RawDocument, RawEntity, RawFile, RawMention, RawPerson};
+use super::raw::{RawClaim, RawDocument, RawEntity, RawFile, RawFileJson, RawMention, RawPerson};
 use super::resolve::{Ordered, Resolved, resolve};
 use super::sources::Source;
+use super::split;
 use super::{FORMAT, floor_char_boundary};
 use crate::model::{
     Claim, ClaimIdx, ClaimKind, Corpus, CorpusBuilder, DocIdx, Document, Entity, EntityIdx, EntityKind, Mention,
@@ -86,15 +88,15 @@ impl<'s> Files<'s> {
             |e| {
                 e.mentions
                     .iter()
-                    .map(|m| Origin { file: record.file, offset: self.offset_of(record.file, m) })
+                    .map(|m| Origin { file: record.file, offset: self.offset_of(record.file, m.get()) })
                     .collect()
             },
         )
     }
 
     /// Byte offset of a raw JSON value borrowed from file `file`.
-    fn offset_of(&self, file: usize, raw: &RawValue) -> usize {
-        raw.get().as_ptr() as usize - self.sources[file].text().as_ptr() as usize
+    fn offset_of(&self, file: usize, raw: &str) -> usize {
+        raw.as_ptr() as usize - self.sources[file].text().as_ptr() as usize
     }
 }
 
@@ -146,12 +148,12 @@ fn label(what: &str, index: usize, id: Option<&str>) -> String {
     }
 }
 
-fn id_of(raw: &RawValue) -> Option<String> {
+fn id_of(raw: &str) -> Option<String> {
     #[derive(serde::Deserialize)]
     struct JustId {
         id: Option<String>,
     }
-    serde_json::from_str::<JustId>(raw.get()).ok().and_then(|j| j.id)
+    serde_json::from_str::<JustId>(raw).ok().and_then(|j| j.id)
 }
 
 /// Where problems are collected: one per thread, all sharing the files.
@@ -171,14 +173,14 @@ impl<'f, 's> Ctx<'f, 's> {
     }
 
     /// Parses one item; a failure is reported at its absolute position.
-    fn item<'r, T: Deserialize<'r>>(&mut self, file: usize, raw: &'r RawValue, item: impl Fn() -> String) -> Option<T> {
+    fn item<'r, T: Deserialize<'r>>(&mut self, file: usize, raw: &'r str, item: impl Fn() -> String) -> Option<T> {
         if !self.is_object(file, raw, &item) {
             return None;
         }
-        match serde_json::from_str::<T>(raw.get()) {
+        match serde_json::from_str::<T>(raw) {
             Ok(v) => Some(v),
             Err(e) => {
-                let (kind, rel, message) = serde_error(&e, raw.get());
+                let (kind, rel, message) = serde_error(&e, raw);
                 let o = Origin { file, offset: self.files.offset_of(file, raw) + rel };
                 let item = item();
                 self.at(kind, o, &item, message);
@@ -190,8 +192,8 @@ impl<'f, 's> Ctx<'f, 's> {
 
 impl Ctx<'_, '_> {
     /// Items are JSON objects; anything else is named for what it is.
-    fn is_object(&mut self, file: usize, raw: &RawValue, item: &dyn Fn() -> String) -> bool {
-        let found = match raw.get().trim_start().as_bytes().first() {
+    fn is_object(&mut self, file: usize, raw: &str, item: &dyn Fn() -> String) -> bool {
+        let found = match raw.trim_start().as_bytes().first() {
             Some(b'{') => return true,
             Some(b'[') => "an array",
             Some(b'"') => "a string",
@@ -225,13 +227,26 @@ struct EntityRecord<'s> {
 }
 
 /// The file's top level: its format, and its lists as raw items.
-fn scan_file<'s>(ctx: &mut Ctx<'_, 's>, file: usize, source: &'s Source) -> Option<RawFile<'s>> {
+/// Given `on_documents`, the file is split by [`split`], which hands it the
+/// documents as soon as it has them, and `None` is returned where that split
+/// fails; otherwise serde splits it, and says what is wrong.
+fn scan_file<'s>(
+    ctx: &mut Ctx<'_, 's>,
+    file: usize,
+    source: &'s Source,
+    on_documents: Option<&mut dyn FnMut(Vec<&'s str>)>,
+) -> Option<RawFile<'s>> {
     let name = ctx.files.name(file).to_string();
     if source.text().trim().is_empty() {
         ctx.report(file, Problem::new(ProblemKind::Empty, name, "file is empty"));
         return None;
     }
-    let raw: RawFile<'s> = match serde_json::from_str(source.text()) {
+    let split_documents = on_documents.is_some();
+    let raw = match on_documents {
+        Some(on_documents) => Ok(split::split_with(source.text(), on_documents)?),
+        None => serde_json::from_str::<RawFileJson>(source.text()).map(RawFile::from),
+    };
+    let raw: RawFile<'s> = match raw {
         Ok(raw) => raw,
         Err(e) => {
             let (kind, offset, message) = serde_error(&e, source.text());
@@ -253,7 +268,7 @@ fn scan_file<'s>(ctx: &mut Ctx<'_, 's>, file: usize, source: &'s Source) -> Opti
             );
         }
     }
-    if raw.documents.is_empty() && raw.entities.is_empty() && raw.claims.is_empty() {
+    if raw.documents.is_empty() && raw.entities.is_empty() && raw.claims.is_empty() && !split_documents {
         ctx.report(file, Problem::new(ProblemKind::Empty, name, "file has no documents, entities or claims"));
         return None;
     }
@@ -262,36 +277,95 @@ fn scan_file<'s>(ctx: &mut Ctx<'_, 's>, file: usize, source: &'s Source) -> Opti
 
 /// A file's documents, each parsed on its own.
 fn parse_documents<'s>(ctx: &mut Ctx<'_, 's>, file: usize, raw: &RawFile<'s>) -> Vec<(RawDocument, Origin)> {
-    let (documents, _) = in_halves(
-        ctx,
-        &raw.documents,
-        64,
-        |ctx, _: &mut (), _, i, r| {
-            let o = Origin { file, offset: ctx.files.offset_of(file, r) };
-            ctx.item::<RawDocument>(file, r, || label("document", i, id_of(r).as_deref())).map(|d| (d, o))
-        },
-        |_| {},
-    );
-    // The documents now own their texts: the file's copy of them, most of a
-    // corpus, need not stay in memory (it is read again only to place a problem).
-    if let (Some(first), Some(last)) = (raw.documents.first(), raw.documents.last()) {
-        let start = ctx.files.offset_of(file, first);
-        ctx.files.sources[file].release(start..ctx.files.offset_of(file, last) + last.get().len());
-    }
+    let (documents, _) =
+        in_halves(ctx, &raw.documents, 64, |ctx, _: &mut (), _, i, r| document(ctx, file, i, r), |_| {});
+    release_documents(ctx, file, &raw.documents);
     documents
+}
+
+fn document<'s>(ctx: &mut Ctx<'_, 's>, file: usize, i: usize, r: &'s str) -> Option<(RawDocument, Origin)> {
+    let o = Origin { file, offset: ctx.files.offset_of(file, r) };
+    ctx.item::<RawDocument>(file, r, || label("document", i, id_of(r).as_deref())).map(|d| (d, o))
+}
+
+/// The documents now own their texts: the file's copy of them, most of a
+/// corpus, need not stay in memory (it is read again only to place a problem).
+fn release_documents(ctx: &Ctx, file: usize, documents: &[&str]) {
+    if let (Some(first), Some(last)) = (documents.first(), documents.last()) {
+        let start = ctx.files.offset_of(file, first);
+        ctx.files.sources[file].release(start..ctx.files.offset_of(file, last) + last.len());
+    }
+}
+
+/// A file split (fast, see [`split`]) on this thread while its documents are
+/// parsed on another as soon as the split has them; this thread joins in
+/// once the split is done, the two taking a few documents at a time. `None`
+/// where the fast split fails (nothing of this try is kept then).
+fn split_and_parse_documents<'s>(
+    ctx: &mut Ctx<'_, 's>,
+    file: usize,
+    source: &'s Source,
+) -> Option<(RawFile<'s>, Vec<(RawDocument, Origin)>)> {
+    const CHUNK: usize = 8;
+    let documents: OnceLock<Vec<&'s str>> = OnceLock::new();
+    let next = AtomicUsize::new(0);
+    let chunks = |ctx: &mut Ctx<'_, 's>| {
+        let Some(documents) = documents.get() else { return Vec::new() };
+        let mut done = Vec::new();
+        loop {
+            let chunk = next.fetch_add(1, Ordering::Relaxed);
+            let Some(items) = documents.get(chunk * CHUNK..).filter(|rest| !rest.is_empty()) else { return done };
+            let items = &items[..items.len().min(CHUNK)];
+            let parsed: Vec<_> =
+                items.iter().enumerate().filter_map(|(i, r)| document(ctx, file, chunk * CHUNK + i, r)).collect();
+            done.push((chunk, parsed));
+        }
+    };
+    let files = ctx.files;
+    let mut mine = Ctx { files, problems: Vec::new() };
+    let (raw, mut parsed, problems) = std::thread::scope(|s| {
+        let (ready, wait) = std::sync::mpsc::channel();
+        let chunks = &chunks;
+        let other = s.spawn(move || {
+            let mut theirs = Ctx { files, problems: Vec::new() };
+            let done = if wait.recv().is_ok() { chunks(&mut theirs) } else { Vec::new() };
+            (done, theirs.problems)
+        });
+        let mut hand_over = |list: Vec<&'s str>| {
+            let _ = documents.set(list);
+            let _ = ready.send(());
+        };
+        let raw = scan_file(&mut mine, file, source, Some(&mut hand_over));
+        drop(ready);
+        let mut parsed = chunks(&mut mine);
+        let (theirs, problems) = other.join().expect("a loading thread panicked");
+        parsed.extend(theirs);
+        (raw, parsed, problems)
+    });
+    let mut raw = raw?;
+    ctx.problems.extend(mine.problems);
+    ctx.problems.extend(problems);
+    parsed.sort_unstable_by_key(|(chunk, _)| *chunk);
+    raw.documents = documents.into_inner().unwrap_or_default();
+    release_documents(ctx, file, &raw.documents);
+    if raw.documents.is_empty() && raw.entities.is_empty() && raw.claims.is_empty() {
+        let name = ctx.files.name(file).to_string();
+        ctx.report(file, Problem::new(ProblemKind::Empty, name, "file has no documents, entities or claims"));
+        return Some((RawFile::default(), Vec::new()));
+    }
+    Some((raw, parsed.into_iter().flat_map(|(_, d)| d).collect()))
 }
 
 /// A file's entities, each parsed on its own; one in the common shape in one
 /// pass, with its mentions (see [`quick`]).
 fn parse_entities<'s>(ctx: &mut Ctx<'_, 's>, file: usize, raw: &RawFile<'s>, docs: &DocIds<Origin>) -> ParsedFile<'s> {
-    let parse = |ctx: &mut Ctx<'_, 's>, part: &mut Part<'s>, i, r: &'s RawValue| {
+    let parse = |ctx: &mut Ctx<'_, 's>, part: &mut Part<'s>, i, r: &'s str| {
         let origin = Origin { file, offset: ctx.files.offset_of(file, r) };
         if !ctx.is_object(file, r, &|| label("entity", i, None)) {
             return None;
         }
         let start = part.run.len();
-        let quick = plain::parse_entity(r.get(), docs, &mut part.run)
-            .or_else(|| quick::parse_entity(r.get(), docs, &mut part.run));
+        let quick = plain::parse_entity(r, docs, &mut part.run).or_else(|| quick::parse_entity(r, docs, &mut part.run));
         let record = if let Some((raw, n)) = quick {
             // Which record and which of its mentions, until the entity and the mention's number are known.
             for (k, o) in part.run[start..].iter_mut().enumerate() {
@@ -300,10 +374,10 @@ fn parse_entities<'s>(ctx: &mut Ctx<'_, 's>, file: usize, raw: &RawFile<'s>, doc
             EntityRecord { raw, origin, quick: Some(n) }
         } else {
             // The careful way: entities borrow their mention list from the file, so they are parsed with `from_str` directly.
-            match serde_json::from_str::<RawEntity<'s>>(r.get()) {
+            match serde_json::from_str::<RawEntity<'s>>(r) {
                 Ok(raw) => EntityRecord { raw, origin, quick: None },
                 Err(e) => {
-                    let (kind, rel, message) = serde_error(&e, r.get());
+                    let (kind, rel, message) = serde_error(&e, r);
                     let o = Origin { file, offset: origin.offset + rel };
                     ctx.at(kind, o, &label("entity", i, id_of(r).as_deref()), message);
                     return None;
@@ -657,19 +731,46 @@ pub(super) fn build(
     label_all: &str,
     timings: &mut super::Timings,
 ) -> Result<Corpus, LoadFailure> {
+    let before = timings.clone();
+    build_with(sources, read_problems.clone(), label_all, timings, true).or_else(|_| {
+        // Files split fast are split exactly as serde splits them only when
+        // they are valid: the problems users see come from serde's split.
+        // (The time of the first try is counted in the second's first phase.)
+        *timings = before;
+        build_with(sources, read_problems, label_all, timings, false)
+    })
+}
+
+/// [`build`], the files split fast (or not).
+fn build_with(
+    sources: &[Source],
+    read_problems: Vec<Problem>,
+    label_all: &str,
+    timings: &mut super::Timings,
+    fast: bool,
+) -> Result<Corpus, LoadFailure> {
     let files = Files::new(sources);
     let mut ctx = Ctx { files: &files, problems: Vec::new() };
     // Problems from reading come first, in the order the paths were named.
     let mut leading = read_problems;
 
-    let scanned: Vec<(usize, RawFile)> =
-        sources.iter().enumerate().filter_map(|(i, s)| Some((i, scan_file(&mut ctx, i, s)?))).collect();
-    timings.mark("scan");
-
     // Documents, from every file before any entity: an entity's mentions
     // are matched to documents as they are parsed.
-    let parsed_documents: Vec<Vec<(RawDocument, Origin)>> =
-        scanned.iter().map(|(i, raw)| parse_documents(&mut ctx, *i, raw)).collect();
+    let mut scanned: Vec<(usize, RawFile)> = Vec::new();
+    let mut parsed_documents: Vec<Vec<(RawDocument, Origin)>> = Vec::new();
+    for (i, source) in sources.iter().enumerate() {
+        let fast = if fast && two_cores() { split_and_parse_documents(&mut ctx, i, source) } else { None };
+        let split = fast.or_else(|| {
+            let raw = scan_file(&mut ctx, i, source, None)?;
+            let documents = parse_documents(&mut ctx, i, &raw);
+            Some((raw, documents))
+        });
+        if let Some((raw, documents)) = split {
+            scanned.push((i, raw));
+            parsed_documents.push(documents);
+        }
+    }
+    timings.mark("documents");
     let mut b = CorpusBuilder::default();
     let mut doc_ids: DocIds<Origin> = FxHashMap::default();
     let mut doc_people: Vec<(Vec<RawPerson>, Origin)> = Vec::new();
@@ -843,11 +944,11 @@ pub(super) fn build(
             let (entity, Origin { file, .. }) = list_entity[list];
             for (k, raw) in mention_lists[list].iter().enumerate() {
                 let seq = list_starts[list] + k as u32;
-                let Some(m) = ctx.item::<RawMention>(file, raw, || mention_label(list, k)) else {
+                let Some(m) = ctx.item::<RawMention>(file, raw.get(), || mention_label(list, k)) else {
                     continue;
                 };
                 let Some(&(doc, _)) = doc_ids.get(m.document.as_ref()) else {
-                    let o = Origin { file, offset: ctx.files.offset_of(file, raw) };
+                    let o = Origin { file, offset: ctx.files.offset_of(file, raw.get()) };
                     let msg = format!("unknown document {}", quoted(&m.document));
                     ctx.at(ProblemKind::UnknownId, o, &mention_label(list, k), msg);
                     continue;
@@ -885,7 +986,7 @@ pub(super) fn build(
         match anchorers.get(doc).resolve(&m.selector()) {
             Ok(span) => other_shapes.push((Mention { entity, doc, span }, seq)),
             Err(err) => {
-                let o = Origin { file, offset: ctx.files.offset_of(file, mention_lists[list][k]) };
+                let o = Origin { file, offset: ctx.files.offset_of(file, mention_lists[list][k].get()) };
                 ctx.at(err.kind, o, &mention_label(list, k), err.message);
             }
         }
@@ -984,12 +1085,12 @@ pub(super) fn build(
 /// handed to `finish` on the same thread and returned in order.
 fn in_halves<'f, 's, T: Send, S: Default + Send>(
     ctx: &mut Ctx<'f, 's>,
-    items: &[&'s RawValue],
+    items: &[&'s str],
     min: usize,
-    f: impl Fn(&mut Ctx<'f, 's>, &mut S, usize, usize, &'s RawValue) -> Option<T> + Sync,
+    f: impl Fn(&mut Ctx<'f, 's>, &mut S, usize, usize, &'s str) -> Option<T> + Sync,
     finish: impl Fn(&mut S) + Sync,
 ) -> (Vec<T>, Vec<S>) {
-    let run = |ctx: &mut Ctx<'f, 's>, part: usize, from: usize, items: &[&'s RawValue]| -> (Vec<T>, S) {
+    let run = |ctx: &mut Ctx<'f, 's>, part: usize, from: usize, items: &[&'s str]| -> (Vec<T>, S) {
         let mut state = S::default();
         let out = items.iter().enumerate().filter_map(|(i, item)| f(ctx, &mut state, part, from + i, item)).collect();
         finish(&mut state);
@@ -1001,12 +1102,12 @@ fn in_halves<'f, 's, T: Send, S: Default + Send>(
     }
     // Items differ in size by orders of magnitude (a 5 MB document, an
     // entity with 80,000 mentions): halves are made by bytes, not by count.
-    let total: usize = items.iter().map(|r| r.get().len()).sum();
+    let total: usize = items.iter().map(|r| r.len()).sum();
     let mut seen = 0;
     let mid = items
         .iter()
         .position(|r| {
-            seen += r.get().len();
+            seen += r.len();
             seen >= total / 2
         })
         .map_or(items.len(), |i| i + 1)

@@ -13,6 +13,7 @@ mod quick;
 mod raw;
 mod resolve;
 mod sources;
+mod split;
 
 pub use anchor::{AnchorError, Anchorer, SpanSelector};
 pub use problem::{LoadFailure, Problem, ProblemKind};

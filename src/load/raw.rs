@@ -13,9 +13,20 @@ use serde_json::value::RawValue;
 
 use super::anchor::SpanSelector;
 
+/// A file's top level: its format, and the JSON text of each item of its
+/// lists (slices of the file).
+#[derive(Debug, Default)]
+pub struct RawFile<'a> {
+    pub format: Option<String>,
+    pub documents: Vec<&'a str>,
+    pub entities: Vec<&'a str>,
+    pub claims: Vec<&'a str>,
+}
+
+/// The top level as serde reads it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawFile<'a> {
+pub struct RawFileJson<'a> {
     #[serde(default)]
     pub format: Option<String>,
     #[serde(default, borrow)]
@@ -24,6 +35,18 @@ pub struct RawFile<'a> {
     pub entities: Vec<&'a RawValue>,
     #[serde(default, borrow)]
     pub claims: Vec<&'a RawValue>,
+}
+
+impl<'a> From<RawFileJson<'a>> for RawFile<'a> {
+    fn from(f: RawFileJson<'a>) -> RawFile<'a> {
+        let texts = |items: Vec<&'a RawValue>| items.into_iter().map(RawValue::get).collect();
+        RawFile {
+            format: f.format,
+            documents: texts(f.documents),
+            entities: texts(f.entities),
+            claims: texts(f.claims),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
