@@ -536,7 +536,7 @@ fn check_claims<'s>(
     claims: &mut Vec<Claim>,
 ) -> (Vec<Ordered<'s>>, Vec<Origin>) {
     // Claims: ids first, so relations can point forwards.
-    let mut claim_ids: FxHashMap<String, (ClaimIdx, Origin)> = FxHashMap::default();
+    let mut claim_ids: FxHashMap<Cow<'s, str>, (ClaimIdx, Origin)> = FxHashMap::default();
     let mut claims_in_order: Vec<Ordered> = Vec::new();
     let mut claim_sources: Vec<(&RawClaim, Origin)> = Vec::new();
     for claims in claim_files {
@@ -549,27 +549,28 @@ fn check_claims<'s>(
                 ctx.at(ProblemKind::DuplicateId, *o, &label("claim", i, Some(&c.id)), msg);
                 continue;
             }
-            claim_ids.insert(c.id.to_string(), (ClaimIdx::from_index(claim_sources.len()), *o));
+            claim_ids.insert(c.id.clone(), (ClaimIdx::from_index(claim_sources.len()), *o));
             claim_sources.push((c, *o));
         }
     }
-    let entity_ref = |ctx: &mut Ctx, id: &str, o: Origin, item: &str, role: &str| -> Option<EntityIdx> {
+    // Labels for messages are made only for a problem.
+    let entity_ref = |ctx: &mut Ctx, id: &str, o: Origin, item: &dyn Fn() -> String, role: &str| {
         match entity_ids.get(id) {
             Some(&e) => Some(e),
             None => {
-                ctx.at(ProblemKind::UnknownId, o, item, format!("{role} refers to unknown entity {}", quoted(id)));
+                ctx.at(ProblemKind::UnknownId, o, &item(), format!("{role} refers to unknown entity {}", quoted(id)));
                 None
             }
         }
     };
     for (idx, (c, o)) in claim_sources.iter().enumerate() {
-        let item = label("claim", 0, Some(&c.id));
+        let item = || label("claim", 0, Some(&c.id));
         let mut ok = true;
         let kind = ClaimKind::parse(&c.kind);
         if kind.is_none() {
             let names: Vec<&str> = ClaimKind::ALL.iter().map(|k| k.name()).collect();
             let msg = format!("unknown claim kind {} (expected one of: {})", quoted(&c.kind), names.join(", "));
-            ctx.at(ProblemKind::Value, *o, &item, msg);
+            ctx.at(ProblemKind::Value, *o, &item(), msg);
             ok = false;
         }
         let claimant = match &c.claimant {
@@ -590,12 +591,12 @@ fn check_claims<'s>(
         }
         let mut relations = Vec::new();
         for (r, rel) in c.relations.iter().enumerate() {
-            let rel_item = format!("{item}, relation {}", r + 1);
+            let rel_item = || format!("{}, relation {}", item(), r + 1);
             let kind = RelationKind::parse(&rel.relation);
             if kind.is_none() {
                 let names: Vec<&str> = RelationKind::ALL.iter().map(|k| k.name()).collect();
                 let msg = format!("unknown relation {} (expected one of: {})", quoted(&rel.relation), names.join(", "));
-                ctx.at(ProblemKind::Value, *o, &rel_item, msg);
+                ctx.at(ProblemKind::Value, *o, &rel_item(), msg);
             }
             let target = claim_ids.get(rel.claim.as_ref()).map(|&(t, _)| t);
             match target {
@@ -603,12 +604,12 @@ fn check_claims<'s>(
                     ctx.at(
                         ProblemKind::UnknownId,
                         *o,
-                        &rel_item,
+                        &rel_item(),
                         format!("points to unknown claim {}", quoted(&rel.claim)),
                     );
                 }
                 Some(t) if t.index() == idx => {
-                    ctx.at(ProblemKind::Value, *o, &rel_item, "a claim cannot relate to itself");
+                    ctx.at(ProblemKind::Value, *o, &rel_item(), "a claim cannot relate to itself");
                 }
                 Some(_) => {}
             }
@@ -621,7 +622,7 @@ fn check_claims<'s>(
         }
         let span = match doc_ids.get(c.document.as_ref()) {
             None => {
-                ctx.at(ProblemKind::UnknownId, *o, &item, format!("unknown document {}", quoted(&c.document)));
+                ctx.at(ProblemKind::UnknownId, *o, &item(), format!("unknown document {}", quoted(&c.document)));
                 None
             }
             Some(&(doc, _)) => {
@@ -634,7 +635,7 @@ fn check_claims<'s>(
                     None => match anchorers.get(doc).resolve(&c.span.selector()) {
                         Ok(span) => Some((doc, span)),
                         Err(e) => {
-                            ctx.at(e.kind, *o, &format!("{item}, span"), e.message);
+                            ctx.at(e.kind, *o, &format!("{}, span", item()), e.message);
                             None
                         }
                     },

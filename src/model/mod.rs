@@ -204,7 +204,67 @@ pub struct CorpusBuilder {
 
 impl CorpusBuilder {
     pub fn finish(self) -> Corpus {
-        let CorpusBuilder { documents, entities, mut mentions, claims } = self;
+        let CorpusBuilder { documents, entities, mentions, claims } = self;
+        // The maps by id on one thread, the indexes on another.
+        let ids = |documents: &[Document], entities: &[Entity], claims: &[Claim]| {
+            let doc_by_id = documents.iter().enumerate().map(|(i, d)| (d.id.clone(), DocIdx::from_index(i))).collect();
+            let entity_by_id =
+                entities.iter().enumerate().map(|(i, e)| (e.id.clone(), EntityIdx::from_index(i))).collect();
+            let claim_by_id = claims.iter().enumerate().map(|(i, c)| (c.id.clone(), ClaimIdx::from_index(i))).collect();
+            (doc_by_id, entity_by_id, claim_by_id)
+        };
+        let ((doc_by_id, entity_by_id, claim_by_id), indexes) = if mentions.len() + entities.len() < 1 << 16 {
+            (ids(&documents, &entities, &claims), Indexes::new(&documents, &entities, mentions, &claims))
+        } else {
+            std::thread::scope(|s| {
+                let other = s.spawn(|| ids(&documents, &entities, &claims));
+                let indexes = Indexes::new(&documents, &entities, mentions, &claims);
+                (other.join().expect("an indexing thread panicked"), indexes)
+            })
+        };
+        let Indexes {
+            mentions,
+            doc_mention_start,
+            max_mention_len,
+            entity_mention_start,
+            entity_mentions,
+            entity_doc_count,
+            doc_claims,
+            incoming,
+        } = indexes;
+        Corpus {
+            documents,
+            entities,
+            mentions,
+            claims,
+            doc_mention_start,
+            max_mention_len,
+            entity_mention_start,
+            entity_mentions,
+            entity_doc_count,
+            doc_claims,
+            incoming,
+            doc_by_id,
+            entity_by_id,
+            claim_by_id,
+        }
+    }
+}
+
+/// The corpus's indexes over its mentions and claims (see [`Corpus`]).
+struct Indexes {
+    mentions: Vec<Mention>,
+    doc_mention_start: Vec<u32>,
+    max_mention_len: Vec<u32>,
+    entity_mention_start: Vec<u32>,
+    entity_mentions: Vec<MentionIdx>,
+    entity_doc_count: Vec<u32>,
+    doc_claims: Vec<Vec<ClaimIdx>>,
+    incoming: Vec<Vec<(ClaimIdx, usize)>>,
+}
+
+impl Indexes {
+    fn new(documents: &[Document], entities: &[Entity], mut mentions: Vec<Mention>, claims: &[Claim]) -> Indexes {
         mentions.sort_unstable_by_key(|m| (m.doc, m.span.start, m.span.end, m.entity));
 
         let mut doc_mention_start = vec![0u32; documents.len() + 1];
@@ -253,15 +313,8 @@ impl CorpusBuilder {
             list.sort_by_key(|&c| (claims[c.index()].span.start, claims[c.index()].span.end, c));
         }
 
-        let doc_by_id = documents.iter().enumerate().map(|(i, d)| (d.id.clone(), DocIdx::from_index(i))).collect();
-        let entity_by_id = entities.iter().enumerate().map(|(i, e)| (e.id.clone(), EntityIdx::from_index(i))).collect();
-        let claim_by_id = claims.iter().enumerate().map(|(i, c)| (c.id.clone(), ClaimIdx::from_index(i))).collect();
-
-        Corpus {
-            documents,
-            entities,
+        Indexes {
             mentions,
-            claims,
             doc_mention_start,
             max_mention_len,
             entity_mention_start,
@@ -269,9 +322,6 @@ impl CorpusBuilder {
             entity_doc_count,
             doc_claims,
             incoming,
-            doc_by_id,
-            entity_by_id,
-            claim_by_id,
         }
     }
 }
