@@ -16,7 +16,7 @@ use super::plain;
 use super::problem::{LoadFailure, Problem, ProblemKind, quoted};
 use super::quick::{self, DocIds};
 use super::raw::{RawClaim, RawDocument, RawEntity, RawFile, RawFileJson, RawMention, RawPerson};
-use super::resolve::{Ordered, Resolved, resolve};
+use super::resolve::{Ordered, Resolved, Spans, resolve};
 use super::sources::Source;
 use super::split;
 use super::{FORMAT, floor_char_boundary};
@@ -215,7 +215,7 @@ struct ParsedFile<'s> {
     /// text order; each with the index of its first record in `entities`.
     /// A mention's `entity` is its record's index from there, and its `seq`
     /// its place among the record's mentions.
-    runs: Vec<(Vec<Ordered<'s>>, u32)>,
+    runs: Vec<(Spans, u32)>,
 }
 
 /// An entity as written, and where its mentions are: raw in the record
@@ -359,7 +359,7 @@ fn split_and_parse_documents<'s>(
 /// A file's entities, each parsed on its own; one in the common shape in one
 /// pass, with its mentions (see [`quick`]).
 fn parse_entities<'s>(ctx: &mut Ctx<'_, 's>, file: usize, raw: &RawFile<'s>, docs: &DocIds<Origin>) -> ParsedFile<'s> {
-    let parse = |ctx: &mut Ctx<'_, 's>, part: &mut Part<'s>, i, r: &'s str| {
+    let parse = |ctx: &mut Ctx<'_, 's>, part: &mut Part, i, r: &'s str| {
         let origin = Origin { file, offset: ctx.files.offset_of(file, r) };
         if !ctx.is_object(file, r, &|| label("entity", i, None)) {
             return None;
@@ -368,7 +368,7 @@ fn parse_entities<'s>(ctx: &mut Ctx<'_, 's>, file: usize, raw: &RawFile<'s>, doc
         let quick = plain::parse_entity(r, docs, &mut part.run).or_else(|| quick::parse_entity(r, docs, &mut part.run));
         let record = if let Some((raw, n)) = quick {
             // Which record and which of its mentions, until the entity and the mention's number are known.
-            for (k, o) in part.run[start..].iter_mut().enumerate() {
+            for (k, o) in part.run.items[start..].iter_mut().enumerate() {
                 (o.entity, o.seq) = (EntityIdx(part.records), k as u32);
             }
             EntityRecord { raw, origin, quick: Some(n) }
@@ -388,13 +388,8 @@ fn parse_entities<'s>(ctx: &mut Ctx<'_, 's>, file: usize, raw: &RawFile<'s>, doc
         Some(record)
     };
     // Each thread sorts its own run into text order.
-    let (entities, parts) = in_halves(
-        ctx,
-        &raw.entities,
-        1024,
-        |ctx, part, _, i, r| parse(ctx, part, i, r),
-        |part| Ordered::sort(&mut part.run),
-    );
+    let (entities, parts) =
+        in_halves(ctx, &raw.entities, 1024, |ctx, part, _, i, r| parse(ctx, part, i, r), |part| part.run.sort());
     let mut base = 0;
     let runs = parts
         .into_iter()
@@ -409,8 +404,8 @@ fn parse_entities<'s>(ctx: &mut Ctx<'_, 's>, file: usize, raw: &RawFile<'s>, doc
 /// What one thread makes of its half of a file's entities: the mentions
 /// parsed with them, and how many records it made.
 #[derive(Default)]
-struct Part<'s> {
-    run: Vec<Ordered<'s>>,
+struct Part {
+    run: Spans,
     records: u32,
 }
 
@@ -534,10 +529,10 @@ fn check_claims<'s>(
     doc_ids: &DocIds<Origin>,
     anchorers: &mut Anchorers,
     claims: &mut Vec<Claim>,
-) -> (Vec<Ordered<'s>>, Vec<Origin>) {
+) -> (Spans, Vec<Origin>) {
     // Claims: ids first, so relations can point forwards.
     let mut claim_ids: FxHashMap<Cow<'s, str>, (ClaimIdx, Origin)> = FxHashMap::default();
-    let mut claims_in_order: Vec<Ordered> = Vec::new();
+    let mut claims_in_order = Spans::default();
     let mut claim_sources: Vec<(&RawClaim, Origin)> = Vec::new();
     for claims in claim_files {
         for (i, (c, o)) in claims.iter().enumerate() {
@@ -554,15 +549,14 @@ fn check_claims<'s>(
         }
     }
     // Labels for messages are made only for a problem.
-    let entity_ref = |ctx: &mut Ctx, id: &str, o: Origin, item: &dyn Fn() -> String, role: &str| {
-        match entity_ids.get(id) {
+    let entity_ref =
+        |ctx: &mut Ctx, id: &str, o: Origin, item: &dyn Fn() -> String, role: &str| match entity_ids.get(id) {
             Some(&e) => Some(e),
             None => {
                 ctx.at(ProblemKind::UnknownId, o, &item(), format!("{role} refers to unknown entity {}", quoted(id)));
                 None
             }
-        }
-    };
+        };
     for (idx, (c, o)) in claim_sources.iter().enumerate() {
         let item = || label("claim", 0, Some(&c.id));
         let mut ok = true;
@@ -626,12 +620,11 @@ fn check_claims<'s>(
                 None
             }
             Some(&(doc, _)) => {
-                match common_shape(doc, &c.span.selector(), &c.span.quote) {
+                let ordered = common_shape(doc, &c.span.selector())
+                    .and_then(|(o, quote)| claims_in_order.push(Ordered { seq: idx as u32, ..o }, quote));
+                match ordered {
                     // Resolved below, in text order with the mentions.
-                    Some(ordered) => {
-                        claims_in_order.push(Ordered { seq: idx as u32, ..ordered });
-                        Some((doc, Span::new(0, 0)))
-                    }
+                    Some(()) => Some((doc, Span::new(0, 0))),
                     None => match anchorers.get(doc).resolve(&c.span.selector()) {
                         Ok(span) => Some((doc, span)),
                         Err(e) => {
@@ -848,7 +841,7 @@ fn build_with(
         list_of[pfi][i] = list as u32;
     }
     // The runs, each with its file's index in `parsed` and its first record's index.
-    let mut runs: Vec<(Vec<Ordered>, usize, u32)> = Vec::new();
+    let mut runs: Vec<(Spans, usize, u32)> = Vec::new();
     for (pfi, pf) in parsed.iter_mut().enumerate() {
         runs.extend(std::mem::take(&mut pf.runs).into_iter().map(|(run, base)| (run, pfi, base)));
     }
@@ -911,16 +904,16 @@ fn build_with(
         })
         .collect();
     drop(list_of);
-    let fix_runs = |runs: &mut [(Vec<Ordered>, usize, u32)]| {
+    let fix_runs = |runs: &mut [(Spans, usize, u32)]| {
         for (run, pfi, base) in runs {
             let mut refused = false;
-            for o in run.iter_mut() {
+            for o in run.items.iter_mut() {
                 let (entity, first) = fix[*pfi][(*base + o.entity.0) as usize];
                 refused |= entity.0 == NO_LIST;
                 (o.entity, o.seq) = (entity, first + o.seq);
             }
             if refused {
-                run.retain(|o| o.entity.0 != NO_LIST);
+                run.items.retain(|o| o.entity.0 != NO_LIST);
             }
         }
     };
@@ -939,7 +932,7 @@ fn build_with(
     // the same thread) to be resolved in text order; the rest goes to the
     // document's anchorer.
     let parse_lists = |ctx: &mut Ctx, lists: std::ops::Range<usize>| {
-        let mut in_order: Vec<Ordered> = Vec::new();
+        let mut in_order = Spans::default();
         let mut by_anchorer: Vec<(u32, DocIdx, RawMention)> = Vec::new();
         for list in lists {
             let (entity, Origin { file, .. }) = list_entity[list];
@@ -954,13 +947,14 @@ fn build_with(
                     ctx.at(ProblemKind::UnknownId, o, &mention_label(list, k), msg);
                     continue;
                 };
-                match common_shape(doc, &m.selector(), &m.quote) {
-                    Some(o) => in_order.push(Ordered { entity, seq, ..o }),
-                    None => by_anchorer.push((seq, doc, m)),
+                let common = common_shape(doc, &m.selector())
+                    .and_then(|(o, quote)| in_order.push(Ordered { entity, seq, ..o }, quote));
+                if common.is_none() {
+                    by_anchorer.push((seq, doc, m));
                 }
             }
         }
-        Ordered::sort(&mut in_order);
+        in_order.sort();
         (in_order, by_anchorer)
     };
     let split = slow_starts.partition_point(|&s| s < total_mentions / 2);
@@ -975,7 +969,7 @@ fn build_with(
         });
         (first, second, problems)
     } else {
-        (parse_lists(&mut ctx, 0..mention_lists.len()), (Vec::new(), Vec::new()), Vec::new())
+        (parse_lists(&mut ctx, 0..mention_lists.len()), (Spans::default(), Vec::new()), Vec::new())
     };
     ctx.problems.extend(problems);
     let ((in_order_a, by_anchorer_a), (in_order_b, by_anchorer_b)) = (first, second);
@@ -1014,26 +1008,26 @@ fn build_with(
     timings.mark("claims");
 
     // Every span in the common shape, in one walk through the texts.
-    Ordered::sort(&mut claims_in_order);
-    let mut mention_runs: Vec<&[Ordered]> = runs.iter().map(|(run, _, _)| run.as_slice()).collect();
-    mention_runs.extend([in_order_a.as_slice(), in_order_b.as_slice()]);
+    claims_in_order.sort();
+    let mut mention_runs: Vec<&Spans> = runs.iter().map(|(run, _, _)| run).collect();
+    mention_runs.extend([&in_order_a, &in_order_b]);
     let resolved = resolve(&b.documents, &mention_runs, &claims_in_order, two_cores());
     drop(mention_runs);
     drop((runs, in_order_a, in_order_b, claims_in_order));
     // What failed the walk goes to the anchorer, which says why.
-    for o in &resolved.failed_mentions {
+    for (o, quote) in &resolved.failed_mentions {
         let (list, k) = locate(o.seq);
         let entity = list_entity[list].0;
-        match anchorers.get(o.doc).resolve(&o.selector()) {
+        match anchorers.get(o.doc).resolve(&o.selector(quote.as_deref())) {
             Ok(span) => other_shapes.push((Mention { entity, doc: o.doc, span }, o.seq)),
             Err(err) => {
                 ctx.at(err.kind, place(list, k), &mention_label(list, k), err.message);
             }
         }
     }
-    for o in &resolved.failed_claims {
+    for (o, quote) in &resolved.failed_claims {
         let (idx, at) = (o.seq as usize, claim_origins[o.seq as usize]);
-        match anchorers.get(o.doc).resolve(&o.selector()) {
+        match anchorers.get(o.doc).resolve(&o.selector(quote.as_deref())) {
             Ok(span) => b.claims[idx].span = span,
             Err(e) => ctx.at(e.kind, at, &format!("{}, span", label("claim", 0, Some(&b.claims[idx].id))), e.message),
         }
@@ -1161,18 +1155,12 @@ fn two_cores() -> bool {
     *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get())) > 1
 }
 
-/// A span in the common shape (offsets, and a quote only if written without
-/// escapes, so it can be borrowed from the file), ready for the walk.
-fn common_shape<'s>(doc: DocIdx, sel: &SpanSelector<'_>, quote: &Option<Cow<'s, str>>) -> Option<Ordered<'s>> {
-    let quote = match quote {
-        None => None,
-        Some(Cow::Borrowed(q)) => Some(*q),
-        Some(Cow::Owned(_)) => return None,
-    };
+/// A span in the common shape (offsets, perhaps a quote), ready for the walk.
+fn common_shape<'q>(doc: DocIdx, sel: &SpanSelector<'q>) -> Option<(Ordered, Option<&'q str>)> {
     if sel.prefix.is_some() || sel.suffix.is_some() || sel.occurrence.is_some() {
         return None;
     }
-    Ordered::new(doc, sel.start, sel.end, quote)
+    Some((Ordered::new(doc, sel.start, sel.end)?, sel.quote))
 }
 
 /// One anchorer per document, made when a span in it is first resolved.

@@ -13,27 +13,23 @@ use std::borrow::Cow;
 
 use super::quick::DocIds;
 use super::raw::RawEntity;
-use super::resolve::Ordered;
+use super::resolve::{Ordered, Spans};
 use crate::model::DocIdx;
 
 /// Reads the entity in `json`, pushing its mentions onto `out` as
 /// [`super::quick::parse_entity`] does; `None` (with `out` as it was) when
 /// it is not plain.
-pub(super) fn parse_entity<'s, T>(
-    json: &'s str,
-    docs: &DocIds<T>,
-    out: &mut Vec<Ordered<'s>>,
-) -> Option<(RawEntity<'s>, usize)> {
-    let before = out.len();
+pub(super) fn parse_entity<'s, T>(json: &'s str, docs: &DocIds<T>, out: &mut Spans) -> Option<(RawEntity<'s>, usize)> {
+    let before = out.mark();
     let mut r = Reader { text: json, at: 0 };
     let entity = r.entity(docs, out).filter(|_| {
         r.space();
         r.at == json.len()
     });
     match entity {
-        Some(e) => Some((e, out.len() - before)),
+        Some(e) => Some((e, out.items.len() - before.items())),
         None => {
-            out.truncate(before);
+            out.rewind(before);
             None
         }
     }
@@ -143,7 +139,7 @@ impl<'s> Reader<'s> {
         })
     }
 
-    fn entity<T>(&mut self, docs: &DocIds<T>, out: &mut Vec<Ordered<'s>>) -> Option<RawEntity<'s>> {
+    fn entity<T>(&mut self, docs: &DocIds<T>, out: &mut Spans) -> Option<RawEntity<'s>> {
         let mut id = None;
         let (mut name, mut kind, mut description) = (None, None, None);
         let (mut aliases, mut mentions) = (None, None);
@@ -162,8 +158,8 @@ impl<'s> Reader<'s> {
             }
             k if is(k, b"mentions") => {
                 r.list(b'[', b']', |r| {
-                    out.push(r.mention(docs)?);
-                    Some(())
+                    let (mention, quote) = r.mention(docs)?;
+                    out.push(mention, quote)
                 })?;
                 once(&mut mentions, ())
             }
@@ -179,7 +175,7 @@ impl<'s> Reader<'s> {
         })
     }
 
-    fn mention<T>(&mut self, docs: &DocIds<T>) -> Option<Ordered<'s>> {
+    fn mention<T>(&mut self, docs: &DocIds<T>) -> Option<(Ordered, Option<&'s str>)> {
         let (mut doc, mut start, mut end, mut quote) = (None, None, None, None);
         self.object(|r, key| match key.as_bytes() {
             k if is(k, b"document") => once(&mut doc, docs.get(r.string()?)?.0),
@@ -189,7 +185,7 @@ impl<'s> Reader<'s> {
             _ => None,
         })?;
         let doc: DocIdx = doc?;
-        Ordered::new(doc, start, end, quote.flatten())
+        Some((Ordered::new(doc, start, end)?, quote.flatten()))
     }
 }
 
@@ -205,13 +201,13 @@ mod tests {
 
     /// What a reader (this one, or serde's) made of an entity, to compare the two.
     fn summary(json: &str, plain: bool) -> Option<String> {
-        let mut out = Vec::new();
+        let mut out = Spans::default();
         let (entity, n) = if plain {
             parse_entity(json, &docs(), &mut out)?
         } else {
             super::super::quick::parse_entity(json, &docs(), &mut out)?
         };
-        let spans: Vec<_> = out.iter().map(|o| (o.doc.0, o.start, o.end, o.quote)).collect();
+        let spans: Vec<_> = out.items.iter().map(|o| (o.doc.0, o.start, o.end, out.quote(o))).collect();
         Some(format!("{entity:?} {n} {spans:?}"))
     }
 

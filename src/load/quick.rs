@@ -3,8 +3,7 @@
 //! copy of it kept to be parsed later. A million mentions are read once.
 //!
 //! The common shape: known fields, each once; every mention with a known
-//! document and offsets `start < end`, and perhaps a quote written without
-//! escapes. Anything else (a quote-only span, `prefix`, `suffix` or
+//! document and offsets `start < end`, and perhaps a quote. Anything else (a quote-only span, `prefix`, `suffix` or
 //! `occurrence`, an unknown document, any error at all) sends the whole
 //! entity the careful way, which parses it again and reports each problem in
 //! its place. So this path accepts exactly what the careful one accepts
@@ -17,7 +16,7 @@ use serde::Deserializer;
 use serde::de::{DeserializeSeed, Error, MapAccess, SeqAccess, Visitor};
 
 use super::raw::{Count, RawEntity, Str};
-use super::resolve::Ordered;
+use super::resolve::{Ordered, Spans};
 use crate::hash::FxHashMap;
 use crate::model::DocIdx;
 
@@ -28,18 +27,14 @@ pub(super) type DocIds<T> = FxHashMap<String, (DocIdx, T)>;
 /// `entity` and `seq` are left for the caller). Returns the entity (with no
 /// raw mentions) and how many it pushed, or `None`, with `out` as it was,
 /// when the entity is not in the common shape.
-pub(super) fn parse_entity<'s, T>(
-    json: &'s str,
-    docs: &DocIds<T>,
-    out: &mut Vec<Ordered<'s>>,
-) -> Option<(RawEntity<'s>, usize)> {
-    let before = out.len();
+pub(super) fn parse_entity<'s, T>(json: &'s str, docs: &DocIds<T>, out: &mut Spans) -> Option<(RawEntity<'s>, usize)> {
+    let before = out.mark();
     let mut de = serde_json::Deserializer::from_str(json);
     let parsed = de.deserialize_map(EntitySeed { docs, out: &mut *out }).and_then(|e| de.end().map(|()| e));
     match parsed {
-        Ok(entity) => Some((entity, out.len() - before)),
+        Ok(entity) => Some((entity, out.items.len() - before.items())),
         Err(_) => {
-            out.truncate(before);
+            out.rewind(before);
             None
         }
     }
@@ -54,12 +49,12 @@ fn once<T, E: Error>(slot: &mut Option<T>, value: T) -> Result<(), E> {
     Ok(())
 }
 
-struct EntitySeed<'a, 's, T> {
+struct EntitySeed<'a, T> {
     docs: &'a DocIds<T>,
-    out: &'a mut Vec<Ordered<'s>>,
+    out: &'a mut Spans,
 }
 
-impl<'s, T> Visitor<'s> for EntitySeed<'_, 's, T> {
+impl<'s, T> Visitor<'s> for EntitySeed<'_, T> {
     type Value = RawEntity<'s>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -93,12 +88,12 @@ impl<'s, T> Visitor<'s> for EntitySeed<'_, 's, T> {
     }
 }
 
-struct MentionsSeed<'a, 's, T> {
+struct MentionsSeed<'a, T> {
     docs: &'a DocIds<T>,
-    out: &'a mut Vec<Ordered<'s>>,
+    out: &'a mut Spans,
 }
 
-impl<'s, T> DeserializeSeed<'s> for MentionsSeed<'_, 's, T> {
+impl<'s, T> DeserializeSeed<'s> for MentionsSeed<'_, T> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'s>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -106,7 +101,7 @@ impl<'s, T> DeserializeSeed<'s> for MentionsSeed<'_, 's, T> {
     }
 }
 
-impl<'s, T> Visitor<'s> for MentionsSeed<'_, 's, T> {
+impl<'s, T> Visitor<'s> for MentionsSeed<'_, T> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -114,8 +109,8 @@ impl<'s, T> Visitor<'s> for MentionsSeed<'_, 's, T> {
     }
 
     fn visit_seq<A: SeqAccess<'s>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(mention) = seq.next_element_seed(MentionSeed { docs: self.docs })? {
-            self.out.push(mention);
+        while let Some((mention, quote)) = seq.next_element_seed(MentionSeed { docs: self.docs })? {
+            self.out.push(mention, quote.as_deref()).ok_or_else(|| A::Error::custom("too many quotes"))?;
         }
         Ok(())
     }
@@ -126,21 +121,21 @@ struct MentionSeed<'a, T> {
 }
 
 impl<'s, T> DeserializeSeed<'s> for MentionSeed<'_, T> {
-    type Value = Ordered<'s>;
+    type Value = (Ordered, Option<Cow<'s, str>>);
 
-    fn deserialize<D: Deserializer<'s>>(self, deserializer: D) -> Result<Ordered<'s>, D::Error> {
+    fn deserialize<D: Deserializer<'s>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_map(self)
     }
 }
 
 impl<'s, T> Visitor<'s> for MentionSeed<'_, T> {
-    type Value = Ordered<'s>;
+    type Value = (Ordered, Option<Cow<'s, str>>);
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a mention")
     }
 
-    fn visit_map<A: MapAccess<'s>>(self, mut map: A) -> Result<Ordered<'s>, A::Error> {
+    fn visit_map<A: MapAccess<'s>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let (mut doc, mut start, mut end, mut quote) = (None, None, None, None);
         while let Some(key) = map.next_key::<Str<'s>>()? {
             match key.0.as_ref() {
@@ -151,20 +146,13 @@ impl<'s, T> Visitor<'s> for MentionSeed<'_, T> {
                 }
                 "start" => once(&mut start, map.next_value::<Count>()?.0)?,
                 "end" => once(&mut end, map.next_value::<Count>()?.0)?,
-                "quote" => {
-                    let q = match map.next_value::<Option<Str<'s>>>()? {
-                        None => None,
-                        Some(Str(Cow::Borrowed(q))) => Some(q),
-                        // Kept by the careful way, which can own it.
-                        Some(Str(Cow::Owned(_))) => return Err(A::Error::custom("quote with escapes")),
-                    };
-                    once(&mut quote, q)?;
-                }
+                "quote" => once(&mut quote, map.next_value::<Option<Str<'s>>>()?.map(|q| q.0))?,
                 _ => return Err(A::Error::custom("not the common shape")),
             }
         }
         let doc: DocIdx = doc.ok_or_else(|| A::Error::custom("missing document"))?;
-        Ordered::new(doc, start, end, quote.flatten()).ok_or_else(|| A::Error::custom("not offsets"))
+        let o = Ordered::new(doc, start, end).ok_or_else(|| A::Error::custom("not offsets"))?;
+        Ok((o, quote.flatten()))
     }
 }
 
@@ -180,12 +168,17 @@ mod tests {
     fn the_common_shape_is_read_in_one_pass() {
         let json = r#"{"id": "t", "name": "Tokayev", "kind": "person", "aliases": ["Токаев", "K.-J. T."],
             "mentions": [{"document": "e", "start": 3, "end": 9, "quote": "Tokaye"}, {"end": 2, "start": 0, "document": "d"}]}"#;
-        let mut out = Vec::new();
+        let mut out = Spans::default();
         let (e, n) = parse_entity(json, &docs(), &mut out).expect("common shape");
         assert_eq!((e.id.as_ref(), e.name.as_deref(), e.kind.as_deref(), n), ("t", Some("Tokayev"), Some("person"), 2));
         assert_eq!(e.aliases, ["Токаев", "K.-J. T."]);
-        let got: Vec<_> = out.iter().map(|o| (o.doc.0, o.start, o.end, o.quote)).collect();
+        let got: Vec<_> = out.items.iter().map(|o| (o.doc.0, o.start, o.end, out.quote(o))).collect();
         assert_eq!(got, [(1, 3, 9, Some("Tokaye")), (0, 0, 2, None)]);
+        // Escapes are no obstacle: the quote is copied.
+        let json = r#"{"id": "t", "mentions": [{"document": "d", "start": 0, "end": 2, "quote": "T\u006f"}]}"#;
+        let mut out = Spans::default();
+        parse_entity(json, &docs(), &mut out).expect("common shape");
+        assert_eq!(out.quote(&out.items[0]), Some("To"));
     }
 
     #[test]
@@ -199,7 +192,6 @@ mod tests {
             mention(r#"{"document": "x", "start": 0, "end": 2}"#),
             mention(r#"{"document": "d", "start": 2, "end": 2}"#),
             mention(r#"{"document": "d", "start": -0, "end": 2}"#),
-            mention(r#"{"document": "d", "start": 0, "end": 2, "quote": "T\u006f"}"#),
             mention(r#"{"document": "d", "start": 0, "start": 1, "end": 2}"#),
             mention(r#"{"document": "d", "start": 0, "end": 99999999999}"#),
             mention(r#"["d", 0, 2]"#),
@@ -210,9 +202,9 @@ mod tests {
             r#"{"id": "t"} trailing"#.to_string(),
         ];
         for json in &others {
-            let mut out = Vec::new();
+            let mut out = Spans::default();
             assert!(parse_entity(json, &docs(), &mut out).is_none(), "{json}");
-            assert!(out.is_empty(), "{json}");
+            assert!(out.items.is_empty() && out.quote_bytes() == 0, "{json}");
         }
     }
 }

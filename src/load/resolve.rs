@@ -10,10 +10,10 @@
 use super::anchor::SpanSelector;
 use crate::model::{DocIdx, Document, EntityIdx, Mention, Span};
 
-/// A span given by character offsets (and perhaps a quote), waiting to be
-/// resolved in text order.
+/// A span given by character offsets, waiting to be resolved in text
+/// order; its quote, if any, is kept in the [`Spans`] that hold it.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Ordered<'s> {
+pub(super) struct Ordered {
     pub doc: DocIdx,
     pub start: u32,
     pub end: u32,
@@ -21,28 +21,33 @@ pub(super) struct Ordered<'s> {
     pub entity: EntityIdx,
     /// Whose span it is: a mention's number in the order written, or a claim's index.
     pub seq: u32,
-    pub quote: Option<&'s str>,
+    /// Where its quote is in its `Spans`' quotes, and how long (`NO_QUOTE` for none).
+    pub quote_at: u32,
+    pub quote_len: u32,
 }
 
-impl<'s> Ordered<'s> {
-    /// The common case of a span: offsets with `start < end`, perhaps a quote.
-    pub fn new(doc: DocIdx, start: Option<u64>, end: Option<u64>, quote: Option<&'s str>) -> Option<Ordered<'s>> {
+const NO_QUOTE: u32 = u32::MAX;
+
+impl Ordered {
+    /// The common case of a span: offsets with `start < end`.
+    pub fn new(doc: DocIdx, start: Option<u64>, end: Option<u64>) -> Option<Ordered> {
         match (start, end) {
-            (Some(start), Some(end)) if start < end && end <= u64::from(u32::MAX) => {
-                Some(Ordered { doc, start: start as u32, end: end as u32, entity: EntityIdx(0), seq: 0, quote })
-            }
+            (Some(start), Some(end)) if start < end && end <= u64::from(u32::MAX) => Some(Ordered {
+                doc,
+                start: start as u32,
+                end: end as u32,
+                entity: EntityIdx(0),
+                seq: 0,
+                quote_at: 0,
+                quote_len: NO_QUOTE,
+            }),
             _ => None,
         }
     }
 
-    /// The span as a selector, for the anchorer.
-    pub fn selector(&self) -> SpanSelector<'s> {
-        SpanSelector {
-            start: Some(self.start.into()),
-            end: Some(self.end.into()),
-            quote: self.quote,
-            ..SpanSelector::default()
-        }
+    /// The span as a selector, with its quote, for the anchorer.
+    pub fn selector<'q>(&self, quote: Option<&'q str>) -> SpanSelector<'q> {
+        SpanSelector { start: Some(self.start.into()), end: Some(self.end.into()), quote, ..SpanSelector::default() }
     }
 
     /// Text order. (Spans in the same place are put in corpus order, by
@@ -50,30 +55,92 @@ impl<'s> Ordered<'s> {
     fn key(&self) -> (DocIdx, u32, u32) {
         (self.doc, self.start, self.end)
     }
+}
 
-    /// Sorts a run of spans into the order [`resolve`] walks them.
-    pub fn sort(items: &mut [Ordered<'s>]) {
-        items.sort_unstable_by_key(Ordered::key);
+/// Spans waiting to be resolved, their quotes copied side by side into one
+/// string as they are read. The walk takes spans in text order, which is
+/// not the order they were written in: quotes close together are found in
+/// the cache, where a million quotes spread over a 200 MB file are not.
+#[derive(Debug, Default)]
+pub(super) struct Spans {
+    pub items: Vec<Ordered>,
+    quotes: String,
+}
+
+/// How far [`Spans`] had got, to go back to.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct SpansMark(usize, usize);
+
+impl SpansMark {
+    /// How many spans there were.
+    pub fn items(self) -> usize {
+        self.0
+    }
+}
+
+impl Spans {
+    /// Adds a span with its quote; `None` (nothing added) when the quotes
+    /// would outgrow what the spans can address.
+    pub fn push(&mut self, mut o: Ordered, quote: Option<&str>) -> Option<()> {
+        if let Some(q) = quote {
+            let at = u32::try_from(self.quotes.len()).ok()?;
+            let len = u32::try_from(q.len()).ok().filter(|&len| len != NO_QUOTE)?;
+            at.checked_add(len)?;
+            (o.quote_at, o.quote_len) = (at, len);
+            self.quotes.push_str(q);
+        }
+        self.items.push(o);
+        Some(())
+    }
+
+    pub fn quote(&self, o: &Ordered) -> Option<&str> {
+        (o.quote_len != NO_QUOTE).then(|| &self.quotes[o.quote_at as usize..(o.quote_at + o.quote_len) as usize])
+    }
+
+    /// How many bytes of quotes are kept.
+    #[cfg(test)]
+    pub fn quote_bytes(&self) -> usize {
+        self.quotes.len()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn mark(&self) -> SpansMark {
+        SpansMark(self.items.len(), self.quotes.len())
+    }
+
+    /// Back to how things were at `mark`.
+    pub fn rewind(&mut self, mark: SpansMark) {
+        self.items.truncate(mark.0);
+        self.quotes.truncate(mark.1);
+    }
+
+    /// Sorts the spans into the order [`resolve`] walks them.
+    pub fn sort(&mut self) {
+        self.items.sort_unstable_by_key(Ordered::key);
     }
 }
 
 /// What the walk found.
 #[derive(Debug, Default)]
-pub(super) struct Resolved<'s> {
+pub(super) struct Resolved {
     /// The mentions, in corpus order (document, start, end, entity).
     pub mentions: Vec<Mention>,
     /// Each mention's number in the order written, alongside `mentions`.
     pub seqs: Vec<u32>,
     /// A claim's index and its span.
     pub claims: Vec<(u32, Span)>,
-    /// Spans whose offsets run past the text or disagree with their quote.
-    pub failed_mentions: Vec<Ordered<'s>>,
-    pub failed_claims: Vec<Ordered<'s>>,
+    /// Spans whose offsets run past the text or disagree with their quote
+    /// (with the quote).
+    pub failed_mentions: Vec<(Ordered, Option<String>)>,
+    pub failed_claims: Vec<(Ordered, Option<String>)>,
     /// Every document's length in characters.
     pub chars: Vec<usize>,
 }
 
-impl<'s> Resolved<'s> {
+impl Resolved {
     /// Mentions of several entities in the one place leave the walk in the
     /// order their runs held them; corpus order has them by entity, then as
     /// written.
@@ -98,7 +165,7 @@ impl<'s> Resolved<'s> {
         }
     }
 
-    fn append(&mut self, mut other: Resolved<'s>) {
+    fn append(&mut self, mut other: Resolved) {
         self.mentions.append(&mut other.mentions);
         self.seqs.append(&mut other.seqs);
         self.claims.append(&mut other.claims);
@@ -109,14 +176,9 @@ impl<'s> Resolved<'s> {
 }
 
 /// Resolves sorted runs of mention spans and one sorted run of claim spans
-/// (see [`Ordered::sort`]) against `documents`, on two threads when there is
+/// (see [`Spans::sort`]) against `documents`, on two threads when there is
 /// enough text to share.
-pub(super) fn resolve<'s>(
-    documents: &[Document],
-    mention_runs: &[&[Ordered<'s>]],
-    claims: &[Ordered<'s>],
-    two_threads: bool,
-) -> Resolved<'s> {
+pub(super) fn resolve(documents: &[Document], mention_runs: &[&Spans], claims: &Spans, two_threads: bool) -> Resolved {
     let total: usize = documents.iter().map(|d| d.text.len()).sum();
     if !two_threads || total < 1 << 20 {
         return resolve_split(documents, mention_runs, claims, None);
@@ -131,12 +193,7 @@ pub(super) fn resolve<'s>(
 }
 
 /// [`resolve`], with the documents before `split` on this thread and the rest on another.
-fn resolve_split<'s>(
-    documents: &[Document],
-    mention_runs: &[&[Ordered<'s>]],
-    claims: &[Ordered<'s>],
-    split: Option<usize>,
-) -> Resolved<'s> {
+fn resolve_split(documents: &[Document], mention_runs: &[&Spans], claims: &Spans, split: Option<usize>) -> Resolved {
     let Some(split) = split else {
         let mut out = walk_documents(documents, 0..documents.len(), mention_runs, claims);
         out.order_ties();
@@ -153,21 +210,22 @@ fn resolve_split<'s>(
 }
 
 /// The part of a sorted run that falls in a range of documents.
-fn within<'r, 's>(run: &'r [Ordered<'s>], docs: &std::ops::Range<usize>) -> &'r [Ordered<'s>] {
+fn within<'r>(run: &'r [Ordered], docs: &std::ops::Range<usize>) -> &'r [Ordered] {
     let from = run.partition_point(|o| o.doc.index() < docs.start);
     let to = run.partition_point(|o| o.doc.index() < docs.end);
     &run[from..to]
 }
 
-fn walk_documents<'s>(
+fn walk_documents(
     documents: &[Document],
     docs: std::ops::Range<usize>,
-    mention_runs: &[&[Ordered<'s>]],
-    claims: &[Ordered<'s>],
-) -> Resolved<'s> {
+    mention_runs: &[&Spans],
+    claims: &Spans,
+) -> Resolved {
     // The runs, claims last, each narrowed to these documents; a cursor into each.
-    let mut runs: Vec<&[Ordered<'s>]> = mention_runs.iter().map(|r| within(r, &docs)).collect();
-    runs.push(within(claims, &docs));
+    let mut sources: Vec<&Spans> = mention_runs.to_vec();
+    sources.push(claims);
+    let runs: Vec<&[Ordered]> = sources.iter().map(|r| within(&r.items, &docs)).collect();
     let claim_run = runs.len() - 1;
     let mut out = Resolved::default();
     let expected: usize = runs[..claim_run].iter().map(|r| r.len()).sum();
@@ -182,7 +240,7 @@ fn walk_documents<'s>(
         let mut walk = CharWalk::default();
         loop {
             // The next span of this document in corpus order, from whichever run holds it.
-            let mut best: Option<(usize, &Ordered<'s>)> = None;
+            let mut best: Option<(usize, &Ordered)> = None;
             for (r, run) in runs.iter().enumerate() {
                 if let Some(o) = run.get(next[r]).filter(|o| o.doc == doc) {
                     if best.is_none_or(|(_, b)| o.key() < b.key()) {
@@ -194,7 +252,7 @@ fn walk_documents<'s>(
             next[r] += 1;
             let span = walk.seek(text, o.start as usize).and_then(|start| {
                 let end = CharWalk { chars: o.start as usize, bytes: start }.seek(text, o.end as usize)?;
-                let fits = o.quote.is_none_or(|q| &text[start..end] == q.as_bytes());
+                let fits = sources[r].quote(o).is_none_or(|q| &text[start..end] == q.as_bytes());
                 fits.then(|| Span::new(start, end))
             });
             match (span, r == claim_run) {
@@ -203,8 +261,8 @@ fn walk_documents<'s>(
                     out.seqs.push(o.seq);
                 }
                 (Some(span), true) => out.claims.push((o.seq, span)),
-                (None, false) => out.failed_mentions.push(*o),
-                (None, true) => out.failed_claims.push(*o),
+                (None, false) => out.failed_mentions.push((*o, sources[r].quote(o).map(str::to_string))),
+                (None, true) => out.failed_claims.push((*o, sources[r].quote(o).map(str::to_string))),
             }
         }
         out.chars.push(walk.chars + count_chars(&text[walk.bytes.min(text.len())..]));
@@ -299,19 +357,22 @@ mod tests {
         Document { id: id.into(), text: text.into(), ..Document::default() }
     }
 
-    fn at<'s>(doc: u32, start: u32, end: u32, entity: u32, seq: u32, quote: Option<&'s str>) -> Ordered<'s> {
-        Ordered { doc: DocIdx(doc), start, end, entity: EntityIdx(entity), seq, quote }
+    fn spans(items: &[(u32, u32, u32, u32, u32, Option<&str>)]) -> Spans {
+        let mut spans = Spans::default();
+        for &(doc, start, end, entity, seq, quote) in items {
+            let o = Ordered::new(DocIdx(doc), Some(start.into()), Some(end.into())).unwrap();
+            spans.push(Ordered { entity: EntityIdx(entity), seq, ..o }, quote).unwrap();
+        }
+        spans.sort();
+        spans
     }
 
     #[test]
     fn resolves_runs_in_corpus_order_and_reports_what_does_not_fit() {
         let documents = [doc("a", "Токаев met Putin."), doc("b", "No spans here."), doc("c", "Astana, Астана.")];
-        let mut first = vec![at(2, 8, 14, 1, 0, Some("Астана")), at(0, 0, 6, 0, 1, Some("Токаев"))];
-        let mut second = vec![at(0, 11, 16, 2, 2, None), at(0, 11, 16, 3, 3, Some("Putni")), at(2, 0, 99, 1, 4, None)];
-        let mut claims = vec![at(0, 0, 17, 0, 7, None)];
-        for run in [&mut first, &mut second, &mut claims] {
-            Ordered::sort(run);
-        }
+        let first = spans(&[(2, 8, 14, 1, 0, Some("Астана")), (0, 0, 6, 0, 1, Some("Токаев"))]);
+        let second = spans(&[(0, 11, 16, 2, 2, None), (0, 11, 16, 3, 3, Some("Putni")), (2, 0, 99, 1, 4, None)]);
+        let claims = spans(&[(0, 0, 17, 0, 7, None)]);
         for split in [None, Some(0), Some(1), Some(2), Some(3)] {
             let r = resolve_split(&documents, &[&first, &second], &claims, split);
             let spans: Vec<(u32, u32, &str)> = r
@@ -322,8 +383,9 @@ mod tests {
             assert_eq!(spans, [(0, 0, "Токаев"), (0, 2, "Putin"), (2, 1, "Астана")]);
             assert_eq!(r.seqs, [1, 2, 0]);
             assert_eq!(r.claims, [(7, Span::new(0, 23))]);
-            let failed: Vec<u32> = r.failed_mentions.iter().map(|o| o.seq).collect();
-            assert_eq!(failed, [3, 4]);
+            let failed: Vec<(u32, Option<&str>)> =
+                r.failed_mentions.iter().map(|(o, q)| (o.seq, q.as_deref())).collect();
+            assert_eq!(failed, [(3, Some("Putni")), (4, None)]);
             assert!(r.failed_claims.is_empty());
             assert_eq!(r.chars, [17, 14, 15]);
         }
