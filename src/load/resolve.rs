@@ -357,7 +357,10 @@ mod tests {
         Document { id: id.into(), text: text.into(), ..Document::default() }
     }
 
-    fn spans(items: &[(u32, u32, u32, u32, u32, Option<&str>)]) -> Spans {
+    /// Document, start, end, entity, seq and quote.
+    type Item<'a> = (u32, u32, u32, u32, u32, Option<&'a str>);
+
+    fn spans(items: &[Item]) -> Spans {
         let mut spans = Spans::default();
         for &(doc, start, end, entity, seq, quote) in items {
             let o = Ordered::new(DocIdx(doc), Some(start.into()), Some(end.into())).unwrap();
