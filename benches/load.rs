@@ -1,6 +1,7 @@
 //! Load throughput: the large synthetic corpus (10,000 documents, 100,000
 //! entities, 1,000,000 mentions, 50,000 claims) parsed, checked, anchored
-//! and indexed, next to a plain `serde_json::Value` parse of the same bytes.
+//! and indexed, from memory and from the file, next to a plain
+//! `serde_json::Value` parse of the same bytes.
 //!
 //!     cargo bench --bench load
 
@@ -26,6 +27,10 @@ fn load(c: &mut Criterion) {
                 |sources| load_sources(&sources, "corpus").expect("valid"),
                 BatchSize::PerIteration,
             )
+        });
+        let path = synth::cached(name);
+        group.bench_function("dossier load from the file (map, split, parse, check, anchor, index)", |b| {
+            b.iter(|| dossier::load::load_paths(std::slice::from_ref(&path)).expect("valid"))
         });
         group.bench_function("serde_json::Value parse of the same bytes", |b| {
             b.iter(|| serde_json::from_str::<serde_json::Value>(&text).expect("JSON"))

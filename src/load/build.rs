@@ -279,7 +279,7 @@ fn scan_file<'s>(
 fn parse_documents<'s>(ctx: &mut Ctx<'_, 's>, file: usize, raw: &RawFile<'s>) -> Vec<(RawDocument, Origin)> {
     let (documents, _) =
         in_halves(ctx, &raw.documents, 64, |ctx, _: &mut (), _, i, r| document(ctx, file, i, r), |_| {});
-    release_documents(ctx, file, &raw.documents);
+    release_items(ctx, file, &raw.documents);
     documents
 }
 
@@ -288,10 +288,11 @@ fn document<'s>(ctx: &mut Ctx<'_, 's>, file: usize, i: usize, r: &'s str) -> Opt
     ctx.item::<RawDocument>(file, r, || label("document", i, id_of(r).as_deref())).map(|d| (d, o))
 }
 
-/// The documents now own their texts: the file's copy of them, most of a
-/// corpus, need not stay in memory (it is read again only to place a problem).
-fn release_documents(ctx: &Ctx, file: usize, documents: &[&str]) {
-    if let (Some(first), Some(last)) = (documents.first(), documents.last()) {
+/// Once what was parsed from a list of items owns its strings, the file's
+/// copy of the items need not stay in memory (it is read again only to
+/// place a problem).
+fn release_items(ctx: &Ctx, file: usize, items: &[&str]) {
+    if let (Some(first), Some(last)) = (items.first(), items.last()) {
         let start = ctx.files.offset_of(file, first);
         ctx.files.sources[file].release(start..ctx.files.offset_of(file, last) + last.len());
     }
@@ -347,7 +348,7 @@ fn split_and_parse_documents<'s>(
     ctx.problems.extend(problems);
     parsed.sort_unstable_by_key(|(chunk, _)| *chunk);
     raw.documents = documents.into_inner().unwrap_or_default();
-    release_documents(ctx, file, &raw.documents);
+    release_items(ctx, file, &raw.documents);
     if raw.documents.is_empty() && raw.entities.is_empty() && raw.claims.is_empty() {
         let name = ctx.files.name(file).to_string();
         ctx.report(file, Problem::new(ProblemKind::Empty, name, "file has no documents, entities or claims"));
@@ -525,7 +526,7 @@ fn merge_entities<'s>(
 fn check_claims<'s>(
     ctx: &mut Ctx<'_, 's>,
     claim_files: &[Vec<(RawClaim<'s>, Origin)>],
-    entity_ids: &FxHashMap<Cow<'s, str>, EntityIdx>,
+    entity_ids: &FxHashMap<&str, EntityIdx>,
     doc_ids: &DocIds<Origin>,
     anchorers: &mut Anchorers,
     claims: &mut Vec<Claim>,
@@ -818,13 +819,13 @@ fn build_with(
 
     timings.mark("parse");
 
-    // Entities merged on this thread while claims are parsed on another.
-    let ((entities, entity_ids, records), claim_files) = beside(
-        &mut ctx,
-        |ctx| merge_entities(ctx, &mut parsed),
-        |ctx| scanned.iter().map(|(i, raw)| parse_claims(ctx, *i, raw, usize::MAX)).collect::<Vec<_>>(),
-    );
+    let (entities, entity_ids, records) = merge_entities(&mut ctx, &mut parsed);
     b.entities = entities;
+    // The entities own their strings now: ids are looked up in them, and the
+    // file's copy of the entities can go, as the documents' did.
+    drop(entity_ids);
+    let entity_ids: FxHashMap<&str, EntityIdx> =
+        b.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), EntityIdx::from_index(i))).collect();
     // Each record's mentions, a list per record: spans already in a run, or
     // a raw list taken out of the record (parsed below, then dropped). The
     // records go; a list is known by its entity and the place of its record.
@@ -849,6 +850,11 @@ fn build_with(
     for pf in &mut parsed {
         pf.entities = Vec::new();
     }
+    for (file, raw) in &scanned {
+        release_items(&ctx, *file, &raw.entities);
+    }
+    // Claims parsed once the file's entities are out of memory.
+    let claim_files: Vec<_> = scanned.iter().map(|(i, raw)| parse_claims(&mut ctx, *i, raw, 1024)).collect();
 
     // People credited on documents may stand for entities.
     for (d, (people, o)) in doc_people.into_iter().enumerate() {
@@ -1004,6 +1010,9 @@ fn build_with(
         |_| fix_runs(&mut runs),
     );
     drop((claim_files, parsed, fix));
+    for (file, raw) in &scanned {
+        release_items(&ctx, *file, &raw.claims);
+    }
 
     timings.mark("claims");
 
