@@ -107,7 +107,7 @@ fn main() {
         ms(times[19])
     );
     println!(
-        "peak memory with the built-in corpus: median {:.1} MB, max {:.1} MB",
+        "peak memory with the built-in corpus: median {:.1} MiB, max {:.1} MiB",
         peaks[10] as f64 / 1024.0,
         peaks[19] as f64 / 1024.0
     );
@@ -128,5 +128,6 @@ fn main() {
     let out = std::process::Command::new(BIN).arg("check").arg(&path).arg("--timings").output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     let line = err.lines().find(|l| l.starts_with("timings: load:")).unwrap_or("");
-    println!("large corpus ({:.1} MB): {line}", size as f64 / 1e6);
+    let mib = size as f64 / 1024.0 / 1024.0;
+    println!("large corpus ({:.1} MB = {mib:.1} MiB, so 2x is {:.1} MiB): {line}", size as f64 / 1e6, 2.0 * mib);
 }

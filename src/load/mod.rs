@@ -62,7 +62,7 @@ impl Timings {
             .iter()
             .zip(&self.peak_kib)
             .map(|((p, d), kib)| {
-                let mem = kib.map_or(String::new(), |k| format!("  peak {:.1} MB", k as f64 / 1024.0));
+                let mem = kib.map_or(String::new(), |k| format!("  peak {:.1} MiB", k as f64 / 1024.0));
                 format!("{p:>10} {:>9.1} ms{mem}", d.as_secs_f64() * 1e3)
             })
             .collect::<Vec<_>>()
@@ -80,7 +80,7 @@ impl Timings {
         parts.push(format!("total {}", ms(self.total())));
         let mut line = parts.join(" · ");
         if let Some(Some(peak)) = self.peak_kib.last() {
-            line.push_str(&format!(" · peak memory {:.1} MB", *peak as f64 / 1024.0));
+            line.push_str(&format!(" · peak memory {:.1} MiB", *peak as f64 / 1024.0));
         }
         line
     }
