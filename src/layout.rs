@@ -113,19 +113,29 @@ impl TextLayout {
     /// Lays out `text` for a pane `width` cells wide (at least 2, so a wide
     /// character always fits).
     pub fn new(text: &str, width: u16) -> TextLayout {
+        TextLayout::in_halves_from(text, width, HALVES_FROM)
+    }
+
+    /// [`TextLayout::new`]; a text of `from` bytes or more is laid out in
+    /// two halves on two threads, split between paragraphs (each paragraph
+    /// wraps on its own, so the halves join as if laid out in one go).
+    fn in_halves_from(text: &str, width: u16, from: usize) -> TextLayout {
         let w = width.max(2) as usize;
-        let mut lines = Vec::with_capacity(text.len() / w + 8);
-        let mut para_start = 0usize;
-        loop {
-            let para_end = text[para_start..].find('\n').map_or(text.len(), |i| para_start + i);
-            wrap_paragraph(text, para_start, para_end, w, &mut lines);
-            if para_end == text.len() {
-                break;
+        let split = (text.len() >= from && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1))
+            .then(|| memchr::memchr(b'\n', &text.as_bytes()[text.len() / 2..]).map(|i| text.len() / 2 + i))
+            .flatten();
+        let lines = match split {
+            None => paragraphs(text, 0, text.len(), w),
+            Some(split) => {
+                let (mut first, second) = std::thread::scope(|s| {
+                    let other = s.spawn(|| paragraphs(text, split + 1, text.len(), w));
+                    (paragraphs(text, 0, split, w), other.join().expect("a layout thread panicked"))
+                });
+                first.push(VisualLine { start: split as u32, end: split as u32 + 1 });
+                first.extend(second);
+                first
             }
-            // The blank line between paragraphs shows the newline (as nothing).
-            lines.push(VisualLine { start: para_end as u32, end: para_end as u32 + 1 });
-            para_start = para_end + 1;
-        }
+        };
         TextLayout { width, lines }
     }
 
@@ -140,6 +150,26 @@ impl TextLayout {
     /// The visual line showing byte `pos` (the last line starting at or before it).
     pub fn line_of(&self, pos: usize) -> usize {
         self.lines.partition_point(|l| l.start as usize <= pos).saturating_sub(1)
+    }
+}
+
+/// Texts this long are laid out on two threads (see [`TextLayout::new`]).
+const HALVES_FROM: usize = 1 << 20;
+
+/// The lines of the paragraphs of `text[from..to]`, where `to` is the end
+/// of the text or a newline.
+fn paragraphs(text: &str, from: usize, to: usize, width: usize) -> Vec<VisualLine> {
+    let mut lines = Vec::with_capacity((to - from) / width + 8);
+    let mut para_start = from;
+    loop {
+        let para_end = text[para_start..to].find('\n').map_or(to, |i| para_start + i);
+        wrap_paragraph(text, para_start, para_end, width, &mut lines);
+        if para_end == to {
+            return lines;
+        }
+        // The blank line between paragraphs shows the newline (as nothing).
+        lines.push(VisualLine { start: para_end as u32, end: para_end as u32 + 1 });
+        para_start = para_end + 1;
     }
 }
 
@@ -282,6 +312,24 @@ mod tests {
         let text = "the quick brown fox jumps\nover";
         let l = TextLayout::new(text, 10);
         assert_eq!(lines(text, &l), vec!["the quick ", "brown fox ", "jumps", "\n", "over"]);
+    }
+
+    #[test]
+    fn two_halves_lay_out_as_one() {
+        let texts = [
+            "the quick brown fox jumps\nover the lazy dog\n\nАслан Толегенов 【top/down】\n",
+            "\n\none\n\n\ntwo three four five six seven\n",
+            "no newline at all, only words that wrap and wrap and wrap",
+            "middle\n",
+            "Толегенов\nАстана",
+            "Толегенов Астана\n\nТокаев",
+        ];
+        for text in texts {
+            for width in [2u16, 5, 9, 30] {
+                let one = TextLayout::in_halves_from(text, width, usize::MAX);
+                assert_eq!(TextLayout::in_halves_from(text, width, 0), one, "{text:?} at {width}");
+            }
+        }
     }
 
     #[test]
