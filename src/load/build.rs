@@ -434,8 +434,10 @@ fn merge_entities<'s>(
     ctx: &mut Ctx<'_, 's>,
     parsed: &mut [ParsedFile<'s>],
 ) -> (Vec<Entity>, FxHashMap<Cow<'s, str>, EntityIdx>, Vec<(EntityIdx, usize, usize)>) {
-    let mut merged: Vec<MergedEntity> = Vec::new();
-    let mut entity_ids: FxHashMap<Cow<'_, str>, EntityIdx> = FxHashMap::default();
+    let records_given: usize = parsed.iter().map(|pf| pf.entities.len()).sum();
+    let mut entity_ids: FxHashMap<Cow<'_, str>, EntityIdx> =
+        FxHashMap::with_capacity_and_hasher(records_given, Default::default());
+    let mut merged: Vec<MergedEntity> = Vec::with_capacity(records_given);
     // (entity, file index in `parsed`, record index in that file).
     let mut records: Vec<(EntityIdx, usize, usize)> = Vec::new();
     for (pfi, pf) in parsed.iter_mut().enumerate() {
