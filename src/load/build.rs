@@ -729,23 +729,28 @@ pub(super) fn build(
     timings: &mut super::Timings,
 ) -> Result<Corpus, LoadFailure> {
     let before = timings.clone();
-    build_with(sources, read_problems.clone(), label_all, timings, true).or_else(|_| {
+    match build_with(sources, read_problems.clone(), label_all, timings, true) {
+        Ok(corpus) => Ok(corpus),
         // Files split fast are split exactly as serde splits them only when
         // they are valid: the problems users see come from serde's split.
         // (The time of the first try is counted in the second's first phase.)
-        *timings = before;
-        build_with(sources, read_problems, label_all, timings, false)
-    })
+        Err((_, true)) => {
+            *timings = before;
+            build_with(sources, read_problems, label_all, timings, false).map_err(|(failure, _)| failure)
+        }
+        Err((failure, false)) => Err(failure),
+    }
 }
 
-/// [`build`], the files split fast (or not).
+/// [`build`], the files split fast where they can be (or not); a failure
+/// says whether any file was.
 fn build_with(
     sources: &[Source],
     read_problems: Vec<Problem>,
     label_all: &str,
     timings: &mut super::Timings,
     fast: bool,
-) -> Result<Corpus, LoadFailure> {
+) -> Result<Corpus, (LoadFailure, bool)> {
     let files = Files::new(sources);
     let mut ctx = Ctx { files: &files, problems: Vec::new() };
     // Problems from reading come first, in the order the paths were named.
@@ -755,8 +760,10 @@ fn build_with(
     // are matched to documents as they are parsed.
     let mut scanned: Vec<(usize, RawFile)> = Vec::new();
     let mut parsed_documents: Vec<Vec<(RawDocument, Origin)>> = Vec::new();
+    let mut split_fast = false;
     for (i, source) in sources.iter().enumerate() {
         let fast = if fast && two_cores() { split_and_parse_documents(&mut ctx, i, source) } else { None };
+        split_fast |= fast.is_some();
         let split = fast.or_else(|| {
             let raw = scan_file(&mut ctx, i, source, None)?;
             let documents = parse_documents(&mut ctx, i, &raw);
@@ -1076,7 +1083,7 @@ fn build_with(
         let mut found = ctx.problems;
         found.sort_by_key(|(file, p)| (*file, p.position));
         leading.extend(found.into_iter().map(|(_, p)| p));
-        return Err(LoadFailure { problems: leading });
+        return Err((LoadFailure { problems: leading }, split_fast));
     }
     timings.mark("anchor");
     let corpus = b.finish();

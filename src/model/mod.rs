@@ -204,7 +204,7 @@ pub struct CorpusBuilder {
 
 impl CorpusBuilder {
     pub fn finish(self) -> Corpus {
-        let CorpusBuilder { documents, entities, mentions, claims } = self;
+        let CorpusBuilder { documents, entities, mut mentions, claims } = self;
         // The maps by id on one thread, the indexes on another.
         let ids = |documents: &[Document], entities: &[Entity], claims: &[Claim]| {
             let doc_by_id = documents.iter().enumerate().map(|(i, d)| (d.id.clone(), DocIdx::from_index(i))).collect();
@@ -213,47 +213,23 @@ impl CorpusBuilder {
             let claim_by_id = claims.iter().enumerate().map(|(i, c)| (c.id.clone(), ClaimIdx::from_index(i))).collect();
             (doc_by_id, entity_by_id, claim_by_id)
         };
-        let ((doc_by_id, entity_by_id, claim_by_id), indexes) = if mentions.len() + entities.len() < 1 << 16 {
-            (ids(&documents, &entities, &claims), Indexes::new(&documents, &entities, mentions, &claims))
+        mentions.sort_unstable_by_key(|m| (m.doc, m.span.start, m.span.end, m.entity));
+        let ((doc_by_id, entity_by_id, claim_by_id), index) = if mentions.len() + entities.len() < 1 << 16 {
+            (ids(&documents, &entities, &claims), Indexes::new(&documents, &entities, &mentions, &claims))
         } else {
             std::thread::scope(|s| {
                 let other = s.spawn(|| ids(&documents, &entities, &claims));
-                let indexes = Indexes::new(&documents, &entities, mentions, &claims);
-                (other.join().expect("an indexing thread panicked"), indexes)
+                let index = Indexes::new(&documents, &entities, &mentions, &claims);
+                (other.join().expect("an indexing thread panicked"), index)
             })
         };
-        let Indexes {
-            mentions,
-            doc_mention_start,
-            max_mention_len,
-            entity_mention_start,
-            entity_mentions,
-            entity_doc_count,
-            doc_claims,
-            incoming,
-        } = indexes;
-        Corpus {
-            documents,
-            entities,
-            mentions,
-            claims,
-            doc_mention_start,
-            max_mention_len,
-            entity_mention_start,
-            entity_mentions,
-            entity_doc_count,
-            doc_claims,
-            incoming,
-            doc_by_id,
-            entity_by_id,
-            claim_by_id,
-        }
+        Corpus { documents, entities, mentions, claims, index, doc_by_id, entity_by_id, claim_by_id }
     }
 }
 
 /// The corpus's indexes over its mentions and claims (see [`Corpus`]).
+#[derive(Debug)]
 struct Indexes {
-    mentions: Vec<Mention>,
     doc_mention_start: Vec<u32>,
     max_mention_len: Vec<u32>,
     entity_mention_start: Vec<u32>,
@@ -264,12 +240,11 @@ struct Indexes {
 }
 
 impl Indexes {
-    fn new(documents: &[Document], entities: &[Entity], mut mentions: Vec<Mention>, claims: &[Claim]) -> Indexes {
-        mentions.sort_unstable_by_key(|m| (m.doc, m.span.start, m.span.end, m.entity));
-
+    /// Indexes over `mentions`, which are in corpus order.
+    fn new(documents: &[Document], entities: &[Entity], mentions: &[Mention], claims: &[Claim]) -> Indexes {
         let mut doc_mention_start = vec![0u32; documents.len() + 1];
         let mut max_mention_len = vec![0u32; documents.len()];
-        for m in &mentions {
+        for m in mentions {
             doc_mention_start[m.doc.index() + 1] += 1;
             let longest = &mut max_mention_len[m.doc.index()];
             *longest = (*longest).max(m.span.end - m.span.start);
@@ -279,7 +254,7 @@ impl Indexes {
         // Entity -> mentions in corpus order (document, then start): a counting
         // sort, because mentions are already in that order.
         let mut entity_mention_start = vec![0u32; entities.len() + 1];
-        for m in &mentions {
+        for m in mentions {
             entity_mention_start[m.entity.index() + 1] += 1;
         }
         prefix_sums(&mut entity_mention_start);
@@ -314,7 +289,6 @@ impl Indexes {
         }
 
         Indexes {
-            mentions,
             doc_mention_start,
             max_mention_len,
             entity_mention_start,
@@ -339,13 +313,7 @@ pub struct Corpus {
     entities: Vec<Entity>,
     mentions: Vec<Mention>,
     claims: Vec<Claim>,
-    doc_mention_start: Vec<u32>,
-    max_mention_len: Vec<u32>,
-    entity_mention_start: Vec<u32>,
-    entity_mentions: Vec<MentionIdx>,
-    entity_doc_count: Vec<u32>,
-    doc_claims: Vec<Vec<ClaimIdx>>,
-    incoming: Vec<Vec<(ClaimIdx, usize)>>,
+    index: Indexes,
     doc_by_id: FxHashMap<String, DocIdx>,
     entity_by_id: FxHashMap<String, EntityIdx>,
     claim_by_id: FxHashMap<String, ClaimIdx>,
@@ -398,7 +366,7 @@ impl Corpus {
 
     /// The range of [`Corpus::mentions`] that lies in `doc`.
     pub fn doc_mention_range(&self, doc: DocIdx) -> Range<usize> {
-        self.doc_mention_start[doc.index()] as usize..self.doc_mention_start[doc.index() + 1] as usize
+        self.index.doc_mention_start[doc.index()] as usize..self.index.doc_mention_start[doc.index() + 1] as usize
     }
 
     /// The mentions in `doc`, in text order.
@@ -415,7 +383,7 @@ impl Corpus {
         let all = self.doc_mention_range(doc);
         let slice = &self.mentions[all.clone()];
         // A mention that overlaps `range` starts at most `longest` bytes before it.
-        let earliest = range.start.saturating_sub(self.max_mention_len[doc.index()] as usize);
+        let earliest = range.start.saturating_sub(self.index.max_mention_len[doc.index()] as usize);
         let first = slice.partition_point(|m| (m.span.start as usize) < earliest);
         let base = all.start;
         slice[first..]
@@ -429,9 +397,9 @@ impl Corpus {
     /// The entity's mentions in corpus order (document, then position); the
     /// indices themselves are ascending, so the slice can be binary-searched.
     pub fn entity_mentions(&self, e: EntityIdx) -> &[MentionIdx] {
-        let a = self.entity_mention_start[e.index()] as usize;
-        let b = self.entity_mention_start[e.index() + 1] as usize;
-        &self.entity_mentions[a..b]
+        let a = self.index.entity_mention_start[e.index()] as usize;
+        let b = self.index.entity_mention_start[e.index() + 1] as usize;
+        &self.index.entity_mentions[a..b]
     }
 
     pub fn mention_count(&self, e: EntityIdx) -> usize {
@@ -453,7 +421,7 @@ impl Corpus {
 
     /// How many documents mention the entity (counted at load).
     pub fn entity_doc_count(&self, e: EntityIdx) -> usize {
-        self.entity_doc_count[e.index()] as usize
+        self.index.entity_doc_count[e.index()] as usize
     }
 
     /// The documents that mention the entity, each with its number of
@@ -474,7 +442,7 @@ impl Corpus {
 
     /// Claims in `doc`, in text order.
     pub fn doc_claims(&self, doc: DocIdx) -> &[ClaimIdx] {
-        &self.doc_claims[doc.index()]
+        &self.index.doc_claims[doc.index()]
     }
 
     /// Every relation of the claim, its own first, then those other claims declare towards it.
@@ -486,7 +454,7 @@ impl Corpus {
             incoming: false,
             note: r.note.as_deref(),
         });
-        let theirs = self.incoming[c.index()].iter().map(|&(from, r)| {
+        let theirs = self.index.incoming[c.index()].iter().map(|&(from, r)| {
             let rel = &self.claims[from.index()].relations[r];
             Link { other: from, kind: rel.kind, incoming: true, note: rel.note.as_deref() }
         });
