@@ -1,0 +1,4 @@
+//! Regressions in the commands for scripts.
+
+#[allow(unused_imports)]
+use super::common::*;

@@ -1,0 +1,4 @@
+//! Regressions in reading and checking corpora.
+
+#[allow(unused_imports)]
+use super::common::*;
