@@ -71,12 +71,36 @@ fn single_char_score(folded: &str, c: char) -> Option<i64> {
     best.map(|b| 15 + b)
 }
 
+/// The longest query matched, in characters. Fuzzy matching costs the
+/// query's length times the name's, in time and (for the highlighted
+/// positions) in memory; no one types more than this into a finder.
+pub const MAX_QUERY: usize = 128;
+
+/// How much of a name or alias is matched, in characters: no name is
+/// longer, and a row shows less. A 10 MB name (a corpus can hold one) costs
+/// what a name of this length costs.
+pub const MAX_NAME: usize = 256;
+
+/// The first `max` characters of `s`.
+fn head(s: &str, max: usize) -> &str {
+    s.char_indices().nth(max).map_or(s, |(i, _)| &s[..i])
+}
+
 /// One searchable name: an entity's name (`which == 0`) or alias (`which == i + 1`).
 struct Key {
     entity: u32,
     which: u32,
     mask: u64,
+    /// The whole name folded (for exact lookup); its first [`MAX_NAME`]
+    /// characters are what is matched.
     folded: Box<str>,
+    matched: u32,
+}
+
+impl Key {
+    fn matched(&self) -> &str {
+        &self.folded[..self.matched as usize]
+    }
 }
 
 /// The folded names and aliases of every entity, built once per corpus.
@@ -171,7 +195,9 @@ impl FinderIndex {
         for idx in corpus.entity_indices() {
             for (which, name) in corpus.entity(idx).names().enumerate() {
                 let folded = fold(name);
-                keys.push(Key { entity: idx.0, which: which as u32, mask: mask(&folded), folded: folded.into() });
+                let matched = head(&folded, MAX_NAME).len() as u32;
+                let mask = mask(&folded[..matched as usize]);
+                keys.push(Key { entity: idx.0, which: which as u32, mask, folded: folded.into(), matched });
             }
         }
         let mentions: Vec<u32> = corpus.entity_indices().map(|e| corpus.mention_count(e) as u32).collect();
@@ -204,7 +230,7 @@ impl FinderIndex {
 
     /// [`FinderIndex::start`], keeping the best `keep` hits.
     pub fn start_keeping(&self, query: &str, previous: Option<Search>, keep: usize) -> Search {
-        let pattern = fold(query.trim());
+        let pattern = fold(head(query.trim(), MAX_QUERY));
         // The previous search's matches become this one's candidates (taken, not copied).
         let narrowed = previous
             .filter(|p| p.done && !p.pattern.is_empty() && pattern.starts_with(&p.pattern))
@@ -258,10 +284,11 @@ impl FinderIndex {
         (score << 64) | (mentions << 32) | self.name_rank[entity as usize] as u128
     }
 
-    /// The positions (in characters) of the query's characters in the name or alias that matched.
+    /// The positions (in characters) of the query's characters in the name
+    /// or alias that matched, within the part of it that is matched.
     pub fn positions(&self, corpus: &Corpus, hit: &Hit, query: &str) -> Vec<usize> {
-        let pattern = fold(query.trim());
-        let folded = fold(hit.matched(corpus));
+        let pattern = fold(head(query.trim(), MAX_QUERY));
+        let folded = fold(head(hit.matched(corpus), MAX_NAME));
         self.matcher.fuzzy_indices(&folded, &pattern).map(|(_, p)| p).unwrap_or_default()
     }
 }
@@ -378,8 +405,8 @@ impl Search {
                 continue;
             }
             let score = match self.single {
-                Some(c) => single_char_score(&key.folded, c),
-                None => index.matcher.fuzzy_match(&key.folded, &self.pattern),
+                Some(c) => single_char_score(key.matched(), c),
+                None => index.matcher.fuzzy_match(key.matched(), &self.pattern),
             };
             let Some(score) = score else { continue };
             keys.push(k as u32);
