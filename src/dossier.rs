@@ -86,7 +86,7 @@ fn claim_rows(corpus: &Corpus, claims: &[ClaimIdx]) -> Vec<Row> {
             last_doc = Some(doc);
         }
         rows.push(Row::Claim(c));
-        rows.extend((0..corpus.links(c).len()).map(|l| Row::Link(c, l)));
+        rows.extend((0..corpus.link_count(c)).map(|l| Row::Link(c, l)));
     }
     rows
 }
@@ -99,7 +99,7 @@ impl Dossier {
             claims
         };
         let by = in_order(corpus.claims_by(entity));
-        let about = in_order(corpus.claims_about(entity).into_iter().filter(|c| !by.contains(c)).collect());
+        let about = in_order(corpus.claims_about_by_others(entity));
         let mut parts = vec![Part::Rows(vec![Row::Heading(Section::Mentions, mentions)])];
         parts.push(if mentions == 0 { Part::Rows(vec![Row::Empty]) } else { Part::Mentions(entity, mentions) });
         for (section, claims) in [(Section::ClaimsBy, by), (Section::ClaimsAbout, about)] {
@@ -146,7 +146,7 @@ impl Dossier {
         match self.row(corpus, i)? {
             Row::Mention(m) => Some(Target::Mention(m)),
             Row::Claim(c) => Some(Target::Claim(c)),
-            Row::Link(c, l) => Some(Target::Claim(corpus.links(c)[l].other)),
+            Row::Link(c, l) => Some(Target::Claim(corpus.link(c, l).other)),
             Row::Heading(..) | Row::Document(_) | Row::Empty | Row::Blank => None,
         }
     }

@@ -11,7 +11,10 @@ use dossier::load::load_or_builtin;
 use dossier::terminal;
 
 fn main() {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => std::process::exit(command_line_error(&e)),
+    };
     let code = match cli.command {
         Some(command) => {
             let stdout = std::io::stdout();
@@ -25,6 +28,28 @@ fn main() {
         None => open(cli.open),
     };
     std::process::exit(code);
+}
+
+/// Prints clap's answer to a command line it did not take (help and the
+/// version on stdout, errors on stderr) and returns the exit code. An error
+/// quotes the arguments it refused, which may hold anything (`--limit
+/// $'\e]0;T\a'` would set the window title), so the error shown is the one
+/// clap gives for the arguments made safe to show, where the escape is `␛`.
+fn command_line_error(e: &clap::Error) -> i32 {
+    let safe: Vec<String> =
+        std::env::args_os().map(|a| dossier::sanitize::display(&a.to_string_lossy()).into_owned()).collect();
+    match Cli::try_parse_from(&safe) {
+        Err(same) if same.kind() == e.kind() => {
+            let _ = same.print();
+            same.exit_code()
+        }
+        // Made safe, the arguments parse, or fail otherwise (arguments that
+        // were not UTF-8): the original error, without clap's colours.
+        _ => {
+            eprint!("{}", dossier::sanitize::display_multiline(&e.render().to_string()));
+            e.exit_code()
+        }
+    }
 }
 
 /// The explorer. Everything that can fail before the screen is taken over

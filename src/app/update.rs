@@ -570,7 +570,7 @@ fn dossier(app: &mut App, mut d: super::DossierState, action: Action) {
         },
         Action::OpenCompare => match d.dossier.row(&app.corpus, d.cursor) {
             Some(crate::dossier::Row::Link(c, l)) => {
-                let choice = RelationChoice::from(app.corpus.links(c)[l]);
+                let choice = RelationChoice::from(app.corpus.link(c, l));
                 relation_chosen(app, c, choice, ChooseFor::Compare);
                 // Esc from the comparison comes back here.
                 app.beneath.push(Overlay::Dossier(d));
@@ -621,7 +621,7 @@ fn overview(app: &mut App, mut o: super::OverviewState, action: Action) {
         }
         (Action::Activate, Some(Row::Relation(from, k))) => {
             // A claim's own relations come first among its links.
-            let choice = RelationChoice::from(app.corpus.links(from)[k]);
+            let choice = RelationChoice::from(app.corpus.link(from, k));
             relation_chosen(app, from, choice, ChooseFor::Compare);
             app.beneath.push(Overlay::Overview(o));
         }

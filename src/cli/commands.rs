@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use super::Command;
 use super::output::{claim_json, claim_line, document_json, document_line, entity_json, entity_line};
-use crate::finder::{FinderIndex, lookup};
+use crate::finder::{FinderIndex, MAX_QUERY, lookup};
 use crate::load::{Timings, load_or_builtin_timed};
 use crate::model::{ClaimIdx, Corpus, DocIdx, EntityIdx, EntityKind};
 use crate::sanitize::display;
@@ -38,11 +38,14 @@ pub fn resolve_entity(corpus: &Corpus, index: &FinderIndex, wanted: &str) -> Res
         .map_err(|e| Usage(format!("entity \"{}\": {}", display(wanted), display(&e.to_string()))))
 }
 
-/// Runs one command; returns the process exit code.
+/// Runs one command; returns the process exit code, which says how the
+/// command went whatever becomes of what it prints: messages on stderr are
+/// written as far as they can be, and a failure stays a failure when nobody
+/// reads its message (`dossier check bad.json 2>&1 | head -1`).
 pub fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match run(command, out, err) {
         Ok(code) => code,
-        // A closed pipe (`dossier entities | head`) is not an error.
+        // A closed pipe on stdout (`dossier entities | head`) ends the output early; it is not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
             let _ = writeln!(err, "dossier: cannot write output: {e}");
@@ -62,20 +65,23 @@ fn paths_of(command: &Command) -> &[std::path::PathBuf] {
     }
 }
 
+/// Runs one command. Only writing to `out` can fail it; what goes to `err`
+/// is written as far as it can be.
 fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
     let mut timings = Timings::default();
     let show_timings = matches!(command, Command::Check { timings: true, .. } | Command::Find { timings: true, .. });
     let loaded = load_or_builtin_timed(paths_of(&command), &mut timings);
     if show_timings {
-        writeln!(err, "timings: load: {}", timings.line())?;
-        writeln!(err, "{}", timings.table())?;
+        let _ = writeln!(err, "timings: load: {}", timings.line());
+        let _ = writeln!(err, "{}", timings.table());
     }
     let corpus = match loaded {
         Ok(corpus) => corpus,
         Err(failure) => {
-            writeln!(err, "{failure}")?;
+            let _ = writeln!(err, "{failure}");
             let n = failure.problems.len();
-            writeln!(err, "dossier: {n} problem{} found; the corpus was not loaded", if n == 1 { "" } else { "s" })?;
+            let _ =
+                writeln!(err, "dossier: {n} problem{} found; the corpus was not loaded", if n == 1 { "" } else { "s" });
             return Ok(failure.exit_code());
         }
     };
@@ -101,7 +107,7 @@ fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     match result {
         Ok(()) => Ok(0),
         Err(Failure::Usage(Usage(msg))) => {
-            writeln!(err, "dossier: {msg}")?;
+            let _ = writeln!(err, "dossier: {msg}");
             Ok(2)
         }
         Err(Failure::Io(e)) => Err(e),
@@ -223,6 +229,11 @@ fn find(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
+    let chars = query.trim().chars().count();
+    if chars > MAX_QUERY {
+        let msg = format!("the query is {chars} characters long; the finder matches queries of up to {MAX_QUERY}");
+        return Err(Usage(msg).into());
+    }
     let mut timings = Timings::default();
     let index = FinderIndex::new(corpus);
     timings.mark("index names");
@@ -231,7 +242,7 @@ fn find(
     timings.mark("match");
     if show_timings {
         let (found, total) = (search.count(), corpus.entities().len());
-        writeln!(err, "timings: find: {} ({found} of {total} entities match)", timings.line())?;
+        let _ = writeln!(err, "timings: find: {} ({found} of {total} entities match)", timings.line());
     }
     let hits = search.hits();
     if json {
@@ -245,16 +256,21 @@ fn find(
     Ok(())
 }
 
-/// Character offsets of sorted byte offsets in one text, in one forward pass.
-fn char_offsets(text: &str, sorted_bytes: impl Iterator<Item = usize>) -> Vec<usize> {
+/// The character offsets of byte offsets (on character boundaries) in one
+/// text, in the order given. The offsets are visited in ascending order, so
+/// the text is walked once however the spans nest or overlap.
+fn char_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..bytes.len()).collect();
+    order.sort_unstable_by_key(|&i| bytes[i]);
+    let mut out = vec![0; bytes.len()];
     let (mut byte, mut chars) = (0, 0);
-    sorted_bytes
-        .map(|b| {
-            chars += text[byte..b].chars().count();
-            byte = b;
-            chars
-        })
-        .collect()
+    for i in order {
+        let b = bytes[i];
+        chars += text[byte..b].chars().count();
+        byte = b;
+        out[i] = chars;
+    }
+    out
 }
 
 fn entity(corpus: &Corpus, name: &str, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
@@ -262,14 +278,16 @@ fn entity(corpus: &Corpus, name: &str, json: bool, out: &mut dyn Write) -> Resul
     let e = resolve_entity(corpus, &FinderIndex::new(corpus), name)?;
     let entity = corpus.entity(e);
     let claims_by = corpus.claims_by(e);
-    let claims_about: Vec<ClaimIdx> = corpus.claims_about(e).into_iter().filter(|c| !claims_by.contains(c)).collect();
-    // Mention offsets in characters, document by document (mentions are in corpus order).
+    let claims_about = corpus.claims_about_by_others(e);
+    // Mention offsets in characters, document by document (mentions are in
+    // corpus order: by start, so the ends of nested spans go backwards).
     let mentions = corpus.entity_mentions(e);
     let mut offsets = Vec::with_capacity(mentions.len());
     for d in corpus.entity_documents(e) {
         let here: Vec<_> = corpus.entity_mentions_in(e, d).iter().map(|&m| corpus.mention(m).span).collect();
         let text = &corpus.doc(d).text;
-        let bounds = char_offsets(text, here.iter().flat_map(|s| [s.start as usize, s.end as usize]));
+        let bytes: Vec<usize> = here.iter().flat_map(|s| [s.start as usize, s.end as usize]).collect();
+        let bounds = char_offsets(text, &bytes);
         offsets.extend(bounds.chunks(2).map(|c| (c[0], c[1])));
     }
     if json {
@@ -373,7 +391,7 @@ fn entity(corpus: &Corpus, name: &str, json: bool, out: &mut dyn Write) -> Resul
                 writeln!(out, "    {}  {}  {who}: {text}", claim.kind, display(&claim.id))?;
             }
             Row::Link(c, l) => {
-                let link = corpus.links(c)[l];
+                let link = corpus.link(c, l);
                 let note = link.note.map(|n| format!(": {}", display(n))).unwrap_or_default();
                 writeln!(out, "      {} → {}{note}", link.label(), display(&corpus.claim(link.other).id))?;
             }
@@ -382,4 +400,18 @@ fn entity(corpus: &Corpus, name: &str, json: bool, out: &mut dyn Write) -> Resul
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::char_offsets;
+
+    #[test]
+    fn char_offsets_of_nested_and_overlapping_spans() {
+        let text = "Привет world. Hello again.";
+        // Spans 0..13 and 2..5, then 7..12 overlapping 10..20 (in bytes), as pairs.
+        let bytes = [0, text.find('.').unwrap(), 4, 10, 13, 18, 17, 28];
+        let expected: Vec<usize> = bytes.iter().map(|&b| text[..b].chars().count()).collect();
+        assert_eq!(char_offsets(text, &bytes), expected);
+    }
 }

@@ -447,18 +447,27 @@ impl Corpus {
 
     /// Every relation of the claim, its own first, then those other claims declare towards it.
     pub fn links(&self, c: ClaimIdx) -> Vec<Link<'_>> {
-        let claim = self.claim(c);
-        let own = claim.relations.iter().map(|r| Link {
-            other: r.target,
-            kind: r.kind,
-            incoming: false,
-            note: r.note.as_deref(),
-        });
-        let theirs = self.index.incoming[c.index()].iter().map(|&(from, r)| {
-            let rel = &self.claims[from.index()].relations[r];
-            Link { other: from, kind: rel.kind, incoming: true, note: rel.note.as_deref() }
-        });
-        own.chain(theirs).collect()
+        (0..self.link_count(c)).map(|l| self.link(c, l)).collect()
+    }
+
+    /// How many relations the claim takes part in, its own and those towards it.
+    pub fn link_count(&self, c: ClaimIdx) -> usize {
+        self.claim(c).relations.len() + self.index.incoming[c.index()].len()
+    }
+
+    /// Relation `l` of the claim, numbered as in [`Corpus::links`], without
+    /// making the others: a claim that 100,000 claims relate to is shown a
+    /// row at a time.
+    pub fn link(&self, c: ClaimIdx, l: usize) -> Link<'_> {
+        let own = &self.claim(c).relations;
+        match own.get(l) {
+            Some(r) => Link { other: r.target, kind: r.kind, incoming: false, note: r.note.as_deref() },
+            None => {
+                let (from, r) = self.index.incoming[c.index()][l - own.len()];
+                let rel = &self.claims[from.index()].relations[r];
+                Link { other: from, kind: rel.kind, incoming: true, note: rel.note.as_deref() }
+            }
+        }
     }
 
     /// Claims the entity makes, in corpus order.
@@ -469,6 +478,15 @@ impl Corpus {
     /// Claims about the entity, in corpus order.
     pub fn claims_about(&self, e: EntityIdx) -> Vec<ClaimIdx> {
         (0..self.claims.len()).map(ClaimIdx::from_index).filter(|&c| self.claim(c).about.contains(&e)).collect()
+    }
+
+    /// Claims about the entity that it does not make itself, in corpus order
+    /// (a dossier lists those it makes apart).
+    pub fn claims_about_by_others(&self, e: EntityIdx) -> Vec<ClaimIdx> {
+        (0..self.claims.len())
+            .map(ClaimIdx::from_index)
+            .filter(|&c| self.claim(c).claimant != Some(e) && self.claim(c).about.contains(&e))
+            .collect()
     }
 
     /// Whether the claim is made by the entity or is about it.

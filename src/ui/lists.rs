@@ -142,7 +142,7 @@ pub fn claims(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     for &c in app.claim_rows.iter().skip(app.view().claims.offset).take(list.height as usize / CLAIM_ROWS) {
         let claim = app.corpus.claim(c);
         let marked = app.views[claim.doc.index()].claim == Some(c);
-        let linked = !app.corpus.links(c).is_empty();
+        let linked = app.corpus.link_count(c) > 0;
         let head = vec![
             if marked { Span::styled("●", theme.accent()) } else { Span::raw(" ") },
             Span::styled(claim_tag(claim.kind), theme.claim_kind(claim.kind)),

@@ -56,7 +56,7 @@ fn claim_line(corpus: &Corpus, c: ClaimIdx, indent: usize, width: usize, theme: 
 }
 
 fn link_line(corpus: &Corpus, from: ClaimIdx, l: usize, indent: usize, width: usize, theme: &Theme) -> Line<'static> {
-    let link = corpus.links(from)[l];
+    let link = corpus.link(from, l);
     let other = corpus.claim(link.other);
     let label = format!("{} → ", link.label());
     let target = format!("[{}] {} ", other.doc.index() + 1, display(&other.id));
