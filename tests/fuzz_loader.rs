@@ -1,14 +1,15 @@
-//! The loader's fuzz target in CI form: arbitrary bytes, and valid corpora
-//! mutated byte by byte, must load or be refused — never panic — and a
-//! corpus that loads must render and take keys. The coverage-guided target
-//! is fuzz/fuzz_targets/load.rs (cargo-fuzz); tests/fixtures/fuzz/ keeps
+//! The fuzz targets in CI form: arbitrary bytes, and valid corpora mutated
+//! byte by byte, must load or be refused — never panic — and a corpus that
+//! loads must render and take keys; valid corpora generated from bytes must
+//! load and every command must succeed on them. The coverage-guided targets
+//! are fuzz/fuzz_targets/load.rs and commands.rs (cargo-fuzz); tests/fixtures/fuzz/ keeps
 //! inputs it found — every crash case, named `crash-*.bin`, and a sample of
 //! what it discovered (`loads-*` reach the screen, `refused-*` are refused) —
 //! and they are replayed here.
 
 mod exercise;
 
-use exercise::exercise;
+use exercise::{exercise, exercise_generated};
 use proptest::prelude::*;
 
 const SEEDS: &[&str] = &[
@@ -51,22 +52,32 @@ proptest! {
     }
 
     #[test]
+    fn generated_corpora_load_and_every_command_runs_on_them(data in prop::collection::vec(any::<u8>(), 0..1024)) {
+        exercise_generated(&data);
+    }
+
+    #[test]
     fn json_shaped_noise_never_panics(data in r#"\{"(documents|entities|claims)": \[\{("(id|text|document|quote|start|end|kind|name|mentions|span|claim|relation)": ("[a-z\\]{0,5}"|-?[0-9]{1,3}|\[\]|\{\}|null|true), ?){0,6}\}\]\}"#) {
         exercise(data.as_bytes());
     }
 }
 
-/// Every input kept from the fuzzer, replayed.
+/// Every input kept from the fuzzers, replayed: `tests/fixtures/fuzz/` for
+/// the loader's target, its `commands/` folder for the commands' target.
 #[test]
 fn fuzz_regressions() {
-    let dir = std::path::Path::new("tests/fixtures/fuzz");
-    let mut replayed = 0;
-    for entry in std::fs::read_dir(dir).expect("tests/fixtures/fuzz exists") {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "bin") {
-            exercise(&std::fs::read(&path).unwrap());
-            replayed += 1;
+    for (dir, run) in
+        [("tests/fixtures/fuzz", exercise as fn(&[u8])), ("tests/fixtures/fuzz/commands", exercise_generated)]
+    {
+        let dir = std::path::Path::new(dir);
+        let mut replayed = 0;
+        for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "bin") {
+                run(&std::fs::read(&path).unwrap());
+                replayed += 1;
+            }
         }
+        assert!(replayed > 0, "no regression cases in {}", dir.display());
     }
-    assert!(replayed > 0, "no regression cases in {}", dir.display());
 }

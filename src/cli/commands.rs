@@ -85,6 +85,13 @@ fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
             return Ok(failure.exit_code());
         }
     };
+    run_on(&corpus, command, out, err)
+}
+
+/// Runs one command on a corpus already loaded (the fuzz target drives the
+/// commands this way); returns the exit code as [`run_command`] does, or
+/// the error writing to `out`.
+pub fn run_on(corpus: &Corpus, command: Command, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
     let result = match command {
         Command::Check { paths, .. } => {
             let what = if paths.is_empty() { "built-in corpus".to_string() } else { "corpus".to_string() };
@@ -98,11 +105,11 @@ fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
             )?;
             Ok(())
         }
-        Command::Documents { json, .. } => documents(&corpus, json, out),
-        Command::Entities { json, kind, doc, .. } => entities(&corpus, json, kind.as_deref(), doc.as_deref(), out),
-        Command::Claims { json, entity, doc, .. } => claims(&corpus, json, entity.as_deref(), doc.as_deref(), out),
-        Command::Find { query, limit, json, timings: show, .. } => find(&corpus, &query, limit, json, show, out, err),
-        Command::Entity { name, json, .. } => entity(&corpus, &name, json, out),
+        Command::Documents { json, .. } => documents(corpus, json, out),
+        Command::Entities { json, kind, doc, .. } => entities(corpus, json, kind.as_deref(), doc.as_deref(), out),
+        Command::Claims { json, entity, doc, .. } => claims(corpus, json, entity.as_deref(), doc.as_deref(), out),
+        Command::Find { query, limit, json, timings: show, .. } => find(corpus, &query, limit, json, show, out, err),
+        Command::Entity { name, json, .. } => entity(corpus, &name, json, out),
     };
     match result {
         Ok(()) => Ok(0),

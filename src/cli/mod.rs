@@ -8,7 +8,7 @@
 mod commands;
 pub(crate) mod output;
 
-pub use commands::{Usage, resolve_doc, resolve_entity, run_command};
+pub use commands::{Usage, resolve_doc, resolve_entity, run_command, run_on};
 
 use std::path::PathBuf;
 
