@@ -7,6 +7,7 @@
 
 mod anchor;
 mod build;
+mod mapped;
 mod plain;
 mod problem;
 mod quick;
@@ -16,6 +17,7 @@ mod sources;
 mod split;
 
 pub use anchor::{AnchorError, Anchorer, SpanSelector};
+pub use mapped::on_other_fault;
 pub use problem::{LoadFailure, Problem, ProblemKind};
 pub use sources::{Source, decode, read_paths};
 
@@ -99,7 +101,11 @@ pub fn load_paths_timed(paths: &[PathBuf], timings: &mut Timings) -> Result<Corp
     let (sources, problems) = read_paths(paths);
     timings.mark("read");
     let label = paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
-    build::build(&sources, problems, &label, timings)
+    let built = build::build(&sources, problems, &label, timings);
+    // A file that changed while it was read is refused, whatever its text
+    // seemed to say: a file cut short under its map reads as NUL bytes.
+    let changed: Vec<Problem> = sources.iter().filter_map(Source::changed).collect();
+    if changed.is_empty() { built } else { Err(LoadFailure { problems: changed }) }
 }
 
 /// Loads, checks and indexes a corpus from texts already in memory.

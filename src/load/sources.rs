@@ -5,7 +5,9 @@
 //! A large file is mapped into memory rather than read: the system hands
 //! over its cached pages instead of copying them into fresh ones, which
 //! halves the time to have a 200 MB corpus in hand. The map lives only while
-//! the corpus loads; nothing in a loaded corpus points into it.
+//! the corpus loads; nothing in a loaded corpus points into it. A file that
+//! changes while it loads (truncated under the map, or rewritten) is
+//! noticed ([`Source::changed`]) and refused, never read half old, half new.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -13,8 +15,7 @@ use std::fs::{self, File};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
-use memmap2::{Mmap, UncheckedAdvice};
-
+use super::mapped::Mapped;
 use super::problem::{Problem, ProblemKind};
 use super::text_position;
 
@@ -28,7 +29,7 @@ enum Text {
     Owned(String),
     /// A mapped file and where its text starts (after a byte-order mark),
     /// checked to be UTF-8 when it was mapped.
-    Mapped(Mmap, usize),
+    Mapped(Mapped, usize),
 }
 
 impl Source {
@@ -41,8 +42,11 @@ impl Source {
         match &self.text {
             Text::Owned(text) => text,
             // SAFETY: `map` checked the bytes after `start` to be UTF-8, and a
-            // read-only map cannot be changed through this process.
-            Text::Mapped(map, start) => unsafe { std::str::from_utf8_unchecked(&map[*start..]) },
+            // read-only map cannot be changed through this process. Should the
+            // file be cut short under it, the whole map turns to NUL bytes
+            // (see `mapped`), which are UTF-8 too; any change is reported by
+            // `changed`, and the load refused.
+            Text::Mapped(map, start) => unsafe { std::str::from_utf8_unchecked(&map.bytes()[*start..]) },
         }
     }
 }
@@ -55,13 +59,17 @@ impl Source {
         let Text::Mapped(map, start) = &self.text else { return };
         const PAGE: usize = 4096;
         let from = (start + range.start).next_multiple_of(PAGE);
-        let to = (start + range.end.min(map.len() - start)) / PAGE * PAGE;
+        let to = (start + range.end.min(map.bytes().len() - start)) / PAGE * PAGE;
         if from < to {
-            // SAFETY: the map is read-only and private, so no page of it was
-            // ever written: dropping a page only makes the next read of it
-            // fetch the same bytes from the file again.
-            let _ = unsafe { map.unchecked_advise_range(UncheckedAdvice::DontNeed, from, to - from) };
+            map.release(from, to - from);
         }
+    }
+
+    /// What became of the file while it was read, if it changed: a problem
+    /// to refuse it with (whatever else its text seemed to say).
+    pub fn changed(&self) -> Option<Problem> {
+        let Text::Mapped(map, _) = &self.text else { return None };
+        map.changed().map(|why| Problem::new(ProblemKind::Io, self.name.clone(), why))
     }
 }
 
@@ -161,13 +169,10 @@ fn read_file(path: &Path, sources: &mut Vec<Source>, problems: &mut Vec<Problem>
 /// Maps a file, or says it cannot be mapped (then it is read instead).
 fn map(name: &str, path: &Path) -> Result<Option<Source>, Problem> {
     let Ok(file) = File::open(path) else { return Ok(None) };
-    // SAFETY: the map is read-only. Were the file changed by another process
-    // while it loads, the corpus would be read wrong (as with any reader that
-    // races a writer); it is not kept once loaded.
-    let Ok(map) = (unsafe { Mmap::map(&file) }) else { return Ok(None) };
-    let start = bom_length(&map);
-    if !is_utf8_in_halves(&map[start..]) {
-        check_utf8(name, &map[start..])?;
+    let Ok(Some(map)) = Mapped::new(file) else { return Ok(None) };
+    let start = bom_length(map.bytes());
+    if !is_utf8_in_halves(&map.bytes()[start..]) {
+        check_utf8(name, &map.bytes()[start..])?;
     }
     Ok(Some(Source { name: name.to_string(), text: Text::Mapped(map, start) }))
 }

@@ -175,3 +175,63 @@ fn find_refuses_a_query_longer_than_it_matches_and_long_names_cost_little() {
     let o = dossier_within(&["find", &long[..128], &path, "--limit", "3"], Duration::from_secs(60));
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+/// A valid corpus of about `mb` megabytes: one long document and many
+/// entities mentioned in it, written the way a generator writes them.
+fn big_corpus(mb: usize) -> String {
+    let words = ["Astana", "Almaty", "Kostanay", "Tolegenov", "Moscow", "Kyiv"];
+    let text: String = (0..mb * 12_000).map(|i| format!("{} ", words[i % words.len()])).collect();
+    let mut out = format!(r#"{{"documents": [{{"id": "d", "text": "{text}"}}], "entities": ["#);
+    let mut at = 0;
+    for i in 0..mb * 6_000 {
+        let w = words[i % words.len()];
+        let end = at + w.chars().count();
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!(
+            r#"{{"id": "e{i}", "name": "{w} {i}", "kind": "place", "mentions": [{{"document": "d", "start": {at}, "end": {end}, "quote": "{w}"}}]}}"#
+        ));
+        at = end + 1;
+    }
+    out.push_str("]}");
+    out
+}
+
+/// Issue 10, item 2: a corpus of 1 MiB or more is mapped, and one truncated
+/// while it loads (`cp` or `>` over a file a scraper is rewriting) killed
+/// dossier with SIGBUS: exit 135, no message. Now the load ends in a clear
+/// message naming the file, or (when the truncation came after the load) in
+/// the corpus it read.
+#[test]
+fn a_corpus_truncated_while_it_loads_gets_a_message_not_sigbus() {
+    let dir = TempDir::new("truncated-under-load");
+    let corpus = big_corpus(12);
+    let path = dir.write("big.json", &corpus);
+    let started = std::time::Instant::now();
+    let o = dossier(&["check", &path]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let load = started.elapsed();
+    let mut told = 0;
+    for round in 0..8u32 {
+        std::fs::write(&path, &corpus).unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["check", &path])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        // Somewhere in the middle of the load, a different place each round.
+        std::thread::sleep(load * (round + 1) / 10);
+        std::fs::File::options().write(true).open(&path).unwrap().set_len(0).unwrap();
+        let o = child.wait_with_output().unwrap();
+        let err = stderr(&o);
+        assert!(o.status.code().is_some(), "round {round}: killed by a signal ({:?}); stderr: {err}", o.status);
+        if o.status.code() != Some(0) {
+            assert_eq!(o.status.code(), Some(1), "{err}");
+            assert!(err.starts_with(&path), "round {round}: the message names the file: {err}");
+            told += usize::from(err.contains("changed while it was read"));
+        }
+    }
+    assert!(told > 0, "no round truncated the file while it was loading");
+}
