@@ -175,13 +175,14 @@ pub fn grapheme<'a>(s: &str, at: usize, g: &'a str) -> (Cow<'a, str>, usize) {
         Cow::Owned(s) => s.graphemes(true).next().unwrap_or_default(),
     };
     let lead_width = lead.cell_width() as usize;
-    let whole = matches!(shown, Cow::Borrowed(_)) && end == g.len();
+    let mut whole = matches!(shown, Cow::Borrowed(_)) && end == g.len();
     if !kept_by_context && lead_width == 0 {
         // Nothing would be drawn of it (ratatui skips a zero-width
         // grapheme): a mark with no base, a lone vowel jamo. Say what is there.
         let mut out = String::new();
         g[..end].chars().for_each(|c| push_code_point(&mut out, c));
         shown = Cow::Owned(out);
+        whole = false;
     }
     if end < g.len() {
         let dropped = g[end..].chars().count();
@@ -293,6 +294,7 @@ mod tests {
     #[test]
     fn a_grapheme_that_draws_nothing_shows_its_code_points() {
         assert_eq!(display("\u{301}Tolegenov"), "<U+0301>Tolegenov");
+        assert_eq!(grapheme("\u{301}", 0, "\u{301}").1, 8, "measured as shown");
         assert_eq!(display("x\n\u{301}"), "x␊<U+0301>");
         assert_eq!(display("e\u{301}"), "e\u{301}");
         assert_eq!(display("\u{301}\u{200D}x"), "<U+0301><U+200D>x");
