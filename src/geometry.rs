@@ -181,8 +181,9 @@ pub fn doc_tab_labels(
     (first..first + fitting)
         .map(|i| {
             let d = crate::model::DocIdx::from_index(i);
-            let title = corpus.doc(d).display_title();
-            (d, crate::layout::fit(&format!("{} {}", i + 1, title), per_tab.saturating_sub(2)))
+            // Cut before it is copied: a title may be megabytes.
+            let title = crate::sanitize::display_head(corpus.doc(d).display_title(), per_tab);
+            (d, crate::layout::fit(&format!("{} {title}", i + 1), per_tab.saturating_sub(2)))
         })
         .collect()
 }

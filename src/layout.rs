@@ -10,9 +10,6 @@
 
 use std::borrow::Cow;
 
-use ratatui::buffer::CellWidth;
-use unicode_segmentation::UnicodeSegmentation;
-
 use crate::sanitize;
 
 /// Tab stops every this many columns.
@@ -40,73 +37,52 @@ pub struct TextLayout {
     pub lines: Vec<VisualLine>,
 }
 
-/// The graphemes of `text` with their byte offsets, as `grapheme_indices`
-/// gives them, but without running the segmenter over ASCII: an ASCII byte
-/// is a grapheme of its own unless a non-ASCII byte (a combining mark)
-/// follows it, or it is the CR of a CR LF. Most text is ASCII, and laying out
-/// megabytes is where the time goes.
-pub fn graphemes(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    // Over non-ASCII text, the segmenter runs until ASCII resumes.
-    let mut segmenter: Option<unicode_segmentation::GraphemeIndices<'_>> = None;
-    std::iter::from_fn(move || {
-        if at >= bytes.len() {
-            return None;
-        }
-        let b = bytes[at];
-        let next = bytes.get(at + 1).copied();
-        let alone = b.is_ascii() && next.is_none_or(|n| n.is_ascii()) && !(b == b'\r' && next == Some(b'\n'));
-        if alone {
-            segmenter = None;
-            at += 1;
-            return Some((at - 1, &text[at - 1..at]));
-        }
-        let seg = segmenter.get_or_insert_with(|| text[at..].grapheme_indices(true));
-        let (offset, g) = seg.next().expect("text remains");
-        let start = text.len() - seg.as_str().len() - g.len();
-        debug_assert_eq!(start, at, "the segmenter runs in step ({offset})");
-        at = start + g.len();
-        Some((start, g))
-    })
-}
+pub use crate::sanitize::graphemes;
 
-/// How a grapheme is shown: the string put on screen and its width in cells.
-pub fn shown(grapheme: &str, column: usize) -> (Cow<'_, str>, usize) {
-    if let [b] = grapheme.as_bytes() {
-        // One ASCII character: printable ones are themselves, one cell wide.
-        if (0x20..0x7f).contains(b) {
-            return (Cow::Borrowed(grapheme), 1);
-        }
-    }
-    if grapheme == "\t" {
+/// How the grapheme `g`, found at byte `at` of `text`, is shown: the string
+/// put on screen and its width in cells. The text around it decides for the
+/// characters whose job depends on their neighbours (see [`sanitize`]), so
+/// a grapheme is shown alike wherever it is drawn from.
+pub fn shown<'a>(text: &str, at: usize, g: &'a str, column: usize) -> (Cow<'a, str>, usize) {
+    if g == "\t" {
         let n = TAB - column % TAB;
         return (Cow::Owned(" ".repeat(n)), n);
     }
-    if sanitize::is_clean(grapheme) {
-        // ratatui drops zero-width graphemes, so they take no cell.
-        return (Cow::Borrowed(grapheme), grapheme.cell_width() as usize);
-    }
-    let s = sanitize::display(grapheme).into_owned();
-    let w = s.as_str().cell_width() as usize;
-    (Cow::Owned(s), w)
+    sanitize::grapheme(text, at, g)
 }
 
 /// The width of a grapheme as shown (see [`shown`]), without building its text.
-fn cell_width(g: &str, column: usize) -> usize {
+fn cell_width(text: &str, at: usize, g: &str, column: usize) -> usize {
     match g.as_bytes() {
         [b] if (0x20..0x7f).contains(b) => 1,
-        _ => shown(g, column).1,
+        _ => shown(text, at, g, column).1,
     }
 }
 
-/// Whether a grapheme is a place to break a line (not a no-break space).
+/// Whether a character is a space to break a line at, and to trim from its
+/// end: whitespace shown as itself (or a tab, shown as spaces), not a
+/// no-break space. A line or paragraph separator is shown as `<U+2028>`, so
+/// it is neither: what is trimmed must be what would have shown as blank.
+fn is_break_char(c: char) -> bool {
+    c == '\t'
+        || (c.is_whitespace()
+            && !matches!(c, '\u{A0}' | '\u{2007}' | '\u{202F}')
+            && sanitize::shown_as_itself(c.encode_utf8(&mut [0; 4]), 0, c))
+}
+
+/// Whether a grapheme is a place to break a line (see [`is_break_char`]).
 fn is_break_space(g: &str) -> bool {
     let mut chars = g.chars();
     match (chars.next(), chars.next()) {
-        (Some(c), None) => c.is_whitespace() && !matches!(c, '\u{A0}' | '\u{2007}' | '\u{202F}'),
+        (Some(c), None) => is_break_char(c),
         _ => false,
     }
+}
+
+/// A visual line's text without the spaces at its end, which are not drawn
+/// (nor the newline that a blank line between paragraphs is made of).
+pub fn trim_end(line: &str) -> &str {
+    line.strip_suffix('\n').unwrap_or(line).trim_end_matches(is_break_char)
 }
 
 impl TextLayout {
@@ -125,17 +101,25 @@ impl TextLayout {
             .then(|| memchr::memchr(b'\n', &text.as_bytes()[text.len() / 2..]).map(|i| text.len() / 2 + i))
             .flatten();
         let lines = match split {
-            None => paragraphs(text, 0, text.len(), w),
+            None => paragraphs(text, 0, text.len(), w, usize::MAX),
             Some(split) => {
                 let (mut first, second) = std::thread::scope(|s| {
-                    let other = s.spawn(|| paragraphs(text, split + 1, text.len(), w));
-                    (paragraphs(text, 0, split, w), other.join().expect("a layout thread panicked"))
+                    let other = s.spawn(|| paragraphs(text, split + 1, text.len(), w, usize::MAX));
+                    (paragraphs(text, 0, split, w, usize::MAX), other.join().expect("a layout thread panicked"))
                 });
                 first.push(VisualLine { start: split as u32, end: split as u32 + 1 });
                 first.extend(second);
                 first
             }
         };
+        TextLayout { width, lines }
+    }
+
+    /// The first `max` lines of [`TextLayout::new`]'s, laying out no further:
+    /// for a detail box that shows a few lines of a field of any length.
+    pub fn first_lines(text: &str, width: u16, max: usize) -> TextLayout {
+        let mut lines = paragraphs(text, 0, text.len(), width.max(2) as usize, max);
+        lines.truncate(max);
         TextLayout { width, lines }
     }
 
@@ -157,14 +141,14 @@ impl TextLayout {
 const HALVES_FROM: usize = 1 << 20;
 
 /// The lines of the paragraphs of `text[from..to]`, where `to` is the end
-/// of the text or a newline.
-fn paragraphs(text: &str, from: usize, to: usize, width: usize) -> Vec<VisualLine> {
-    let mut lines = Vec::with_capacity((to - from) / width + 8);
+/// of the text or a newline; once there are `max` lines, no more are made.
+fn paragraphs(text: &str, from: usize, to: usize, width: usize, max: usize) -> Vec<VisualLine> {
+    let mut lines = Vec::with_capacity(((to - from) / width + 8).min(max));
     let mut para_start = from;
     loop {
-        let para_end = text[para_start..to].find('\n').map_or(to, |i| para_start + i);
-        wrap_paragraph(text, para_start, para_end, width, &mut lines);
-        if para_end == to {
+        let para_end = memchr::memchr(b'\n', &text.as_bytes()[para_start..to]).map_or(to, |i| para_start + i);
+        wrap_paragraph(text, para_start, para_end, width, max, &mut lines);
+        if para_end == to || lines.len() >= max {
             return lines;
         }
         // The blank line between paragraphs shows the newline (as nothing).
@@ -175,7 +159,7 @@ fn paragraphs(text: &str, from: usize, to: usize, width: usize) -> Vec<VisualLin
 
 /// Wraps one paragraph. An empty paragraph adds no line of its own: the
 /// blank lines around it show it, and every line keeps a distinct start.
-fn wrap_paragraph(text: &str, start: usize, end: usize, width: usize, lines: &mut Vec<VisualLine>) {
+fn wrap_paragraph(text: &str, start: usize, end: usize, width: usize, max: usize, lines: &mut Vec<VisualLine>) {
     if start == end {
         return;
     }
@@ -189,8 +173,11 @@ fn wrap_paragraph(text: &str, start: usize, end: usize, width: usize, lines: &mu
     let mut word_width = 0usize;
     let mut in_space = false;
     for (offset, g) in graphemes(&text[start..end]) {
+        if lines.len() >= max {
+            return;
+        }
         let at = start + offset;
-        let w = cell_width(g, col);
+        let w = cell_width(text, at, g, col);
         if is_break_space(g) {
             col += w;
             in_space = true;
@@ -225,8 +212,8 @@ fn wrap_paragraph(text: &str, start: usize, end: usize, width: usize, lines: &mu
 /// The width of `text` as shown, every cell counted (trailing spaces too).
 pub fn cells(text: &str) -> usize {
     let mut col = 0;
-    for (_, g) in graphemes(text) {
-        col += cell_width(g, col);
+    for (at, g) in graphemes(text) {
+        col += cell_width(text, at, g, col);
     }
     col
 }
@@ -235,8 +222,8 @@ pub fn cells(text: &str) -> usize {
 pub fn shown_width(text: &str) -> usize {
     let mut col = 0;
     let mut visible = 0;
-    for (_, g) in graphemes(text) {
-        col += cell_width(g, col);
+    for (at, g) in graphemes(text) {
+        col += cell_width(text, at, g, col);
         if !is_break_space(g) {
             visible = col;
         }
@@ -244,30 +231,43 @@ pub fn shown_width(text: &str) -> usize {
     visible
 }
 
-/// `s` made safe to show and cut to at most `width` cells, with `…` when cut.
+/// The start of `s` as it is, enough to fill `cells` cells and one grapheme
+/// more, whole graphemes (all of `s` when it is shorter): for a field of any
+/// length put into text that is wrapped to a few lines, so only what those
+/// lines can show is copied and laid out. The grapheme to spare gives the
+/// last shown one its neighbour, and says that more follows.
+pub fn head(s: &str, cells: usize) -> &str {
+    let mut col = 0;
+    for (at, g) in graphemes(s) {
+        if col > cells {
+            return &s[..at];
+        }
+        col += cell_width(s, at, g, col);
+    }
+    s
+}
+
+/// `s` made safe to show and cut to at most `width` cells, with `…` when
+/// cut. Only the graphemes up to the cut are looked at: a 10 MB name costs
+/// what its first `width` cells do.
 pub fn fit(s: &str, width: usize) -> String {
     if width == 0 {
         return String::new();
     }
     let mut out = String::new();
     let mut col = 0;
-    let graphemes: Vec<&str> = s.graphemes(true).collect();
-    for (i, g) in graphemes.iter().enumerate() {
-        let (text, w) = shown(g, col);
-        let room = if i + 1 < graphemes.len() { width - 1 } else { width };
-        if col + w > room {
-            // Cut: what is left goes behind an ellipsis, if it does not all fit.
-            let rest: usize = graphemes[i..].iter().map(|g| shown(g, col).1).sum();
-            if col + rest <= width {
-                for g in &graphemes[i..] {
-                    let (t, w) = shown(g, col);
-                    out.push_str(&t);
-                    col += w;
-                }
-                return out;
-            }
+    // Where the `…` goes if it turns out to be needed: after what fits in
+    // one cell less.
+    let mut cut: Option<usize> = None;
+    for (at, g) in graphemes(s) {
+        let (text, w) = shown(s, at, g, col);
+        if col + w > width {
+            out.truncate(cut.unwrap_or(out.len()));
             out.push('…');
             return out;
+        }
+        if cut.is_none() && col + w > width - 1 {
+            cut = Some(out.len());
         }
         out.push_str(&text);
         col += w;
@@ -281,27 +281,28 @@ pub fn fit_tail(s: &str, width: usize) -> String {
     if width == 0 {
         return String::new();
     }
-    if cells(s) <= width {
-        return crate::sanitize::display(s).into_owned();
-    }
-    let mut kept: Vec<String> = Vec::new();
-    let mut used = 1;
-    let all: Vec<&str> = graphemes(s).map(|(_, g)| g).collect();
-    for g in all.iter().rev() {
-        let (t, w) = shown(g, 0);
-        if used + w > width {
-            break;
+    let all: Vec<(usize, &str)> = graphemes(s).collect();
+    let mut kept: Vec<Cow<str>> = Vec::new();
+    let mut used = 0;
+    for (i, &(at, g)) in all.iter().enumerate().rev() {
+        let (t, w) = shown(s, at, g, 0);
+        // The first grapheme may take the ellipsis's cell.
+        let room = if i == 0 { width } else { width - 1 };
+        if used + w > room {
+            kept.reverse();
+            return format!("…{}", kept.concat());
         }
         used += w;
-        kept.push(t.into_owned());
+        kept.push(t);
     }
     kept.reverse();
-    format!("…{}", kept.concat())
+    kept.concat()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_segmentation::UnicodeSegmentation;
 
     fn lines<'t>(text: &'t str, layout: &TextLayout) -> Vec<&'t str> {
         layout.lines.iter().map(|l| &text[l.range()]).collect()
@@ -353,9 +354,12 @@ mod tests {
 
     #[test]
     fn a_word_wider_than_the_pane_after_a_space_is_cut_to_fit() {
-        let text = "\raaa【top/down】";
+        let text = " aaa【top/down】";
         let l = TextLayout::new(text, 14);
-        assert_eq!(lines(text, &l), vec!["\r", "aaa【top/down", "】"]);
+        assert_eq!(lines(text, &l), vec![" ", "aaa【top/down", "】"]);
+        // A bare CR is shown as ␍: no place to break.
+        let text = "\raaa【top/down】";
+        assert_eq!(lines(text, &TextLayout::new(text, 14)), vec!["\raaa【top/down", "】"]);
     }
 
     #[test]
@@ -377,7 +381,7 @@ mod tests {
         // ESC is shown as one picture cell, U+202E as eight cells of <U+202E>.
         assert_eq!(shown_width("a\u{1b}b"), 3);
         assert_eq!(shown_width("\u{202E}"), 8);
-        assert_eq!(shown("\t", 1).1, 3);
+        assert_eq!(shown("\t", 0, "\t", 1).1, 3);
     }
 
     #[test]
@@ -421,6 +425,35 @@ mod tests {
         assert_eq!(fit("【top/down】", 5), "【to…");
         assert_eq!(fit("a\u{1b}[31mb", 20), "a␛[31mb");
         assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn separators_at_a_wrap_point_are_shown_not_trimmed() {
+        // U+2028 is shown as <U+2028>: it is no place to break, and not blank.
+        let text = "aaaa\u{2028}bbbb";
+        let l = TextLayout::new(text, 10);
+        assert_eq!(lines(text, &l), vec!["aaaa", "\u{2028}bb", "bb"]);
+        assert_eq!(trim_end("aaaa\u{2028}"), "aaaa\u{2028}");
+        assert_eq!(trim_end("aaaa \t"), "aaaa");
+        assert_eq!(trim_end("aaaa\r"), "aaaa\r");
+    }
+
+    #[test]
+    fn first_lines_are_the_layouts_first_lines() {
+        let text = "the quick brown fox jumps\nover the lazy dog\n\nand on";
+        let all = TextLayout::new(text, 10);
+        for max in 0..all.len() + 2 {
+            let first = TextLayout::first_lines(text, 10, max);
+            assert_eq!(first.lines, all.lines[..max.min(all.len())], "{max}");
+        }
+    }
+
+    #[test]
+    fn fit_looks_no_further_than_the_cut() {
+        let huge = format!("Tolegenov {}", "\u{202E}x".repeat(1_000_000));
+        assert_eq!(fit(&huge, 12), "Tolegenov …");
+        assert_eq!(fit("Tolegenov\u{202E}", 17), "Tolegenov<U+202E>");
+        assert_eq!(fit("Tolegenov\u{202E}", 16), "Tolegenov…");
     }
 
     #[test]

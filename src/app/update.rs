@@ -715,7 +715,7 @@ fn byte_at(app: &App, column: usize, row: usize) -> Option<usize> {
     let text = &app.corpus.doc(app.doc).text;
     let mut col = 0;
     for (offset, g) in crate::layout::graphemes(&text[line.range()]) {
-        let (_, w) = shown(g, col);
+        let (_, w) = shown(text, line.start as usize + offset, g, col);
         if column < col + w {
             return Some(line.start as usize + offset);
         }

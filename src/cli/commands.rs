@@ -138,8 +138,15 @@ impl From<Usage> for Failure {
     }
 }
 
+/// Pretty JSON, with what the sanitizer would not show as itself escaped
+/// (see [`super::output::Escaping`]), streamed to `out`.
 fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, super::output::Escaping::default());
+    // A closed pipe stays one, so `dossier entities --json | head` is no error.
+    value.serialize(&mut serializer).map_err(|e| match e.io_error_kind() {
+        Some(kind) => io::Error::new(kind, e),
+        None => io::Error::other(e),
+    })?;
     writeln!(out)
 }
 

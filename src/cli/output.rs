@@ -1,7 +1,11 @@
 //! What the commands for scripts print: the JSON records (documented in
-//! docs/format.md) and the plain one-line-per-item text, sanitized.
+//! docs/format.md), written with every character the sanitizer would not
+//! show as itself escaped, and the plain one-line-per-item text, sanitized.
+
+use std::io;
 
 use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
 
 use crate::finder::Hit;
 use crate::model::{ClaimIdx, Corpus, DocIdx, EntityIdx};
@@ -189,4 +193,100 @@ pub fn claim_line(corpus: &Corpus, c: ClaimIdx) -> String {
         line.push_str(&format!("  [{} {}]", r.kind, display(&corpus.claim(r.target).id)));
     }
     line
+}
+
+/// serde_json's pretty printing, with every character that the sanitizer
+/// would not show as itself written as a `\u202e` escape (UTF-16 surrogate
+/// pairs above the BMP): serde_json escapes only C0 controls, `"` and `\`,
+/// so a C1 control, a bidi control or an invisible format character would
+/// reach a terminal that `dossier ... --json` is read on. The JSON parses to
+/// the same strings. Strings are escaped piece by piece as serde_json hands
+/// them over, so output of any size streams.
+#[derive(Default)]
+pub struct Escaping(PrettyFormatter<'static>);
+
+impl Formatter for Escaping {
+    fn write_string_fragment<W: ?Sized + io::Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
+        if fragment.bytes().all(|b| b < 0x7f) {
+            return w.write_all(fragment.as_bytes());
+        }
+        // A fragment ends where serde_json writes an escape of its own (a
+        // quote, a backslash, a C0 control): none of them is a letter or an
+        // emoji, so the fragment is all the context the sanitizer needs.
+        let (mut raw_from, mut at) = (0, 0);
+        for (c, itself) in crate::sanitize::each_char(fragment) {
+            if !itself {
+                w.write_all(&fragment.as_bytes()[raw_from..at])?;
+                for unit in c.encode_utf16(&mut [0; 2]) {
+                    write!(w, "\\u{unit:04x}")?;
+                }
+                raw_from = at + c.len_utf8();
+            }
+            at += c.len_utf8();
+        }
+        w.write_all(&fragment.as_bytes()[raw_from..])
+    }
+
+    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+
+    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+
+    fn end_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_key(w)
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escaped(value: &serde_json::Value) -> String {
+        let mut out = Vec::new();
+        value.serialize(&mut serde_json::Serializer::with_formatter(&mut out, Escaping::default())).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn what_the_sanitizer_flags_is_escaped_and_parses_back() {
+        let s = "\u{202E}evil\u{9b}\u{7f} Tole\u{200D}genov \u{E0041} 👩\u{200D}👧 \"q\"\n";
+        let json = escaped(&serde_json::json!({ "name": s }));
+        assert_eq!(
+            json,
+            "{\n  \"name\": \"\\u202eevil\\u009b\\u007f Tole\\u200dgenov \\udb40\\udc41 👩\u{200D}👧 \\\"q\\\"\\n\"\n}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["name"], s);
+    }
 }

@@ -16,7 +16,8 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
 use crate::app::{App, Overlay, Pane, Stepping};
 use crate::geometry::{self, MIN_HEIGHT, MIN_WIDTH};
-use crate::layout::{TextLayout, fit, shown};
+use crate::layout::{TextLayout, fit, graphemes, shown, trim_end};
+use crate::model::{ClaimIdx, Corpus};
 use crate::sanitize;
 use theme::Theme;
 
@@ -82,7 +83,7 @@ pub fn per_document(corpus: &crate::model::Corpus, e: crate::model::EntityIdx, i
     for (d, n) in corpus.entity_doc_counts(e) {
         let sep = if shown > 0 { " · " } else { "" };
         let part = if ids {
-            format!("{sep}[{}] {} {n}", d.index() + 1, sanitize::display(&corpus.doc(d).id))
+            format!("{sep}[{}] {} {n}", d.index() + 1, sanitize::display_head(&corpus.doc(d).id, max))
         } else {
             format!("{sep}[{}] {n}", d.index() + 1)
         };
@@ -102,24 +103,51 @@ pub fn per_document(corpus: &crate::model::Corpus, e: crate::model::EntityIdx, i
     out
 }
 
-/// Text wrapped to `width`, safe to show: one string per line.
-pub fn wrap(text: &str, width: u16) -> Vec<String> {
-    let layout = TextLayout::new(text, width);
+/// The first `max` lines of `text` wrapped to `width`, safe to show: one
+/// string per line. Nothing past them is laid out.
+pub fn wrap(text: &str, width: u16, max: usize) -> Vec<String> {
+    let layout = TextLayout::first_lines(text, width, max);
     layout
         .lines
         .iter()
         .map(|l| {
             let mut out = String::new();
             let mut col = 0;
-            let slice = text[l.range()].trim_end();
-            for g in unicode_segmentation::UnicodeSegmentation::graphemes(slice, true) {
-                let (s, w) = shown(g, col);
+            for (at, g) in graphemes(trim_end(&text[l.range()])) {
+                let (s, w) = shown(text, l.start as usize + at, g, col);
                 out.push_str(&s);
                 col += w;
             }
             out
         })
         .collect()
+}
+
+/// `items`, each sanitized on its own, joined by `sep` as far as `cells`
+/// cells go (and a little more, so what cuts or wraps it sees more follows):
+/// a claim about 100,000 entities costs the names that fit.
+pub fn join_head<'a>(items: impl IntoIterator<Item = &'a str>, sep: &str, cells: usize) -> String {
+    let mut out = String::new();
+    for (i, item) in items.into_iter().enumerate() {
+        let used = crate::layout::cells(&out);
+        if used > cells {
+            break;
+        }
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(&sanitize::display_head(item, cells - used));
+    }
+    out
+}
+
+/// Who makes a claim, borrowed when it is an entity (a name may be huge,
+/// and a frame should not copy it).
+pub fn claimant(corpus: &Corpus, c: ClaimIdx) -> std::borrow::Cow<'_, str> {
+    match corpus.claim(c).claimant {
+        Some(e) => std::borrow::Cow::Borrowed(&corpus.entity(e).name),
+        None => std::borrow::Cow::Owned(corpus.claimant_name(c)),
+    }
 }
 
 fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -151,7 +179,7 @@ fn status(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     if let Some(Overlay::Search { query }) = &app.overlay {
         let line = Line::from(vec![
             Span::styled("/", theme.accent()),
-            Span::raw(sanitize::display(query).into_owned()),
+            Span::raw(sanitize::display_head(query, area.width as usize).into_owned()),
             Span::styled("█", theme.accent()),
             Span::styled("   Enter search · Esc cancel", theme.dim()),
         ]);
@@ -173,7 +201,11 @@ fn status(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             list_position(app.claim_rows.iter().position(|&c| Some(c) == app.view().claims.item), app.claim_rows.len())
         }
     };
-    let info = app.message.clone().or_else(|| stepping_info(app)).unwrap_or_default();
+    // Cut to the line: a message can quote a name of any length.
+    let info = match &app.message {
+        Some(m) => sanitize::display_head(m, area.width as usize).into_owned(),
+        None => stepping_info(app, area.width as usize).unwrap_or_default(),
+    };
     let hints = "? help · f find · n/N next · Tab pane · q quit ";
     let left = vec![
         Span::styled(format!(" {pane} "), theme.header()),
@@ -202,15 +234,16 @@ fn list_position(row: Option<usize>, len: usize) -> String {
 }
 
 /// What n/N would step through, when nothing else is being said.
-fn stepping_info(app: &App) -> Option<String> {
+fn stepping_info(app: &App, width: usize) -> Option<String> {
     if app.stepping == Stepping::Search {
         if let Some(s) = &app.search {
             let at = s.current.map_or("-".to_string(), |c| (c + 1).to_string());
-            return Some(format!("search \"{}\": match {at}/{}", sanitize::display(&s.query), s.matches.len()));
+            let query = sanitize::display_head(&s.query, width);
+            return Some(format!("search \"{query}\": match {at}/{}", s.matches.len()));
         }
     }
     let e = app.entity?;
-    let name = sanitize::display(&app.corpus.entity(e).name).into_owned();
+    let name = sanitize::display_head(&app.corpus.entity(e).name, width).into_owned();
     Some(match app.mention_position() {
         Some((k, n)) => {
             let m = app.corpus.mention(app.mention?);

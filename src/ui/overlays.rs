@@ -7,14 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::theme::{Theme, claim_tag};
-use super::{fit_title, wrap};
+use super::{claimant, fit_title, wrap};
 use crate::app::keymap::{HelpLine, help_lines};
 use crate::app::{App, ChooseFor, FinderState, RelationChoice};
 use crate::geometry;
 use crate::layout::{cells, fit, shown};
 use crate::model::ClaimIdx;
-use crate::sanitize::display;
-use unicode_segmentation::UnicodeSegmentation;
+use crate::sanitize::{display, display_head};
 
 fn popup(frame: &mut Frame, area: ratatui::layout::Rect, title: String, theme: &Theme) {
     frame.render_widget(Clear, area);
@@ -31,9 +30,9 @@ fn highlighted(s: &str, positions: &[usize], base: Style, hit: Style, width: usi
     let mut spans = Vec::new();
     let mut col = 0;
     let mut char_index = 0;
-    for g in s.graphemes(true) {
+    for (at, g) in crate::layout::graphemes(s) {
         let chars = g.chars().count();
-        let (text, w) = shown(g, col);
+        let (text, w) = shown(s, at, g, col);
         if col + w > width {
             spans.push(Span::styled("…", base));
             break;
@@ -150,7 +149,8 @@ pub fn relations(
 ) {
     let area = geometry::relations(app.area, choices.len());
     let verb = if purpose == ChooseFor::Follow { "Enter follows" } else { "Enter compares" };
-    let title = format!("Relations of {} · {verb} · Esc closes", display(&app.corpus.claim(from).id));
+    let id = display_head(&app.corpus.claim(from).id, app.area.width as usize);
+    let title = format!("Relations of {id} · {verb} · Esc closes");
     popup(frame, area, title, theme);
     let inner = geometry::inner(area);
     let width = inner.width as usize;
@@ -167,12 +167,17 @@ pub fn relations(
             Span::styled(fit(&other.id, width / 2), theme.bold()),
             Span::raw(" "),
             Span::styled(claim_tag(other.kind), theme.claim_kind(other.kind)),
-            Span::raw(format!(" by {}", fit(&app.corpus.claimant_name(choice.other), 24))),
+            Span::raw(format!(" by {}", fit(&claimant(&app.corpus, choice.other), 24))),
         ]);
         lines.push(if i == cursor { head.style(theme.cursor(true)) } else { head });
-        let text = wrap(&format!("   “{}”", app.corpus.claim_text(choice.other)), inner.width);
+        let text =
+            wrap(&format!("   “{}”", crate::layout::head(app.corpus.claim_text(choice.other), width)), inner.width, 1);
         lines.push(Line::raw(text.first().map(|l| fit(l, width)).unwrap_or_default()));
-        let note = choice.note.as_deref().map(|n| fit(&format!("   {n}"), width)).unwrap_or_default();
+        let note = choice
+            .note
+            .as_deref()
+            .map(|n| fit(&format!("   {}", crate::layout::head(n, width)), width))
+            .unwrap_or_default();
         lines.push(Line::styled(note, theme.dim()));
     }
     frame.render_widget(Paragraph::new(lines), inner);

@@ -79,7 +79,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         let pct = (top + height).min(layout.len()) * 100 / layout.len();
         format!("{}–{}/{} · {pct}%", top + 1, (top + height).min(layout.len()), layout.len())
     };
-    let title = fit_title(&format!("Text · {}", doc.display_title()), area.width as usize);
+    let title = crate::sanitize::display_head(doc.display_title(), area.width as usize);
+    let title = fit_title(&format!("Text · {title}"), area.width as usize);
     let block = pane_block(title, focused, theme).title_bottom(Line::from(format!(" {position} ")).right_aligned());
     frame.render_widget(block, area);
 
@@ -164,7 +165,7 @@ fn overlays(app: &App, visible: std::ops::Range<usize>) -> Overlays<'_> {
 /// One visual line, styled grapheme by grapheme and merged into spans.
 fn styled_line<'t>(text: &'t str, line: VisualLine, overlays: &Overlays, theme: &Theme) -> Line<'t> {
     let range = line.range();
-    let slice = text[range.clone()].trim_end_matches(|c: char| c.is_whitespace() && c != '\u{A0}');
+    let slice = crate::layout::trim_end(&text[range.clone()]);
     let line_mentions: Vec<usize> = overlays
         .mentions
         .iter()
@@ -178,7 +179,7 @@ fn styled_line<'t>(text: &'t str, line: VisualLine, overlays: &Overlays, theme: 
     let mut col = 0;
     for (offset, g) in crate::layout::graphemes(slice) {
         let style = overlays.style_at(range.start + offset, theme, &line_mentions);
-        let (shown_text, w) = shown(g, col);
+        let (shown_text, w) = shown(text, range.start + offset, g, col);
         col += w;
         if style != run_style && !run.is_empty() {
             spans.push(TextSpan::styled(std::mem::take(&mut run), run_style));

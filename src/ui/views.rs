@@ -8,14 +8,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use super::theme::{Theme, claim_tag};
-use super::{fit_title, per_document, wrap};
+use super::{claimant, fit_title, join_head, per_document, wrap};
 use crate::app::{App, CompareState, DossierState, Overlay, OverviewState};
 use crate::dossier::{Row, context};
 use crate::geometry::{self, VIEW_HEADER};
-use crate::layout::{cells, fit, fit_tail};
+use crate::layout::{cells, fit, fit_tail, head};
 use crate::model::{ClaimIdx, Corpus, RelationKind};
 use crate::overview;
-use crate::sanitize::display;
+use crate::sanitize::{display, display_head};
 
 fn frame_block(frame: &mut Frame, area: Rect, title: String, hint: &str, theme: &Theme) {
     frame.render_widget(Clear, area);
@@ -45,13 +45,13 @@ fn row(line: Line<'static>, is_cursor: bool, theme: &Theme) -> Line<'static> {
 fn claim_line(corpus: &Corpus, c: ClaimIdx, indent: usize, width: usize, theme: &Theme) -> Line<'static> {
     let claim = corpus.claim(c);
     let gist = claim.summary.as_deref().unwrap_or_else(|| corpus.claim_text(c));
-    let who = format!(" {}: ", display(&corpus.claimant_name(c)));
+    let who = format!(" {}: ", display_head(&claimant(corpus, c), width));
     let used = indent + 3 + cells(&who);
     Line::from(vec![
         Span::raw(" ".repeat(indent)),
         Span::styled(claim_tag(claim.kind), theme.claim_kind(claim.kind)),
         Span::styled(who, theme.bold()),
-        Span::raw(fit(&display(gist), width.saturating_sub(used))),
+        Span::raw(fit(gist, width.saturating_sub(used))),
     ])
 }
 
@@ -59,14 +59,14 @@ fn link_line(corpus: &Corpus, from: ClaimIdx, l: usize, indent: usize, width: us
     let link = corpus.link(from, l);
     let other = corpus.claim(link.other);
     let label = format!("{} → ", link.label());
-    let target = format!("[{}] {} ", other.doc.index() + 1, display(&other.id));
+    let target = format!("[{}] {} ", other.doc.index() + 1, display_head(&other.id, width));
     let gist = link.note.or(other.summary.as_deref()).unwrap_or_else(|| corpus.claim_text(link.other));
     let used = indent + cells(&label) + cells(&target);
     Line::from(vec![
         Span::raw(" ".repeat(indent)),
         Span::styled(label, theme.relation(link.kind == RelationKind::Contradicts)),
         Span::styled(target, theme.bold()),
-        Span::styled(fit(&display(gist), width.saturating_sub(used)), theme.dim()),
+        Span::styled(fit(gist, width.saturating_sub(used)), theme.dim()),
     ])
 }
 
@@ -76,22 +76,27 @@ pub fn dossier(frame: &mut Frame, app: &App, d: &DossierState, theme: &Theme) {
     let entity = corpus.entity(e);
     let area = geometry::view(app.area);
     let hint = format!("Enter goes there · c compares a relation · {}", esc_hint(app));
-    frame_block(frame, area, format!("Dossier · {}", display(&entity.name)), &hint, theme);
+    let name = display_head(&entity.name, area.width as usize);
+    frame_block(frame, area, format!("Dossier · {name}"), &hint, theme);
     let inner = geometry::inner(area);
     let width = inner.width as usize;
     let docs = corpus.entity_doc_count(e);
     let mut header = vec![Line::from(vec![
-        Span::styled(display(&entity.name).into_owned(), theme.bold()),
+        Span::styled(name.into_owned(), theme.bold()),
         Span::raw("  "),
-        Span::styled(display(entity.kind.name()).into_owned(), theme.mention(&entity.kind)),
+        Span::styled(display_head(entity.kind.name(), width).into_owned(), theme.mention(&entity.kind)),
         Span::styled(
             format!(" · {} mentions in {docs} document{}", corpus.mention_count(e), if docs == 1 { "" } else { "s" }),
             theme.dim(),
         ),
     ])];
-    let aliases = if entity.aliases.is_empty() { "no other names".to_string() } else { entity.aliases.join(", ") };
-    header.push(Line::raw(fit(&format!("aka {}", display(&aliases)), width)));
-    let mut description = wrap(&entity.description, inner.width);
+    let aliases = if entity.aliases.is_empty() {
+        "no other names".to_string()
+    } else {
+        join_head(entity.aliases.iter().map(String::as_str), ", ", width)
+    };
+    header.push(Line::raw(fit(&format!("aka {aliases}"), width)));
+    let mut description = wrap(&entity.description, inner.width, 3);
     if description.len() > 2 {
         description.truncate(2);
         description[1] = format!("{}…", fit(&description[1], width.saturating_sub(1)).trim_end_matches('…'));
@@ -118,7 +123,7 @@ pub fn dossier(frame: &mut Frame, app: &App, d: &DossierState, theme: &Theme) {
                     let tag = format!("  [{}] ", mention.doc.index() + 1);
                     let left_width = (width.saturating_sub(cells(&tag))) * 2 / 5;
                     let (before, it, after) = context(text, mention.span, 200, 200);
-                    let it = display(it).into_owned();
+                    let it = display_head(it, width).into_owned();
                     let it_width = cells(&it).min(width / 3);
                     let right_width = width.saturating_sub(cells(&tag) + left_width + it_width);
                     let left = fit_tail(&display(before), left_width);
@@ -130,7 +135,10 @@ pub fn dossier(frame: &mut Frame, app: &App, d: &DossierState, theme: &Theme) {
                     ])
                 }
                 Row::Document(doc) => Line::styled(
-                    fit(&format!("  [{}] {}", doc.index() + 1, display(corpus.doc(doc).display_title())), width),
+                    fit(
+                        &format!("  [{}] {}", doc.index() + 1, display_head(corpus.doc(doc).display_title(), width)),
+                        width,
+                    ),
                     theme.bold(),
                 ),
                 Row::Claim(c) => claim_line(corpus, c, 4, width, theme),
@@ -144,21 +152,35 @@ pub fn dossier(frame: &mut Frame, app: &App, d: &DossierState, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), list);
 }
 
+/// How much of a huge paragraph before a claim the comparison lays out, in bytes.
+const PASSAGE_LEAD: usize = 4096;
+
 /// The paragraph a claim is in, wrapped to `width`, with the claim marked,
 /// starting a little above the claim so it is in view.
 fn passage(corpus: &Corpus, c: ClaimIdx, width: u16, height: usize, theme: &Theme) -> Vec<Line<'static>> {
     let claim = corpus.claim(c);
     let text = &corpus.doc(claim.doc).text;
     let (s, e) = (claim.span.start as usize, claim.span.end as usize);
-    let para_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
-    let para_end = text[e..].find('\n').map_or(text.len(), |i| e + i);
+    let para_start = memchr::memrchr(b'\n', &text.as_bytes()[..s]).map_or(0, |i| i + 1);
+    let para_end = memchr::memchr(b'\n', &text.as_bytes()[e..]).map_or(text.len(), |i| e + i);
+    // A huge paragraph is laid out from a little before the claim, and only
+    // as far as the box shows: what leads up to it is a few lines at most.
+    let from = if s - para_start > PASSAGE_LEAD * 4 {
+        (s - PASSAGE_LEAD..s).find(|&i| text.is_char_boundary(i)).unwrap_or(s)
+    } else {
+        para_start
+    };
+    let (para_start, before) = (from, from > para_start);
     // One column kept for the "…" that says the paragraph goes on.
-    let layout = crate::layout::TextLayout::new(&text[para_start..para_end], width.saturating_sub(1).max(1));
+    let max_lines = (s - para_start) + height + 3;
+    let layout =
+        crate::layout::TextLayout::first_lines(&text[para_start..para_end], width.saturating_sub(1).max(1), max_lines);
     // The claim first, then up to two lines of what leads to it, then what follows.
     let span_first = layout.line_of(s - para_start);
     let span_lines = layout.line_of(e.saturating_sub(1).max(s) - para_start) - span_first + 1;
     let first = span_first - span_first.min(2).min(height.saturating_sub(span_lines));
-    let cut_after = first + height < layout.len();
+    let laid_out_to = layout.lines.last().map_or(para_start, |l| para_start + l.end as usize);
+    let cut_after = first + height < layout.len() || laid_out_to < para_end;
     let mut lines: Vec<Line<'static>> = layout
         .lines
         .iter()
@@ -173,7 +195,7 @@ fn passage(corpus: &Corpus, c: ClaimIdx, width: u16, height: usize, theme: &Them
                 if w[0] < w[1] {
                     let style = if k == 1 { theme.claim_span().patch(theme.bold()) } else { Style::new() };
                     let shown: String = crate::layout::graphemes(&text[w[0]..w[1]])
-                        .map(|(_, g)| crate::layout::shown(g, 0).0.into_owned())
+                        .map(|(at, g)| crate::layout::shown(text, w[0] + at, g, 0).0.into_owned())
                         .collect();
                     spans.push(Span::styled(shown.trim_end_matches('\n').to_string(), style));
                 }
@@ -182,7 +204,7 @@ fn passage(corpus: &Corpus, c: ClaimIdx, width: u16, height: usize, theme: &Them
         })
         .collect();
     // Say where the paragraph goes on beyond what is shown.
-    if first > 0 {
+    if first > 0 || before {
         if let Some(l) = lines.first_mut() {
             l.spans.insert(0, Span::styled("…", theme.dim()));
         }
@@ -202,15 +224,16 @@ pub fn compare(frame: &mut Frame, app: &App, c: &CompareState, theme: &Theme) {
     frame_block(frame, area, format!("Comparing · {}", c.label), &hint, theme);
     let inner = geometry::inner(area);
     let contradicts = c.label.starts_with("contradict");
+    let id = |claim: ClaimIdx| display_head(&corpus.claim(claim).id, inner.width as usize).into_owned();
     let mut top = vec![Line::from(vec![
-        Span::styled(display(&corpus.claim(c.left).id).into_owned(), theme.bold()),
+        Span::styled(id(c.left), theme.bold()),
         Span::raw(" "),
         Span::styled(c.label.to_string(), theme.relation(contradicts)),
         Span::raw(" "),
-        Span::styled(display(&corpus.claim(c.right).id).into_owned(), theme.bold()),
+        Span::styled(id(c.right), theme.bold()),
     ])];
     let note = c.note.as_deref().unwrap_or("(the relation has no note)");
-    top.extend(wrap(note, inner.width).into_iter().take(3).map(|l| Line::styled(l, theme.note())));
+    top.extend(wrap(note, inner.width, 3).into_iter().map(|l| Line::styled(l, theme.note())));
     let top_height = top.len() as u16 + 1;
     frame.render_widget(Paragraph::new(top), Rect { height: top_height, ..inner });
     let body = Rect { y: inner.y + top_height, height: inner.height.saturating_sub(top_height), ..inner };
@@ -221,7 +244,8 @@ pub fn compare(frame: &mut Frame, app: &App, c: &CompareState, theme: &Theme) {
         let rect = Rect { x, width: w, ..body };
         let focused = c.side == side;
         let doc = corpus.doc(corpus.claim(claim).doc);
-        let title = format!("[{}] {}", corpus.claim(claim).doc.index() + 1, display(doc.display_title()));
+        let title = display_head(doc.display_title(), w as usize);
+        let title = format!("[{}] {title}", corpus.claim(claim).doc.index() + 1);
         let block = Block::new()
             .borders(Borders::ALL)
             .border_type(if focused && theme.no_color { BorderType::Thick } else { BorderType::Plain })
@@ -230,19 +254,24 @@ pub fn compare(frame: &mut Frame, app: &App, c: &CompareState, theme: &Theme) {
         frame.render_widget(block, rect);
         let inside = geometry::inner(rect);
         let cl = corpus.claim(claim);
-        let mut lines: Vec<Line> =
-            wrap(&format!("{} by {} · {}", cl.kind.name(), corpus.claimant_name(claim), cl.id), inside.width)
-                .into_iter()
-                .map(|l| Line::styled(l, theme.claim_kind(cl.kind)))
-                .collect();
+        // What the box's lines can show of a field (see `lists::entity_detail`).
+        let height = inside.height as usize;
+        let room = (inside.width as usize + 1) * (height + 1);
+        let who = claimant(corpus, claim);
+        let who = display_head(&who, room);
+        let heading = format!("{} by {who} · {}", cl.kind.name(), display_head(&cl.id, room));
+        let mut lines: Vec<Line> = wrap(&heading, inside.width, height)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.claim_kind(cl.kind)))
+            .collect();
         let mut tail: Vec<Line> = Vec::new();
         if let Some(summary) = &cl.summary {
-            tail.extend(
-                wrap(&format!("summary: {summary}"), inside.width).into_iter().map(|l| Line::styled(l, theme.dim())),
-            );
+            let summary = wrap(&format!("summary: {}", head(summary, room)), inside.width, height);
+            tail.extend(summary.into_iter().map(|l| Line::styled(l, theme.dim())));
         }
         if let Some(n) = &cl.note {
-            tail.extend(wrap(&format!("note: {n}"), inside.width).into_iter().map(|l| Line::styled(l, theme.note())));
+            let note = wrap(&format!("note: {}", head(n, room)), inside.width, height);
+            tail.extend(note.into_iter().map(|l| Line::styled(l, theme.note())));
         }
         let room = (inside.height as usize).saturating_sub(lines.len() + tail.len() + 2).max(3);
         lines.push(Line::raw(""));
@@ -306,14 +335,15 @@ pub fn overview(frame: &mut Frame, app: &App, o: &OverviewState, theme: &Theme) 
                         corpus.doc_mentions(d).len(),
                         corpus.doc_claims(d).len()
                     );
-                    let title = format!("  [{}] {} ", d.index() + 1, display(doc.display_title()));
+                    let title = format!("  [{}] {} ", d.index() + 1, display_head(doc.display_title(), width));
                     let room = width.saturating_sub(cells(&stats));
                     Line::from(vec![Span::styled(fit(&title, room), theme.bold()), Span::styled(stats, theme.dim())])
                 }
                 overview::Row::Entity(e) => {
                     let entity = corpus.entity(e);
                     // The name first (up to half the row), the counts in what is left.
-                    let name = fit(&format!(" {}", display(&entity.name)), width.saturating_sub(5).max(2) / 2);
+                    let name =
+                        fit(&format!(" {}", display_head(&entity.name, width)), width.saturating_sub(5).max(2) / 2);
                     let room = width.saturating_sub(5 + cells(&name) + 2);
                     let counts = format!("  {}", per_document(corpus, e, true, room));
                     Line::from(vec![
@@ -327,16 +357,16 @@ pub fn overview(frame: &mut Frame, app: &App, o: &OverviewState, theme: &Theme) 
                     let claim = corpus.claim(from);
                     let rel = &claim.relations[k];
                     let to = corpus.claim(rel.target);
-                    let head = format!("  [{}] {} ", claim.doc.index() + 1, display(&claim.id));
+                    let head = format!("  [{}] {} ", claim.doc.index() + 1, display_head(&claim.id, width));
                     let label = format!("{} → ", rel.kind.name());
-                    let target = format!("[{}] {} ", to.doc.index() + 1, display(&to.id));
+                    let target = format!("[{}] {} ", to.doc.index() + 1, display_head(&to.id, width));
                     let used = cells(&head) + cells(&label) + cells(&target);
                     let gist = rel.note.as_deref().unwrap_or("");
                     Line::from(vec![
                         Span::styled(head, theme.bold()),
                         Span::styled(label, theme.relation(rel.kind == RelationKind::Contradicts)),
                         Span::styled(target, theme.bold()),
-                        Span::styled(fit(&display(gist), width.saturating_sub(used)), theme.dim()),
+                        Span::styled(fit(gist, width.saturating_sub(used)), theme.dim()),
                     ])
                 }
                 overview::Row::Empty => Line::styled("  none", theme.dim()),
