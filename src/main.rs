@@ -1,6 +1,8 @@
 //! The dossier binary: parses the command line, then either runs a command
 //! for scripts or opens the explorer — loading the corpus, taking over the
 //! terminal, running the event loop and giving the terminal back.
+//! Everything it writes to stderr passes through the sanitizer: messages
+//! quote file names, ids and corpus text.
 
 use std::io::Write;
 
@@ -8,12 +10,22 @@ use clap::Parser;
 use dossier::app::{Action, App, update};
 use dossier::cli::{Cli, OpenArgs, resolve_doc, resolve_entity, run_command};
 use dossier::load::load_or_builtin;
+use dossier::sanitize;
 use dossier::terminal;
 
+/// Set in tests to make a command panic before it runs, quoting its
+/// arguments, to prove that the panic hook covers the commands too.
+const PANIC_IN_COMMAND_FOR_TEST: &str = "DOSSIER_PANIC_BEFORE_COMMAND";
+
 fn main() {
+    terminal::install_panic_hook();
     let cli = Cli::parse();
     let code = match cli.command {
         Some(command) => {
+            if std::env::var_os(PANIC_IN_COMMAND_FOR_TEST).is_some() {
+                let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
+                panic!("deliberate panic for testing ({PANIC_IN_COMMAND_FOR_TEST} is set) in `{}`", args.join(" "));
+            }
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
             let code = run_command(command, &mut out, &mut std::io::stderr().lock());
@@ -41,7 +53,7 @@ fn open(args: OpenArgs) -> i32 {
     let corpus = match load_or_builtin(&args.paths) {
         Ok(corpus) => corpus,
         Err(failure) => {
-            eprintln!("{failure}");
+            say(&failure.to_string());
             let n = failure.problems.len();
             eprintln!("dossier: cannot open the corpus: {n} problem{} found", if n == 1 { "" } else { "s" });
             return failure.exit_code();
@@ -54,7 +66,7 @@ fn open(args: OpenArgs) -> i32 {
         match resolve_doc(&app.corpus, doc) {
             Ok(d) => update(&mut app, Action::GotoDoc(d.index())),
             Err(usage) => {
-                eprintln!("dossier: {}", usage.0);
+                say(&format!("dossier: {}", usage.0));
                 return 2;
             }
         }
@@ -63,7 +75,7 @@ fn open(args: OpenArgs) -> i32 {
         match resolve_entity(&app.corpus, &app.finder, name) {
             Ok(e) => update(&mut app, Action::SelectEntity(e)),
             Err(usage) => {
-                eprintln!("dossier: {}", usage.0);
+                say(&format!("dossier: {}", usage.0));
                 return 2;
             }
         }
@@ -71,8 +83,13 @@ fn open(args: OpenArgs) -> i32 {
     match terminal::run(&mut app) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("dossier: {e:#}");
+            say(&format!("dossier: {e:#}"));
             1
         }
     }
+}
+
+/// Writes a message to stderr, inert: it may quote a corpus or a path.
+fn say(message: &str) {
+    eprintln!("{}", sanitize::display_multiline(message));
 }
