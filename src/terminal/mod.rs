@@ -19,10 +19,12 @@ mod panic;
 mod signals;
 mod tty;
 
-pub use input::{Burst, pending};
+pub use input::Burst;
 pub use panic::install_panic_hook;
 pub use signals::{FAULTS, die_of};
-pub use tty::{restore, restore_in_signal_handler, taken_over};
+pub use tty::{restore, restore_in_signal_handler};
+
+use input::pending;
 
 use std::io::{self, IsTerminal, Stdout};
 use std::sync::Mutex;

@@ -44,7 +44,12 @@ fn terminating() -> Vec<c_int> {
     signals
 }
 
-/// The faults and the abort: handled in the handler itself.
+/// The faults and the abort: handled in the handler itself, through
+/// signal-hook-registry, after the handler that was there before (std's,
+/// for SIGSEGV and SIGBUS: it reports a stack overflow and aborts, and for
+/// any other fault puts the default action back). A SIGBUS handler that
+/// repairs faults in mapped files must take SIGBUS's place here, not run
+/// beside it, and call [`die_of`] for any other.
 pub const FAULTS: [c_int; 6] = [SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGSYS];
 
 /// Installs every handler. Call before the terminal is taken over.
