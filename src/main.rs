@@ -1,6 +1,8 @@
 //! The dossier binary: parses the command line, then either runs a command
 //! for scripts or opens the explorer — loading the corpus, taking over the
 //! terminal, running the event loop and giving the terminal back.
+//! Everything it writes to stderr passes through the sanitizer: messages
+//! quote file names, ids and corpus text.
 
 use std::io::Write;
 
@@ -8,15 +10,25 @@ use clap::Parser;
 use dossier::app::{Action, App, update};
 use dossier::cli::{Cli, OpenArgs, resolve_doc, resolve_entity, run_command};
 use dossier::load::load_or_builtin;
+use dossier::sanitize;
 use dossier::terminal;
 
+/// Set in tests to make a command panic before it runs, quoting its
+/// arguments, to prove that the panic hook covers the commands too.
+const PANIC_IN_COMMAND_FOR_TEST: &str = "DOSSIER_PANIC_BEFORE_COMMAND";
+
 fn main() {
+    terminal::install_panic_hook();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => std::process::exit(command_line_error(&e)),
     };
     let code = match cli.command {
         Some(command) => {
+            if std::env::var_os(PANIC_IN_COMMAND_FOR_TEST).is_some() {
+                let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
+                panic!("deliberate panic for testing ({PANIC_IN_COMMAND_FOR_TEST} is set) in `{}`", args.join(" "));
+            }
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
             let code = run_command(command, &mut out, &mut std::io::stderr().lock());
@@ -36,8 +48,7 @@ fn main() {
 /// $'\e]0;T\a'` would set the window title), so the error shown is the one
 /// clap gives for the arguments made safe to show, where the escape is `␛`.
 fn command_line_error(e: &clap::Error) -> i32 {
-    let safe: Vec<String> =
-        std::env::args_os().map(|a| dossier::sanitize::display(&a.to_string_lossy()).into_owned()).collect();
+    let safe: Vec<String> = std::env::args_os().map(|a| sanitize::display(&a.to_string_lossy()).into_owned()).collect();
     match Cli::try_parse_from(&safe) {
         Err(same) if same.kind() == e.kind() => {
             let _ = same.print();
@@ -46,7 +57,7 @@ fn command_line_error(e: &clap::Error) -> i32 {
         // Made safe, the arguments parse, or fail otherwise (arguments that
         // were not UTF-8): the original error, without clap's colours.
         _ => {
-            eprint!("{}", dossier::sanitize::display_multiline(&e.render().to_string()));
+            eprint!("{}", sanitize::display_multiline(&e.render().to_string()));
             e.exit_code()
         }
     }
@@ -66,7 +77,7 @@ fn open(args: OpenArgs) -> i32 {
     let corpus = match load_or_builtin(&args.paths) {
         Ok(corpus) => corpus,
         Err(failure) => {
-            eprintln!("{failure}");
+            say(&failure.to_string());
             let n = failure.problems.len();
             eprintln!("dossier: cannot open the corpus: {n} problem{} found", if n == 1 { "" } else { "s" });
             return failure.exit_code();
@@ -79,7 +90,7 @@ fn open(args: OpenArgs) -> i32 {
         match resolve_doc(&app.corpus, doc) {
             Ok(d) => update(&mut app, Action::GotoDoc(d.index())),
             Err(usage) => {
-                eprintln!("dossier: {}", usage.0);
+                say(&format!("dossier: {}", usage.0));
                 return 2;
             }
         }
@@ -88,7 +99,7 @@ fn open(args: OpenArgs) -> i32 {
         match resolve_entity(&app.corpus, &app.finder, name) {
             Ok(e) => update(&mut app, Action::SelectEntity(e)),
             Err(usage) => {
-                eprintln!("dossier: {}", usage.0);
+                say(&format!("dossier: {}", usage.0));
                 return 2;
             }
         }
@@ -96,8 +107,13 @@ fn open(args: OpenArgs) -> i32 {
     match terminal::run(&mut app) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("dossier: {e:#}");
+            say(&format!("dossier: {e:#}"));
             1
         }
     }
+}
+
+/// Writes a message to stderr, inert: it may quote a corpus or a path.
+fn say(message: &str) {
+    eprintln!("{}", sanitize::display_multiline(message));
 }

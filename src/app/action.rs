@@ -26,6 +26,13 @@ pub enum MouseKind {
     ScrollDown,
 }
 
+/// The longest query the finder takes, in characters. A name is far
+/// shorter; a paste of a page must not make every keystroke fold it again.
+pub const FINDER_QUERY_MAX: usize = 128;
+
+/// The longest search the `/` line takes, in characters: a sentence or two.
+pub const SEARCH_QUERY_MAX: usize = 256;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Quit,
@@ -78,6 +85,9 @@ pub enum Action {
     SelectEntity(crate::model::EntityIdx),
     /// A character typed into the finder or the search line.
     Input(char),
+    /// Text typed or pasted into the finder or the search line, taken as
+    /// one edit: a bracketed paste, or a burst of typed characters.
+    InputText(String),
     DeleteChar,
     DeleteWord,
     ClearInput,

@@ -2,6 +2,7 @@
 //! action at a time. It reads the pane geometry (the same function that
 //! renders) for page sizes and to hit-test the mouse.
 
+use super::action::{FINDER_QUERY_MAX, SEARCH_QUERY_MAX};
 use super::keymap::help_line_count;
 use super::{
     Action, App, ChooseFor, FinderState, MouseKind, Overlay, Pane, RelationChoice, Scope, Search, Sort, Stepping,
@@ -14,7 +15,10 @@ use crate::model::{ClaimIdx, DocIdx, EntityIdx, MentionIdx};
 
 /// Applies one action.
 pub fn update(app: &mut App, action: Action) {
-    app.message = None;
+    // A message stays until the user's next action; a Tick is not one.
+    if action != Action::Tick {
+        app.message = None;
+    }
     if let Action::Resize { width, height } = action {
         app.area = ratatui::layout::Rect::new(0, 0, width, height);
     } else if action == Action::Quit {
@@ -232,7 +236,7 @@ fn normal(app: &mut App, action: Action) {
         Action::JumpForward => jump_back_or_forward(app, false),
         Action::SelectEntity(e) => select_entity(app, e),
         Action::Mouse { kind, column, row } => mouse(app, kind, column, row),
-        Action::Input(_) | Action::DeleteChar | Action::DeleteWord | Action::ClearInput => {}
+        Action::Input(_) | Action::InputText(_) | Action::DeleteChar | Action::DeleteWord | Action::ClearInput => {}
         Action::Quit | Action::Resize { .. } | Action::Suspend | Action::Tick => {}
     }
 }
@@ -729,14 +733,11 @@ fn finder(app: &mut App, mut f: FinderState, action: Action) {
     let last = |f: &FinderState| f.hits().len().saturating_sub(1) as i64;
     let mut requery = false;
     match action {
-        Action::Input(c) => {
-            f.query.push(c);
-            requery = true;
-        }
+        Action::Input(c) => requery = type_into(app, &mut f.query, [c], FINDER_QUERY_MAX, "the finder"),
+        Action::InputText(text) => requery = type_into(app, &mut f.query, text.chars(), FINDER_QUERY_MAX, "the finder"),
         Action::DeleteChar => requery = f.query.pop().is_some(),
         Action::DeleteWord => {
-            let kept = f.query.trim_end().rfind(char::is_whitespace).map_or(0, |i| i + 1);
-            f.query.truncate(kept);
+            delete_word(&mut f.query);
             requery = true;
         }
         Action::ClearInput => {
@@ -796,13 +797,17 @@ fn finder(app: &mut App, mut f: FinderState, action: Action) {
 
 fn search_input(app: &mut App, mut query: String, action: Action) {
     match action {
-        Action::Input(c) => query.push(c),
+        Action::Input(c) => {
+            type_into(app, &mut query, [c], SEARCH_QUERY_MAX, "a search");
+        }
+        Action::InputText(text) => {
+            type_into(app, &mut query, text.chars(), SEARCH_QUERY_MAX, "a search");
+        }
         Action::DeleteChar => {
             query.pop();
         }
         Action::DeleteWord => {
-            let kept = query.trim_end().rfind(char::is_whitespace).map_or(0, |i| i + 1);
-            query.truncate(kept);
+            delete_word(&mut query);
         }
         Action::ClearInput => query.clear(),
         Action::Back => return,
@@ -827,6 +832,41 @@ fn search_input(app: &mut App, mut query: String, action: Action) {
         _ => {}
     }
     app.overlay = Some(Overlay::Search { query });
+}
+
+/// Adds typed or pasted text to a query as one edit: control characters
+/// are dropped (a line break or a tab becomes a space), and nothing beyond
+/// `max` characters is taken, which the status line says. Whether the
+/// query changed.
+/// Ctrl-w: the last word goes, and the white space after it. White space
+/// may be any width in bytes (a U+3000 or a U+2028 in a paste).
+fn delete_word(query: &mut String) {
+    let kept =
+        query.trim_end().char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+    query.truncate(kept);
+}
+
+fn type_into(app: &mut App, query: &mut String, text: impl IntoIterator<Item = char>, max: usize, what: &str) -> bool {
+    let mut room = max.saturating_sub(query.chars().count());
+    let mut changed = false;
+    let mut chars = text.into_iter().peekable();
+    while let Some(c) = chars.next() {
+        let c = match c {
+            // A CR LF line break is one break.
+            '\r' if chars.peek() == Some(&'\n') => continue,
+            '\n' | '\r' | '\t' => ' ',
+            c if c.is_control() => continue,
+            c => c,
+        };
+        if room == 0 {
+            app.message = Some(format!("{what} takes at most {max} characters; the rest was not taken"));
+            break;
+        }
+        query.push(c);
+        room -= 1;
+        changed = true;
+    }
+    changed
 }
 
 fn help(app: &mut App, scroll: usize, action: Action) {
@@ -884,6 +924,19 @@ mod tests {
 
     fn id(app: &App, e: EntityIdx) -> String {
         app.corpus.entity(e).id.clone()
+    }
+
+    /// Found by the commands fuzz target: Ctrl-w after a word and a
+    /// multi-byte space (U+2028, U+3000) cut the query inside a character.
+    #[test]
+    fn ctrl_w_after_a_wide_space_deletes_the_word_whole() {
+        let mut q = "Астана\u{3000}Tol\u{2028}eg".to_string();
+        delete_word(&mut q);
+        assert_eq!(q, "Астана\u{3000}Tol\u{2028}");
+        delete_word(&mut q);
+        assert_eq!(q, "Астана\u{3000}");
+        delete_word(&mut q);
+        assert_eq!(q, "");
     }
 
     #[test]

@@ -21,7 +21,7 @@
 use std::fs::File;
 use std::io;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering};
 use std::time::SystemTime;
 
 use memmap2::Mmap;
@@ -53,20 +53,29 @@ impl Slot {
 const SLOTS: usize = 64;
 static MAPS: [Slot; SLOTS] = [const { Slot::new() }; SLOTS];
 
+/// Whether the handler is installed (it is installed once).
+static HANDLER: OnceLock<bool> = OnceLock::new();
+
 /// The SIGBUS handler as installed, to put back after a repaired fault:
 /// the standard library's handler (which runs first, for stack overflows)
 /// puts the default action back whenever a fault is not a stack overflow.
-static INSTALLED: OnceLock<Option<libc::sigaction>> = OnceLock::new();
+/// Set once, leaked, before any map exists.
+static INSTALLED: AtomicPtr<libc::sigaction> = AtomicPtr::new(std::ptr::null_mut());
 
 /// What to run for a SIGBUS outside every map, before the default action
 /// ends the process: the terminal's restore, set by the edge. Must be
 /// async-signal-safe.
 static OTHER_FAULT: AtomicUsize = AtomicUsize::new(0);
 
-/// Has `f` run (from the signal handler) on a SIGBUS that no map explains.
-/// `f` must be async-signal-safe.
-pub fn on_other_fault(f: fn()) {
+/// Has `f` run (from the signal handler) on a SIGBUS that no map explains,
+/// installing the handler if no file has been mapped yet: the edge's
+/// handler for faults takes SIGBUS through here, so that a fault in a map
+/// is repaired and never taken for one that ends dossier. `f` must be
+/// async-signal-safe and must not return to a fault (it should raise the
+/// signal with its default action).
+pub fn on_other_fault(f: fn()) -> io::Result<()> {
     OTHER_FAULT.store(f as usize, Ordering::SeqCst);
+    if handler_installed() { Ok(()) } else { Err(io::Error::other("cannot install a SIGBUS handler")) }
 }
 
 fn page_size() -> usize {
@@ -77,19 +86,26 @@ fn page_size() -> usize {
 
 /// Installs the handler once; false when it could not be (then files are read, not mapped).
 fn handler_installed() -> bool {
-    INSTALLED
-        .get_or_init(|| {
-            let page = page_size();
-            let action = move |info: &libc::siginfo_t| on_sigbus(info, page);
-            // SAFETY: `on_sigbus` is async-signal-safe: atomics, mmap(2),
-            // sigaction(2) and the edge's own async-signal-safe restore.
-            unsafe { signal_hook_registry::register_sigaction(libc::SIGBUS, action) }.ok()?;
-            // SAFETY: reading the current action into a zeroed struct.
-            let mut installed: libc::sigaction = unsafe { std::mem::zeroed() };
-            let read = unsafe { libc::sigaction(libc::SIGBUS, std::ptr::null(), &mut installed) };
-            (read == 0).then_some(installed)
-        })
-        .is_some()
+    *HANDLER.get_or_init(|| {
+        let page = page_size();
+        let action = move |info: &libc::siginfo_t| on_sigbus(info, page);
+        // SAFETY: `on_sigbus` is async-signal-safe: atomics, mmap(2),
+        // sigaction(2) and the edge's own async-signal-safe restore.
+        if unsafe { signal_hook_registry::register_sigaction(libc::SIGBUS, action) }.is_err() {
+            return false;
+        }
+        // SAFETY: reading the action the registry installed into a zeroed
+        // struct, and writing it back on the alternate signal stack std sets
+        // up (so a fault can be handled whatever the stack's state).
+        let mut installed: libc::sigaction = unsafe { std::mem::zeroed() };
+        if unsafe { libc::sigaction(libc::SIGBUS, std::ptr::null(), &mut installed) } != 0 {
+            return false;
+        }
+        installed.sa_flags |= libc::SA_ONSTACK;
+        unsafe { libc::sigaction(libc::SIGBUS, &installed, std::ptr::null_mut()) };
+        INSTALLED.store(Box::into_raw(Box::new(installed)), Ordering::SeqCst);
+        true
+    })
 }
 
 /// The SIGBUS action. Runs in a signal handler: only async-signal-safe calls.
@@ -116,8 +132,9 @@ fn on_sigbus(info: &libc::siginfo_t, page: usize) {
         };
         if zeros as usize == start {
             slot.faulted.store(true, Ordering::SeqCst);
-            if let Some(Some(installed)) = INSTALLED.get() {
-                // SAFETY: puts back the action read when it was installed.
+            let installed = INSTALLED.load(Ordering::SeqCst);
+            if !installed.is_null() {
+                // SAFETY: puts back the action read when it was installed (leaked, never freed).
                 unsafe { libc::sigaction(libc::SIGBUS, installed, std::ptr::null_mut()) };
             }
             return;

@@ -184,6 +184,12 @@ fn status(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             Span::styled("   Enter search · Esc cancel", theme.dim()),
         ]);
         frame.render_widget(Paragraph::new(line), area);
+        // E.g. that a paste was cut to the longest search: over the end of
+        // a query that long.
+        if let Some(message) = &app.message {
+            let message = Span::styled(format!(" {message} "), theme.header());
+            frame.render_widget(Paragraph::new(message).alignment(Alignment::Right), area);
+        }
         return;
     }
     let pane = app.focus.name();
