@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use super::Command;
 use super::output::{claim_json, claim_line, document_json, document_line, entity_json, entity_line};
 use crate::finder::{FinderIndex, lookup};
-use crate::load::{Timings, load_or_builtin_timed};
+use crate::load::{LoadOptions, Timings, load_or_builtin_timed};
 use crate::model::{ClaimIdx, Corpus, DocIdx, EntityIdx, EntityKind};
 use crate::sanitize::display;
 
@@ -40,7 +40,12 @@ pub fn resolve_entity(corpus: &Corpus, index: &FinderIndex, wanted: &str) -> Res
 
 /// Runs one command; returns the process exit code.
 pub fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    match run(command, out, err) {
+    run_command_with(command, &LoadOptions::default(), out, err)
+}
+
+/// [`run_command`], loading the corpus with these options.
+pub fn run_command_with(command: Command, options: &LoadOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    match run(command, options, out, err) {
         Ok(code) => code,
         // A closed pipe (`dossier entities | head`) is not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
@@ -62,10 +67,10 @@ fn paths_of(command: &Command) -> &[std::path::PathBuf] {
     }
 }
 
-fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
+fn run(command: Command, options: &LoadOptions, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
     let mut timings = Timings::default();
     let show_timings = matches!(command, Command::Check { timings: true, .. } | Command::Find { timings: true, .. });
-    let loaded = load_or_builtin_timed(paths_of(&command), &mut timings);
+    let loaded = load_or_builtin_timed(paths_of(&command), options, &mut timings);
     if show_timings {
         writeln!(err, "timings: load: {}", timings.line())?;
         writeln!(err, "{}", timings.table())?;

@@ -2,8 +2,8 @@
 //! anchoring spans, resolving ids, and collecting every problem on the way.
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use crate::hash::FxHashMap;
 
@@ -15,9 +15,9 @@ use super::anchor::{Anchorer, SpanSelector};
 use super::plain;
 use super::problem::{LoadFailure, Problem, ProblemKind, quoted};
 use super::quick::{self, DocIds};
-use super::raw::{RawClaim, RawDocument, RawEntity, RawFile, RawFileJson, RawMention, RawPerson};
+use super::raw::{RawClaim, RawDocument, RawEntity, RawFile, RawMention, RawPerson, file_json};
 use super::resolve::{Ordered, Resolved, Spans, resolve};
-use super::sources::Source;
+use super::sources::{Source, not_an_object};
 use super::split;
 use super::{FORMAT, floor_char_boundary};
 use crate::model::{
@@ -35,7 +35,8 @@ struct Origin {
 /// The files being loaded, with position indexes built only when a problem needs one.
 struct Files<'s> {
     sources: &'s [Source],
-    marks: Vec<OnceLock<Vec<Mark>>>,
+    /// Each file's marks, made as far as a problem has needed them.
+    marks: Vec<Mutex<Vec<Mark>>>,
 }
 
 /// A place in a file whose line and column are known: a position is counted
@@ -48,24 +49,30 @@ struct Mark {
     col: usize,
 }
 
-/// Marks are this many bytes apart (or nearer, to fall on a character boundary).
-const MARK_EVERY: usize = 1 << 16;
+/// Marks are this many bytes apart (or nearer, to fall on a character
+/// boundary): placing a problem counts at most this many bytes from a mark.
+const MARK_EVERY: usize = 1 << 12;
 
 impl<'s> Files<'s> {
     fn new(sources: &'s [Source]) -> Files<'s> {
-        Files { sources, marks: sources.iter().map(|_| OnceLock::new()).collect() }
+        Files { sources, marks: sources.iter().map(|_| Mutex::new(Vec::new())).collect() }
     }
 
     fn name(&self, file: usize) -> &str {
         &self.sources[file].name
     }
 
-    /// 1-based line and character column of a byte offset.
+    /// 1-based line and character column of a byte offset. The file is
+    /// read only as far as the offset, and only once however many problems
+    /// it has.
     fn position(&self, o: Origin) -> (usize, usize) {
         let text = self.sources[o.file].text();
-        let marks = self.marks[o.file].get_or_init(|| marks(text));
         let offset = floor_char_boundary(text, o.offset.min(text.len()));
-        let mark = marks[marks.partition_point(|m| m.byte <= offset) - 1];
+        let mark = {
+            let mut marks = self.marks[o.file].lock().unwrap_or_else(PoisonError::into_inner);
+            extend_marks(&mut marks, text, offset);
+            marks[marks.partition_point(|m| m.byte <= offset) - 1]
+        };
         advance(mark, &text[mark.byte..offset])
     }
 
@@ -100,15 +107,17 @@ impl<'s> Files<'s> {
     }
 }
 
-/// Marks every [`MARK_EVERY`] bytes of a text, the first at its start.
-fn marks(text: &str) -> Vec<Mark> {
-    let mut marks = vec![Mark { byte: 0, line: 1, col: 1 }];
+/// Marks every [`MARK_EVERY`] bytes of a text from its start, as far as `upto`.
+fn extend_marks(marks: &mut Vec<Mark>, text: &str, upto: usize) {
+    if marks.is_empty() {
+        marks.push(Mark { byte: 0, line: 1, col: 1 });
+    }
     loop {
         let last = marks[marks.len() - 1];
-        let next = floor_char_boundary(text, (last.byte + MARK_EVERY).min(text.len()));
-        if next <= last.byte {
-            return marks;
+        if last.byte + MARK_EVERY > upto {
+            return;
         }
+        let next = floor_char_boundary(text, last.byte + MARK_EVERY);
         let (line, col) = advance(last, &text[last.byte..next]);
         marks.push(Mark { byte: next, line, col });
     }
@@ -137,7 +146,54 @@ fn serde_error(e: &serde_json::Error, text: &str) -> (ProblemKind, usize, String
     let line_start =
         if e.line() <= 1 { 0 } else { text.match_indices('\n').nth(e.line() - 2).map_or(text.len(), |(i, _)| i + 1) };
     let offset = (line_start + e.column()).saturating_sub(1).min(text.len());
-    (kind, offset, message)
+    match message.as_str() {
+        "lone leading surrogate in hex escape" | "unexpected end of hex escape" => match surrogate(text, offset) {
+            Some((at, message)) => (kind, at, message),
+            None => (kind, offset, message),
+        },
+        _ => (kind, offset, message),
+    }
+}
+
+/// Where the `\u` escape of a surrogate that serde refused starts, and what
+/// is wrong with it, read from the escapes themselves: serde calls a lone
+/// trailing surrogate "leading", and a leading one not followed by an
+/// escape an "end".
+fn surrogate(text: &str, offset: usize) -> Option<(usize, String)> {
+    let bytes = text.as_bytes();
+    // The last `\uXXXX` that ends by the error's position, and the one just before it.
+    let escape_at = |end: usize| -> Option<u16> {
+        let at = end.checked_sub(6)?;
+        let e = bytes.get(at..end)?;
+        (e.starts_with(b"\\u") && e[2..].iter().all(u8::is_ascii_hexdigit))
+            .then(|| u16::from_str_radix(std::str::from_utf8(&e[2..]).ok()?, 16).ok())
+            .flatten()
+    };
+    let end = (offset.saturating_sub(6)..=(offset + 1).min(bytes.len())).rev().find(|&end| escape_at(end).is_some())?;
+    let last = escape_at(end)?;
+    let high = |u: u16| (0xD800..=0xDBFF).contains(&u);
+    let low = |u: u16| (0xDC00..=0xDFFF).contains(&u);
+    let message = match escape_at(end - 6) {
+        Some(first) if high(first) => {
+            return Some((
+                end - 12,
+                format!(
+                    "lone leading (high) surrogate \\u{first:04x}: it is followed by \\u{last:04x}, not by a trailing (low) \
+             surrogate \\udc00 to \\udfff"
+                ),
+            ));
+        }
+        _ if low(last) => format!(
+            "lone trailing (low) surrogate \\u{last:04x}: a trailing surrogate must follow a leading (high) one, \
+             \\ud800 to \\udbff"
+        ),
+        _ if high(last) => format!(
+            "lone leading (high) surrogate \\u{last:04x}: it must be followed by a trailing (low) surrogate, \
+             \\udc00 to \\udfff"
+        ),
+        _ => return None,
+    };
+    Some((end - 6, message))
 }
 
 /// An item's label for messages: its id if it has one, else its position in its list.
@@ -241,10 +297,15 @@ fn scan_file<'s>(
         ctx.report(file, Problem::new(ProblemKind::Empty, name, "file is empty"));
         return None;
     }
+    if let Some((offset, message)) = not_an_object(source.text().as_bytes()) {
+        let p = Problem::new(ProblemKind::Syntax, name, message).at(Some(ctx.files.position(Origin { file, offset })));
+        ctx.report(file, p);
+        return None;
+    }
     let split_documents = on_documents.is_some();
     let raw = match on_documents {
         Some(on_documents) => Ok(split::split_with(source.text(), on_documents)?),
-        None => serde_json::from_str::<RawFileJson>(source.text()).map(RawFile::from),
+        None => file_json(source.text()).map(RawFile::from),
     };
     let raw: RawFile<'s> = match raw {
         Ok(raw) => raw,
@@ -1216,6 +1277,18 @@ fn placeholder_claim(c: &RawClaim) -> Claim {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_problem_near_the_start_of_a_big_file_reads_the_file_only_that_far() {
+        // Placing one problem made marks for the whole file: a problem in a 1 GB file cost a read of all of it.
+        let text = "ab\n".repeat(1 << 20);
+        let sources = [Source::new("t.json", text)];
+        let files = Files::new(&sources);
+        assert_eq!(files.position(Origin { file: 0, offset: 3 * 9 + 1 }), (10, 2));
+        assert_eq!(files.marks[0].lock().unwrap().len(), 1);
+        assert_eq!(files.position(Origin { file: 0, offset: 3 * MARK_EVERY }), (MARK_EVERY + 1, 1));
+        assert_eq!(files.marks[0].lock().unwrap().len(), 4);
+    }
 
     #[test]
     fn positions_counted_from_marks_agree_with_counting_from_the_start() {
