@@ -101,6 +101,27 @@ impl<'s> Files<'s> {
         )
     }
 
+    /// Where each relation of the claim record at `record` was written,
+    /// found by parsing the record again.
+    fn relation_origins(&self, record: Origin) -> Vec<Origin> {
+        #[derive(Deserialize)]
+        struct Relations<'a> {
+            #[serde(default, borrow)]
+            relations: Vec<&'a RawValue>,
+        }
+        let text = &self.sources[record.file].text()[record.offset..];
+        let mut de = serde_json::Deserializer::from_str(text);
+        Relations::deserialize(&mut de).map_or_else(
+            |_| Vec::new(),
+            |c| {
+                c.relations
+                    .iter()
+                    .map(|r| Origin { file: record.file, offset: self.offset_of(record.file, r.get()) })
+                    .collect()
+            },
+        )
+    }
+
     /// Byte offset of a raw JSON value borrowed from file `file`.
     fn offset_of(&self, file: usize, raw: &str) -> usize {
         raw.as_ptr() as usize - self.sources[file].text().as_ptr() as usize
@@ -544,8 +565,11 @@ fn merge_entities<'s>(
             merge_field(ctx, &mut description, given, o, &item, "description");
             let m = &mut merged[idx.index()];
             (m.name, m.kind, m.description) = (name, kind, description);
-            for alias in std::mem::take(&mut e.aliases) {
-                if !m.aliases.iter().any(|a| *a == alias) {
+            for (k, alias) in std::mem::take(&mut e.aliases).into_iter().enumerate() {
+                if alias.trim().is_empty() {
+                    ctx.at(ProblemKind::Value, o, &item(), format!("alias {} is empty", k + 1));
+                } else {
+                    // Repeats are dropped once every file is merged (see `distinct`).
                     m.aliases.push(alias.into_owned());
                 }
             }
@@ -569,7 +593,7 @@ fn merge_entities<'s>(
         .into_iter()
         .map(|m| {
             let name = m.name.map(|(n, _)| n).unwrap_or_default();
-            let aliases = m.aliases.into_iter().filter(|a| *a != name).collect();
+            let aliases = distinct(m.aliases, &name);
             Entity {
                 kind: EntityKind::parse(m.kind.as_ref().map_or("other", |(k, _)| k.as_str())),
                 id: m.id,
@@ -580,6 +604,26 @@ fn merge_entities<'s>(
         })
         .collect();
     (entities, entity_ids, records)
+}
+
+/// Aliases in the order first given, each once and none the same as the name.
+fn distinct(aliases: Vec<String>, name: &str) -> Vec<String> {
+    first_of_each(aliases, |a| a == name)
+}
+
+/// Each item once, where first given, less those `drop` says to leave out.
+/// Few items are compared one by one; many (an entity may have 100,000
+/// aliases, a claim be about as many entities) are told apart by a set.
+fn first_of_each<T: Eq + std::hash::Hash>(mut items: Vec<T>, drop: impl Fn(&T) -> bool) -> Vec<T> {
+    let keep: Vec<bool> = if items.len() <= 8 {
+        (0..items.len()).map(|i| !drop(&items[i]) && !items[..i].contains(&items[i])).collect()
+    } else {
+        let mut seen: FxHashMap<&T, ()> = FxHashMap::default();
+        items.iter().map(|item| !drop(item) && seen.insert(item, ()).is_none()).collect()
+    };
+    let mut keep = keep.into_iter();
+    items.retain(|_| keep.next().unwrap_or(false));
+    items
 }
 
 /// Claims checked and made: ids first, so relations can point forwards.
@@ -612,6 +656,7 @@ fn check_claims<'s>(
             claim_sources.push((c, *o));
         }
     }
+    let mut related = Related::default();
     // Labels for messages are made only for a problem.
     let entity_ref =
         |ctx: &mut Ctx, id: &str, o: Origin, item: &dyn Fn() -> String, role: &str| match entity_ids.get(id) {
@@ -639,14 +684,14 @@ fn check_claims<'s>(
             }
             None => None,
         };
-        let mut about = Vec::new();
+        let mut about = Vec::with_capacity(c.about.len());
         for id in &c.about {
             match entity_ref(ctx, id, *o, &item, "about") {
-                Some(e) if !about.contains(&e) => about.push(e),
-                Some(_) => {}
+                Some(e) => about.push(e),
                 None => ok = false,
             }
         }
+        let about = first_of_each(about, |_| false);
         let mut relations = Vec::new();
         for (r, rel) in c.relations.iter().enumerate() {
             let rel_item = || format!("{}, relation {}", item(), r + 1);
@@ -673,7 +718,12 @@ fn check_claims<'s>(
             }
             match (target, kind) {
                 (Some(target), Some(kind)) if target.index() != idx => {
-                    relations.push(Relation { target, kind, note: rel.note.as_deref().map(str::to_string) })
+                    let from = ClaimIdx::from_index(idx);
+                    if related.relate(ctx, &claim_sources, (from, r), target, kind) {
+                        relations.push(Relation { target, kind, note: rel.note.as_deref().map(str::to_string) });
+                    } else {
+                        ok = false;
+                    }
                 }
                 _ => ok = false,
             }
@@ -721,6 +771,63 @@ fn check_claims<'s>(
     (claims_in_order, claim_origins)
 }
 
+/// The relations declared so far, by the pair of claims they relate: two
+/// claims are related at most once, by one relation declared on one of them.
+#[derive(Default)]
+struct Related {
+    /// For each pair (the lower index first): the claim that declared the
+    /// relation, the relation's number among its relations, and its kind.
+    pairs: FxHashMap<(ClaimIdx, ClaimIdx), (ClaimIdx, usize, RelationKind)>,
+    /// Where each relation of a claim was written, found again (once per
+    /// claim) when a problem needs it.
+    places: FxHashMap<ClaimIdx, Vec<Origin>>,
+}
+
+impl Related {
+    /// Records relation `r` of claim `from`, or reports why it cannot be
+    /// (the same relation twice, or a second one between the pair).
+    fn relate(
+        &mut self,
+        ctx: &mut Ctx,
+        claims: &[(&RawClaim, Origin)],
+        (from, r): (ClaimIdx, usize),
+        target: ClaimIdx,
+        kind: RelationKind,
+    ) -> bool {
+        let pair = (from.min(target), from.max(target));
+        let Some(&(first, first_r, first_kind)) = self.pairs.get(&pair) else {
+            self.pairs.insert(pair, (from, r, kind));
+            return true;
+        };
+        let id = |c: ClaimIdx| claims[c.index()].0.id.as_ref();
+        let first_at = ctx.files.describe(self.place(ctx.files, claims, first, first_r));
+        let (problem, msg) = if first == from && first_kind == kind {
+            (ProblemKind::DuplicateId, format!("the same relation is given twice (first at {first_at})"))
+        } else {
+            let first_target = if first == pair.0 { pair.1 } else { pair.0 };
+            let msg = format!(
+                "a second relation between claims {} and {} (the first, {} {} {}, is at {first_at}); \
+                 two claims are related at most once",
+                quoted(id(from)),
+                quoted(id(target)),
+                quoted(id(first)),
+                first_kind.name(),
+                quoted(id(first_target)),
+            );
+            (ProblemKind::Conflict, msg)
+        };
+        let at = self.place(ctx.files, claims, from, r);
+        ctx.at(problem, at, &format!("{}, relation {}", label("claim", 0, Some(id(from))), r + 1), msg);
+        false
+    }
+
+    /// Where relation `r` of claim `c` was written (the claim's own place if it cannot be found).
+    fn place(&mut self, files: &Files, claims: &[(&RawClaim, Origin)], c: ClaimIdx, r: usize) -> Origin {
+        let claim = claims[c.index()].1;
+        self.places.entry(c).or_insert_with(|| files.relation_origins(claim)).get(r).copied().unwrap_or(claim)
+    }
+}
+
 fn check_id(ctx: &mut Ctx, what: &str, index: usize, id: &str, o: Origin) -> bool {
     if id.trim().is_empty() {
         ctx.at(ProblemKind::Value, o, &label(what, index, None), "id is empty");
@@ -729,21 +836,50 @@ fn check_id(ctx: &mut Ctx, what: &str, index: usize, id: &str, o: Origin) -> boo
     true
 }
 
-fn check_date(s: &str) -> bool {
+/// A published date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, of a day that exists.
+fn check_date(s: &str) -> Result<(), String> {
+    let shape = || format!("published date {} is not YYYY, YYYY-MM or YYYY-MM-DD", quoted(s));
     let parts: Vec<&str> = s.split('-').collect();
     let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
-    match parts.as_slice() {
+    let number = |p: &str| p.parse::<u32>().unwrap_or(0);
+    let ok = match parts.as_slice() {
         [y] => digits(y, 4),
-        [y, m] => digits(y, 4) && digits(m, 2) && (1..=12).contains(&m.parse::<u8>().unwrap_or(0)),
-        [y, m, d] => {
-            digits(y, 4)
-                && digits(m, 2)
-                && digits(d, 2)
-                && (1..=12).contains(&m.parse::<u8>().unwrap_or(0))
-                && (1..=31).contains(&d.parse::<u8>().unwrap_or(0))
-        }
+        [y, m] => digits(y, 4) && digits(m, 2) && (1..=12).contains(&number(m)),
+        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2) && (1..=12).contains(&number(m)) && number(d) >= 1,
         _ => false,
+    };
+    if !ok {
+        return Err(shape());
     }
+    if let [y, m, d] = parts.as_slice() {
+        let (year, month) = (number(y), number(m));
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        if number(d) > days {
+            const MONTHS: [&str; 12] = [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ];
+            let month = MONTHS[month as usize - 1];
+            return Err(format!("published date {} does not exist: {month} {y} has {days} days", quoted(s)));
+        }
+    }
+    Ok(())
 }
 
 /// An entity as merged from every file that names its id.
@@ -858,10 +994,16 @@ fn build_with(
                 ctx.at(ProblemKind::Value, o, &item, "text is longer than 4 GiB");
                 continue;
             }
-            if let Some(date) = &d.published {
-                if !check_date(date) {
-                    let msg = format!("published date {} is not YYYY, YYYY-MM or YYYY-MM-DD", quoted(date));
-                    ctx.at(ProblemKind::Value, o, &item, msg);
+            if d.text.trim().is_empty() {
+                ctx.at(ProblemKind::Empty, o, &item, "text is blank: it has only white space");
+                continue;
+            }
+            if let Some(Err(msg)) = d.published.as_deref().map(check_date) {
+                ctx.at(ProblemKind::Value, o, &item, msg);
+            }
+            for (k, author) in d.authors.iter().enumerate() {
+                if author.name.trim().is_empty() {
+                    ctx.at(ProblemKind::Value, o, &item, format!("author {}: name is empty", k + 1));
                 }
             }
             doc_ids.insert(d.id.clone(), (DocIdx::from_index(b.documents.len()), o));

@@ -282,3 +282,83 @@ fn a_count_written_as_minus_zero_or_with_a_fraction_says_what_to_write() {
         check_fails(&file, &[], &[format!("{file}:2:{col}: entity \"t\", mention 1: {message}")]);
     }
 }
+
+#[test]
+fn two_claims_are_related_at_most_once() {
+    // `a supports b` twice, `a contradicts b` and `b supports a` were all accepted, and all shown.
+    let dir = TempDir::new("relations");
+    let claims = r#", "claims": [
+  {"id": "a", "document": "d", "kind": "fact", "span": {"quote": "Aslan"},
+   "relations": [{"claim": "b", "relation": "supports"}, {"claim": "b", "relation": "supports"}, {"claim": "b", "relation": "contradicts"}]},
+  {"id": "b", "document": "d", "kind": "fact", "span": {"quote": "detained"},
+   "relations": [{"claim": "a", "relation": "supports"}, {"claim": "c", "relation": "elaborates"}]},
+  {"id": "c", "document": "d", "kind": "fact", "span": {"quote": "Tolegenov"}}
+]"#;
+    let file = dir.write("corpus.json", corpus("Aslan Tolegenov was detained.", claims));
+    let first = format!("{file}:3:18");
+    check_fails(
+        &file,
+        &[],
+        &[
+            format!("{file}:3:58: claim \"a\", relation 2: the same relation is given twice (first at {first})"),
+            format!(
+                "{file}:3:98: claim \"a\", relation 3: a second relation between claims \"a\" and \"b\" (the first, \
+                 \"a\" supports \"b\", is at {first}); two claims are related at most once"
+            ),
+            format!(
+                "{file}:5:18: claim \"b\", relation 1: a second relation between claims \"b\" and \"a\" (the first, \
+                 \"a\" supports \"b\", is at {first}); two claims are related at most once"
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_date_that_does_not_exist_is_refused() {
+    // 2025-02-31 passed: days were checked against 31 whatever the month.
+    let dir = TempDir::new("dates");
+    for (date, problem) in [
+        ("2025-02-29", "published date \"2025-02-29\" does not exist: February 2025 has 28 days"),
+        ("2025-02-31", "published date \"2025-02-31\" does not exist: February 2025 has 28 days"),
+        ("1900-02-29", "published date \"1900-02-29\" does not exist: February 1900 has 28 days"),
+        ("2025-04-31", "published date \"2025-04-31\" does not exist: April 2025 has 30 days"),
+        ("2025-13-01", "published date \"2025-13-01\" is not YYYY, YYYY-MM or YYYY-MM-DD"),
+    ] {
+        let file = dir
+            .write("corpus.json", format!(r#"{{"documents": [{{"id": "d", "text": "t", "published": "{date}"}}]}}"#));
+        check_fails(&file, &[], &[format!("{file}:1:16: document \"d\": {problem}")]);
+    }
+    for date in ["2024-02-29", "2000-02-29", "2025-12-31", "2025-02", "2025"] {
+        let file = dir
+            .write("corpus.json", format!(r#"{{"documents": [{{"id": "d", "text": "t", "published": "{date}"}}]}}"#));
+        assert_eq!(dossier(&["check", &file]).status.code(), Some(0), "{date}");
+    }
+}
+
+#[test]
+fn a_blank_text_is_refused_as_an_empty_one_is() {
+    // A text of " " loaded (an empty document) while "" was refused.
+    let dir = TempDir::new("blank");
+    let file = dir.write("corpus.json", corpus(" \\n\\t ", ""));
+    check_fails(&file, &[], &[format!("{file}:1:16: document \"d\": text is blank: it has only white space")]);
+}
+
+#[test]
+fn empty_author_names_and_aliases_are_refused() {
+    // An empty author and an empty alias loaded, and printed as `d — , `.
+    let dir = TempDir::new("empty-names");
+    let file = dir.write(
+        "corpus.json",
+        r#"{"documents": [{"id": "d", "text": "t", "authors": ["A. Writer", "", {"name": " "}]}],
+ "entities": [{"id": "e", "name": "E", "kind": "person", "aliases": ["Ee", ""]}]}"#,
+    );
+    check_fails(
+        &file,
+        &[],
+        &[
+            format!("{file}:1:16: document \"d\": author 2: name is empty"),
+            format!("{file}:1:16: document \"d\": author 3: name is empty"),
+            format!("{file}:2:15: entity \"e\": alias 2 is empty"),
+        ],
+    );
+}
