@@ -515,96 +515,159 @@ fn parse_claims<'s>(ctx: &mut Ctx<'_, 's>, file: usize, raw: &RawFile<'s>, min: 
 fn merge_entities<'s>(
     ctx: &mut Ctx<'_, 's>,
     parsed: &mut [ParsedFile<'s>],
-) -> (Vec<Entity>, FxHashMap<Cow<'s, str>, EntityIdx>, Vec<(EntityIdx, usize, usize)>) {
+) -> (Vec<Entity>, FxHashMap<Cow<'s, str>, EntityIdx>, Vec<(EntityIdx, u32, u32)>) {
     let records_given: usize = parsed.iter().map(|pf| pf.entities.len()).sum();
     let mut entity_ids: FxHashMap<Cow<'_, str>, EntityIdx> =
         FxHashMap::with_capacity_and_hasher(records_given, Default::default());
-    let mut merged: Vec<MergedEntity> = Vec::with_capacity(records_given);
-    // (entity, file index in `parsed`, record index in that file).
-    let mut records: Vec<(EntityIdx, usize, usize)> = Vec::new();
-    for (pfi, pf) in parsed.iter_mut().enumerate() {
-        for (i, EntityRecord { raw: e, origin: o, .. }) in pf.entities.iter_mut().enumerate() {
-            let o = *o;
-            if !check_id(ctx, "entity", i, &e.id, o) {
+    // The entities as they will be, and beside them what merging needs to know.
+    let mut entities: Vec<Entity> = Vec::with_capacity(records_given);
+    let mut merging: Vec<Merging> = Vec::with_capacity(records_given);
+    // Each record merged: its entity, its file's place in `parsed` and its place in that file.
+    let mut records: Vec<(EntityIdx, u32, u32)> = Vec::with_capacity(records_given);
+    let record_of = |records: &[(EntityIdx, u32, u32)], r: u32| {
+        let (_, pfi, i) = records[r as usize];
+        (pfi as usize, i as usize)
+    };
+    let origin = |parsed: &[ParsedFile<'s>], records: &[(EntityIdx, u32, u32)], r: u32| -> Origin {
+        let (pfi, i) = record_of(records, r);
+        parsed[pfi].entities[i].origin
+    };
+    for pfi in 0..parsed.len() {
+        let file = parsed[pfi].file;
+        for i in 0..parsed[pfi].entities.len() {
+            let EntityRecord { raw, origin: o, .. } = &parsed[pfi].entities[i];
+            let (o, id) = (*o, raw.id.clone());
+            if !check_id(ctx, "entity", i, &id, o) {
                 continue;
             }
-            let id = e.id.clone();
             let item = || label("entity", i, Some(&id));
+            // This record's number in `records`.
+            let r = records.len() as u32;
             let idx = match entity_ids.get(&id) {
                 Some(&idx) => {
-                    let m = &mut merged[idx.index()];
-                    if m.first_in_file.file == pf.file {
-                        let first = ctx.files.describe(m.first_in_file);
+                    let first_in_file = origin(parsed, &records, merging[idx.index()].first_in_file);
+                    if first_in_file.file == file {
+                        let first = ctx.files.describe(first_in_file);
                         let msg = format!("entity id defined twice in this file (first at {first})");
                         ctx.at(ProblemKind::DuplicateId, o, &item(), msg);
                         continue;
                     }
-                    m.first_in_file = o;
+                    merging[idx.index()].first_in_file = r;
                     idx
                 }
                 None => {
-                    let idx = EntityIdx::from_index(merged.len());
-                    entity_ids.insert(id.clone(), idx);
-                    merged.push(MergedEntity {
+                    let idx = EntityIdx::from_index(entities.len());
+                    entities.push(Entity {
                         id: id.to_string(),
-                        origin: o,
-                        first_in_file: o,
-                        name: None,
-                        kind: None,
+                        name: String::new(),
+                        kind: EntityKind::Other,
                         aliases: Vec::new(),
-                        description: None,
+                        description: String::new(),
                     });
+                    entity_ids.insert(id.clone(), idx);
+                    merging.push(Merging { first: r, first_in_file: r, name: NONE, description: NONE, kind: NONE });
                     idx
                 }
             };
-            let m = &mut merged[idx.index()];
-            let (mut name, mut kind, mut description) = (m.name.take(), m.kind.take(), m.description.take());
-            merge_field(ctx, &mut name, e.name.take().map(Cow::into_owned), o, &item, "name");
-            merge_field(ctx, &mut kind, e.kind.take().map(Cow::into_owned), o, &item, "kind");
-            let given = e.description.take().map(Cow::into_owned);
-            merge_field(ctx, &mut description, given, o, &item, "description");
-            let m = &mut merged[idx.index()];
-            (m.name, m.kind, m.description) = (name, kind, description);
+            // The first name, description and kind given stay; a file that gives another is in conflict.
+            let m = merging[idx.index()];
+            let entity = &mut entities[idx.index()];
+            let e = &parsed[pfi].entities[i].raw;
+            let first_kind = (m.kind != NONE).then(|| {
+                let (kpfi, ki) = record_of(&records, m.kind);
+                parsed[kpfi].entities[ki].raw.kind.as_deref().unwrap_or_default()
+            });
+            let fields = [
+                ("name", e.name.as_deref(), m.name, (m.name != NONE).then_some(entity.name.as_str())),
+                ("kind", e.kind.as_deref(), m.kind, first_kind),
+                (
+                    "description",
+                    e.description.as_deref(),
+                    m.description,
+                    (m.description != NONE).then_some(entity.description.as_str()),
+                ),
+            ];
+            let mut set = [false; 3];
+            for (k, (field, value, first, existing)) in fields.into_iter().enumerate() {
+                match (value, existing) {
+                    (Some(value), Some(existing)) if value != existing => {
+                        let at = ctx.files.describe(origin(parsed, &records, first));
+                        let msg = format!("{field} {} differs from {} given at {at}", quoted(value), quoted(existing));
+                        ctx.at(ProblemKind::Conflict, o, &item(), msg);
+                    }
+                    (Some(_), None) => set[k] = true,
+                    _ => {}
+                }
+            }
+            let m = &mut merging[idx.index()];
+            let e = &mut parsed[pfi].entities[i].raw;
+            if set[0] {
+                entity.name = e.name.take().map(Cow::into_owned).unwrap_or_default();
+                m.name = r;
+            }
+            if set[1] {
+                // The kind stays in its record, read once every file is merged.
+                m.kind = r;
+            }
+            if set[2] {
+                entity.description = e.description.take().map(Cow::into_owned).unwrap_or_default();
+                m.description = r;
+            }
             for (k, alias) in std::mem::take(&mut e.aliases).into_iter().enumerate() {
                 if alias.trim().is_empty() {
                     ctx.at(ProblemKind::Value, o, &item(), format!("alias {} is empty", k + 1));
                 } else {
                     // Repeats are dropped once every file is merged (see `distinct`).
-                    m.aliases.push(alias.into_owned());
+                    entity.aliases.push(alias.into_owned());
                 }
             }
-            records.push((idx, pfi, i));
+            records.push((idx, pfi as u32, i as u32));
         }
     }
-    for m in &merged {
-        let item = || label("entity", 0, Some(&m.id));
-        match &m.name {
-            Some((name, o)) if name.trim().is_empty() => ctx.at(ProblemKind::Value, *o, &item(), "name is empty"),
-            None => ctx.at(ProblemKind::Type, m.origin, &item(), "no name is given in any of its files"),
+    for (entity, m) in entities.iter_mut().zip(merging) {
+        let item = || label("entity", 0, Some(&entity.id));
+        let at = |r: u32| origin(parsed, &records, r);
+        match m.name {
+            NONE => ctx.at(ProblemKind::Type, at(m.first), &item(), "no name is given in any of its files"),
+            r if entity.name.trim().is_empty() => ctx.at(ProblemKind::Value, at(r), &item(), "name is empty"),
             _ => {}
         }
-        match &m.kind {
-            Some((kind, o)) if kind.trim().is_empty() => ctx.at(ProblemKind::Value, *o, &item(), "kind is empty"),
-            None => ctx.at(ProblemKind::Type, m.origin, &item(), "no kind is given in any of its files"),
-            _ => {}
-        }
-    }
-    let entities = merged
-        .into_iter()
-        .map(|m| {
-            let name = m.name.map(|(n, _)| n).unwrap_or_default();
-            let aliases = distinct(m.aliases, &name);
-            Entity {
-                kind: EntityKind::parse(m.kind.as_ref().map_or("other", |(k, _)| k.as_str())),
-                id: m.id,
-                name,
-                aliases,
-                description: m.description.map(|(d, _)| d).unwrap_or_default(),
+        match m.kind {
+            NONE => ctx.at(ProblemKind::Type, at(m.first), &item(), "no kind is given in any of its files"),
+            r => {
+                let (pfi, i) = record_of(&records, r);
+                let kind = parsed[pfi].entities[i].raw.kind.as_deref().unwrap_or_default();
+                if kind.trim().is_empty() {
+                    ctx.at(ProblemKind::Value, at(r), &item(), "kind is empty");
+                }
+                entity.kind = EntityKind::parse(kind);
             }
-        })
-        .collect();
+        }
+        if !entity.aliases.is_empty() {
+            entity.aliases = distinct(std::mem::take(&mut entity.aliases), &entity.name);
+        }
+    }
     (entities, entity_ids, records)
 }
+
+/// What merging an entity from every file that names its id needs to know
+/// besides the entity itself: records, by their number in the merge's list
+/// (each record knows where it was written), 20 bytes an entity.
+#[derive(Debug, Clone, Copy)]
+struct Merging {
+    /// The entity's first record, and its first in the file being merged
+    /// (to catch a second definition in one file).
+    first: u32,
+    first_in_file: u32,
+    /// The records that first gave the name, the description and the kind
+    /// (`NONE` until one does). The kind stays in its record until the end.
+    name: u32,
+    description: u32,
+    kind: u32,
+}
+
+/// No record (yet).
+const NONE: u32 = u32::MAX;
 
 /// Aliases in the order first given, each once and none the same as the name.
 fn distinct(aliases: Vec<String>, name: &str) -> Vec<String> {
@@ -657,6 +720,8 @@ fn check_claims<'s>(
         }
     }
     let mut related = Related::default();
+    // Claims whose spans the anchorer resolves, and their documents.
+    let mut by_anchorer: Vec<(usize, DocIdx)> = Vec::new();
     // Labels for messages are made only for a problem.
     let entity_ref =
         |ctx: &mut Ctx, id: &str, o: Origin, item: &dyn Fn() -> String, role: &str| match entity_ids.get(id) {
@@ -736,17 +801,12 @@ fn check_claims<'s>(
             Some(&(doc, _)) => {
                 let ordered = common_shape(doc, &c.span.selector())
                     .and_then(|(o, quote)| claims_in_order.push(Ordered { seq: idx as u32, ..o }, quote));
-                match ordered {
-                    // Resolved below, in text order with the mentions.
-                    Some(()) => Some((doc, Span::new(0, 0))),
-                    None => match anchorers.get(doc).resolve(&c.span.selector()) {
-                        Ok(span) => Some((doc, span)),
-                        Err(e) => {
-                            ctx.at(e.kind, *o, &format!("{}, span", item()), e.message);
-                            None
-                        }
-                    },
+                if ordered.is_none() {
+                    // Resolved once every claim is seen, a document's all at once.
+                    by_anchorer.push((idx, doc));
                 }
+                // The span is filled in once resolved, with the mentions' or by the anchorer.
+                Some((doc, Span::new(0, 0)))
             }
         };
         let (Some((doc, span)), Some(kind), true) = (span, kind, ok) else {
@@ -765,6 +825,15 @@ fn check_claims<'s>(
             summary: c.summary.as_deref().map(str::to_string),
             note: c.note.as_deref().map(str::to_string),
         });
+    }
+
+    anchorers.prepare(by_anchorer.iter().map(|&(idx, doc)| (doc, claim_sources[idx].0.span.selector())));
+    for (idx, doc) in by_anchorer {
+        let (c, o) = claim_sources[idx];
+        match anchorers.get(doc).resolve(&c.span.selector()) {
+            Ok(span) => claims[idx].span = span,
+            Err(e) => ctx.at(e.kind, o, &format!("{}, span", label("claim", 0, Some(&c.id))), e.message),
+        }
     }
 
     let claim_origins: Vec<Origin> = claim_sources.iter().map(|&(_, o)| o).collect();
@@ -880,43 +949,6 @@ fn check_date(s: &str) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// An entity as merged from every file that names its id.
-struct MergedEntity {
-    id: String,
-    origin: Origin,
-    /// Where the file being merged first defines it, to catch a second definition in one file.
-    first_in_file: Origin,
-    name: Option<(String, Origin)>,
-    kind: Option<(String, Origin)>,
-    aliases: Vec<String>,
-    description: Option<(String, Origin)>,
-}
-
-/// Sets a merged field, reporting a conflict when two files disagree.
-fn merge_field(
-    ctx: &mut Ctx,
-    slot: &mut Option<(String, Origin)>,
-    value: Option<String>,
-    o: Origin,
-    item: &dyn Fn() -> String,
-    field: &str,
-) {
-    let Some(value) = value else { return };
-    match slot {
-        None => *slot = Some((value, o)),
-        Some((existing, first)) if *existing != value => {
-            let msg = format!(
-                "{field} {} differs from {} given at {}",
-                quoted(&value),
-                quoted(existing),
-                ctx.files.describe(*first)
-            );
-            ctx.at(ProblemKind::Conflict, o, &item(), msg);
-        }
-        Some(_) => {}
-    }
 }
 
 pub(super) fn build(
@@ -1047,6 +1079,7 @@ fn build_with(
     // For each file, each record's list (`NO_LIST` for a record refused).
     let mut list_of: Vec<Vec<u32>> = parsed.iter().map(|pf| vec![NO_LIST; pf.entities.len()]).collect();
     for (list, &(idx, pfi, i)) in records.iter().enumerate() {
+        let (pfi, i) = (pfi as usize, i as usize);
         let record = &mut parsed[pfi].entities[i];
         list_entity.push((idx, record.origin));
         mention_lists.push(std::mem::take(&mut record.raw.mentions));
@@ -1193,6 +1226,7 @@ fn build_with(
     let ((in_order_a, by_anchorer_a), (in_order_b, by_anchorer_b)) = (first, second);
     // Mentions in other shapes, resolved now; they join the others in corpus order below.
     let mut other_shapes: Vec<(Mention, u32)> = Vec::new();
+    anchorers.prepare(by_anchorer_a.iter().chain(&by_anchorer_b).map(|(_, doc, m)| (*doc, m.selector())));
     for (seq, doc, m) in by_anchorer_a.into_iter().chain(by_anchorer_b) {
         let (list, k) = locate(seq);
         let (entity, Origin { file, .. }) = list_entity[list];
@@ -1236,6 +1270,8 @@ fn build_with(
     drop(mention_runs);
     drop((runs, in_order_a, in_order_b, claims_in_order));
     // What failed the walk goes to the anchorer, which says why.
+    let failed = resolved.failed_mentions.iter().chain(&resolved.failed_claims);
+    anchorers.prepare(failed.map(|(o, quote)| (o.doc, o.selector(quote.as_deref()))));
     for (o, quote) in &resolved.failed_mentions {
         let (list, k) = locate(o.seq);
         let entity = list_entity[list].0;
@@ -1398,6 +1434,18 @@ impl<'d> Anchorers<'d> {
     fn get(&mut self, doc: DocIdx) -> &mut Anchorer<'d> {
         let d = &self.documents[doc.index()];
         self.slots[doc.index()].get_or_insert_with(|| Anchorer::new(&d.id, &d.text))
+    }
+
+    /// Prepares each document's anchorer for the selectors it is about to
+    /// resolve (see [`Anchorer::prepare`]): one pass over each text.
+    fn prepare<'q>(&mut self, selectors: impl Iterator<Item = (DocIdx, SpanSelector<'q>)>) {
+        let mut by_doc: FxHashMap<DocIdx, Vec<SpanSelector<'q>>> = FxHashMap::default();
+        for (doc, sel) in selectors {
+            by_doc.entry(doc).or_default().push(sel);
+        }
+        for (doc, selectors) in by_doc {
+            self.get(doc).prepare(selectors);
+        }
     }
 }
 
