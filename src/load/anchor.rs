@@ -449,6 +449,50 @@ mod tests {
     }
 
     #[test]
+    fn prepared_selectors_resolve_as_selectors_searched_for_alone() {
+        // Resolving many quotes searched the whole text once per quote; prepared, they are found in one pass.
+        let text = "aaaa Аслан Толегенов, Аслан; Толегенов aaa. Толегенов Аслан!";
+        let quotes = ["a", "aa", "aaa", "Аслан", "Толегенов", "Аслан Т", "x", "н", " "];
+        let mut selectors = Vec::new();
+        for q in quotes {
+            selectors.push(SpanSelector { quote: Some(q), ..Default::default() });
+            for n in 1..5 {
+                selectors.push(SpanSelector { quote: Some(q), occurrence: Some(n), ..Default::default() });
+            }
+            for p in ["", " ", "a", ", "] {
+                for s in ["", " ", ";", "!"] {
+                    selectors.push(SpanSelector {
+                        quote: Some(q),
+                        prefix: Some(p),
+                        suffix: Some(s),
+                        ..Default::default()
+                    });
+                }
+            }
+            // Offsets that disagree with the quote, and occurrence numbers checked against offsets.
+            selectors.push(SpanSelector { start: Some(1), end: Some(3), quote: Some(q), ..Default::default() });
+            selectors.push(SpanSelector { start: Some(25), end: Some(29), quote: Some(q), ..Default::default() });
+        }
+        for (start, end, n) in [(0, 1, 1), (1, 2, 2), (1, 3, 1), (5, 10, 1), (22, 27, 2), (21, 30, 1)] {
+            selectors.push(SpanSelector {
+                start: Some(start),
+                end: Some(end),
+                occurrence: Some(n),
+                ..Default::default()
+            });
+        }
+        let mut alone = Anchorer::new("d", text);
+        let expected: Vec<_> = selectors.iter().map(|s| alone.resolve(s)).collect();
+        let mut prepared = Anchorer::new("d", text);
+        prepared.prepare(selectors.iter().copied());
+        let searched = prepared.places.len();
+        assert!(searched > AUTOMATON_FROM, "{searched} strings");
+        let got: Vec<_> = selectors.iter().map(|s| prepared.resolve(s)).collect();
+        assert_eq!(prepared.places.len(), searched, "nothing was searched for again");
+        assert_eq!(got, expected);
+    }
+
+    #[test]
     fn overlapping_occurrences_count() {
         let mut a = Anchorer::new("d", "aaa");
         let e = a.resolve(&sel(None, None, Some("aa"))).unwrap_err();
