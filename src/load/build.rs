@@ -15,7 +15,7 @@ use super::anchor::{Anchorer, SpanSelector};
 use super::plain;
 use super::problem::{LoadFailure, Problem, ProblemKind, quoted};
 use super::quick::{self, DocIds};
-use super::raw::{RawClaim, RawDocument, RawEntity, RawFile, RawMention, RawPerson, file_json};
+use super::raw::{RawClaim, RawDocument, RawEntity, RawFile, RawMention, RawPerson, Shape, file_json, parse_object};
 use super::resolve::{Ordered, Resolved, Spans, resolve};
 use super::sources::{Source, not_an_object};
 use super::split;
@@ -250,11 +250,16 @@ impl<'f, 's> Ctx<'f, 's> {
     }
 
     /// Parses one item; a failure is reported at its absolute position.
-    fn item<'r, T: Deserialize<'r>>(&mut self, file: usize, raw: &'r str, item: impl Fn() -> String) -> Option<T> {
+    fn item<'r, T: Deserialize<'r> + Shape>(
+        &mut self,
+        file: usize,
+        raw: &'r str,
+        item: impl Fn() -> String,
+    ) -> Option<T> {
         if !self.is_object(file, raw, &item) {
             return None;
         }
-        match serde_json::from_str::<T>(raw) {
+        match parse_object::<T>(raw) {
             Ok(v) => Some(v),
             Err(e) => {
                 let (kind, rel, message) = serde_error(&e, raw);
@@ -457,7 +462,7 @@ fn parse_entities<'s>(ctx: &mut Ctx<'_, 's>, file: usize, raw: &RawFile<'s>, doc
             EntityRecord { raw, origin, quick: Some(n) }
         } else {
             // The careful way: entities borrow their mention list from the file, so they are parsed with `from_str` directly.
-            match serde_json::from_str::<RawEntity<'s>>(r) {
+            match parse_object::<RawEntity<'s>>(r) {
                 Ok(raw) => EntityRecord { raw, origin, quick: None },
                 Err(e) => {
                     let (kind, rel, message) = serde_error(&e, r);

@@ -247,12 +247,17 @@ impl<'de, T: Deserialize<'de> + Shape> Visitor<'de> for ObjectVisitor<T> {
     }
 }
 
+/// A `T` that is all of `text`, as an object only.
+pub fn parse_object<'a, T: Deserialize<'a> + Shape>(text: &'a str) -> Result<T, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = object::<_, T>(&mut de)?;
+    de.end()?;
+    Ok(value)
+}
+
 /// The top level as serde reads it, as an object only.
 pub fn file_json(text: &str) -> Result<RawFileJson<'_>, serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let file = object::<_, RawFileJson>(&mut de)?;
-    de.end()?;
-    Ok(file)
+    parse_object(text)
 }
 
 macro_rules! shape {
