@@ -8,8 +8,8 @@ use std::io::Write;
 
 use clap::Parser;
 use dossier::app::{Action, App, update};
-use dossier::cli::{Cli, OpenArgs, resolve_doc, resolve_entity, run_command};
-use dossier::load::load_or_builtin;
+use dossier::cli::{Cli, OpenArgs, resolve_doc, resolve_entity, run_command_with};
+use dossier::load::{LoadOptions, load_or_builtin};
 use dossier::sanitize;
 use dossier::terminal;
 
@@ -23,6 +23,7 @@ fn main() {
         Ok(cli) => cli,
         Err(e) => std::process::exit(command_line_error(&e)),
     };
+    let options = cli.load_options();
     let code = match cli.command {
         Some(command) => {
             if std::env::var_os(PANIC_IN_COMMAND_FOR_TEST).is_some() {
@@ -31,13 +32,13 @@ fn main() {
             }
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            let code = run_command(command, &mut out, &mut std::io::stderr().lock());
+            let code = run_command_with(command, &options, &mut out, &mut std::io::stderr().lock());
             match out.flush() {
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => 1,
                 _ => code,
             }
         }
-        None => open(cli.open),
+        None => open(cli.open, &options),
     };
     std::process::exit(code);
 }
@@ -66,7 +67,7 @@ fn command_line_error(e: &clap::Error) -> i32 {
 /// The explorer. Everything that can fail before the screen is taken over
 /// (no terminal, a bad corpus, an unknown --doc or --entity) fails first,
 /// with a plain message.
-fn open(args: OpenArgs) -> i32 {
+fn open(args: OpenArgs, options: &LoadOptions) -> i32 {
     if let Some(why) = terminal::not_a_terminal() {
         eprintln!(
             "dossier: the explorer needs a terminal ({why}).\n\
@@ -74,7 +75,7 @@ fn open(args: OpenArgs) -> i32 {
         );
         return 2;
     }
-    let corpus = match load_or_builtin(&args.paths) {
+    let corpus = match load_or_builtin(&args.paths, options) {
         Ok(corpus) => corpus,
         Err(failure) => {
             say(&failure.to_string());

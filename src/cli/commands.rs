@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use super::Command;
 use super::output::{claim_json, claim_line, document_json, document_line, entity_json, entity_line};
 use crate::finder::{FinderIndex, MAX_QUERY, lookup};
-use crate::load::{Timings, load_or_builtin_timed};
+use crate::load::{LoadOptions, Timings, load_or_builtin_timed};
 use crate::model::{ClaimIdx, Corpus, DocIdx, EntityIdx, EntityKind};
 use crate::sanitize::display;
 
@@ -43,7 +43,12 @@ pub fn resolve_entity(corpus: &Corpus, index: &FinderIndex, wanted: &str) -> Res
 /// written as far as they can be, and a failure stays a failure when nobody
 /// reads its message (`dossier check bad.json 2>&1 | head -1`).
 pub fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    match run(command, out, err) {
+    run_command_with(command, &LoadOptions::default(), out, err)
+}
+
+/// [`run_command`], loading the corpus with these options.
+pub fn run_command_with(command: Command, options: &LoadOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    match run(command, options, out, err) {
         Ok(code) => code,
         // A closed pipe on stdout (`dossier entities | head`) ends the output early; it is not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
@@ -67,10 +72,10 @@ fn paths_of(command: &Command) -> &[std::path::PathBuf] {
 
 /// Runs one command. Only writing to `out` can fail it; what goes to `err`
 /// is written as far as it can be.
-fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
+fn run(command: Command, options: &LoadOptions, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
     let mut timings = Timings::default();
     let show_timings = matches!(command, Command::Check { timings: true, .. } | Command::Find { timings: true, .. });
-    let loaded = load_or_builtin_timed(paths_of(&command), &mut timings);
+    let loaded = load_or_builtin_timed(paths_of(&command), options, &mut timings);
     if show_timings {
         let _ = writeln!(err, "timings: load: {}", timings.line());
         let _ = writeln!(err, "{}", timings.table());

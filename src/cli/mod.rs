@@ -8,7 +8,7 @@
 mod commands;
 pub(crate) mod output;
 
-pub use commands::{Usage, resolve_doc, resolve_entity, run_command, run_on};
+pub use commands::{Usage, resolve_doc, resolve_entity, run_command, run_command_with, run_on};
 
 use std::path::PathBuf;
 
@@ -42,6 +42,16 @@ pub struct Cli {
     pub command: Option<Command>,
     #[command(flatten)]
     pub open: OpenArgs,
+    /// Refuse corpus files larger than SIZE: bytes, or a number with K, M, G or T (500M, 2G).
+    #[arg(long, global = true, value_name = "SIZE", default_value = "1G", value_parser = crate::load::parse_size)]
+    pub max_file_size: u64,
+}
+
+impl Cli {
+    /// How every command and the explorer load the corpus.
+    pub fn load_options(&self) -> crate::load::LoadOptions {
+        crate::load::LoadOptions { max_file_size: self.max_file_size }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -142,5 +152,15 @@ mod tests {
             other => panic!("parsed as {other:?}"),
         }
         assert!(Cli::try_parse_from(["dossier", "entities", "--bogus"]).is_err());
+    }
+
+    #[test]
+    fn the_file_size_limit_is_one_flag_for_every_command_and_the_explorer() {
+        let limit = |args: &[&str]| Cli::try_parse_from(args).map(|cli| cli.load_options().max_file_size);
+        assert_eq!(limit(&["dossier", "check", "x.json"]).unwrap(), 1 << 30);
+        assert_eq!(limit(&["dossier", "check", "x.json", "--max-file-size", "2G"]).unwrap(), 2 << 30);
+        assert_eq!(limit(&["dossier", "find", "q", "--max-file-size", "500M"]).unwrap(), 500 << 20);
+        assert_eq!(limit(&["dossier", "x.json", "--max-file-size", "1000"]).unwrap(), 1000);
+        assert!(limit(&["dossier", "check", "--max-file-size", "lots"]).is_err());
     }
 }

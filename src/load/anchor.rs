@@ -5,10 +5,21 @@
 //! selector (`quote`, optionally narrowed by `prefix`, `suffix` or a 1-based
 //! `occurrence`). When both are given they must agree. A quote that matches
 //! nowhere, or in more than one place, is an error: never a guess.
+//!
+//! A selector with prefix p, quote q and suffix s fits exactly where the
+//! string p+q+s occurs (the quote |p| bytes in), so resolving it is a
+//! lookup in the places of that string. The loader hands an anchorer all
+//! the selectors of a document it will resolve ([`Anchorer::prepare`]),
+//! and every string they look for is found in one pass over the text
+//! (Aho-Corasick, overlapping matches); anything not prepared is searched
+//! for alone, once.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::problem::{ProblemKind, quoted};
+use crate::hash::FxHashMap;
 use crate::model::Span;
 
 /// Whether a UTF-8 byte begins a character (is not a continuation byte).
@@ -43,7 +54,7 @@ fn fail<T>(kind: ProblemKind, message: String) -> Result<T, AnchorError> {
 const CHECKPOINT: usize = 16;
 
 /// Resolves selectors against one document's text, caching what repeats:
-/// character-to-byte checkpoints and the occurrences of each quote.
+/// character-to-byte checkpoints and the places of each string looked for.
 pub struct Anchorer<'t> {
     doc_id: &'t str,
     text: &'t str,
@@ -51,7 +62,21 @@ pub struct Anchorer<'t> {
     /// Byte offset of every `CHECKPOINT`-th character; `None` for ASCII text,
     /// where characters and bytes coincide.
     checkpoints: Option<Vec<u32>>,
-    occurrences: HashMap<String, Vec<usize>>,
+    /// Every place (byte offset) each string looked for starts, overlapping
+    /// ones included, in text order.
+    places: FxHashMap<String, Vec<u32>>,
+}
+
+/// Fewer strings than this are searched for one at a time: an automaton
+/// costs more to build than it saves.
+const AUTOMATON_FROM: usize = 8;
+
+/// The string whose places are those of a quote with its prefix and suffix.
+fn context_key<'q>(sel: &SpanSelector<'q>, quote: &'q str) -> Cow<'q, str> {
+    match (sel.prefix.unwrap_or(""), sel.suffix.unwrap_or("")) {
+        ("", "") => Cow::Borrowed(quote),
+        (p, s) => Cow::Owned(format!("{p}{quote}{s}")),
+    }
 }
 
 impl<'t> Anchorer<'t> {
@@ -71,7 +96,7 @@ impl<'t> Anchorer<'t> {
             }
             (chars, Some(points))
         };
-        Anchorer { doc_id, text, chars, checkpoints, occurrences: HashMap::new() }
+        Anchorer { doc_id, text, chars, checkpoints, places: FxHashMap::default() }
     }
 
     /// The text's length in characters.
@@ -115,19 +140,78 @@ impl<'t> Anchorer<'t> {
         }
     }
 
-    /// Every place `quote` starts, overlapping matches included.
-    fn occurrences_of(&mut self, quote: &str) -> &[usize] {
-        if !self.occurrences.contains_key(quote) {
-            let step = quote.chars().next().map_or(1, char::len_utf8);
+    /// The strings resolving `sel` will look for (none where it fails
+    /// before it looks, or needs only its offsets).
+    fn wanted<'q>(&self, sel: &SpanSelector<'q>) -> Vec<Cow<'q, str>> {
+        if sel.quote == Some("") || sel.occurrence == Some(0) {
+            return Vec::new();
+        }
+        match (sel.start, sel.end, sel.quote) {
+            (None, None, Some(quote)) => vec![context_key(sel, quote)],
+            (Some(start), Some(end), quote) if start < end && end <= self.chars as u64 => {
+                let (s, e) = (self.byte_of(start as usize), self.byte_of(end as usize));
+                let actual = &self.text[s..e];
+                match quote {
+                    Some(quote) if quote != actual => vec![Cow::Borrowed(quote)],
+                    _ if sel.occurrence.is_some() => vec![Cow::Owned(actual.to_string())],
+                    _ => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Finds, in one pass over the text, every string that resolving these
+    /// selectors will look for; [`Anchorer::resolve`] then only looks them up.
+    pub fn prepare<'q>(&mut self, selectors: impl IntoIterator<Item = SpanSelector<'q>>) {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut index: FxHashMap<String, usize> = FxHashMap::default();
+        for sel in selectors {
+            for key in self.wanted(&sel) {
+                if !self.places.contains_key(key.as_ref()) && !index.contains_key(key.as_ref()) {
+                    index.insert(key.to_string(), patterns.len());
+                    patterns.push(key.into_owned());
+                }
+            }
+        }
+        drop(index);
+        if patterns.len() < AUTOMATON_FROM {
+            for p in &patterns {
+                self.find(p);
+            }
+            return;
+        }
+        let Ok(automaton) = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns) else {
+            // Too many patterns for an automaton: each is searched for alone.
+            for p in &patterns {
+                self.find(p);
+            }
+            return;
+        };
+        let mut found: Vec<Vec<u32>> = vec![Vec::new(); patterns.len()];
+        // A pattern's matches end in text order, and it has one length, so they start in order too.
+        for m in automaton.find_overlapping_iter(self.text) {
+            found[m.pattern().as_usize()].push(m.start() as u32);
+        }
+        self.places.extend(patterns.into_iter().zip(found));
+    }
+
+    /// Every place `pattern` starts, overlapping matches included, searched
+    /// for now if it was not prepared.
+    fn find(&mut self, pattern: &str) -> &[u32] {
+        if !self.places.contains_key(pattern) {
+            let finder = memchr::memmem::Finder::new(pattern);
+            let step = pattern.chars().next().map_or(1, char::len_utf8);
+            let bytes = self.text.as_bytes();
             let mut found = Vec::new();
             let mut from = 0;
-            while let Some(i) = self.text[from..].find(quote) {
-                found.push(from + i);
+            while let Some(i) = finder.find(&bytes[from..]) {
+                found.push((from + i) as u32);
                 from += i + step;
             }
-            self.occurrences.insert(quote.to_string(), found);
+            self.places.insert(pattern.to_string(), found);
         }
-        &self.occurrences[quote]
+        &self.places[pattern]
     }
 
     fn context_fits(&self, at: usize, len: usize, sel: &SpanSelector) -> bool {
@@ -188,9 +272,13 @@ impl<'t> Anchorer<'t> {
             if actual != quote {
                 let mut msg =
                     format!("offsets {start}..{end} hold {}, not the quote {}", quoted(actual), quoted(quote));
-                let places = self.occurrences_of(quote).to_vec();
-                if let Some(&nearest) = places.iter().min_by_key(|&&b| b.abs_diff(s)) {
-                    let c = self.char_of(nearest);
+                self.find(quote);
+                let places = &self.places[quote];
+                // The places are in order: the nearest is one of the two around the offsets.
+                let after = places.partition_point(|&b| (b as usize) < s);
+                let around = places[after.saturating_sub(1)..(after + 1).min(places.len())].iter();
+                if let Some(&nearest) = around.min_by_key(|&&b| (b as usize).abs_diff(s)) {
+                    let c = self.char_of(nearest as usize);
                     let n = quote.chars().count();
                     msg.push_str(&format!("; the quote is at {c}..{}", c + n));
                     if places.len() > 1 {
@@ -208,8 +296,8 @@ impl<'t> Anchorer<'t> {
         }
         if let Some(n) = sel.occurrence {
             let text: &'t str = &self.text[s..e];
-            let places = self.occurrences_of(text);
-            let k = places.iter().position(|&b| b == s).map_or(0, |i| i + 1);
+            let places = self.find(text);
+            let k = places.binary_search(&(s as u32)).map_or(0, |i| i + 1);
             if k as u64 != n {
                 return fail(
                     ProblemKind::Span,
@@ -223,8 +311,9 @@ impl<'t> Anchorer<'t> {
     fn resolve_quote(&mut self, quote: &str, sel: &SpanSelector<'_>) -> Result<Span, AnchorError> {
         let doc = quoted(self.doc_id);
         let len = quote.len();
-        let all = self.occurrences_of(quote).to_vec();
-        let places: Vec<usize> = all.into_iter().filter(|&b| self.context_fits(b, len, sel)).collect();
+        // The places of prefix + quote + suffix, the quote `skip` bytes in.
+        let skip = sel.prefix.map_or(0, str::len);
+        let places = self.find(&context_key(sel, quote));
         let where_ = format!("{}{}", doc, Self::narrowing(sel));
         let chosen = match (sel.occurrence, places.len()) {
             (_, 0) => {
@@ -240,8 +329,8 @@ impl<'t> Anchorer<'t> {
                     ),
                 );
             }
-            (Some(n), _) => places[n as usize - 1],
-            (None, 1) => places[0],
+            (Some(n), _) => places[n as usize - 1] as usize + skip,
+            (None, 1) => places[0] as usize + skip,
             (None, count) => {
                 return fail(
                     ProblemKind::Quote,
@@ -357,6 +446,50 @@ mod tests {
             .resolve(&SpanSelector { start: Some(6), end: Some(11), prefix: Some("x"), ..Default::default() })
             .unwrap_err();
         assert_eq!(e.message, "the text at offsets 6..11 is not after prefix \"x\"");
+    }
+
+    #[test]
+    fn prepared_selectors_resolve_as_selectors_searched_for_alone() {
+        // Resolving many quotes searched the whole text once per quote; prepared, they are found in one pass.
+        let text = "aaaa Аслан Толегенов, Аслан; Толегенов aaa. Толегенов Аслан!";
+        let quotes = ["a", "aa", "aaa", "Аслан", "Толегенов", "Аслан Т", "x", "н", " "];
+        let mut selectors = Vec::new();
+        for q in quotes {
+            selectors.push(SpanSelector { quote: Some(q), ..Default::default() });
+            for n in 1..5 {
+                selectors.push(SpanSelector { quote: Some(q), occurrence: Some(n), ..Default::default() });
+            }
+            for p in ["", " ", "a", ", "] {
+                for s in ["", " ", ";", "!"] {
+                    selectors.push(SpanSelector {
+                        quote: Some(q),
+                        prefix: Some(p),
+                        suffix: Some(s),
+                        ..Default::default()
+                    });
+                }
+            }
+            // Offsets that disagree with the quote, and occurrence numbers checked against offsets.
+            selectors.push(SpanSelector { start: Some(1), end: Some(3), quote: Some(q), ..Default::default() });
+            selectors.push(SpanSelector { start: Some(25), end: Some(29), quote: Some(q), ..Default::default() });
+        }
+        for (start, end, n) in [(0, 1, 1), (1, 2, 2), (1, 3, 1), (5, 10, 1), (22, 27, 2), (21, 30, 1)] {
+            selectors.push(SpanSelector {
+                start: Some(start),
+                end: Some(end),
+                occurrence: Some(n),
+                ..Default::default()
+            });
+        }
+        let mut alone = Anchorer::new("d", text);
+        let expected: Vec<_> = selectors.iter().map(|s| alone.resolve(s)).collect();
+        let mut prepared = Anchorer::new("d", text);
+        prepared.prepare(selectors.iter().copied());
+        let searched = prepared.places.len();
+        assert!(searched > AUTOMATON_FROM, "{searched} strings");
+        let got: Vec<_> = selectors.iter().map(|s| prepared.resolve(s)).collect();
+        assert_eq!(prepared.places.len(), searched, "nothing was searched for again");
+        assert_eq!(got, expected);
     }
 
     #[test]

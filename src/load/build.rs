@@ -2,8 +2,8 @@
 //! anchoring spans, resolving ids, and collecting every problem on the way.
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use crate::hash::FxHashMap;
 
@@ -15,9 +15,9 @@ use super::anchor::{Anchorer, SpanSelector};
 use super::plain;
 use super::problem::{LoadFailure, Problem, ProblemKind, quoted};
 use super::quick::{self, DocIds};
-use super::raw::{RawClaim, RawDocument, RawEntity, RawFile, RawFileJson, RawMention, RawPerson};
+use super::raw::{RawClaim, RawDocument, RawEntity, RawFile, RawMention, RawPerson, Shape, file_json, parse_object};
 use super::resolve::{Ordered, Resolved, Spans, resolve};
-use super::sources::Source;
+use super::sources::{Source, not_an_object};
 use super::split;
 use super::{FORMAT, floor_char_boundary};
 use crate::model::{
@@ -35,7 +35,8 @@ struct Origin {
 /// The files being loaded, with position indexes built only when a problem needs one.
 struct Files<'s> {
     sources: &'s [Source],
-    marks: Vec<OnceLock<Vec<Mark>>>,
+    /// Each file's marks, made as far as a problem has needed them.
+    marks: Vec<Mutex<Vec<Mark>>>,
 }
 
 /// A place in a file whose line and column are known: a position is counted
@@ -48,24 +49,30 @@ struct Mark {
     col: usize,
 }
 
-/// Marks are this many bytes apart (or nearer, to fall on a character boundary).
-const MARK_EVERY: usize = 1 << 16;
+/// Marks are this many bytes apart (or nearer, to fall on a character
+/// boundary): placing a problem counts at most this many bytes from a mark.
+const MARK_EVERY: usize = 1 << 12;
 
 impl<'s> Files<'s> {
     fn new(sources: &'s [Source]) -> Files<'s> {
-        Files { sources, marks: sources.iter().map(|_| OnceLock::new()).collect() }
+        Files { sources, marks: sources.iter().map(|_| Mutex::new(Vec::new())).collect() }
     }
 
     fn name(&self, file: usize) -> &str {
         &self.sources[file].name
     }
 
-    /// 1-based line and character column of a byte offset.
+    /// 1-based line and character column of a byte offset. The file is
+    /// read only as far as the offset, and only once however many problems
+    /// it has.
     fn position(&self, o: Origin) -> (usize, usize) {
         let text = self.sources[o.file].text();
-        let marks = self.marks[o.file].get_or_init(|| marks(text));
         let offset = floor_char_boundary(text, o.offset.min(text.len()));
-        let mark = marks[marks.partition_point(|m| m.byte <= offset) - 1];
+        let mark = {
+            let mut marks = self.marks[o.file].lock().unwrap_or_else(PoisonError::into_inner);
+            extend_marks(&mut marks, text, offset);
+            marks[marks.partition_point(|m| m.byte <= offset) - 1]
+        };
         advance(mark, &text[mark.byte..offset])
     }
 
@@ -94,21 +101,44 @@ impl<'s> Files<'s> {
         )
     }
 
+    /// Where each relation of the claim record at `record` was written,
+    /// found by parsing the record again.
+    fn relation_origins(&self, record: Origin) -> Vec<Origin> {
+        #[derive(Deserialize)]
+        struct Relations<'a> {
+            #[serde(default, borrow)]
+            relations: Vec<&'a RawValue>,
+        }
+        let text = &self.sources[record.file].text()[record.offset..];
+        let mut de = serde_json::Deserializer::from_str(text);
+        Relations::deserialize(&mut de).map_or_else(
+            |_| Vec::new(),
+            |c| {
+                c.relations
+                    .iter()
+                    .map(|r| Origin { file: record.file, offset: self.offset_of(record.file, r.get()) })
+                    .collect()
+            },
+        )
+    }
+
     /// Byte offset of a raw JSON value borrowed from file `file`.
     fn offset_of(&self, file: usize, raw: &str) -> usize {
         raw.as_ptr() as usize - self.sources[file].text().as_ptr() as usize
     }
 }
 
-/// Marks every [`MARK_EVERY`] bytes of a text, the first at its start.
-fn marks(text: &str) -> Vec<Mark> {
-    let mut marks = vec![Mark { byte: 0, line: 1, col: 1 }];
+/// Marks every [`MARK_EVERY`] bytes of a text from its start, as far as `upto`.
+fn extend_marks(marks: &mut Vec<Mark>, text: &str, upto: usize) {
+    if marks.is_empty() {
+        marks.push(Mark { byte: 0, line: 1, col: 1 });
+    }
     loop {
         let last = marks[marks.len() - 1];
-        let next = floor_char_boundary(text, (last.byte + MARK_EVERY).min(text.len()));
-        if next <= last.byte {
-            return marks;
+        if last.byte + MARK_EVERY > upto {
+            return;
         }
+        let next = floor_char_boundary(text, last.byte + MARK_EVERY);
         let (line, col) = advance(last, &text[last.byte..next]);
         marks.push(Mark { byte: next, line, col });
     }
@@ -137,7 +167,54 @@ fn serde_error(e: &serde_json::Error, text: &str) -> (ProblemKind, usize, String
     let line_start =
         if e.line() <= 1 { 0 } else { text.match_indices('\n').nth(e.line() - 2).map_or(text.len(), |(i, _)| i + 1) };
     let offset = (line_start + e.column()).saturating_sub(1).min(text.len());
-    (kind, offset, message)
+    match message.as_str() {
+        "lone leading surrogate in hex escape" | "unexpected end of hex escape" => match surrogate(text, offset) {
+            Some((at, message)) => (kind, at, message),
+            None => (kind, offset, message),
+        },
+        _ => (kind, offset, message),
+    }
+}
+
+/// Where the `\u` escape of a surrogate that serde refused starts, and what
+/// is wrong with it, read from the escapes themselves: serde calls a lone
+/// trailing surrogate "leading", and a leading one not followed by an
+/// escape an "end".
+fn surrogate(text: &str, offset: usize) -> Option<(usize, String)> {
+    let bytes = text.as_bytes();
+    // The last `\uXXXX` that ends by the error's position, and the one just before it.
+    let escape_at = |end: usize| -> Option<u16> {
+        let at = end.checked_sub(6)?;
+        let e = bytes.get(at..end)?;
+        (e.starts_with(b"\\u") && e[2..].iter().all(u8::is_ascii_hexdigit))
+            .then(|| u16::from_str_radix(std::str::from_utf8(&e[2..]).ok()?, 16).ok())
+            .flatten()
+    };
+    let end = (offset.saturating_sub(6)..=(offset + 1).min(bytes.len())).rev().find(|&end| escape_at(end).is_some())?;
+    let last = escape_at(end)?;
+    let high = |u: u16| (0xD800..=0xDBFF).contains(&u);
+    let low = |u: u16| (0xDC00..=0xDFFF).contains(&u);
+    let message = match escape_at(end - 6) {
+        Some(first) if high(first) => {
+            return Some((
+                end - 12,
+                format!(
+                    "lone leading (high) surrogate \\u{first:04x}: it is followed by \\u{last:04x}, not by a trailing (low) \
+             surrogate \\udc00 to \\udfff"
+                ),
+            ));
+        }
+        _ if low(last) => format!(
+            "lone trailing (low) surrogate \\u{last:04x}: a trailing surrogate must follow a leading (high) one, \
+             \\ud800 to \\udbff"
+        ),
+        _ if high(last) => format!(
+            "lone leading (high) surrogate \\u{last:04x}: it must be followed by a trailing (low) surrogate, \
+             \\udc00 to \\udfff"
+        ),
+        _ => return None,
+    };
+    Some((end - 6, message))
 }
 
 /// An item's label for messages: its id if it has one, else its position in its list.
@@ -173,11 +250,16 @@ impl<'f, 's> Ctx<'f, 's> {
     }
 
     /// Parses one item; a failure is reported at its absolute position.
-    fn item<'r, T: Deserialize<'r>>(&mut self, file: usize, raw: &'r str, item: impl Fn() -> String) -> Option<T> {
+    fn item<'r, T: Deserialize<'r> + Shape>(
+        &mut self,
+        file: usize,
+        raw: &'r str,
+        item: impl Fn() -> String,
+    ) -> Option<T> {
         if !self.is_object(file, raw, &item) {
             return None;
         }
-        match serde_json::from_str::<T>(raw) {
+        match parse_object::<T>(raw) {
             Ok(v) => Some(v),
             Err(e) => {
                 let (kind, rel, message) = serde_error(&e, raw);
@@ -241,10 +323,15 @@ fn scan_file<'s>(
         ctx.report(file, Problem::new(ProblemKind::Empty, name, "file is empty"));
         return None;
     }
+    if let Some((offset, message)) = not_an_object(source.text().as_bytes()) {
+        let p = Problem::new(ProblemKind::Syntax, name, message).at(Some(ctx.files.position(Origin { file, offset })));
+        ctx.report(file, p);
+        return None;
+    }
     let split_documents = on_documents.is_some();
     let raw = match on_documents {
         Some(on_documents) => Ok(split::split_with(source.text(), on_documents)?),
-        None => serde_json::from_str::<RawFileJson>(source.text()).map(RawFile::from),
+        None => file_json(source.text()).map(RawFile::from),
     };
     let raw: RawFile<'s> = match raw {
         Ok(raw) => raw,
@@ -375,7 +462,7 @@ fn parse_entities<'s>(ctx: &mut Ctx<'_, 's>, file: usize, raw: &RawFile<'s>, doc
             EntityRecord { raw, origin, quick: Some(n) }
         } else {
             // The careful way: entities borrow their mention list from the file, so they are parsed with `from_str` directly.
-            match serde_json::from_str::<RawEntity<'s>>(r) {
+            match parse_object::<RawEntity<'s>>(r) {
                 Ok(raw) => EntityRecord { raw, origin, quick: None },
                 Err(e) => {
                     let (kind, rel, message) = serde_error(&e, r);
@@ -433,92 +520,178 @@ fn parse_claims<'s>(ctx: &mut Ctx<'_, 's>, file: usize, raw: &RawFile<'s>, min: 
 fn merge_entities<'s>(
     ctx: &mut Ctx<'_, 's>,
     parsed: &mut [ParsedFile<'s>],
-) -> (Vec<Entity>, FxHashMap<Cow<'s, str>, EntityIdx>, Vec<(EntityIdx, usize, usize)>) {
+) -> (Vec<Entity>, FxHashMap<Cow<'s, str>, EntityIdx>, Vec<(EntityIdx, u32, u32)>) {
     let records_given: usize = parsed.iter().map(|pf| pf.entities.len()).sum();
     let mut entity_ids: FxHashMap<Cow<'_, str>, EntityIdx> =
         FxHashMap::with_capacity_and_hasher(records_given, Default::default());
-    let mut merged: Vec<MergedEntity> = Vec::with_capacity(records_given);
-    // (entity, file index in `parsed`, record index in that file).
-    let mut records: Vec<(EntityIdx, usize, usize)> = Vec::new();
-    for (pfi, pf) in parsed.iter_mut().enumerate() {
-        for (i, EntityRecord { raw: e, origin: o, .. }) in pf.entities.iter_mut().enumerate() {
-            let o = *o;
-            if !check_id(ctx, "entity", i, &e.id, o) {
+    // The entities as they will be, and beside them what merging needs to know.
+    let mut entities: Vec<Entity> = Vec::with_capacity(records_given);
+    let mut merging: Vec<Merging> = Vec::with_capacity(records_given);
+    // Each record merged: its entity, its file's place in `parsed` and its place in that file.
+    let mut records: Vec<(EntityIdx, u32, u32)> = Vec::with_capacity(records_given);
+    let record_of = |records: &[(EntityIdx, u32, u32)], r: u32| {
+        let (_, pfi, i) = records[r as usize];
+        (pfi as usize, i as usize)
+    };
+    let origin = |parsed: &[ParsedFile<'s>], records: &[(EntityIdx, u32, u32)], r: u32| -> Origin {
+        let (pfi, i) = record_of(records, r);
+        parsed[pfi].entities[i].origin
+    };
+    for pfi in 0..parsed.len() {
+        let file = parsed[pfi].file;
+        for i in 0..parsed[pfi].entities.len() {
+            let EntityRecord { raw, origin: o, .. } = &parsed[pfi].entities[i];
+            let (o, id) = (*o, raw.id.clone());
+            if !check_id(ctx, "entity", i, &id, o) {
                 continue;
             }
-            let id = e.id.clone();
             let item = || label("entity", i, Some(&id));
+            // This record's number in `records`.
+            let r = records.len() as u32;
             let idx = match entity_ids.get(&id) {
                 Some(&idx) => {
-                    let m = &mut merged[idx.index()];
-                    if m.first_in_file.file == pf.file {
-                        let first = ctx.files.describe(m.first_in_file);
+                    let first_in_file = origin(parsed, &records, merging[idx.index()].first_in_file);
+                    if first_in_file.file == file {
+                        let first = ctx.files.describe(first_in_file);
                         let msg = format!("entity id defined twice in this file (first at {first})");
                         ctx.at(ProblemKind::DuplicateId, o, &item(), msg);
                         continue;
                     }
-                    m.first_in_file = o;
+                    merging[idx.index()].first_in_file = r;
                     idx
                 }
                 None => {
-                    let idx = EntityIdx::from_index(merged.len());
-                    entity_ids.insert(id.clone(), idx);
-                    merged.push(MergedEntity {
+                    let idx = EntityIdx::from_index(entities.len());
+                    entities.push(Entity {
                         id: id.to_string(),
-                        origin: o,
-                        first_in_file: o,
-                        name: None,
-                        kind: None,
+                        name: String::new(),
+                        kind: EntityKind::Other,
                         aliases: Vec::new(),
-                        description: None,
+                        description: String::new(),
                     });
+                    entity_ids.insert(id.clone(), idx);
+                    merging.push(Merging { first: r, first_in_file: r, name: NONE, description: NONE, kind: NONE });
                     idx
                 }
             };
-            let m = &mut merged[idx.index()];
-            let (mut name, mut kind, mut description) = (m.name.take(), m.kind.take(), m.description.take());
-            merge_field(ctx, &mut name, e.name.take().map(Cow::into_owned), o, &item, "name");
-            merge_field(ctx, &mut kind, e.kind.take().map(Cow::into_owned), o, &item, "kind");
-            let given = e.description.take().map(Cow::into_owned);
-            merge_field(ctx, &mut description, given, o, &item, "description");
-            let m = &mut merged[idx.index()];
-            (m.name, m.kind, m.description) = (name, kind, description);
-            for alias in std::mem::take(&mut e.aliases) {
-                if !m.aliases.iter().any(|a| *a == alias) {
-                    m.aliases.push(alias.into_owned());
+            // The first name, description and kind given stay; a file that gives another is in conflict.
+            let m = merging[idx.index()];
+            let entity = &mut entities[idx.index()];
+            let e = &parsed[pfi].entities[i].raw;
+            let first_kind = (m.kind != NONE).then(|| {
+                let (kpfi, ki) = record_of(&records, m.kind);
+                parsed[kpfi].entities[ki].raw.kind.as_deref().unwrap_or_default()
+            });
+            let fields = [
+                ("name", e.name.as_deref(), m.name, (m.name != NONE).then_some(entity.name.as_str())),
+                ("kind", e.kind.as_deref(), m.kind, first_kind),
+                (
+                    "description",
+                    e.description.as_deref(),
+                    m.description,
+                    (m.description != NONE).then_some(entity.description.as_str()),
+                ),
+            ];
+            let mut set = [false; 3];
+            for (k, (field, value, first, existing)) in fields.into_iter().enumerate() {
+                match (value, existing) {
+                    (Some(value), Some(existing)) if value != existing => {
+                        let at = ctx.files.describe(origin(parsed, &records, first));
+                        let msg = format!("{field} {} differs from {} given at {at}", quoted(value), quoted(existing));
+                        ctx.at(ProblemKind::Conflict, o, &item(), msg);
+                    }
+                    (Some(_), None) => set[k] = true,
+                    _ => {}
                 }
             }
-            records.push((idx, pfi, i));
-        }
-    }
-    for m in &merged {
-        let item = || label("entity", 0, Some(&m.id));
-        match &m.name {
-            Some((name, o)) if name.trim().is_empty() => ctx.at(ProblemKind::Value, *o, &item(), "name is empty"),
-            None => ctx.at(ProblemKind::Type, m.origin, &item(), "no name is given in any of its files"),
-            _ => {}
-        }
-        match &m.kind {
-            Some((kind, o)) if kind.trim().is_empty() => ctx.at(ProblemKind::Value, *o, &item(), "kind is empty"),
-            None => ctx.at(ProblemKind::Type, m.origin, &item(), "no kind is given in any of its files"),
-            _ => {}
-        }
-    }
-    let entities = merged
-        .into_iter()
-        .map(|m| {
-            let name = m.name.map(|(n, _)| n).unwrap_or_default();
-            let aliases = m.aliases.into_iter().filter(|a| *a != name).collect();
-            Entity {
-                kind: EntityKind::parse(m.kind.as_ref().map_or("other", |(k, _)| k.as_str())),
-                id: m.id,
-                name,
-                aliases,
-                description: m.description.map(|(d, _)| d).unwrap_or_default(),
+            let m = &mut merging[idx.index()];
+            let e = &mut parsed[pfi].entities[i].raw;
+            if set[0] {
+                entity.name = e.name.take().map(Cow::into_owned).unwrap_or_default();
+                m.name = r;
             }
-        })
-        .collect();
+            if set[1] {
+                // The kind stays in its record, read once every file is merged.
+                m.kind = r;
+            }
+            if set[2] {
+                entity.description = e.description.take().map(Cow::into_owned).unwrap_or_default();
+                m.description = r;
+            }
+            for (k, alias) in std::mem::take(&mut e.aliases).into_iter().enumerate() {
+                if alias.trim().is_empty() {
+                    ctx.at(ProblemKind::Value, o, &item(), format!("alias {} is empty", k + 1));
+                } else {
+                    // Repeats are dropped once every file is merged (see `distinct`).
+                    entity.aliases.push(alias.into_owned());
+                }
+            }
+            records.push((idx, pfi as u32, i as u32));
+        }
+    }
+    for (entity, m) in entities.iter_mut().zip(merging) {
+        let item = || label("entity", 0, Some(&entity.id));
+        let at = |r: u32| origin(parsed, &records, r);
+        match m.name {
+            NONE => ctx.at(ProblemKind::Type, at(m.first), &item(), "no name is given in any of its files"),
+            r if entity.name.trim().is_empty() => ctx.at(ProblemKind::Value, at(r), &item(), "name is empty"),
+            _ => {}
+        }
+        match m.kind {
+            NONE => ctx.at(ProblemKind::Type, at(m.first), &item(), "no kind is given in any of its files"),
+            r => {
+                let (pfi, i) = record_of(&records, r);
+                let kind = parsed[pfi].entities[i].raw.kind.as_deref().unwrap_or_default();
+                if kind.trim().is_empty() {
+                    ctx.at(ProblemKind::Value, at(r), &item(), "kind is empty");
+                }
+                entity.kind = EntityKind::parse(kind);
+            }
+        }
+        if !entity.aliases.is_empty() {
+            entity.aliases = distinct(std::mem::take(&mut entity.aliases), &entity.name);
+        }
+    }
     (entities, entity_ids, records)
+}
+
+/// What merging an entity from every file that names its id needs to know
+/// besides the entity itself: records, by their number in the merge's list
+/// (each record knows where it was written), 20 bytes an entity.
+#[derive(Debug, Clone, Copy)]
+struct Merging {
+    /// The entity's first record, and its first in the file being merged
+    /// (to catch a second definition in one file).
+    first: u32,
+    first_in_file: u32,
+    /// The records that first gave the name, the description and the kind
+    /// (`NONE` until one does). The kind stays in its record until the end.
+    name: u32,
+    description: u32,
+    kind: u32,
+}
+
+/// No record (yet).
+const NONE: u32 = u32::MAX;
+
+/// Aliases in the order first given, each once and none the same as the name.
+fn distinct(aliases: Vec<String>, name: &str) -> Vec<String> {
+    first_of_each(aliases, |a| a == name)
+}
+
+/// Each item once, where first given, less those `drop` says to leave out.
+/// Few items are compared one by one; many (an entity may have 100,000
+/// aliases, a claim be about as many entities) are told apart by a set.
+fn first_of_each<T: Eq + std::hash::Hash>(mut items: Vec<T>, drop: impl Fn(&T) -> bool) -> Vec<T> {
+    let keep: Vec<bool> = if items.len() <= 8 {
+        (0..items.len()).map(|i| !drop(&items[i]) && !items[..i].contains(&items[i])).collect()
+    } else {
+        let mut seen: FxHashMap<&T, ()> = FxHashMap::default();
+        items.iter().map(|item| !drop(item) && seen.insert(item, ()).is_none()).collect()
+    };
+    let mut keep = keep.into_iter();
+    items.retain(|_| keep.next().unwrap_or(false));
+    items
 }
 
 /// Claims checked and made: ids first, so relations can point forwards.
@@ -551,6 +724,9 @@ fn check_claims<'s>(
             claim_sources.push((c, *o));
         }
     }
+    let mut related = Related::default();
+    // Claims whose spans the anchorer resolves, and their documents.
+    let mut by_anchorer: Vec<(usize, DocIdx)> = Vec::new();
     // Labels for messages are made only for a problem.
     let entity_ref =
         |ctx: &mut Ctx, id: &str, o: Origin, item: &dyn Fn() -> String, role: &str| match entity_ids.get(id) {
@@ -578,14 +754,14 @@ fn check_claims<'s>(
             }
             None => None,
         };
-        let mut about = Vec::new();
+        let mut about = Vec::with_capacity(c.about.len());
         for id in &c.about {
             match entity_ref(ctx, id, *o, &item, "about") {
-                Some(e) if !about.contains(&e) => about.push(e),
-                Some(_) => {}
+                Some(e) => about.push(e),
                 None => ok = false,
             }
         }
+        let about = first_of_each(about, |_| false);
         let mut relations = Vec::new();
         for (r, rel) in c.relations.iter().enumerate() {
             let rel_item = || format!("{}, relation {}", item(), r + 1);
@@ -612,7 +788,12 @@ fn check_claims<'s>(
             }
             match (target, kind) {
                 (Some(target), Some(kind)) if target.index() != idx => {
-                    relations.push(Relation { target, kind, note: rel.note.as_deref().map(str::to_string) })
+                    let from = ClaimIdx::from_index(idx);
+                    if related.relate(ctx, &claim_sources, (from, r), target, kind) {
+                        relations.push(Relation { target, kind, note: rel.note.as_deref().map(str::to_string) });
+                    } else {
+                        ok = false;
+                    }
                 }
                 _ => ok = false,
             }
@@ -625,17 +806,12 @@ fn check_claims<'s>(
             Some(&(doc, _)) => {
                 let ordered = common_shape(doc, &c.span.selector())
                     .and_then(|(o, quote)| claims_in_order.push(Ordered { seq: idx as u32, ..o }, quote));
-                match ordered {
-                    // Resolved below, in text order with the mentions.
-                    Some(()) => Some((doc, Span::new(0, 0))),
-                    None => match anchorers.get(doc).resolve(&c.span.selector()) {
-                        Ok(span) => Some((doc, span)),
-                        Err(e) => {
-                            ctx.at(e.kind, *o, &format!("{}, span", item()), e.message);
-                            None
-                        }
-                    },
+                if ordered.is_none() {
+                    // Resolved once every claim is seen, a document's all at once.
+                    by_anchorer.push((idx, doc));
                 }
+                // The span is filled in once resolved, with the mentions' or by the anchorer.
+                Some((doc, Span::new(0, 0)))
             }
         };
         let (Some((doc, span)), Some(kind), true) = (span, kind, ok) else {
@@ -656,8 +832,74 @@ fn check_claims<'s>(
         });
     }
 
+    anchorers.prepare(by_anchorer.iter().map(|&(idx, doc)| (doc, claim_sources[idx].0.span.selector())));
+    for (idx, doc) in by_anchorer {
+        let (c, o) = claim_sources[idx];
+        match anchorers.get(doc).resolve(&c.span.selector()) {
+            Ok(span) => claims[idx].span = span,
+            Err(e) => ctx.at(e.kind, o, &format!("{}, span", label("claim", 0, Some(&c.id))), e.message),
+        }
+    }
+
     let claim_origins: Vec<Origin> = claim_sources.iter().map(|&(_, o)| o).collect();
     (claims_in_order, claim_origins)
+}
+
+/// The relations declared so far, by the pair of claims they relate: two
+/// claims are related at most once, by one relation declared on one of them.
+#[derive(Default)]
+struct Related {
+    /// For each pair (the lower index first): the claim that declared the
+    /// relation, the relation's number among its relations, and its kind.
+    pairs: FxHashMap<(ClaimIdx, ClaimIdx), (ClaimIdx, usize, RelationKind)>,
+    /// Where each relation of a claim was written, found again (once per
+    /// claim) when a problem needs it.
+    places: FxHashMap<ClaimIdx, Vec<Origin>>,
+}
+
+impl Related {
+    /// Records relation `r` of claim `from`, or reports why it cannot be
+    /// (the same relation twice, or a second one between the pair).
+    fn relate(
+        &mut self,
+        ctx: &mut Ctx,
+        claims: &[(&RawClaim, Origin)],
+        (from, r): (ClaimIdx, usize),
+        target: ClaimIdx,
+        kind: RelationKind,
+    ) -> bool {
+        let pair = (from.min(target), from.max(target));
+        let Some(&(first, first_r, first_kind)) = self.pairs.get(&pair) else {
+            self.pairs.insert(pair, (from, r, kind));
+            return true;
+        };
+        let id = |c: ClaimIdx| claims[c.index()].0.id.as_ref();
+        let first_at = ctx.files.describe(self.place(ctx.files, claims, first, first_r));
+        let (problem, msg) = if first == from && first_kind == kind {
+            (ProblemKind::DuplicateId, format!("the same relation is given twice (first at {first_at})"))
+        } else {
+            let first_target = if first == pair.0 { pair.1 } else { pair.0 };
+            let msg = format!(
+                "a second relation between claims {} and {} (the first, {} {} {}, is at {first_at}); \
+                 two claims are related at most once",
+                quoted(id(from)),
+                quoted(id(target)),
+                quoted(id(first)),
+                first_kind.name(),
+                quoted(id(first_target)),
+            );
+            (ProblemKind::Conflict, msg)
+        };
+        let at = self.place(ctx.files, claims, from, r);
+        ctx.at(problem, at, &format!("{}, relation {}", label("claim", 0, Some(id(from))), r + 1), msg);
+        false
+    }
+
+    /// Where relation `r` of claim `c` was written (the claim's own place if it cannot be found).
+    fn place(&mut self, files: &Files, claims: &[(&RawClaim, Origin)], c: ClaimIdx, r: usize) -> Origin {
+        let claim = claims[c.index()].1;
+        self.places.entry(c).or_insert_with(|| files.relation_origins(claim)).get(r).copied().unwrap_or(claim)
+    }
 }
 
 fn check_id(ctx: &mut Ctx, what: &str, index: usize, id: &str, o: Origin) -> bool {
@@ -668,58 +910,50 @@ fn check_id(ctx: &mut Ctx, what: &str, index: usize, id: &str, o: Origin) -> boo
     true
 }
 
-fn check_date(s: &str) -> bool {
+/// A published date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, of a day that exists.
+fn check_date(s: &str) -> Result<(), String> {
+    let shape = || format!("published date {} is not YYYY, YYYY-MM or YYYY-MM-DD", quoted(s));
     let parts: Vec<&str> = s.split('-').collect();
     let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
-    match parts.as_slice() {
+    let number = |p: &str| p.parse::<u32>().unwrap_or(0);
+    let ok = match parts.as_slice() {
         [y] => digits(y, 4),
-        [y, m] => digits(y, 4) && digits(m, 2) && (1..=12).contains(&m.parse::<u8>().unwrap_or(0)),
-        [y, m, d] => {
-            digits(y, 4)
-                && digits(m, 2)
-                && digits(d, 2)
-                && (1..=12).contains(&m.parse::<u8>().unwrap_or(0))
-                && (1..=31).contains(&d.parse::<u8>().unwrap_or(0))
-        }
+        [y, m] => digits(y, 4) && digits(m, 2) && (1..=12).contains(&number(m)),
+        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2) && (1..=12).contains(&number(m)) && number(d) >= 1,
         _ => false,
+    };
+    if !ok {
+        return Err(shape());
     }
-}
-
-/// An entity as merged from every file that names its id.
-struct MergedEntity {
-    id: String,
-    origin: Origin,
-    /// Where the file being merged first defines it, to catch a second definition in one file.
-    first_in_file: Origin,
-    name: Option<(String, Origin)>,
-    kind: Option<(String, Origin)>,
-    aliases: Vec<String>,
-    description: Option<(String, Origin)>,
-}
-
-/// Sets a merged field, reporting a conflict when two files disagree.
-fn merge_field(
-    ctx: &mut Ctx,
-    slot: &mut Option<(String, Origin)>,
-    value: Option<String>,
-    o: Origin,
-    item: &dyn Fn() -> String,
-    field: &str,
-) {
-    let Some(value) = value else { return };
-    match slot {
-        None => *slot = Some((value, o)),
-        Some((existing, first)) if *existing != value => {
-            let msg = format!(
-                "{field} {} differs from {} given at {}",
-                quoted(&value),
-                quoted(existing),
-                ctx.files.describe(*first)
-            );
-            ctx.at(ProblemKind::Conflict, o, &item(), msg);
+    if let [y, m, d] = parts.as_slice() {
+        let (year, month) = (number(y), number(m));
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        if number(d) > days {
+            const MONTHS: [&str; 12] = [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ];
+            let month = MONTHS[month as usize - 1];
+            return Err(format!("published date {} does not exist: {month} {y} has {days} days", quoted(s)));
         }
-        Some(_) => {}
     }
+    Ok(())
 }
 
 pub(super) fn build(
@@ -797,10 +1031,16 @@ fn build_with(
                 ctx.at(ProblemKind::Value, o, &item, "text is longer than 4 GiB");
                 continue;
             }
-            if let Some(date) = &d.published {
-                if !check_date(date) {
-                    let msg = format!("published date {} is not YYYY, YYYY-MM or YYYY-MM-DD", quoted(date));
-                    ctx.at(ProblemKind::Value, o, &item, msg);
+            if d.text.trim().is_empty() {
+                ctx.at(ProblemKind::Empty, o, &item, "text is blank: it has only white space");
+                continue;
+            }
+            if let Some(Err(msg)) = d.published.as_deref().map(check_date) {
+                ctx.at(ProblemKind::Value, o, &item, msg);
+            }
+            for (k, author) in d.authors.iter().enumerate() {
+                if author.name.trim().is_empty() {
+                    ctx.at(ProblemKind::Value, o, &item, format!("author {}: name is empty", k + 1));
                 }
             }
             doc_ids.insert(d.id.clone(), (DocIdx::from_index(b.documents.len()), o));
@@ -844,6 +1084,7 @@ fn build_with(
     // For each file, each record's list (`NO_LIST` for a record refused).
     let mut list_of: Vec<Vec<u32>> = parsed.iter().map(|pf| vec![NO_LIST; pf.entities.len()]).collect();
     for (list, &(idx, pfi, i)) in records.iter().enumerate() {
+        let (pfi, i) = (pfi as usize, i as usize);
         let record = &mut parsed[pfi].entities[i];
         list_entity.push((idx, record.origin));
         mention_lists.push(std::mem::take(&mut record.raw.mentions));
@@ -990,6 +1231,7 @@ fn build_with(
     let ((in_order_a, by_anchorer_a), (in_order_b, by_anchorer_b)) = (first, second);
     // Mentions in other shapes, resolved now; they join the others in corpus order below.
     let mut other_shapes: Vec<(Mention, u32)> = Vec::new();
+    anchorers.prepare(by_anchorer_a.iter().chain(&by_anchorer_b).map(|(_, doc, m)| (*doc, m.selector())));
     for (seq, doc, m) in by_anchorer_a.into_iter().chain(by_anchorer_b) {
         let (list, k) = locate(seq);
         let (entity, Origin { file, .. }) = list_entity[list];
@@ -1033,6 +1275,8 @@ fn build_with(
     drop(mention_runs);
     drop((runs, in_order_a, in_order_b, claims_in_order));
     // What failed the walk goes to the anchorer, which says why.
+    let failed = resolved.failed_mentions.iter().chain(&resolved.failed_claims);
+    anchorers.prepare(failed.map(|(o, quote)| (o.doc, o.selector(quote.as_deref()))));
     for (o, quote) in &resolved.failed_mentions {
         let (list, k) = locate(o.seq);
         let entity = list_entity[list].0;
@@ -1196,6 +1440,18 @@ impl<'d> Anchorers<'d> {
         let d = &self.documents[doc.index()];
         self.slots[doc.index()].get_or_insert_with(|| Anchorer::new(&d.id, &d.text))
     }
+
+    /// Prepares each document's anchorer for the selectors it is about to
+    /// resolve (see [`Anchorer::prepare`]): one pass over each text.
+    fn prepare<'q>(&mut self, selectors: impl Iterator<Item = (DocIdx, SpanSelector<'q>)>) {
+        let mut by_doc: FxHashMap<DocIdx, Vec<SpanSelector<'q>>> = FxHashMap::default();
+        for (doc, sel) in selectors {
+            by_doc.entry(doc).or_default().push(sel);
+        }
+        for (doc, selectors) in by_doc {
+            self.get(doc).prepare(selectors);
+        }
+    }
 }
 
 /// Stands in for a claim that failed to check, so later claims keep their indices.
@@ -1216,6 +1472,18 @@ fn placeholder_claim(c: &RawClaim) -> Claim {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_problem_near_the_start_of_a_big_file_reads_the_file_only_that_far() {
+        // Placing one problem made marks for the whole file: a problem in a 1 GB file cost a read of all of it.
+        let text = "ab\n".repeat(1 << 20);
+        let sources = [Source::new("t.json", text)];
+        let files = Files::new(&sources);
+        assert_eq!(files.position(Origin { file: 0, offset: 3 * 9 + 1 }), (10, 2));
+        assert_eq!(files.marks[0].lock().unwrap().len(), 1);
+        assert_eq!(files.position(Origin { file: 0, offset: 3 * MARK_EVERY }), (MARK_EVERY + 1, 1));
+        assert_eq!(files.marks[0].lock().unwrap().len(), 4);
+    }
 
     #[test]
     fn positions_counted_from_marks_agree_with_counting_from_the_start() {

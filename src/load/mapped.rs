@@ -168,17 +168,18 @@ pub struct Mapped {
 }
 
 impl Mapped {
-    /// Maps the whole of `file`, or `None` when it cannot be mapped here
-    /// (then it is read instead).
-    pub fn new(file: File) -> io::Result<Option<Mapped>> {
+    /// Maps the first `len` bytes of `file` (its length when it was
+    /// opened), or `None` when it cannot be mapped here (then it is read instead).
+    pub fn new(file: &File, len: usize) -> io::Result<Option<Mapped>> {
         if !handler_installed() {
             return Ok(None);
         }
+        let file = file.try_clone()?;
         let meta = file.metadata()?;
         // SAFETY: the map is read-only. Should another process truncate the
         // file while it is mapped, the fault is repaired (see the module
         // comment) and the change is reported by `changed`.
-        let map = match unsafe { Mmap::map(&file) } {
+        let map = match unsafe { memmap2::MmapOptions::new().len(len).map(&file) } {
             Ok(map) => map,
             Err(_) => return Ok(None),
         };
@@ -191,7 +192,7 @@ impl Mapped {
         s.faulted.store(false, Ordering::SeqCst);
         s.len.store(map.len(), Ordering::SeqCst);
         s.start.store(map.as_ptr() as usize, Ordering::SeqCst);
-        Ok(Some(Mapped { map, slot, file, len: meta.len(), modified: meta.modified().ok() }))
+        Ok(Some(Mapped { map, slot, file, len: len as u64, modified: meta.modified().ok() }))
     }
 
     pub fn bytes(&self) -> &[u8] {
@@ -239,6 +240,12 @@ mod tests {
     use super::*;
     use std::io::Write;
 
+    fn mapped_whole(path: &std::path::Path) -> Option<Mapped> {
+        let file = File::open(path).unwrap();
+        let len = file.metadata().unwrap().len() as usize;
+        Mapped::new(&file, len).unwrap()
+    }
+
     fn temp_file(name: &str, bytes: &[u8]) -> std::path::PathBuf {
         let path = std::env::temp_dir().join(format!("dossier-mapped-{name}-{}", std::process::id()));
         File::create(&path).unwrap().write_all(bytes).unwrap();
@@ -250,7 +257,7 @@ mod tests {
     #[test]
     fn a_file_truncated_under_its_map_reads_as_zeros_and_says_it_changed() {
         let path = temp_file("truncated", &b"{\"documents\": []}       ".repeat(100_000));
-        let mapped = Mapped::new(File::open(&path).unwrap()).unwrap().expect("mapped");
+        let mapped = mapped_whole(&path).expect("mapped");
         assert!(mapped.changed().is_none());
         assert_eq!(&mapped.bytes()[..2], b"{\"");
         File::options().write(true).open(&path).unwrap().set_len(0).unwrap();
@@ -265,7 +272,7 @@ mod tests {
         );
         // A second map, and a second fault, are repaired too.
         std::fs::write(&path, b"x".repeat(3 << 20)).unwrap();
-        let again = Mapped::new(File::open(&path).unwrap()).unwrap().expect("mapped");
+        let again = mapped_whole(&path).expect("mapped");
         File::options().write(true).open(&path).unwrap().set_len(5).unwrap();
         assert!(again.bytes()[1 << 20..].iter().all(|&b| b == 0));
         assert!(again.changed().is_some());
@@ -278,7 +285,7 @@ mod tests {
         let path = temp_file("unchanged", &b"y".repeat(1 << 20));
         // More maps, one after the other, than there are slots.
         for _ in 0..2 * SLOTS {
-            let mapped = Mapped::new(File::open(&path).unwrap()).unwrap().expect("a slot is free again");
+            let mapped = mapped_whole(&path).expect("a slot is free again");
             assert!(mapped.changed().is_none());
             assert!(mapped.bytes().iter().all(|&b| b == b'y'));
         }

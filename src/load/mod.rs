@@ -8,6 +8,7 @@
 mod anchor;
 mod build;
 mod mapped;
+mod options;
 mod plain;
 mod problem;
 mod quick;
@@ -18,6 +19,7 @@ mod split;
 
 pub use anchor::{AnchorError, Anchorer, SpanSelector};
 pub use mapped::on_other_fault;
+pub use options::{DEFAULT_MAX_FILE_SIZE, LoadOptions, format_size, parse_size};
 pub use problem::{LoadFailure, Problem, ProblemKind};
 pub use sources::{Source, decode, read_paths};
 
@@ -93,12 +95,16 @@ pub const FORMAT: &str = "dossier/1";
 
 /// Loads, checks and indexes the corpus in the named files and directories.
 pub fn load_paths(paths: &[PathBuf]) -> Result<Corpus, LoadFailure> {
-    load_paths_timed(paths, &mut Timings::default())
+    load_paths_timed(paths, &LoadOptions::default(), &mut Timings::default())
 }
 
-/// [`load_paths`], recording how long each phase took.
-pub fn load_paths_timed(paths: &[PathBuf], timings: &mut Timings) -> Result<Corpus, LoadFailure> {
-    let (sources, problems) = read_paths(paths);
+/// [`load_paths`] with these options, recording how long each phase took.
+pub fn load_paths_timed(
+    paths: &[PathBuf],
+    options: &LoadOptions,
+    timings: &mut Timings,
+) -> Result<Corpus, LoadFailure> {
+    let (sources, problems) = read_paths(paths, options);
     timings.mark("read");
     let label = paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
     let built = build::build(&sources, problems, &label, timings);
@@ -135,11 +141,15 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 /// The paths of a command line, or the built-in corpus when there are none.
-pub fn load_or_builtin(paths: &[PathBuf]) -> Result<Corpus, LoadFailure> {
-    load_or_builtin_timed(paths, &mut Timings::default())
+pub fn load_or_builtin(paths: &[PathBuf], options: &LoadOptions) -> Result<Corpus, LoadFailure> {
+    load_or_builtin_timed(paths, options, &mut Timings::default())
 }
 
 /// [`load_or_builtin`], recording how long each phase took.
-pub fn load_or_builtin_timed(paths: &[PathBuf], timings: &mut Timings) -> Result<Corpus, LoadFailure> {
-    if paths.is_empty() { crate::builtin::load_timed(timings) } else { load_paths_timed(paths, timings) }
+pub fn load_or_builtin_timed(
+    paths: &[PathBuf],
+    options: &LoadOptions,
+    timings: &mut Timings,
+) -> Result<Corpus, LoadFailure> {
+    if paths.is_empty() { crate::builtin::load_timed(timings) } else { load_paths_timed(paths, options, timings) }
 }

@@ -12,8 +12,11 @@ use crate::sanitize;
 pub enum ProblemKind {
     /// A named path does not exist (a usage error, exit code 2).
     NotFound,
-    /// A file or directory could not be read.
+    /// A file or directory could not be read, or is not a file dossier reads
+    /// (a FIFO, a device, a link that leads nowhere).
     Io,
+    /// A file larger than the limit on what is read.
+    TooLarge,
     /// Not UTF-8.
     Encoding,
     /// Not JSON.

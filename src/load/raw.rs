@@ -7,8 +7,10 @@
 
 use serde::Deserialize;
 use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::anchor::SpanSelector;
@@ -27,7 +29,7 @@ pub struct RawFile<'a> {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFileJson<'a> {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "format")]
     pub format: Option<String>,
     #[serde(default, borrow)]
     pub documents: Vec<&'a RawValue>,
@@ -136,6 +138,148 @@ pub struct RawEntity<'a> {
     pub mentions: Vec<&'a RawValue>,
 }
 
+/// A file's top level, as an example for messages.
+pub const FILE_SHAPE: &str = <RawFileJson<'static> as Shape>::EXAMPLE;
+
+/// `format`, which is a string when it is given (null is not a format).
+fn format<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    struct FormatVisitor;
+    impl Visitor<'_> for FormatVisitor {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            write!(f, "a string such as \"{}\"", super::FORMAT)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Err(E::custom(format_args!("format: expected a string such as \"{}\", found null", super::FORMAT)))
+        }
+    }
+    deserializer.deserialize_any(FormatVisitor)
+}
+
+/// A struct of the format. JSON gives each as an object: serde's derived
+/// structs would also take an array of their fields in order (`"span": [0,
+/// 5]`), which the format does not have, so each is read through [`object`].
+pub trait Shape {
+    /// What it is called in a message (empty where the item's label says it).
+    const NAME: &'static str;
+    /// A small example of it, for a message.
+    const EXAMPLE: &'static str;
+}
+
+/// A `T` given as a JSON object; anything else is named for what it is,
+/// with an example of what was expected.
+pub fn object<'de, D: Deserializer<'de>, T: Deserialize<'de> + Shape>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_any(ObjectVisitor { name: T::NAME.to_string(), shape: PhantomData })
+}
+
+/// A list of `T`, each given as a JSON object (see [`object`]).
+pub fn objects<'de, D: Deserializer<'de>, T: Deserialize<'de> + Shape>(deserializer: D) -> Result<Vec<T>, D::Error> {
+    struct ListVisitor<T>(PhantomData<T>);
+    impl<'de, T: Deserialize<'de> + Shape> Visitor<'de> for ListVisitor<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            write!(f, "a list of objects such as {}", T::EXAMPLE)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut items = Vec::new();
+            let name = |i: usize| format!("{} {}", T::NAME, i + 1);
+            while let Some(item) =
+                seq.next_element_seed(ObjectVisitor { name: name(items.len()), shape: PhantomData })?
+            {
+                items.push(item);
+            }
+            Ok(items)
+        }
+    }
+    deserializer.deserialize_seq(ListVisitor(PhantomData))
+}
+
+struct ObjectVisitor<T> {
+    name: String,
+    shape: PhantomData<T>,
+}
+
+impl<'de, T: Deserialize<'de> + Shape> de::DeserializeSeed<'de> for ObjectVisitor<T> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<T: Shape> ObjectVisitor<T> {
+    fn refuse<E: de::Error>(&self, found: &str) -> E {
+        let name = if self.name.is_empty() { String::new() } else { format!("{}: ", self.name) };
+        E::custom(format_args!("{name}expected an object such as {}, found {found}", T::EXAMPLE))
+    }
+}
+
+impl<'de, T: Deserialize<'de> + Shape> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "an object such as {}", T::EXAMPLE)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(map))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<T, A::Error> {
+        Err(self.refuse("an array"))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<T, E> {
+        Err(self.refuse("a string"))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<T, E> {
+        Err(self.refuse("a boolean"))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<T, E> {
+        Err(self.refuse("a number"))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<T, E> {
+        Err(self.refuse("a number"))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<T, E> {
+        Err(self.refuse("a number"))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+        Err(self.refuse("null"))
+    }
+}
+
+/// A `T` that is all of `text`, as an object only.
+pub fn parse_object<'a, T: Deserialize<'a> + Shape>(text: &'a str) -> Result<T, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = object::<_, T>(&mut de)?;
+    de.end()?;
+    Ok(value)
+}
+
+/// The top level as serde reads it, as an object only.
+pub fn file_json(text: &str) -> Result<RawFileJson<'_>, serde_json::Error> {
+    parse_object(text)
+}
+
+macro_rules! shape {
+    ($($t:ident $(<$l:lifetime>)?: $name:literal, $example:literal;)*) => {
+        $(impl $(<$l>)? Shape for $t $(<$l>)? {
+            const NAME: &'static str = $name;
+            const EXAMPLE: &'static str = $example;
+        })*
+    };
+}
+
+shape! {
+    RawFileJson<'a>: "", r#"{"format": "dossier/1", "documents": [...], "entities": [...], "claims": [...]}"#;
+    RawDocument: "", r#"{"id": "d1", "text": "..."}"#;
+    RawPersonFields: "author", r#"{"name": "...", "role": "reporter"}"#;
+    RawEntity<'a>: "", r#"{"id": "e1", "name": "...", "kind": "person", "mentions": [...]}"#;
+    RawSpan<'a>: "span", r#"{"start": 0, "end": 5, "quote": "..."}"#;
+    RawMention<'a>: "", r#"{"document": "d1", "start": 0, "end": 5, "quote": "..."}"#;
+    RawClaim<'a>: "", r#"{"id": "c1", "document": "d1", "span": {...}, "kind": "fact"}"#;
+    RawRelation<'a>: "relation", r#"{"claim": "c2", "relation": "supports"}"#;
+}
+
 /// A string borrowed from the file where it has no escapes. serde borrows a
 /// `Cow` only when it is a field of its own, not inside an `Option` or a
 /// `Vec`, where it would allocate every string (a million quotes).
@@ -157,19 +301,47 @@ fn strs<'de: 'a, 'a, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Cow<'a
 pub struct Count(pub u64);
 
 impl<'de> Deserialize<'de> for Count {
+    /// A count is read from the text as written, so a message can quote it:
+    /// serde sees `-0` and `1.0` only as floating-point numbers.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct CountVisitor;
-        impl Visitor<'_> for CountVisitor {
-            type Value = Count;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a whole number, 0 or more")
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Count, E> {
-                Ok(Count(v))
-            }
-        }
-        deserializer.deserialize_u64(CountVisitor)
+        let raw = <&'de RawValue>::deserialize(deserializer)?;
+        count(raw.get()).map(Count).map_err(de::Error::custom)
     }
+}
+
+/// What a count was written as, or what is wrong with it.
+fn count(text: &str) -> Result<u64, String> {
+    let written = match text.len() {
+        0..=40 => format!("`{text}`"),
+        _ => format!("`{}…`", &text[..super::floor_char_boundary(text, 40)]),
+    };
+    let what = match text.as_bytes()[0] {
+        b'"' => "a string",
+        b't' | b'f' => "a boolean",
+        b'[' => "a list",
+        b'{' => "an object",
+        b'n' => "null",
+        _ => "",
+    };
+    if !what.is_empty() {
+        return Err(format!("expected a whole number, 0 or more, found {what} {written}"));
+    }
+    if text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse().map_err(|_| format!("{written} is too large for a count (at most {})", u64::MAX));
+    }
+    // A number in another form: the value it stands for says what to write.
+    let value: f64 = text.parse().unwrap_or(f64::NAN);
+    Err(if value == 0.0 && text.starts_with('-') {
+        format!("{written} is not a count; write 0")
+    } else if value < 0.0 {
+        format!("{written} is negative; a count is a whole number, 0 or more")
+    } else if value >= u64::MAX as f64 {
+        format!("{written} is too large for a count (at most {})", u64::MAX)
+    } else if value.fract() == 0.0 {
+        format!("{written} is not a count; write it as a whole number, {value}")
+    } else {
+        format!("{written} is not a whole number; a count is a whole number, 0 or more")
+    })
 }
 
 /// Where a span is: offsets, a quote, or both (then they must agree).
@@ -245,7 +417,7 @@ pub struct RawClaim<'a> {
     pub id: Cow<'a, str>,
     #[serde(borrow)]
     pub document: Cow<'a, str>,
-    #[serde(borrow)]
+    #[serde(borrow, deserialize_with = "object")]
     pub span: RawSpan<'a>,
     #[serde(default, borrow, deserialize_with = "some_str")]
     pub claimant: Option<Cow<'a, str>>,
@@ -253,7 +425,7 @@ pub struct RawClaim<'a> {
     pub kind: Cow<'a, str>,
     #[serde(default, borrow, deserialize_with = "strs")]
     pub about: Vec<Cow<'a, str>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "objects")]
     pub relations: Vec<RawRelation<'a>>,
     #[serde(default, borrow, deserialize_with = "some_str")]
     pub summary: Option<Cow<'a, str>>,

@@ -11,11 +11,13 @@
 
 use std::collections::HashSet;
 use std::fmt;
-use std::fs::{self, File};
-use std::io::ErrorKind;
+use std::fs::{self, File, OpenOptions};
+use std::io::{ErrorKind, Read};
+use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use super::mapped::Mapped;
+use super::options::{LoadOptions, format_size};
 use super::problem::{Problem, ProblemKind};
 use super::text_position;
 
@@ -88,28 +90,197 @@ impl fmt::Debug for Source {
 const MAP_FROM: u64 = 1 << 20;
 
 /// Reads every named path; returns what could be read and a problem for each failure.
-pub fn read_paths(paths: &[PathBuf]) -> (Vec<Source>, Vec<Problem>) {
-    let mut sources = Vec::new();
-    let mut problems = Vec::new();
-    let mut seen = HashSet::new();
+pub fn read_paths(paths: &[PathBuf], options: &LoadOptions) -> (Vec<Source>, Vec<Problem>) {
+    let mut reader = Reader { options, sources: Vec::new(), problems: Vec::new(), seen: HashSet::new() };
     for path in paths {
+        reader.read_path(path, false);
+    }
+    (reader.sources, reader.problems)
+}
+
+struct Reader<'o> {
+    options: &'o LoadOptions,
+    sources: Vec<Source>,
+    problems: Vec<Problem>,
+    seen: HashSet<PathBuf>,
+}
+
+/// What a path turned out to be, judged on the open handle.
+enum Opened {
+    File(File, u64),
+    Directory,
+}
+
+impl Reader<'_> {
+    /// A path named by the user, or (`in_directory`) a `.json` entry of a
+    /// directory they named.
+    fn read_path(&mut self, path: &Path, in_directory: bool) {
         let name = path.display().to_string();
-        match fs::metadata(path) {
-            Err(e) if e.kind() == ErrorKind::NotFound => {
-                problems.push(Problem::new(ProblemKind::NotFound, name, "no such file or directory"));
-            }
-            Err(e) => problems.push(Problem::new(ProblemKind::Io, name, format!("cannot read: {e}"))),
-            Ok(meta) if meta.is_dir() => {
-                read_dir(path, &mut seen, &mut sources, &mut problems);
-            }
-            Ok(_) => {
-                if first_time(&mut seen, path) {
-                    read_file(path, &mut sources, &mut problems);
+        match open(path) {
+            Ok(Opened::File(file, len)) => {
+                if first_time(&mut self.seen, path) {
+                    self.read_file(&name, file, len);
                 }
             }
+            Ok(Opened::Directory) if in_directory => self.problems.push(Problem::new(
+                ProblemKind::Io,
+                name,
+                "a directory inside a directory; directories are not read recursively",
+            )),
+            Ok(Opened::Directory) => self.read_dir(path),
+            Err(problem) => self.problems.push(problem.named(name, in_directory)),
         }
     }
-    (sources, problems)
+
+    fn read_dir(&mut self, dir: &Path) {
+        let name = dir.display().to_string();
+        let entries = match fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                self.problems.push(Problem::new(ProblemKind::Io, name, format!("cannot read directory: {e}")));
+                return;
+            }
+        };
+        // Every entry named `.json` is read or reported (a link that leads
+        // nowhere, a FIFO, a directory); other names are not the corpus's.
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|p| p.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json")))
+            .collect();
+        if files.is_empty() {
+            self.problems.push(Problem::new(ProblemKind::Empty, name, "directory has no .json files"));
+            return;
+        }
+        files.sort();
+        for file in files {
+            self.read_path(&file, true);
+        }
+    }
+
+    /// A regular file, open, `len` bytes long when it was opened.
+    fn read_file(&mut self, name: &str, file: File, len: u64) {
+        let limit = self.options.max_file_size;
+        if len > limit {
+            return self.problems.push(too_large(name, Some(len), limit));
+        }
+        if len >= MAP_FROM {
+            match map(name, &file, len) {
+                Ok(Some(source)) => return self.sources.push(source),
+                Ok(None) => {}
+                Err(problem) => return self.problems.push(problem),
+            }
+        }
+        // No more than the limit is read, even of a file that grows meanwhile.
+        let mut bytes = Vec::with_capacity(len as usize);
+        if let Err(e) = (&file).take(limit.saturating_add(1)).read_to_end(&mut bytes) {
+            return self.problems.push(Problem::new(ProblemKind::Io, name, format!("cannot read: {e}")));
+        }
+        if bytes.len() as u64 > limit {
+            return self.problems.push(too_large(name, None, limit));
+        }
+        match decode(name, bytes) {
+            Ok(source) => self.sources.push(source),
+            Err(problem) => self.problems.push(problem),
+        }
+    }
+}
+
+/// A file of `len` bytes (`None`: one that grew past the limit while it
+/// was read) refused for its size.
+fn too_large(name: &str, len: Option<u64>, limit: u64) -> Problem {
+    let limit_text = format_size(limit);
+    let message = match len {
+        Some(len) => {
+            // A size that reads the file, in the unit the user would write.
+            let raise = match len {
+                len if len > 1 << 30 => format!("{}G", len.div_ceil(1 << 30)),
+                len if len > 1 << 20 => format!("{}M", len.div_ceil(1 << 20)),
+                len => len.to_string(),
+            };
+            let size = match format_size(len) {
+                size if len < 1 << 10 => size,
+                size => format!("{size} ({len} bytes)"),
+            };
+            format!(
+                "file is {size}, larger than the limit of {limit_text}; to read it, raise the limit with --max-file-size {raise}"
+            )
+        }
+        None => format!("file grew past the limit of {limit_text} while it was read"),
+    };
+    Problem::new(ProblemKind::TooLarge, name, message)
+}
+
+/// Why a path could not be opened, before it is known whether the user
+/// named it or found it in a directory.
+struct Unopened {
+    kind: ProblemKind,
+    message: String,
+}
+
+impl Unopened {
+    fn named(self, name: String, in_directory: bool) -> Problem {
+        // A link to nothing that the user named is a path that does not
+        // exist (a usage error); found in a directory, it is a fault of the corpus.
+        let kind = if in_directory && self.kind == ProblemKind::NotFound { ProblemKind::Io } else { self.kind };
+        Problem::new(kind, name, self.message)
+    }
+}
+
+/// Opens a path and tells what it is from the open handle (fstat), so a
+/// path swapped between a look and the open cannot mislead: the open itself
+/// never blocks (`O_NONBLOCK`: a FIFO with no writer, a terminal) nor makes
+/// a terminal dossier's own (`O_NOCTTY`), and only a regular file is read.
+fn open(path: &Path) -> Result<Opened, Unopened> {
+    let opened = OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY).open(path);
+    let file = opened.map_err(|e| unopened(path, &e))?;
+    let meta = file.metadata().map_err(|e| Unopened { kind: ProblemKind::Io, message: format!("cannot read: {e}") })?;
+    let kind = meta.file_type();
+    if kind.is_file() {
+        Ok(Opened::File(file, meta.len()))
+    } else if kind.is_dir() {
+        Ok(Opened::Directory)
+    } else {
+        Err(Unopened { kind: ProblemKind::Io, message: not_regular(kind) })
+    }
+}
+
+fn not_regular(kind: fs::FileType) -> String {
+    let what = if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_char_device() {
+        "a character device"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "an unknown kind of file"
+    };
+    format!("not a regular file ({what}); dossier reads files and directories")
+}
+
+/// What went wrong opening a path, said in the user's terms.
+fn unopened(path: &Path, e: &std::io::Error) -> Unopened {
+    let io = |message: String| Unopened { kind: ProblemKind::Io, message };
+    match e.raw_os_error() {
+        Some(libc::ELOOP) => return io("symbolic link loop: following it never reaches a file".to_string()),
+        // Sockets, and terminals that are not there, cannot be opened at all.
+        Some(libc::ENXIO) => {
+            if let Ok(meta) = fs::metadata(path) {
+                return io(not_regular(meta.file_type()));
+            }
+        }
+        _ => {}
+    }
+    if e.kind() == ErrorKind::NotFound {
+        let message = match fs::symlink_metadata(path) {
+            Ok(meta) if meta.file_type().is_symlink() => "dangling symbolic link: what it points to does not exist",
+            _ => "no such file or directory",
+        };
+        return Unopened { kind: ProblemKind::NotFound, message: message.to_string() };
+    }
+    io(format!("cannot read: {e}"))
 }
 
 /// Skips a file named twice (directly or through a directory), which would
@@ -118,58 +289,11 @@ fn first_time(seen: &mut HashSet<PathBuf>, path: &Path) -> bool {
     seen.insert(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
-fn read_dir(dir: &Path, seen: &mut HashSet<PathBuf>, sources: &mut Vec<Source>, problems: &mut Vec<Problem>) {
-    let name = dir.display().to_string();
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            problems.push(Problem::new(ProblemKind::Io, name, format!("cannot read directory: {e}")));
-            return;
-        }
-    };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|p| p.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json")) && p.is_file())
-        .collect();
-    if files.is_empty() {
-        problems.push(Problem::new(ProblemKind::Empty, name, "directory has no .json files"));
-        return;
-    }
-    files.sort();
-    for file in files {
-        if first_time(seen, &file) {
-            read_file(&file, sources, problems);
-        }
-    }
-}
-
-fn read_file(path: &Path, sources: &mut Vec<Source>, problems: &mut Vec<Problem>) {
-    let name = path.display().to_string();
-    if fs::metadata(path).is_ok_and(|m| m.len() >= MAP_FROM) {
-        match map(&name, path) {
-            Ok(Some(source)) => return sources.push(source),
-            Ok(None) => {}
-            Err(problem) => return problems.push(problem),
-        }
-    }
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            problems.push(Problem::new(ProblemKind::Io, name, format!("cannot read: {e}")));
-            return;
-        }
-    };
-    match decode(&name, bytes) {
-        Ok(source) => sources.push(source),
-        Err(problem) => problems.push(problem),
-    }
-}
-
-/// Maps a file, or says it cannot be mapped (then it is read instead).
-fn map(name: &str, path: &Path) -> Result<Option<Source>, Problem> {
-    let Ok(file) = File::open(path) else { return Ok(None) };
-    let Ok(Some(map)) = Mapped::new(file) else { return Ok(None) };
+/// Maps `len` bytes of an open file, or says it cannot be mapped (then it is read instead).
+fn map(name: &str, file: &File, len: u64) -> Result<Option<Source>, Problem> {
+    let Ok(len) = usize::try_from(len) else { return Ok(None) };
+    let Ok(Some(map)) = Mapped::new(file, len) else { return Ok(None) };
+    check_start(name, map.bytes())?;
     let start = bom_length(map.bytes());
     if !is_utf8_in_halves(&map.bytes()[start..]) {
         check_utf8(name, &map.bytes()[start..])?;
@@ -183,8 +307,79 @@ fn bom_length(bytes: &[u8]) -> usize {
     if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 }
 }
 
+/// Refuses, from its first bytes, a file that cannot be a corpus: UTF-16
+/// text, or anything that does not start with `{` (a corpus is an object).
+/// A gigabyte of garbage is refused at once, not checked to be UTF-8 first.
+pub(super) fn check_start(name: &str, bytes: &[u8]) -> Result<(), Problem> {
+    if let Some(order) = utf16(bytes) {
+        return Err(Problem::new(
+            ProblemKind::Encoding,
+            name,
+            format!(
+                "file is UTF-16 ({order}-endian), not UTF-8; convert it to UTF-8, e.g. with iconv -f UTF-16{} -t UTF-8",
+                if order == "little" { "LE" } else { "BE" }
+            ),
+        ));
+    }
+    let bytes = &bytes[bom_length(bytes)..];
+    match not_an_object(bytes) {
+        Some((at, message)) => {
+            let before = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+            Err(Problem::new(ProblemKind::Syntax, name, message).at(Some(text_position(before, at))))
+        }
+        None => Ok(()),
+    }
+}
+
+/// `little` or `big` when bytes are UTF-16: a byte-order mark, or the NUL
+/// bytes that UTF-16 puts beside each ASCII character (`{` is `7B 00`).
+fn utf16(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some("little"),
+        [0xFE, 0xFF, ..] => return Some("big"),
+        _ => {}
+    }
+    let pairs: Vec<&[u8]> = bytes.chunks_exact(2).take(4).collect();
+    let all = |f: fn(&[u8]) -> bool| !pairs.is_empty() && pairs.iter().all(|p| f(p));
+    if all(|p| p[0] != 0 && p[0] < 0x80 && p[1] == 0) {
+        Some("little")
+    } else if all(|p| p[0] == 0 && p[1] != 0 && p[1] < 0x80) {
+        Some("big")
+    } else {
+        None
+    }
+}
+
+/// Where a top level that is not an object starts, and what it is instead
+/// (`None` for an object, or for nothing but white space).
+pub(super) fn not_an_object(bytes: &[u8]) -> Option<(usize, String)> {
+    let at = bytes.iter().position(|b| !matches!(b, b' ' | b'\n' | b'\r' | b'\t'))?;
+    let rest = &bytes[at..];
+    let found = match rest[0] {
+        b'{' => return None,
+        b'[' => "an array".to_string(),
+        b'"' => "a string".to_string(),
+        b'-' | b'0'..=b'9' => "a number".to_string(),
+        _ if rest.starts_with(b"true") || rest.starts_with(b"false") => "a boolean".to_string(),
+        _ if rest.starts_with(b"null") => "null".to_string(),
+        _ => {
+            let head = &rest[..rest.len().min(4)];
+            let valid = match std::str::from_utf8(head) {
+                Ok(s) => s,
+                Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
+            };
+            match valid.chars().next() {
+                Some(c) if !c.is_control() => super::problem::quoted(&c.to_string()),
+                _ => format!("byte 0x{:02X}", rest[0]),
+            }
+        }
+    };
+    Some((at, format!("expected an object such as {}, found {found}", super::raw::FILE_SHAPE)))
+}
+
 /// UTF-8 text with a leading byte-order mark dropped.
 pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<Source, Problem> {
+    check_start(name, &bytes)?;
     bytes.drain(..bom_length(&bytes));
     check_utf8(name, &bytes)?;
     Ok(Source::new(name, String::from_utf8(bytes).expect("checked to be UTF-8")))
@@ -239,7 +434,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("dossier-sources-{}", std::process::id()));
         fs::create_dir_all(&dir).unwrap();
         let missing = dir.join("nope.json");
-        let (sources, problems) = read_paths(&[missing, dir.clone()]);
+        let (sources, problems) = read_paths(&[missing, dir.clone()], &LoadOptions::default());
         assert!(sources.is_empty());
         assert_eq!(problems[0].kind, ProblemKind::NotFound);
         assert!(problems[0].to_string().ends_with("nope.json: no such file or directory"));
