@@ -26,9 +26,10 @@ pub enum MouseKind {
     ScrollDown,
 }
 
-/// The longest query the finder takes, in characters. A name is far
-/// shorter; a paste of a page must not make every keystroke fold it again.
-pub const FINDER_QUERY_MAX: usize = 128;
+/// The longest query the finder takes, in characters: as much as it
+/// matches (see [`crate::finder::MAX_QUERY`]). A name is far shorter; a
+/// paste of a page must not make every keystroke fold it again.
+pub const FINDER_QUERY_MAX: usize = crate::finder::MAX_QUERY;
 
 /// The longest search the `/` line takes, in characters: a sentence or two.
 pub const SEARCH_QUERY_MAX: usize = 256;
