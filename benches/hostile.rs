@@ -3,7 +3,11 @@
 //! quotes with occurrence numbers, an entity with a hundred thousand
 //! aliases, a claim about a hundred thousand entities, ambiguous quotes,
 //! offsets that disagree with a quote found everywhere, and a million
-//! entities with no mentions.
+//! entities with no mentions; and the commands and searches they once made
+//! quadratic: the dossier of an entity whose claim 100,000 claims relate to,
+//! `find` with a long query over long names, and `/` with a long query over
+//! a long run of one letter. (Huge fields in the explorer are in
+//! `benches/huge_fields.rs`, pastes and key bursts in `benches/input.rs`.)
 //!
 //!     cargo bench --bench hostile
 //!
@@ -15,6 +19,7 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion};
+use dossier::cli::{Command, run_on};
 use dossier::load::{Source, load_sources};
 
 /// A word of seven lowercase letters, a different one for each `i`: such
@@ -113,6 +118,69 @@ pub fn many_entities(n: usize) -> String {
     corpus(&[document("Some text.")], &entities, &[])
 }
 
+/// One claim about entity `x`, and `n` claims that each relate to it.
+pub fn hub(n: usize) -> String {
+    let mut claims = vec![
+        r#"{"id": "hub", "document": "d", "span": {"start": 0, "end": 4}, "kind": "fact", "about": ["x"]}"#.to_string(),
+    ];
+    claims.extend((0..n).map(|i| {
+        format!(
+            r#"{{"id": "c{i}", "document": "d", "span": {{"start": 5, "end": 9}}, "kind": "opinion", "relations": [{{"claim": "hub", "relation": "supports"}}]}}"#
+        )
+    }));
+    let x = r#"{"id": "x", "name": "Xeno", "kind": "person", "mentions": [{"document": "d", "start": 0, "end": 4}]}"#;
+    corpus(&[document("Xeno said so.")], &[x.to_string()], &claims)
+}
+
+/// `n` entities whose names are `len` letters of ten, in no pattern.
+pub fn long_names(n: usize, len: usize) -> String {
+    let mut x = 0x2545_f491u32;
+    let mut letters = |len: usize| -> String {
+        (0..len)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                (b'a' + (x % 10) as u8) as char
+            })
+            .collect()
+    };
+    let entities: Vec<String> =
+        (0..n).map(|i| format!(r#"{{"id": "e{i}", "name": "{}", "kind": "person"}}"#, letters(len))).collect();
+    corpus(&[document("Some text.")], &entities, &[])
+}
+
+/// The commands and searches that once went quadratic, each on a corpus
+/// loaded once.
+fn commands(c: &mut Criterion) {
+    let mut group = c.benchmark_group("hostile command");
+    group.sample_size(10).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(5));
+    let load = |text: String| load_sources(&[Source::new("hostile.json", text)], "hostile.json").expect("valid");
+    let hub = load(hub(100_000));
+    group.bench_function("entity-whose-claim-100k-claims-relate-to", |b| {
+        b.iter(|| {
+            let command = Command::Entity { name: "x".into(), paths: vec![], json: false };
+            run_on(&hub, command, &mut std::io::sink(), &mut std::io::sink()).expect("written")
+        })
+    });
+    drop(hub);
+    let names = load(long_names(2_000, 5_000));
+    let query: String = "abcdefghij".chars().cycle().take(dossier::finder::MAX_QUERY).collect();
+    group.bench_function("find-128-character-query-over-2000-names-of-5000", |b| {
+        b.iter(|| {
+            let command = Command::Find { query: query.clone(), paths: vec![], limit: 20, json: false, timings: false };
+            run_on(&names, command, &mut std::io::sink(), &mut std::io::sink()).expect("written")
+        })
+    });
+    drop(names);
+    let text = "a".repeat(2_000_000);
+    let query = "a".repeat(2_001);
+    group.bench_function("search-2001-character-query-in-2-mb-of-one-letter", |b| {
+        b.iter(|| dossier::app::find_all(&text, &query).len())
+    });
+    group.finish();
+}
+
 /// Every case: its name, and the corpus.
 fn cases() -> Vec<(String, Box<dyn Fn() -> String>)> {
     let mut cases: Vec<(String, Box<dyn Fn() -> String>)> = Vec::new();
@@ -138,7 +206,11 @@ fn cases() -> Vec<(String, Box<dyn Fn() -> String>)> {
 fn main() {
     if let Some(dir) = std::env::var_os("DOSSIER_HOSTILE_DIR") {
         std::fs::create_dir_all(&dir).expect("the directory");
-        for (name, make) in cases() {
+        let commands: Vec<(String, Box<dyn Fn() -> String>)> = vec![
+            ("hub-100k".into(), Box::new(|| hub(100_000))),
+            ("long-names".into(), Box::new(|| long_names(2_000, 5_000))),
+        ];
+        for (name, make) in cases().into_iter().chain(commands) {
             let path = std::path::Path::new(&dir).join(format!("{name}.json"));
             std::fs::write(&path, make()).expect("the file");
             println!("wrote {}", path.display());
@@ -160,5 +232,6 @@ fn main() {
         });
         group.finish();
     }
+    commands(&mut c);
     c.final_summary();
 }
