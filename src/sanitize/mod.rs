@@ -58,10 +58,24 @@ fn suspect(c: char) -> bool {
     match u16::try_from(c as u32) {
         Ok(b) => {
             let bits = BMP.get_or_init(|| {
+                // From the tables' ranges, not a lookup per character: this is
+                // done on the way to the first frame.
                 let mut bits = Box::new([0u64; 1024]);
-                for c in (0..=0xFFFFu32).filter_map(char::from_u32).filter(|&c| by_property(c)) {
-                    bits[c as usize / 64] |= 1 << (c as usize % 64);
+                let mut set = |range: std::ops::RangeInclusive<u32>| {
+                    for c in *range.start()..=(*range.end()).min(0xFFFF) {
+                        bits[c as usize / 64] |= 1 << (c as usize % 64);
+                    }
+                };
+                let categories = icu_properties::CodePointMapData::<GeneralCategory>::new();
+                for category in [
+                    GeneralCategory::Control,
+                    GeneralCategory::Format,
+                    GeneralCategory::LineSeparator,
+                    GeneralCategory::ParagraphSeparator,
+                ] {
+                    categories.iter_ranges_for_value(category).for_each(&mut set);
                 }
+                icu_properties::CodePointSetData::new::<DefaultIgnorableCodePoint>().iter_ranges().for_each(&mut set);
                 bits
             });
             bits[b as usize / 64] & (1 << (b % 64)) != 0
@@ -252,6 +266,13 @@ pub fn each_char(s: &str) -> impl Iterator<Item = (char, bool)> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bmp_table_agrees_with_the_properties() {
+        for c in (0..=0xFFFFu32).filter_map(char::from_u32) {
+            assert_eq!(suspect(c), by_property(c), "{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn escape_sequences_become_pictures() {
