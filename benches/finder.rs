@@ -16,9 +16,9 @@ mod synth;
 
 use std::time::{Duration, Instant};
 
-use dossier::finder::{FinderIndex, STEP_TIME, Search};
-use dossier::load::load_paths;
-use dossier::model::Corpus;
+use dossier::data::load::load_paths;
+use dossier::data::model::Corpus;
+use dossier::query::finder::{FinderIndex, STEP_TIME, Search};
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
@@ -29,11 +29,11 @@ fn ms(d: Duration) -> String {
 }
 
 /// The queries to type: prefixes of names and aliases of random entities.
-fn queries(corpus: &dossier::model::Corpus, n: usize) -> Vec<String> {
+fn queries(corpus: &dossier::data::model::Corpus, n: usize) -> Vec<String> {
     let mut rng = synth::Rng::new(7);
     (0..n)
         .map(|_| {
-            let e = corpus.entity(dossier::model::EntityIdx::from_index(rng.below(corpus.entities().len())));
+            let e = corpus.entity(dossier::data::model::EntityIdx::from_index(rng.below(corpus.entities().len())));
             let names: Vec<&str> = e.names().collect();
             let name = names[rng.below(names.len())];
             let len = 2 + rng.below(6);

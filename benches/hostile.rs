@@ -20,7 +20,7 @@ use std::time::Duration;
 
 use criterion::{BatchSize, Criterion};
 use dossier::cli::{Command, run_on};
-use dossier::load::{Source, load_sources};
+use dossier::data::load::{Source, load_sources};
 
 /// A word of seven lowercase letters, a different one for each `i`: such
 /// a word occurs in the texts below only where it was put.
@@ -165,7 +165,7 @@ fn commands(c: &mut Criterion) {
     });
     drop(hub);
     let names = load(long_names(2_000, 5_000));
-    let query: String = "abcdefghij".chars().cycle().take(dossier::finder::MAX_QUERY).collect();
+    let query: String = "abcdefghij".chars().cycle().take(dossier::query::finder::MAX_QUERY).collect();
     group.bench_function("find-128-character-query-over-2000-names-of-5000", |b| {
         b.iter(|| {
             let command = Command::Find { query: query.clone(), paths: vec![], limit: 20, json: false, timings: false };
@@ -176,7 +176,7 @@ fn commands(c: &mut Criterion) {
     let text = "a".repeat(2_000_000);
     let query = "a".repeat(2_001);
     group.bench_function("search-2001-character-query-in-2-mb-of-one-letter", |b| {
-        b.iter(|| dossier::app::find_all(&text, &query).len())
+        b.iter(|| dossier::state::find_all(&text, &query).len())
     });
     group.finish();
 }

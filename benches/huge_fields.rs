@@ -7,8 +7,8 @@
 //!     cargo bench --bench huge_fields
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dossier::app::{Action, App, Pane, update};
-use dossier::load::{Source, load_sources};
+use dossier::data::load::{Source, load_sources};
+use dossier::state::{Action, App, Pane, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -19,7 +19,7 @@ fn huge(word: &str, bytes: usize) -> String {
     format!("{word} ").repeat(bytes / (word.len() + 1))
 }
 
-fn corpus() -> dossier::model::Corpus {
+fn corpus() -> dossier::data::model::Corpus {
     let names = 100_000;
     let text_a = "Aslan Tolegenov was detained in Kostanay. ".repeat(20);
     let mut text_b = String::new();
@@ -63,7 +63,7 @@ fn corpus() -> dossier::model::Corpus {
 }
 
 fn frame(terminal: &mut Terminal<TestBackend>, app: &App) {
-    terminal.draw(|f| dossier::ui::draw(f, app)).expect("drawn");
+    terminal.draw(|f| dossier::view::draw(f, app)).expect("drawn");
 }
 
 fn huge_fields(c: &mut Criterion) {

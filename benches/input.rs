@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use crossterm::event::Event;
-use dossier::app::{Action, App, Mode, update};
+use dossier::state::{Action, App, Mode, update};
 use dossier::terminal::action_for_event;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
@@ -28,7 +28,7 @@ fn paste(c: &mut Criterion) {
         group.bench_function(format!("{kb} kB, to the complete ranking"), |b| {
             b.iter_batched(
                 || {
-                    let mut app = App::new(dossier::builtin::load().expect("valid"), 120, 40);
+                    let mut app = App::new(dossier::data::load::builtin::load().expect("valid"), 120, 40);
                     update(&mut app, Action::OpenFinder);
                     app
                 },

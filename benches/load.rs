@@ -11,7 +11,7 @@ mod synth;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use dossier::load::{Source, load_sources};
+use dossier::data::load::{Source, load_sources};
 
 fn load(c: &mut Criterion) {
     for name in ["small", "large"] {
@@ -30,7 +30,7 @@ fn load(c: &mut Criterion) {
         });
         let path = synth::cached(name);
         group.bench_function("dossier load from the file (map, split, parse, check, anchor, index)", |b| {
-            b.iter(|| dossier::load::load_paths(std::slice::from_ref(&path)).expect("valid"))
+            b.iter(|| dossier::data::load::load_paths(std::slice::from_ref(&path)).expect("valid"))
         });
         group.bench_function("serde_json::Value parse of the same bytes", |b| {
             b.iter(|| serde_json::from_str::<serde_json::Value>(&text).expect("JSON"))
@@ -38,7 +38,7 @@ fn load(c: &mut Criterion) {
         group.finish();
     }
     let mut group = c.benchmark_group("load built-in corpus");
-    group.bench_function("dossier full load", |b| b.iter(|| dossier::builtin::load().expect("valid")));
+    group.bench_function("dossier full load", |b| b.iter(|| dossier::data::load::builtin::load().expect("valid")));
     group.finish();
 }
 

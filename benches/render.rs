@@ -6,14 +6,14 @@
 //!     cargo bench --bench render
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dossier::app::{Action, App, update};
-use dossier::load::{Source, load_sources};
+use dossier::data::load::{Source, load_sources};
+use dossier::state::{Action, App, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 /// One document of about `chars` characters of prose, with a mention every
 /// eighth word spread over 50 entities.
-fn document(chars: usize) -> dossier::model::Corpus {
+fn document(chars: usize) -> dossier::data::model::Corpus {
     let words = ["the", "minister", "said", "Kazakhstan", "border", "Толегенов", "report", "【top】", "years"];
     let mut text = String::with_capacity(chars + 64);
     let mut mentions: Vec<Vec<serde_json::Value>> = vec![Vec::new(); 50];
@@ -41,7 +41,7 @@ fn document(chars: usize) -> dossier::model::Corpus {
 }
 
 fn frame(terminal: &mut Terminal<TestBackend>, app: &App) {
-    terminal.draw(|f| dossier::ui::draw(f, app)).expect("drawn");
+    terminal.draw(|f| dossier::view::draw(f, app)).expect("drawn");
 }
 
 fn render(c: &mut Criterion) {
@@ -90,7 +90,7 @@ fn render(c: &mut Criterion) {
     let mut group = c.benchmark_group("built-in corpus");
     group.bench_function("load, lay out and draw the first frame at 120x40", |b| {
         b.iter(|| {
-            let app = App::new(dossier::builtin::load().expect("valid"), 120, 40);
+            let app = App::new(dossier::data::load::builtin::load().expect("valid"), 120, 40);
             let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
             frame(&mut terminal, &app);
         })

@@ -11,14 +11,14 @@
 mod synth;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dossier::app::{Action, App, update};
-use dossier::load::load_paths;
-use dossier::model::EntityIdx;
+use dossier::data::load::load_paths;
+use dossier::data::model::EntityIdx;
+use dossier::state::{Action, App, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn frame(terminal: &mut Terminal<TestBackend>, app: &App) {
-    terminal.draw(|f| dossier::ui::draw(f, app)).expect("drawn");
+    terminal.draw(|f| dossier::view::draw(f, app)).expect("drawn");
 }
 
 fn views(c: &mut Criterion) {
@@ -65,7 +65,7 @@ fn views(c: &mut Criterion) {
     let mut group = c.benchmark_group("large corpus, overview, 120x40");
     group.sample_size(20);
     group.bench_function("make it (first open: every entity sorted)", |b| {
-        b.iter(|| dossier::overview::Overview::new(&app.corpus))
+        b.iter(|| dossier::query::overview::Overview::new(&app.corpus))
     });
     group.bench_function("open (again) and draw", |b| {
         b.iter(|| {

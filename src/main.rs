@@ -7,11 +7,11 @@
 use std::io::Write;
 
 use clap::Parser;
-use dossier::app::{Action, App, update};
 use dossier::cli::{Cli, OpenArgs, resolve_doc, resolve_entity, run_command_with};
-use dossier::load::{LoadOptions, load_or_builtin};
-use dossier::sanitize;
+use dossier::data::load::{LoadOptions, load_or_builtin};
+use dossier::state::{Action, App, update};
 use dossier::terminal;
+use dossier::text::sanitize;
 
 /// Set in tests to make a command panic before it runs, quoting its
 /// arguments, to prove that the panic hook covers the commands too.

@@ -3,19 +3,19 @@
 //! check that everything is reachable and drawn correctly; how fast is
 //! measured by the benchmarks, not here.
 
-use dossier::app::{Action, App, Pane, update};
-use dossier::load::{Source, load_sources};
-use dossier::ui;
+use dossier::data::load::{Source, load_sources};
+use dossier::state::{Action, App, Pane, update};
+use dossier::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn screen(app: &App) -> String {
     let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
-    terminal.draw(|f| ui::draw(f, app)).unwrap();
+    terminal.draw(|f| view::draw(f, app)).unwrap();
     terminal.backend().to_string()
 }
 
-fn corpus(json: &str) -> dossier::model::Corpus {
+fn corpus(json: &str) -> dossier::data::model::Corpus {
     load_sources(&[Source::new("big.json", json)], "big.json").unwrap()
 }
 
@@ -148,7 +148,7 @@ fn a_dossier_of_fifty_thousand_mentions_opens_and_scrolls() {
     update(&mut app, Action::Page(-1));
     update(&mut app, Action::Move(-40_000));
     let shown = screen(&app);
-    let Some(dossier::app::Overlay::Dossier(d)) = &app.overlay else { panic!("no dossier") };
+    let Some(dossier::state::Overlay::Dossier(d)) = &app.overlay else { panic!("no dossier") };
     // The cursor's row is on screen, and it is a mention some ten thousand in.
     assert!(d.cursor > 9_000 && d.cursor < 11_000, "{}", d.cursor);
     assert!(shown.contains(&format!("w{:05}", d.cursor - 1)), "{shown}");
@@ -186,8 +186,8 @@ fn an_entity_named_in_three_thousand_documents_fits_its_counts_on_screen() {
     // In the overview the name keeps its place beside the counts.
     update(&mut app, Action::Back);
     update(&mut app, Action::OpenOverview);
-    let Some(dossier::app::Overlay::Overview(o)) = &app.overlay else { panic!("no overview") };
-    let at = o.overview.rows.iter().position(|r| matches!(r, dossier::overview::Row::Entity(_))).unwrap();
+    let Some(dossier::state::Overlay::Overview(o)) = &app.overlay else { panic!("no overview") };
+    let at = o.overview.rows.iter().position(|r| matches!(r, dossier::query::overview::Row::Entity(_))).unwrap();
     assert!(at > 3000, "after the 3000 documents");
     update(&mut app, Action::Move(at as i32));
     let shown = screen(&app);

@@ -5,11 +5,11 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use dossier::model::{ClaimIdx, ClaimKind, Corpus, DocIdx, RelationKind};
+use dossier::data::model::{ClaimIdx, ClaimKind, Corpus, DocIdx, RelationKind};
 
 fn corpus() -> &'static Corpus {
     static CORPUS: OnceLock<Corpus> = OnceLock::new();
-    CORPUS.get_or_init(|| match dossier::builtin::load() {
+    CORPUS.get_or_init(|| match dossier::data::load::builtin::load() {
         Ok(corpus) => corpus,
         Err(failure) => panic!("the built-in corpus does not load:\n{failure}"),
     })

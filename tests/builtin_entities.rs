@@ -8,10 +8,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use dossier::model::{Corpus, DocIdx, EntityIdx, EntityKind, Mention};
+use dossier::data::model::{Corpus, DocIdx, EntityIdx, EntityKind, Mention};
 
 fn corpus() -> Corpus {
-    match dossier::builtin::load() {
+    match dossier::data::load::builtin::load() {
         Ok(corpus) => corpus,
         Err(failure) => panic!("the built-in corpus does not load:\n{failure}"),
     }

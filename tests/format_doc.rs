@@ -1,7 +1,7 @@
 //! docs/format.md stays true: its complete example loads, and every field
 //! the loader accepts is documented there.
 
-use dossier::load::{Source, load_sources};
+use dossier::data::load::{Source, load_sources};
 
 fn json_blocks(md: &str) -> Vec<String> {
     md.split("```json").skip(1).map(|rest| rest.split("```").next().unwrap().to_string()).collect()

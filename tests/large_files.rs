@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use dossier::load::load_paths;
+use dossier::data::load::load_paths;
 
 /// A corpus file with one document of about 1.2 MB, a mention near its end
 /// (moved `shift` characters on) and `tail` added at the end of the document.

@@ -6,10 +6,10 @@
 //! - no line is wider than the pane;
 //! - mention highlights land on exactly the cells that show the mention.
 
-use dossier::app::App;
-use dossier::layout::{TextLayout, cells, shown, shown_width, trim_end};
-use dossier::load::{Source, load_sources};
-use dossier::ui;
+use dossier::data::load::{Source, load_sources};
+use dossier::state::App;
+use dossier::text::wrap::{TextLayout, cells, shown, shown_width, trim_end};
+use dossier::view;
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -109,7 +109,7 @@ proptest! {
         let corpus = load_sources(&[Source::new("t.json", json.to_string())], "t").unwrap();
         let app = App::new(corpus, width, 40);
         let mut terminal = Terminal::new(TestBackend::new(width, 40)).unwrap();
-        terminal.draw(|f| ui::draw(f, &app)).unwrap();
+        terminal.draw(|f| view::draw(f, &app)).unwrap();
         let buffer = terminal.backend().buffer();
         let inner = app.geometry.text_inner();
         let layout = app.layout().unwrap();

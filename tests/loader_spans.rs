@@ -4,8 +4,8 @@
 //! fast walk and everything else by the anchorer; these tests hold both ways
 //! to the same results.
 
-use dossier::load::{Source, load_sources};
-use dossier::model::Corpus;
+use dossier::data::load::{Source, load_sources};
+use dossier::data::model::Corpus;
 
 const TEXT: &str = "Токаев met \\\"Putin\\\" in Astana; Astana was cold. Tokayev smiled.";
 

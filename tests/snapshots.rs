@@ -2,9 +2,9 @@
 //! the main layouts and every overlay. The fixture corpus keeps these
 //! stable while the built-in annotation evolves.
 
-use dossier::app::{Action, App, Pane, update};
-use dossier::load::{Source, load_sources};
-use dossier::ui;
+use dossier::data::load::{Source, load_sources};
+use dossier::state::{Action, App, Pane, update};
+use dossier::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -16,7 +16,7 @@ fn sample(width: u16, height: u16) -> App {
 
 fn screen(app: &App) -> String {
     let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
-    terminal.draw(|f| ui::draw(f, app)).unwrap();
+    terminal.draw(|f| view::draw(f, app)).unwrap();
     terminal.backend().to_string()
 }
 
@@ -122,7 +122,7 @@ fn every_size_renders_without_panic() {
 
 #[test]
 fn builtin_corpus_main_screen() {
-    let corpus = dossier::builtin::load().unwrap();
+    let corpus = dossier::data::load::builtin::load().unwrap();
     let app = App::new(corpus, 120, 40);
     insta::assert_snapshot!(screen(&app));
 }
@@ -130,7 +130,7 @@ fn builtin_corpus_main_screen() {
 /// The cell showing the first character of `needle` in the text pane.
 fn cell_of(app: &App, needle: &str) -> ratatui::buffer::Cell {
     let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
-    terminal.draw(|f| ui::draw(f, app)).unwrap();
+    terminal.draw(|f| view::draw(f, app)).unwrap();
     let buffer = terminal.backend().buffer().clone();
     let text = app.geometry.text_inner();
     for y in text.top()..text.bottom() {
@@ -170,7 +170,7 @@ fn no_color_uses_modifiers_only() {
     let e = app.corpus.entity_by_id("tolegenov").unwrap();
     update(&mut app, Action::SelectEntity(e));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    terminal.draw(|f| ui::draw(f, &app)).unwrap();
+    terminal.draw(|f| view::draw(f, &app)).unwrap();
     for cell in terminal.backend().buffer().content() {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "a colour is used under NO_COLOR: {cell:?}");
     }
@@ -225,11 +225,11 @@ fn a_long_paragraph_in_the_comparison_keeps_the_whole_claim_in_view() {
     // The built-in analysis's claim sits mid-paragraph in a long paragraph:
     // at 80x24 the comparison shows all of the claimed span, with "…" where
     // the paragraph goes on before and after.
-    let mut app = App::new(dossier::builtin::load().unwrap(), 80, 24);
+    let mut app = App::new(dossier::data::load::builtin::load().unwrap(), 80, 24);
     update(&mut app, Action::Focus(Pane::Claims));
     app.views[0].claims.item = app.corpus.claim_by_id("a-tolegenov-arrest");
     update(&mut app, Action::OpenCompare);
-    let Some(dossier::app::Overlay::Relations { choices, .. }) = &app.overlay else { panic!("no chooser") };
+    let Some(dossier::state::Overlay::Relations { choices, .. }) = &app.overlay else { panic!("no chooser") };
     let k = choices.iter().position(|c| app.corpus.claim(c.other).id == "i-tolegenov-detention").unwrap();
     update(&mut app, Action::Move(k as i32));
     update(&mut app, Action::Activate);
@@ -260,7 +260,7 @@ fn scrollbar_marks_where_the_entity_is_mentioned() {
     let k = app.corpus.entity_by_id("kostanay").unwrap();
     update(&mut app, Action::SelectEntity(k));
     let mut terminal = Terminal::new(TestBackend::new(80, 14)).unwrap();
-    terminal.draw(|f| ui::draw(f, &app)).unwrap();
+    terminal.draw(|f| view::draw(f, &app)).unwrap();
     let buffer = terminal.backend().buffer();
     let x = app.geometry.text.right() - 1;
     let marks =

@@ -5,10 +5,10 @@ use std::io::{self, Write};
 
 use super::Command;
 use super::output::{claim_json, claim_line, document_json, document_line, entity_json, entity_line};
-use crate::finder::{FinderIndex, MAX_QUERY, lookup};
-use crate::load::{LoadOptions, Timings, load_or_builtin_timed};
-use crate::model::{ClaimIdx, Corpus, DocIdx, EntityIdx, EntityKind};
-use crate::sanitize::display;
+use crate::data::load::{LoadOptions, Timings, load_or_builtin_timed};
+use crate::data::model::{ClaimIdx, Corpus, DocIdx, EntityIdx, EntityKind};
+use crate::query::finder::{FinderIndex, MAX_QUERY, lookup};
+use crate::text::sanitize::display;
 
 /// A usage error: printed as `dossier: ...`, exit code 2.
 pub struct Usage(pub String);
@@ -293,7 +293,7 @@ fn char_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
 }
 
 fn entity(corpus: &Corpus, name: &str, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
-    use crate::dossier::{Dossier, Row, context};
+    use crate::query::dossier::{Dossier, Row, context};
     let e = resolve_entity(corpus, &FinderIndex::new(corpus), name)?;
     let entity = corpus.entity(e);
     let claims_by = corpus.claims_by(e);

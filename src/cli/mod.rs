@@ -43,14 +43,14 @@ pub struct Cli {
     #[command(flatten)]
     pub open: OpenArgs,
     /// Refuse corpus files larger than SIZE: bytes, or a number with K, M, G or T (500M, 2G).
-    #[arg(long, global = true, value_name = "SIZE", default_value = "1G", value_parser = crate::load::parse_size)]
+    #[arg(long, global = true, value_name = "SIZE", default_value = "1G", value_parser = crate::data::load::parse_size)]
     pub max_file_size: u64,
 }
 
 impl Cli {
     /// How every command and the explorer load the corpus.
-    pub fn load_options(&self) -> crate::load::LoadOptions {
-        crate::load::LoadOptions { max_file_size: self.max_file_size }
+    pub fn load_options(&self) -> crate::data::load::LoadOptions {
+        crate::data::load::LoadOptions { max_file_size: self.max_file_size }
     }
 }
 

@@ -7,9 +7,9 @@ use std::io;
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
-use crate::finder::Hit;
-use crate::model::{ClaimIdx, Corpus, DocIdx, EntityIdx};
-use crate::sanitize::display;
+use crate::data::model::{ClaimIdx, Corpus, DocIdx, EntityIdx};
+use crate::query::finder::Hit;
+use crate::text::sanitize::display;
 
 #[derive(Serialize)]
 pub struct DocumentJson<'c> {
@@ -214,7 +214,7 @@ impl Formatter for Escaping {
         // quote, a backslash, a C0 control): none of them is a letter or an
         // emoji, so the fragment is all the context the sanitizer needs.
         let (mut raw_from, mut at) = (0, 0);
-        for (c, itself) in crate::sanitize::each_char(fragment) {
+        for (c, itself) in crate::text::sanitize::each_char(fragment) {
             if !itself {
                 w.write_all(&fragment.as_bytes()[raw_from..at])?;
                 for unit in c.encode_utf16(&mut [0; 2]) {

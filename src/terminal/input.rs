@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use crossterm::event;
 
-use crate::app::Action;
+use crate::state::Action;
 
 /// Long enough for crossterm's loop to look at what it has parsed, too
 /// short for its poll(2) to wait (it rounds down to milliseconds).

@@ -37,8 +37,8 @@ use crossterm::terminal::{Clear, ClearType};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{Action, App, Mode, MouseKind, action_for, update};
-use crate::ui;
+use crate::state::{Action, App, Mode, MouseKind, action_for, update};
+use crate::view;
 
 /// Held while anything is written to the terminal, so that a signal's
 /// restore never lands in the middle of a frame.
@@ -141,7 +141,7 @@ fn draw(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &App) -> Result<
         execute!(io::stdout(), Clear(ClearType::All)).context("cannot redraw")?;
         *terminal = Terminal::new(CrosstermBackend::new(io::stdout())).context("cannot size the terminal")?;
     }
-    terminal.draw(|frame| ui::draw(frame, app)).context("cannot draw (has the terminal gone away?)")?;
+    terminal.draw(|frame| view::draw(frame, app)).context("cannot draw (has the terminal gone away?)")?;
     Ok(())
 }
 

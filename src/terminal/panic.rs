@@ -7,7 +7,7 @@ use std::backtrace::Backtrace;
 use std::io::Write;
 use std::panic::PanicHookInfo;
 
-use crate::sanitize;
+use crate::text::sanitize;
 
 /// Replaces std's panic hook with one that restores the terminal and writes
 /// the message, where it happened and (when RUST_BACKTRACE asks) the

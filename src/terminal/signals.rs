@@ -121,7 +121,7 @@ fn watch_faults() -> io::Result<()> {
         if signal == SIGBUS {
             // The loader's handler repairs a fault in a mapped corpus file
             // and hands any other SIGBUS here.
-            crate::load::on_other_fault(|| die_of(SIGBUS))?;
+            crate::data::load::on_other_fault(|| die_of(SIGBUS))?;
             continue;
         }
         // SIGSEGV, SIGILL and SIGFPE are refused by `register`: a handler for

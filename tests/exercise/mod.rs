@@ -10,10 +10,10 @@
 
 #![allow(dead_code)]
 
-use dossier::app::{Action, App, MouseKind, update};
 use dossier::cli::{Command, run_on};
-use dossier::load::{Source, decode, load_sources};
-use dossier::model::Corpus;
+use dossier::data::load::{Source, decode, load_sources};
+use dossier::data::model::Corpus;
+use dossier::state::{Action, App, MouseKind, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::{Value, json};
@@ -38,7 +38,7 @@ pub fn exercise(data: &[u8]) {
     ];
     for action in actions {
         update(&mut app, action);
-        terminal.draw(|f| dossier::ui::draw(f, &app)).unwrap();
+        terminal.draw(|f| dossier::view::draw(f, &app)).unwrap();
     }
 }
 
@@ -248,7 +248,7 @@ pub fn exercise_generated(data: &[u8]) {
     }
     for json in [false, true] {
         command(&corpus, Command::Documents { paths: vec![], json }, json);
-        let kind = Some(corpus.entity(dossier::model::EntityIdx(0)).kind.name().to_string());
+        let kind = Some(corpus.entity(dossier::data::model::EntityIdx(0)).kind.name().to_string());
         command(&corpus, Command::Entities { paths: vec![], json, kind, doc: None }, json);
         let query: String = (0..c.below(4)).map(|_| *c.pick(PIECES)).collect();
         let find = Command::Find { query, paths: vec![], limit: 1 + c.below(5), json, timings: false };
@@ -293,6 +293,6 @@ pub fn exercise_generated(data: &[u8]) {
             _ => Action::HalfPage(1),
         };
         update(&mut app, action);
-        terminal.draw(|f| dossier::ui::draw(f, &app)).unwrap();
+        terminal.draw(|f| dossier::view::draw(f, &app)).unwrap();
     }
 }

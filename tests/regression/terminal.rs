@@ -7,8 +7,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crossterm::event::Event;
-use dossier::app::{Action, App, Mode, Overlay, update};
-use dossier::load::{Source, load_sources};
+use dossier::data::load::{Source, load_sources};
+use dossier::state::{Action, App, Mode, Overlay, update};
 use dossier::terminal::{ABORT_FOR_TEST, Burst, PANIC_FOR_TEST, action_for_event};
 
 use super::common::*;

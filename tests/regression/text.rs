@@ -6,9 +6,9 @@ use super::common::*;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use dossier::app::{Action, App, Pane, update};
-use dossier::load::{Source, load_sources};
-use dossier::sanitize::display;
+use dossier::data::load::{Source, load_sources};
+use dossier::state::{Action, App, Pane, update};
+use dossier::text::sanitize::display;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -44,12 +44,12 @@ fn allocated() -> usize {
     ALLOCATED.with(Cell::get)
 }
 
-fn corpus(json: serde_json::Value) -> dossier::model::Corpus {
+fn corpus(json: serde_json::Value) -> dossier::data::model::Corpus {
     load_sources(&[Source::new("t.json", json.to_string())], "t").expect("a valid corpus")
 }
 
 /// One document, and one entity per name, each mentioned once in it.
-fn named(text: &str, names: &[&str]) -> dossier::model::Corpus {
+fn named(text: &str, names: &[&str]) -> dossier::data::model::Corpus {
     let entities: Vec<_> = names
         .iter()
         .enumerate()
@@ -63,7 +63,7 @@ fn named(text: &str, names: &[&str]) -> dossier::model::Corpus {
 
 fn frame(app: &App) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).expect("a terminal");
-    terminal.draw(|f| dossier::ui::draw(f, app)).expect("drawn");
+    terminal.draw(|f| dossier::view::draw(f, app)).expect("drawn");
     terminal
 }
 
@@ -207,14 +207,14 @@ fn a_frame_with_a_ten_megabyte_name_does_not_copy_it() {
     update(&mut app, Action::SelectEntity(e));
     update(&mut app, Action::Focus(Pane::Entities));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a terminal");
-    terminal.draw(|f| dossier::ui::draw(f, &app)).expect("drawn");
+    terminal.draw(|f| dossier::view::draw(f, &app)).expect("drawn");
     let before = allocated();
-    terminal.draw(|f| dossier::ui::draw(f, &app)).expect("drawn");
+    terminal.draw(|f| dossier::view::draw(f, &app)).expect("drawn");
     let copied = allocated() - before;
     assert!(copied < name.len() / 10, "a frame allocated {copied} bytes");
     update(&mut app, Action::OpenDossier);
     let before = allocated();
-    terminal.draw(|f| dossier::ui::draw(f, &app)).expect("drawn");
+    terminal.draw(|f| dossier::view::draw(f, &app)).expect("drawn");
     let copied = allocated() - before;
     assert!(copied < name.len() / 10, "the dossier's frame allocated {copied} bytes");
 }

@@ -1,0 +1,6 @@
+//! The corpus as data: the model in memory, and the loading that makes it
+//! from files (or from the built-in corpus), checked. Nothing here knows of
+//! terminals or screens.
+
+pub mod load;
+pub mod model;

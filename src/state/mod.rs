@@ -1,0 +1,398 @@
+//! The explorer's state and the one path that changes it.
+//!
+//! [`App`] holds everything the screen shows: the corpus, the current
+//! document and each document's own scroll position and selections, the
+//! selected entity, the lists' options and cursors, the open overlay, the
+//! search. Keys map to [`Action`]s ([`keymap`]), and [`update`] is the only
+//! function that changes an `App`. Rendering reads it and never writes.
+
+mod action;
+pub mod geometry;
+pub mod keymap;
+mod lists;
+mod update;
+
+pub use crate::query::text_search::{Search, find_all};
+pub use action::{Action, MouseKind, Pane};
+pub use keymap::{Mode, action_for};
+pub use lists::{Cursor, EntityOptions, EntityRow, Scope, Sort, claim_rows, entity_rows, visible_offset};
+pub use update::update;
+
+use ratatui::layout::Rect;
+
+use crate::data::model::{ClaimIdx, Corpus, DocIdx, EntityIdx, EntityKind, MentionIdx};
+use crate::query::dossier::Dossier;
+use crate::query::finder::{self, FinderIndex, Hit};
+use crate::query::overview::Overview;
+use crate::text::wrap::TextLayout;
+use geometry::Geometry;
+
+/// Screen rows per claim in the Claims list: who and what kind, then the claim.
+pub const CLAIM_ROWS: usize = 2;
+
+/// What each document remembers while another one is shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocView {
+    /// Byte offset of the first line shown (survives re-wrapping).
+    pub top: usize,
+    /// The claim whose span is marked in the text.
+    pub claim: Option<ClaimIdx>,
+    pub entities: Cursor<EntityIdx>,
+    pub claims: Cursor<ClaimIdx>,
+}
+
+#[derive(Debug)]
+pub struct FinderState {
+    pub query: String,
+    /// The ranking of `query`: done, or under way (advanced by [`Action::Tick`]).
+    pub search: finder::Search,
+    pub cursor: usize,
+    pub offset: usize,
+}
+
+impl FinderState {
+    /// The ranking, or while it is under way the best found so far.
+    pub fn hits(&self) -> &[Hit] {
+        self.search.hits()
+    }
+}
+
+/// A relation offered by the chooser when a claim has several.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelationChoice {
+    pub other: ClaimIdx,
+    pub label: &'static str,
+    pub note: Option<String>,
+}
+
+impl From<crate::data::model::Link<'_>> for RelationChoice {
+    fn from(l: crate::data::model::Link<'_>) -> RelationChoice {
+        RelationChoice { other: l.other, label: l.label(), note: l.note.map(str::to_string) }
+    }
+}
+
+/// What the relation chooser is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChooseFor {
+    /// Go to the related claim.
+    Follow,
+    /// Open the two claims side by side.
+    Compare,
+}
+
+/// An entity's dossier, open.
+#[derive(Debug)]
+pub struct DossierState {
+    pub dossier: Dossier,
+    pub cursor: usize,
+    pub offset: usize,
+}
+
+/// Two related claims side by side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompareState {
+    pub left: ClaimIdx,
+    pub right: ClaimIdx,
+    /// The relation as seen from the left claim, e.g. "contradicts".
+    pub label: &'static str,
+    pub note: Option<String>,
+    /// The side Enter goes to: 0 left, 1 right.
+    pub side: usize,
+}
+
+/// The corpus overview, open. The overview is made once per corpus (it
+/// sorts every entity) and shared; reopening it returns to the same row.
+#[derive(Debug, Clone)]
+pub struct OverviewState {
+    pub overview: std::rc::Rc<Overview>,
+    pub cursor: usize,
+    pub offset: usize,
+}
+
+/// A place the reader has been, as the jump list keeps it: the document,
+/// the scroll position, and what was selected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub doc: DocIdx,
+    pub top: usize,
+    pub claim: Option<ClaimIdx>,
+    pub entity: Option<EntityIdx>,
+    pub mention: Option<MentionIdx>,
+    pub claim_scope: Scope,
+}
+
+/// How many places the jump list remembers.
+pub const JUMPS: usize = 100;
+
+#[derive(Debug)]
+pub enum Overlay {
+    Finder(FinderState),
+    /// Typing a search into the status line.
+    Search {
+        query: String,
+    },
+    Help {
+        scroll: usize,
+    },
+    Relations {
+        from: ClaimIdx,
+        choices: Vec<RelationChoice>,
+        cursor: usize,
+        purpose: ChooseFor,
+    },
+    Dossier(DossierState),
+    Compare(CompareState),
+    Overview(OverviewState),
+}
+
+/// What a scrollbar mark stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Mention,
+    Match,
+}
+
+/// What n / N step through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stepping {
+    Mentions,
+    Search,
+}
+
+pub struct App {
+    pub corpus: Corpus,
+    pub finder: FinderIndex,
+    /// The whole terminal.
+    pub area: Rect,
+    pub geometry: Geometry,
+    pub focus: Pane,
+    /// The side pane shown when only one fits.
+    pub side: Pane,
+    pub doc: DocIdx,
+    pub views: Vec<DocView>,
+    /// The selected entity: its mentions stand out and the claims narrow to it.
+    pub entity: Option<EntityIdx>,
+    /// The mention last jumped to.
+    pub mention: Option<MentionIdx>,
+    pub entity_options: EntityOptions,
+    pub claim_scope: Scope,
+    /// Kinds present in the corpus, in the order `t` cycles through them.
+    pub kinds: Vec<EntityKind>,
+    pub entity_rows: Vec<EntityRow>,
+    pub claim_rows: Vec<ClaimIdx>,
+    pub overlay: Option<Overlay>,
+    /// The views a shown view was opened from (the overview under a
+    /// dossier, a dossier under a comparison), most recent last: closing a
+    /// view returns to the one beneath, as a browser's back would. Going to
+    /// the text leaves them all.
+    pub beneath: Vec<Overlay>,
+    /// The overview as last left, for `O` to reopen.
+    last_overview: Option<OverviewState>,
+    pub search: Option<Search>,
+    /// The last search typed, offered again by `/`.
+    pub last_query: String,
+    pub stepping: Stepping,
+    /// A one-line message for the status line, until the next action.
+    pub message: Option<String>,
+    /// The jump list: places to go back to (most recent last), and forward to.
+    pub back: Vec<Place>,
+    pub forward: Vec<Place>,
+    /// Marks for the text pane's scrollbar: where the selected entity's
+    /// mentions and the search's matches are, as fractions of the document.
+    pub marks: Vec<(f32, Mark)>,
+    marks_key: Option<(DocIdx, Option<EntityIdx>, usize, u16)>,
+    /// Styles with modifiers only (NO_COLOR).
+    pub no_color: bool,
+    pub quit: bool,
+    layouts: Vec<Option<TextLayout>>,
+    rows_key: Option<(DocIdx, EntityOptions, Scope, Option<EntityIdx>)>,
+}
+
+impl App {
+    pub fn new(corpus: Corpus, width: u16, height: u16) -> App {
+        let finder = FinderIndex::new(&corpus);
+        let mut kinds: Vec<EntityKind> = corpus.entities().iter().map(|e| e.kind.clone()).collect();
+        kinds.sort();
+        kinds.dedup();
+        let views = vec![DocView::default(); corpus.documents().len()];
+        let layouts = vec![None; corpus.documents().len()];
+        let area = Rect::new(0, 0, width, height);
+        let mut app = App {
+            finder,
+            area,
+            geometry: Geometry::new(area, Pane::Entities),
+            focus: Pane::Text,
+            side: Pane::Entities,
+            doc: DocIdx(0),
+            views,
+            entity: None,
+            mention: None,
+            entity_options: EntityOptions::default(),
+            claim_scope: Scope::Document,
+            kinds,
+            entity_rows: Vec::new(),
+            claim_rows: Vec::new(),
+            overlay: None,
+            beneath: Vec::new(),
+            last_overview: None,
+            search: None,
+            last_query: String::new(),
+            stepping: Stepping::Mentions,
+            message: None,
+            back: Vec::new(),
+            forward: Vec::new(),
+            marks: Vec::new(),
+            marks_key: None,
+            no_color: false,
+            quit: false,
+            layouts,
+            rows_key: None,
+            corpus,
+        };
+        app.settle();
+        app
+    }
+
+    /// Whether work is under way that [`Action::Tick`] advances (a finder
+    /// search over a large corpus): the event loop then does not wait for input.
+    pub fn busy(&self) -> bool {
+        matches!(&self.overlay, Some(Overlay::Finder(f)) if !f.search.is_done())
+    }
+
+    /// Which keymap applies now.
+    pub fn mode(&self) -> Mode {
+        match &self.overlay {
+            None => Mode::Normal,
+            Some(Overlay::Finder(_)) => Mode::Finder,
+            Some(Overlay::Search { .. }) => Mode::Search,
+            Some(Overlay::Help { .. } | Overlay::Relations { .. }) => Mode::Overlay,
+            Some(Overlay::Dossier(_) | Overlay::Compare(_) | Overlay::Overview(_)) => Mode::View,
+        }
+    }
+
+    pub fn view(&self) -> &DocView {
+        &self.views[self.doc.index()]
+    }
+
+    /// The current document laid out for the text pane's width.
+    pub fn layout(&self) -> Option<&TextLayout> {
+        self.layouts[self.doc.index()].as_ref().filter(|l| l.width == self.text_width())
+    }
+
+    fn text_width(&self) -> u16 {
+        self.geometry.text_inner().width
+    }
+
+    /// Rows of text shown.
+    pub fn text_height(&self) -> usize {
+        self.geometry.text_inner().height as usize
+    }
+
+    /// The first visual line shown: the line of the remembered position,
+    /// as far down as the end of the text allows. The remembered position
+    /// itself is kept, so a resize that briefly fits everything on screen
+    /// does not lose the reader's place.
+    pub fn top_line(&self) -> usize {
+        self.layout().map_or(0, |l| l.line_of(self.view().top).min(l.len().saturating_sub(self.text_height())))
+    }
+
+    /// The first byte shown.
+    pub fn top_byte(&self) -> usize {
+        self.layout().and_then(|l| l.lines.get(self.top_line())).map_or(0, |l| l.start as usize)
+    }
+
+    /// Rows of the Entities list (also when the pane is not shown).
+    pub fn entity_list_height(&self) -> usize {
+        let g = Geometry::new(self.area, Pane::Entities);
+        g.entities.map_or(1, |r| geometry::list_pane(r).list.height as usize)
+    }
+
+    /// Claims shown at once in the Claims list (each takes [`CLAIM_ROWS`] rows).
+    pub fn claim_list_height(&self) -> usize {
+        let g = Geometry::new(self.area, Pane::Claims);
+        g.claims.map_or(1, |r| (geometry::list_pane(r).list.height as usize / CLAIM_ROWS).max(1))
+    }
+
+    /// Where the reader is, for the jump list.
+    pub fn place(&self) -> Place {
+        Place {
+            doc: self.doc,
+            top: self.top_byte(),
+            claim: self.view().claim,
+            entity: self.entity,
+            mention: self.mention,
+            claim_scope: self.claim_scope,
+        }
+    }
+
+    /// Which of the selected entity's mentions is current, and how many it has: (k from 1, n).
+    pub fn mention_position(&self) -> Option<(usize, usize)> {
+        let e = self.entity?;
+        let m = self.mention?;
+        let all = self.corpus.entity_mentions(e);
+        // Mentions are indexed in corpus order, so an entity's list is sorted.
+        all.binary_search(&m).ok().map(|k| (k + 1, all.len()))
+    }
+
+    /// The scrollbar marks, recomputed when the document, the entity, the
+    /// search or the width change (not per frame: an entity may have
+    /// thousands of mentions in a document).
+    fn settle_marks(&mut self) {
+        let search_len = self.search.as_ref().filter(|s| s.doc == self.doc).map_or(0, |s| s.matches.len() + 1);
+        let key = (self.doc, self.entity, search_len, self.text_width());
+        if self.marks_key == Some(key) {
+            return;
+        }
+        self.marks_key = Some(key);
+        self.marks.clear();
+        let Some(layout) = self.layout() else { return };
+        let lines = layout.len().max(1) as f32;
+        let mut marks: Vec<(f32, Mark)> = Vec::new();
+        if let Some(e) = self.entity {
+            for &m in self.corpus.entity_mentions_in(e, self.doc) {
+                let line = layout.line_of(self.corpus.mention(m).span.start as usize);
+                marks.push((line as f32 / lines, Mark::Mention));
+            }
+        }
+        if let Some(search) = self.search.as_ref().filter(|s| s.doc == self.doc) {
+            for span in &search.matches {
+                marks.push((layout.line_of(span.start as usize) as f32 / lines, Mark::Match));
+            }
+        }
+        // One mark per thousandth of the document is as fine as any scrollbar gets.
+        marks.dedup_by(|a, b| (a.0 * 1000.0) as u32 == (b.0 * 1000.0) as u32 && a.1 == b.1);
+        self.marks = marks;
+    }
+
+    /// Brings derived state up to date: geometry, the current layout, the
+    /// lists and their cursors, the search's matches.
+    fn settle(&mut self) {
+        self.geometry = Geometry::new(self.area, self.side);
+        if self.geometry.too_small {
+            return;
+        }
+        let width = self.text_width();
+        let d = self.doc.index();
+        if self.layouts[d].as_ref().is_none_or(|l| l.width != width) {
+            self.layouts[d] = Some(TextLayout::new(&self.corpus.documents()[d].text, width));
+        }
+        let key = (self.doc, self.entity_options.clone(), self.claim_scope, self.entity);
+        if self.rows_key.as_ref() != Some(&key) {
+            self.entity_rows = entity_rows(&self.corpus, self.doc, &self.entity_options);
+            self.claim_rows = claim_rows(&self.corpus, self.doc, self.claim_scope, self.entity);
+            self.rows_key = Some(key);
+        }
+        let (eh, ch) = (self.entity_list_height(), self.claim_list_height());
+        let view = &mut self.views[d];
+        view.entities.settle(self.entity_rows.iter().map(|r| r.entity), eh);
+        view.claims.settle(self.claim_rows.iter().copied(), ch);
+        self.settle_marks();
+        if let Some(search) = &mut self.search {
+            if search.doc != self.doc {
+                search.matches = find_all(&self.corpus.doc(self.doc).text, &search.query);
+                search.doc = self.doc;
+                search.current = None;
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Small things every layer uses: the id maps' hasher.
+
+pub mod hash;

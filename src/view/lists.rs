@@ -1,0 +1,267 @@
+//! The Entities and Claims panes: a list with a cursor, and under it the
+//! detail of the item under the cursor.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::theme::{Theme, claim_tag};
+use super::{claimant, fit_title, join_head, pane_block, per_document, wrap};
+use crate::data::model::{ClaimIdx, Corpus, EntityIdx};
+use crate::state::geometry::list_pane;
+use crate::state::{App, CLAIM_ROWS, Pane, Scope, Sort};
+use crate::text::sanitize::display_head;
+use crate::text::wrap::{cells, fit, head};
+
+fn rule(frame: &mut Frame, area: Rect, label: &str, theme: &Theme) {
+    let y = area.y.saturating_sub(1);
+    let text = format!("─ {label} {}", "─".repeat((area.width as usize).saturating_sub(label.chars().count() + 3)));
+    frame.render_widget(
+        Paragraph::new(fit(&text, area.width as usize)).style(theme.dim()),
+        Rect { y, height: 1, ..area },
+    );
+}
+
+/// Right-aligns `right` after `left` in `width` columns, cutting `left` to fit.
+fn spread<'a>(left: Vec<Span<'a>>, right: Span<'a>, width: usize) -> Line<'a> {
+    let right_w = right.width();
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for s in left {
+        let room = width.saturating_sub(right_w + 1 + used);
+        if room == 0 {
+            break;
+        }
+        let content = fit(&s.content, room);
+        used += cells(&content);
+        spans.push(Span::styled(content, s.style));
+    }
+    spans.push(Span::raw(" ".repeat(width.saturating_sub(used + right_w))));
+    spans.push(right);
+    Line::from(spans)
+}
+
+pub fn entities(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    let focused = app.focus == Pane::Entities;
+    let opts = &app.entity_options;
+    let mut title = format!("Entities · {}", if opts.scope == Scope::Document { "this doc" } else { "all docs" });
+    if let Some(k) = &opts.kind {
+        title.push_str(&format!(" · {}", display_head(k.name(), area.width as usize)));
+    }
+    let bottom =
+        format!(" {} · {} ", if opts.sort == Sort::Count { "by count" } else { "by name" }, app.entity_rows.len());
+    let block = pane_block(fit_title(&title, area.width as usize), focused, theme)
+        .title_bottom(Line::from(Span::styled(bottom, theme.dim())).right_aligned());
+    frame.render_widget(block, area);
+    let panes = list_pane(area);
+    let list = panes.list;
+    let width = list.width as usize;
+    let cursor = app.view().entities.item;
+    let offset = app.view().entities.offset;
+    let mut lines = Vec::new();
+    for row in app.entity_rows.iter().skip(offset).take(list.height as usize) {
+        let e = app.corpus.entity(row.entity);
+        let selected = Some(row.entity) == app.entity;
+        let mark = if selected { Span::styled("●", theme.accent()) } else { Span::raw(" ") };
+        let left = vec![
+            mark,
+            Span::styled(e.kind.tag(), theme.mention(&e.kind)),
+            Span::raw(" "),
+            Span::styled(display_head(&e.name, width).into_owned(), if selected { theme.bold() } else { Style::new() }),
+        ];
+        let line = spread(left, Span::styled(format!("{:>4}", row.count), theme.dim()), width);
+        lines.push(if Some(row.entity) == cursor { line.style(theme.cursor(focused)) } else { line });
+    }
+    if app.entity_rows.is_empty() {
+        lines.push(Line::styled("no entities here", theme.dim()));
+        if opts.kind.is_some() {
+            lines.push(Line::styled("t changes the kind filter", theme.dim()));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), list);
+    rule(frame, panes.detail, "detail", theme);
+    if let Some(e) = cursor.or(app.entity) {
+        let detail = entity_detail(&app.corpus, e, panes.detail.width, panes.detail.height as usize, theme);
+        frame.render_widget(Paragraph::new(detail), panes.detail);
+    }
+}
+
+/// The detail of an entity, as many lines of it as `height` shows.
+fn entity_detail(corpus: &Corpus, idx: EntityIdx, width: u16, height: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let e = corpus.entity(idx);
+    // What `height` lines can show of a field, and what they show of any
+    // longer one: fields of any size cost a screenful.
+    let room = (width as usize + 1) * (height + 1);
+    let styled = |text: &str, style: Style| -> Vec<Line<'static>> {
+        wrap(text, width, height).into_iter().map(|l| Line::styled(l, style)).collect()
+    };
+    let mut lines = styled(&display_head(&e.name, room), theme.bold());
+    let n = corpus.mention_count(idx);
+    let docs = corpus.entity_doc_count(idx);
+    lines.extend(styled(&display_head(e.kind.name(), room), theme.mention(&e.kind)));
+    let head = format!(
+        "{n} mention{} in {docs} document{}: ",
+        if n == 1 { "" } else { "s" },
+        if docs == 1 { "" } else { "s" }
+    );
+    // At most three lines of counts: the detail has room for the aliases and description too.
+    let counts = per_document(corpus, idx, false, (width as usize * 3).saturating_sub(cells(&head) + 3));
+    lines.extend(styled(&format!("{head}{counts}"), theme.dim()));
+    if !e.aliases.is_empty() {
+        lines.extend(styled(
+            &format!("aka {}", join_head(e.aliases.iter().map(String::as_str), ", ", room)),
+            Style::new(),
+        ));
+    }
+    if !e.description.is_empty() && lines.len() < height {
+        lines.extend(styled(&e.description, Style::new()));
+    }
+    lines
+}
+
+/// A short form of who makes a claim, for list rows: a person's surname.
+fn short_claimant(corpus: &Corpus, c: ClaimIdx) -> std::borrow::Cow<'_, str> {
+    let claim = corpus.claim(c);
+    let name = claimant(corpus, c);
+    let is_person = match claim.claimant {
+        Some(e) => corpus.entity(e).kind == crate::data::model::EntityKind::Person,
+        None => corpus.doc(claim.doc).authors.iter().filter(|p| p.is_author()).count() == 1,
+    };
+    match name {
+        std::borrow::Cow::Borrowed(name) if is_person => name.rsplit(' ').next().unwrap_or(name).into(),
+        name if is_person => name.rsplit(' ').next().unwrap_or(&name).to_string().into(),
+        name => name,
+    }
+}
+
+pub fn claims(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    let focused = app.focus == Pane::Claims;
+    let scope = if app.claim_scope == Scope::Document { "this doc" } else { "all docs" };
+    let title = match app.entity {
+        Some(e) => format!("Claims · {scope} · {}", display_head(&app.corpus.entity(e).name, area.width as usize)),
+        None => format!("Claims · {scope}"),
+    };
+    let count = Line::from(Span::styled(format!(" {} ", app.claim_rows.len()), theme.dim())).right_aligned();
+    frame.render_widget(pane_block(fit_title(&title, area.width as usize), focused, theme).title_bottom(count), area);
+    let panes = list_pane(area);
+    let list = panes.list;
+    let width = list.width as usize;
+    let cursor = app.view().claims.item;
+    let all_docs = app.claim_scope == Scope::Corpus;
+    let mut lines = Vec::new();
+    for &c in app.claim_rows.iter().skip(app.view().claims.offset).take(list.height as usize / CLAIM_ROWS) {
+        let claim = app.corpus.claim(c);
+        let marked = app.views[claim.doc.index()].claim == Some(c);
+        let linked = app.corpus.link_count(c) > 0;
+        let head = vec![
+            if marked { Span::styled("●", theme.accent()) } else { Span::raw(" ") },
+            Span::styled(claim_tag(claim.kind), theme.claim_kind(claim.kind)),
+            Span::styled(if linked { " ⇄ " } else { "   " }, theme.relation(false)),
+            Span::styled(display_head(&short_claimant(&app.corpus, c), width).into_owned(), theme.bold()),
+        ];
+        let doc =
+            if all_docs { Span::styled(format!("[{}]", claim.doc.index() + 1), theme.dim()) } else { Span::raw("") };
+        let first = spread(head, doc, width);
+        let body = Line::raw(format!("  {}", fit(claim_line_text(&app.corpus, c), width.saturating_sub(2))));
+        let body = spread(body.spans, Span::raw(""), width);
+        if Some(c) == cursor {
+            lines.push(first.style(theme.cursor(focused)));
+            lines.push(body.style(theme.cursor(focused)));
+        } else {
+            lines.push(first);
+            lines.push(body);
+        }
+    }
+    if app.claim_rows.is_empty() {
+        lines.push(Line::styled("no claims here", theme.dim()));
+        if app.entity.is_some() {
+            lines.push(Line::styled("Esc clears the entity", theme.dim()));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), list);
+    rule(frame, panes.detail, "detail", theme);
+    if let Some(c) = cursor {
+        let detail = claim_detail(&app.corpus, c, panes.detail.width, panes.detail.height as usize, theme);
+        frame.render_widget(Paragraph::new(detail), panes.detail);
+    }
+}
+
+/// The claim's summary if it has one, else its text.
+fn claim_line_text(corpus: &Corpus, c: ClaimIdx) -> &str {
+    corpus.claim(c).summary.as_deref().unwrap_or_else(|| corpus.claim_text(c))
+}
+
+fn claim_detail(corpus: &Corpus, c: ClaimIdx, width: u16, height: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let claim = corpus.claim(c);
+    // What `height` lines can show of a field (see `entity_detail`).
+    let room = (width as usize + 1) * (height + 1);
+    let heading: Vec<Line> = wrap(
+        &format!(
+            "{} by {} · [{}] {}",
+            claim.kind.name(),
+            display_head(&claimant(corpus, c), room),
+            claim.doc.index() + 1,
+            display_head(&claim.id, room)
+        ),
+        width,
+        height,
+    )
+    .into_iter()
+    .map(|l| Line::styled(l, theme.claim_kind(claim.kind)))
+    .collect();
+    let mut text: Vec<String> = wrap(&format!("“{}”", head(corpus.claim_text(c), room)), width, height);
+    let mut rest: Vec<Line> = Vec::new();
+    if let Some(summary) = &claim.summary {
+        let summary = wrap(&format!("summary: {}", head(summary, room)), width, height);
+        rest.extend(summary.into_iter().map(|l| Line::styled(l, theme.dim())));
+    }
+    if !claim.about.is_empty() {
+        let names = join_head(claim.about.iter().map(|&e| corpus.entity(e).name.as_str()), ", ", room);
+        rest.extend(wrap(&format!("about: {names}"), width, height).into_iter().map(Line::raw));
+    }
+    for link in corpus.links(c) {
+        // Lines past the box's height are not drawn: a claim with thousands
+        // of relations costs a boxful.
+        if rest.len() >= height {
+            break;
+        }
+        let other = corpus.claim(link.other);
+        let gist = other.summary.as_deref().unwrap_or_else(|| corpus.claim_text(link.other));
+        let label = format!("{} → [{}] {}: ", link.label(), other.doc.index() + 1, display_head(&other.id, room));
+        let body = wrap(&format!("{label}{}", head(gist, room)), width, height);
+        for (i, l) in body.into_iter().enumerate() {
+            if i == 0 && l.starts_with(link.label()) {
+                let (a, b) = l.split_at(link.label().len());
+                let contradicts = link.kind == crate::data::model::RelationKind::Contradicts;
+                rest.push(Line::from(vec![
+                    Span::styled(a.to_string(), theme.relation(contradicts)),
+                    Span::raw(b.to_string()),
+                ]));
+            } else {
+                rest.push(Line::raw(l));
+            }
+        }
+        if let Some(note) = link.note {
+            let note = wrap(&format!("  {}", head(note, room)), width, height);
+            rest.extend(note.into_iter().map(|l| Line::styled(l, theme.dim())));
+        }
+    }
+    if let Some(note) = &claim.note {
+        let note = wrap(&format!("note: {}", head(note, room)), width, height);
+        rest.extend(note.into_iter().map(|l| Line::styled(l, theme.note())));
+    }
+    // The text gives way first (to at least two lines), so relations and notes stay visible.
+    let room_for_text = height.saturating_sub(heading.len() + rest.len()).max(2);
+    if text.len() > room_for_text {
+        text.truncate(room_for_text);
+        if let Some(last) = text.last_mut() {
+            *last = format!("{}…", fit(last, (width as usize).saturating_sub(1)).trim_end_matches('…'));
+        }
+    }
+    let mut lines = heading;
+    lines.extend(text.into_iter().map(Line::raw));
+    lines.extend(rest);
+    lines
+}
