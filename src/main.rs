@@ -7,8 +7,9 @@
 use std::io::Write;
 
 use clap::Parser;
+use dossier::cli::load_corpus;
 use dossier::cli::{Cli, OpenArgs, resolve_doc, resolve_entity, run_command_with};
-use dossier::data::load::{LoadOptions, load_or_builtin};
+use dossier::data::load::LoadOptions;
 use dossier::state::{Action, App, update};
 use dossier::terminal;
 use dossier::text::sanitize;
@@ -75,7 +76,7 @@ fn open(args: OpenArgs, options: &LoadOptions) -> i32 {
         );
         return 2;
     }
-    let corpus = match load_or_builtin(&args.paths, options) {
+    let corpus = match load_corpus(&args.paths, options) {
         Ok(corpus) => corpus,
         Err(failure) => {
             say(&failure.to_string());

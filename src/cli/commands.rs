@@ -4,8 +4,9 @@
 use std::io::{self, Write};
 
 use super::Command;
+use super::corpus::load_corpus_timed;
 use super::output::{claim_json, claim_line, document_json, document_line, entity_json, entity_line};
-use crate::data::load::{LoadOptions, Timings, load_or_builtin_timed};
+use crate::data::load::{LoadOptions, Timings};
 use crate::data::model::{ClaimIdx, Corpus, DocIdx, EntityIdx, EntityKind};
 use crate::query::finder::{FinderIndex, MAX_QUERY, lookup};
 use crate::text::sanitize::display;
@@ -75,7 +76,7 @@ fn paths_of(command: &Command) -> &[std::path::PathBuf] {
 fn run(command: Command, options: &LoadOptions, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
     let mut timings = Timings::default();
     let show_timings = matches!(command, Command::Check { timings: true, .. } | Command::Find { timings: true, .. });
-    let loaded = load_or_builtin_timed(paths_of(&command), options, &mut timings);
+    let loaded = load_corpus_timed(paths_of(&command), options, &mut timings);
     if show_timings {
         let _ = writeln!(err, "timings: load: {}", timings.line());
         let _ = writeln!(err, "{}", timings.table());

@@ -6,9 +6,11 @@
 //! error (an unknown flag, a path that does not exist, an unknown id).
 
 mod commands;
+mod corpus;
 pub(crate) mod output;
 
 pub use commands::{Usage, resolve_doc, resolve_entity, run_command, run_command_with, run_on};
+pub use corpus::{load_corpus, load_corpus_timed};
 
 use std::path::PathBuf;
 

@@ -1,23 +1,7 @@
 //! Everything the user can ask for, as data. Keys and mouse events map to
 //! actions (see [`super::keymap`]); only [`super::update`] acts on them.
 
-/// A pane of the main screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Pane {
-    Entities,
-    Text,
-    Claims,
-}
-
-impl Pane {
-    pub fn name(self) -> &'static str {
-        match self {
-            Pane::Entities => "Entities",
-            Pane::Text => "Text",
-            Pane::Claims => "Claims",
-        }
-    }
-}
+use super::geometry::Pane;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MouseKind {

@@ -7,7 +7,23 @@
 
 use ratatui::layout::Rect;
 
-use crate::state::Pane;
+/// A pane of the main screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Entities,
+    Text,
+    Claims,
+}
+
+impl Pane {
+    pub fn name(self) -> &'static str {
+        match self {
+            Pane::Entities => "Entities",
+            Pane::Text => "Text",
+            Pane::Claims => "Claims",
+        }
+    }
+}
 
 pub const WIDE: u16 = 120;
 pub const MIN_WIDTH: u16 = 60;

@@ -13,7 +13,8 @@ mod lists;
 mod update;
 
 pub use crate::query::text_search::{Search, find_all};
-pub use action::{Action, MouseKind, Pane};
+pub use action::{Action, MouseKind};
+pub use geometry::Pane;
 pub use keymap::{Mode, action_for};
 pub use lists::{Cursor, EntityOptions, EntityRow, Scope, Sort, claim_rows, entity_rows, visible_offset};
 pub use update::update;

@@ -140,21 +140,3 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     }
     i
 }
-
-/// The paths of a command line, or the built-in corpus when there are none.
-pub fn load_or_builtin(paths: &[PathBuf], options: &LoadOptions) -> Result<Corpus, LoadFailure> {
-    load_or_builtin_timed(paths, options, &mut Timings::default())
-}
-
-/// [`load_or_builtin`], recording how long each phase took.
-pub fn load_or_builtin_timed(
-    paths: &[PathBuf],
-    options: &LoadOptions,
-    timings: &mut Timings,
-) -> Result<Corpus, LoadFailure> {
-    if paths.is_empty() {
-        crate::data::load::builtin::load_timed(timings)
-    } else {
-        load_paths_timed(paths, options, timings)
-    }
-}
