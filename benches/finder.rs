@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use dossier::data::load::load_paths;
 use dossier::data::model::Corpus;
-use dossier::query::finder::{FinderIndex, STEP_TIME, Search};
+use dossier::query::finder::{FinderIndex, Ranking, STEP_TIME};
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
@@ -67,7 +67,7 @@ fn main() {
     let mut keystrokes = Vec::new();
     let mut first = Vec::new();
     for query in queries(&corpus, 300) {
-        let mut previous: Option<Search> = None;
+        let mut previous: Option<Ranking> = None;
         let mut typed = String::new();
         for c in query.chars() {
             typed.push(c);
@@ -106,7 +106,7 @@ fn main() {
     let mut kinds: Vec<(Duration, &str)> = Vec::new();
     let mut complete = Vec::new();
     for query in queries(&corpus, 60) {
-        let mut previous: Option<Search> = None;
+        let mut previous: Option<Ranking> = None;
         let mut typed = String::new();
         for c in query.chars() {
             typed.push(c);

@@ -187,7 +187,8 @@ fn an_entity_named_in_three_thousand_documents_fits_its_counts_on_screen() {
     update(&mut app, Action::Back);
     update(&mut app, Action::OpenOverview);
     let Some(dossier::state::Overlay::Overview(o)) = &app.overlay else { panic!("no overview") };
-    let at = o.overview.rows.iter().position(|r| matches!(r, dossier::query::overview::Row::Entity(_))).unwrap();
+    let at =
+        o.overview.rows.iter().position(|r| matches!(r, dossier::query::overview::OverviewRow::Entity(_))).unwrap();
     assert!(at > 3000, "after the 3000 documents");
     update(&mut app, Action::Move(at as i32));
     let shown = screen(&app);

@@ -294,7 +294,7 @@ fn char_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
 }
 
 fn entity(corpus: &Corpus, name: &str, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
-    use crate::query::dossier::{Dossier, Row, context};
+    use crate::query::dossier::{Dossier, DossierRow, context};
     let e = resolve_entity(corpus, &FinderIndex::new(corpus), name)?;
     let entity = corpus.entity(e);
     let claims_by = corpus.claims_by(e);
@@ -387,8 +387,8 @@ fn entity(corpus: &Corpus, name: &str, json: bool, out: &mut dyn Write) -> Resul
     let mut mention_number = 0;
     for i in 0..dossier.len() {
         match dossier.row(corpus, i).expect("in range") {
-            Row::Heading(section, n) => writeln!(out, "{} · {n}", section.title())?,
-            Row::Mention(m) => {
+            DossierRow::Heading(section, n) => writeln!(out, "{} · {n}", section.title())?,
+            DossierRow::Mention(m) => {
                 let mention = corpus.mention(m);
                 let (before, it, after) = context(&corpus.doc(mention.doc).text, mention.span, 50, 50);
                 let (start, _) = offsets[mention_number];
@@ -403,20 +403,20 @@ fn entity(corpus: &Corpus, name: &str, json: bool, out: &mut dyn Write) -> Resul
                     display(after)
                 )?;
             }
-            Row::Document(d) => writeln!(out, "  [{}] {}", d.index() + 1, display(&corpus.doc(d).id))?,
-            Row::Claim(c) => {
+            DossierRow::Document(d) => writeln!(out, "  [{}] {}", d.index() + 1, display(&corpus.doc(d).id))?,
+            DossierRow::Claim(c) => {
                 let claim = corpus.claim(c);
                 let text = crate::cli::output::shorten(corpus.claim_text(c), 100);
                 let who = display(&corpus.claimant_name(c)).into_owned();
                 writeln!(out, "    {}  {}  {who}: {text}", claim.kind, display(&claim.id))?;
             }
-            Row::Link(c, l) => {
+            DossierRow::Link(c, l) => {
                 let link = corpus.link(c, l);
                 let note = link.note.map(|n| format!(": {}", display(n))).unwrap_or_default();
                 writeln!(out, "      {} → {}{note}", link.label(), display(&corpus.claim(link.other).id))?;
             }
-            Row::Empty => writeln!(out, "  none")?,
-            Row::Blank => writeln!(out)?,
+            DossierRow::Empty => writeln!(out, "  none")?,
+            DossierRow::Blank => writeln!(out)?,
         }
     }
     Ok(())

@@ -11,7 +11,7 @@ use crate::data::model::{ClaimIdx, Corpus, DocIdx, EntityIdx, MentionIdx, Span};
 
 /// One row of a dossier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Row {
+pub enum DossierRow {
     /// A section heading: which section, and how many items it has.
     Heading(Section, usize),
     /// A mention, shown in context.
@@ -53,7 +53,7 @@ pub enum Target {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Part {
-    Rows(Vec<Row>),
+    Rows(Vec<DossierRow>),
     /// The entity's mentions, one row each.
     Mentions(EntityIdx, usize),
 }
@@ -76,17 +76,17 @@ pub struct Dossier {
 }
 
 /// Claims, grouped by document in corpus order, each followed by its relations.
-fn claim_rows(corpus: &Corpus, claims: &[ClaimIdx]) -> Vec<Row> {
+fn claim_rows(corpus: &Corpus, claims: &[ClaimIdx]) -> Vec<DossierRow> {
     let mut rows = Vec::new();
     let mut last_doc = None;
     for &c in claims {
         let doc = corpus.claim(c).doc;
         if last_doc != Some(doc) {
-            rows.push(Row::Document(doc));
+            rows.push(DossierRow::Document(doc));
             last_doc = Some(doc);
         }
-        rows.push(Row::Claim(c));
-        rows.extend((0..corpus.link_count(c)).map(|l| Row::Link(c, l)));
+        rows.push(DossierRow::Claim(c));
+        rows.extend((0..corpus.link_count(c)).map(|l| DossierRow::Link(c, l)));
     }
     rows
 }
@@ -100,12 +100,12 @@ impl Dossier {
         };
         let by = in_order(corpus.claims_by(entity));
         let about = in_order(corpus.claims_about_by_others(entity));
-        let mut parts = vec![Part::Rows(vec![Row::Heading(Section::Mentions, mentions)])];
-        parts.push(if mentions == 0 { Part::Rows(vec![Row::Empty]) } else { Part::Mentions(entity, mentions) });
+        let mut parts = vec![Part::Rows(vec![DossierRow::Heading(Section::Mentions, mentions)])];
+        parts.push(if mentions == 0 { Part::Rows(vec![DossierRow::Empty]) } else { Part::Mentions(entity, mentions) });
         for (section, claims) in [(Section::ClaimsBy, by), (Section::ClaimsAbout, about)] {
-            let mut rows = vec![Row::Blank, Row::Heading(section, claims.len())];
+            let mut rows = vec![DossierRow::Blank, DossierRow::Heading(section, claims.len())];
             if claims.is_empty() {
-                rows.push(Row::Empty);
+                rows.push(DossierRow::Empty);
             }
             rows.extend(claim_rows(corpus, &claims));
             parts.push(Part::Rows(rows));
@@ -122,13 +122,13 @@ impl Dossier {
         self.len == 0
     }
 
-    /// Row `i` (from 0), or `None` past the end.
-    pub fn row(&self, corpus: &Corpus, mut i: usize) -> Option<Row> {
+    /// DossierRow `i` (from 0), or `None` past the end.
+    pub fn row(&self, corpus: &Corpus, mut i: usize) -> Option<DossierRow> {
         for part in &self.parts {
             if i < part.len() {
                 return Some(match part {
                     Part::Rows(rows) => rows[i],
-                    Part::Mentions(e, _) => Row::Mention(corpus.entity_mentions(*e)[i]),
+                    Part::Mentions(e, _) => DossierRow::Mention(corpus.entity_mentions(*e)[i]),
                 });
             }
             i -= part.len();
@@ -137,17 +137,17 @@ impl Dossier {
     }
 
     /// Rows `range` (clipped to the dossier).
-    pub fn rows(&self, corpus: &Corpus, range: std::ops::Range<usize>) -> Vec<Row> {
+    pub fn rows(&self, corpus: &Corpus, range: std::ops::Range<usize>) -> Vec<DossierRow> {
         range.map_while(|i| self.row(corpus, i)).collect()
     }
 
     /// Where row `i` leads, if anywhere.
     pub fn target(&self, corpus: &Corpus, i: usize) -> Option<Target> {
         match self.row(corpus, i)? {
-            Row::Mention(m) => Some(Target::Mention(m)),
-            Row::Claim(c) => Some(Target::Claim(c)),
-            Row::Link(c, l) => Some(Target::Claim(corpus.link(c, l).other)),
-            Row::Heading(..) | Row::Document(_) | Row::Empty | Row::Blank => None,
+            DossierRow::Mention(m) => Some(Target::Mention(m)),
+            DossierRow::Claim(c) => Some(Target::Claim(c)),
+            DossierRow::Link(c, l) => Some(Target::Claim(corpus.link(c, l).other)),
+            DossierRow::Heading(..) | DossierRow::Document(_) | DossierRow::Empty | DossierRow::Blank => None,
         }
     }
 
@@ -203,22 +203,23 @@ mod tests {
         let e = c.entity_by_id("tolegenov").unwrap();
         let d = Dossier::new(&c, e);
         let rows = d.rows(&c, 0..d.len());
-        assert_eq!(rows[0], Row::Heading(Section::Mentions, 3));
-        assert!(matches!(rows[1], Row::Mention(_)) && matches!(rows[3], Row::Mention(_)));
-        let by = rows.iter().position(|r| *r == Row::Heading(Section::ClaimsBy, 1)).unwrap();
-        let about = rows.iter().position(|r| *r == Row::Heading(Section::ClaimsAbout, 2)).unwrap();
+        assert_eq!(rows[0], DossierRow::Heading(Section::Mentions, 3));
+        assert!(matches!(rows[1], DossierRow::Mention(_)) && matches!(rows[3], DossierRow::Mention(_)));
+        let by = rows.iter().position(|r| *r == DossierRow::Heading(Section::ClaimsBy, 1)).unwrap();
+        let about = rows.iter().position(|r| *r == DossierRow::Heading(Section::ClaimsAbout, 2)).unwrap();
         assert!(by < about);
         // a-charges is Tolegenov's own claim: under "by", not repeated under "about".
         let charges = c.claim_by_id("a-charges").unwrap();
-        assert_eq!(rows.iter().filter(|r| **r == Row::Claim(charges)).count(), 1);
+        assert_eq!(rows.iter().filter(|r| **r == DossierRow::Claim(charges)).count(), 1);
         // About: a-arrest in the report, i-detention in the interview, each under its document.
         let about_rows = &rows[about..];
-        let report = about_rows.iter().position(|r| *r == Row::Document(crate::data::model::DocIdx(0))).unwrap();
-        let interview = about_rows.iter().position(|r| *r == Row::Document(crate::data::model::DocIdx(1))).unwrap();
+        let report = about_rows.iter().position(|r| *r == DossierRow::Document(crate::data::model::DocIdx(0))).unwrap();
+        let interview =
+            about_rows.iter().position(|r| *r == DossierRow::Document(crate::data::model::DocIdx(1))).unwrap();
         assert!(report < interview);
         let arrest = c.claim_by_id("a-arrest").unwrap();
-        assert_eq!(about_rows[report + 1], Row::Claim(arrest));
-        assert_eq!(about_rows[report + 2], Row::Link(arrest, 0), "its relation follows it");
+        assert_eq!(about_rows[report + 1], DossierRow::Claim(arrest));
+        assert_eq!(about_rows[report + 2], DossierRow::Link(arrest, 0), "its relation follows it");
         assert_eq!(d.target(&c, about + report + 2), Some(Target::Claim(c.claim_by_id("i-detention").unwrap())));
         assert_eq!(d.row(&c, d.len()), None);
     }
@@ -229,7 +230,7 @@ mod tests {
         let e = c.entity_by_id("tolegenov").unwrap();
         let d = Dossier::new(&c, e);
         let third = c.entity_mentions(e)[2];
-        assert_eq!(d.row(&c, 3), Some(Row::Mention(third)));
+        assert_eq!(d.row(&c, 3), Some(DossierRow::Mention(third)));
         assert_eq!(d.row_of_mention(&c, third), Some(3));
         assert_eq!(d.target(&c, 3), Some(Target::Mention(third)));
     }

@@ -6,7 +6,7 @@
 //! key are positions in the name), and the query likewise: `толег` finds
 //! `Аслан Толегенов`.
 //!
-//! Ranking is a [`Search`] that advances in bounded steps, so a corpus of a
+//! Ranking is a [`Ranking`] that advances in bounded steps, so a corpus of a
 //! million entities never blocks the screen: the explorer runs a step
 //! between keystrokes and shows what has been found so far. Three things
 //! keep the work small: a 64-bit mask of each name's characters rejects
@@ -135,7 +135,7 @@ impl Hit {
 pub const STEP_TIME: std::time::Duration = std::time::Duration::from_millis(6);
 
 /// A ranking under way, or finished.
-pub struct Search {
+pub struct Ranking {
     /// The folded query, and its character when it is just one.
     pattern: String,
     single: Option<char>,
@@ -160,9 +160,9 @@ pub struct Search {
     done: bool,
 }
 
-impl std::fmt::Debug for Search {
+impl std::fmt::Debug for Ranking {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Search")
+        f.debug_struct("Ranking")
             .field("pattern", &self.pattern)
             .field("next", &self.next)
             .field("found", &self.found)
@@ -180,7 +180,7 @@ pub const PREVIEW: usize = 200;
 /// A batch of at least this many names is shared between two threads.
 const PARALLEL_FROM: usize = 2_048;
 
-/// Names scored between looks at the clock in [`Search::step_for`].
+/// Names scored between looks at the clock in [`Ranking::step_for`].
 const SUB_STEP: usize = 4_096;
 
 /// Whether a second thread can help (more than one core).
@@ -224,12 +224,12 @@ impl FinderIndex {
     /// Starts ranking `query`, to keep the best [`KEEP`] hits. A search for a
     /// query that extends a finished `previous` one looks only at the names
     /// that matched it.
-    pub fn start(&self, query: &str, previous: Option<Search>) -> Search {
+    pub fn start(&self, query: &str, previous: Option<Ranking>) -> Ranking {
         self.start_keeping(query, previous, KEEP)
     }
 
     /// [`FinderIndex::start`], keeping the best `keep` hits.
-    pub fn start_keeping(&self, query: &str, previous: Option<Search>, keep: usize) -> Search {
+    pub fn start_keeping(&self, query: &str, previous: Option<Ranking>, keep: usize) -> Ranking {
         let pattern = fold(head(query.trim(), MAX_QUERY));
         // The previous search's matches become this one's candidates (taken, not copied).
         let narrowed = previous
@@ -240,7 +240,7 @@ impl FinderIndex {
             (Some(c), None) => Some(c),
             _ => None,
         };
-        let mut search = Search {
+        let mut search = Ranking {
             pattern_mask: mask(&pattern),
             single,
             pattern,
@@ -293,7 +293,7 @@ impl FinderIndex {
     }
 }
 
-impl Search {
+impl Ranking {
     /// Looks at up to `budget` more names. Returns whether the search is done;
     /// when it is, its hits are in rank order.
     pub fn step(&mut self, index: &FinderIndex, budget: usize) -> bool {
@@ -305,7 +305,7 @@ impl Search {
     }
 
     /// Looks at names for about `time` (a little more: the names in hand are
-    /// finished), then as [`Search::step`]. The screen waits no longer.
+    /// finished), then as [`Ranking::step`]. The screen waits no longer.
     pub fn step_for(&mut self, index: &FinderIndex, time: std::time::Duration) -> bool {
         if self.done {
             return true;

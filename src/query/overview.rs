@@ -6,7 +6,7 @@
 use crate::data::model::{ClaimIdx, Corpus, DocIdx, EntityIdx, RelationKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Row {
+pub enum OverviewRow {
     Heading(&'static str, usize),
     Document(DocIdx),
     /// An entity named in more than one document.
@@ -20,7 +20,7 @@ pub enum Row {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Overview {
-    pub rows: Vec<Row>,
+    pub rows: Vec<OverviewRow>,
     /// Relations between claims of different documents, by kind (in
     /// `RelationKind::ALL` order), and relations within one document.
     pub across: [usize; 3],
@@ -29,8 +29,8 @@ pub struct Overview {
 
 impl Overview {
     pub fn new(corpus: &Corpus) -> Overview {
-        let mut rows = vec![Row::Heading("Documents", corpus.documents().len())];
-        rows.extend(corpus.doc_indices().map(Row::Document));
+        let mut rows = vec![OverviewRow::Heading("Documents", corpus.documents().len())];
+        rows.extend(corpus.doc_indices().map(OverviewRow::Document));
 
         let mut shared: Vec<EntityIdx> = corpus.entity_indices().filter(|&e| corpus.entity_doc_count(e) > 1).collect();
         shared.sort_by(|&a, &b| {
@@ -39,12 +39,12 @@ impl Overview {
                 .cmp(&corpus.mention_count(a))
                 .then_with(|| corpus.entity(a).name.cmp(&corpus.entity(b).name))
         });
-        rows.push(Row::Blank);
-        rows.push(Row::Heading("Entities named in more than one document", shared.len()));
+        rows.push(OverviewRow::Blank);
+        rows.push(OverviewRow::Heading("Entities named in more than one document", shared.len()));
         if shared.is_empty() {
-            rows.push(Row::Empty);
+            rows.push(OverviewRow::Empty);
         }
-        rows.extend(shared.into_iter().map(Row::Entity));
+        rows.extend(shared.into_iter().map(OverviewRow::Entity));
 
         let across: Vec<(ClaimIdx, usize, RelationKind)> = corpus
             .claims()
@@ -68,12 +68,12 @@ impl Overview {
             (RelationKind::Supports, "Support between documents"),
             (RelationKind::Elaborates, "Elaborations between documents"),
         ] {
-            let of_kind: Vec<Row> =
-                across.iter().filter(|(_, _, k)| *k == kind).map(|&(c, r, _)| Row::Relation(c, r)).collect();
-            rows.push(Row::Blank);
-            rows.push(Row::Heading(title, of_kind.len()));
+            let of_kind: Vec<OverviewRow> =
+                across.iter().filter(|(_, _, k)| *k == kind).map(|&(c, r, _)| OverviewRow::Relation(c, r)).collect();
+            rows.push(OverviewRow::Blank);
+            rows.push(OverviewRow::Heading(title, of_kind.len()));
             if of_kind.is_empty() {
-                rows.push(Row::Empty);
+                rows.push(OverviewRow::Empty);
             }
             rows.extend(of_kind);
         }
@@ -91,12 +91,12 @@ mod tests {
         let text = include_str!("../../tests/fixtures/sample.json");
         let c = load_sources(&[Source::new("sample.json", text)], "sample.json").unwrap();
         let o = Overview::new(&c);
-        assert_eq!(o.rows[0], Row::Heading("Documents", 2));
+        assert_eq!(o.rows[0], OverviewRow::Heading("Documents", 2));
         let shared: Vec<&str> = o
             .rows
             .iter()
             .filter_map(|r| match r {
-                Row::Entity(e) => Some(c.entity(*e).id.as_str()),
+                OverviewRow::Entity(e) => Some(c.entity(*e).id.as_str()),
                 _ => None,
             })
             .collect();
@@ -106,7 +106,7 @@ mod tests {
             .rows
             .iter()
             .filter_map(|r| match r {
-                Row::Relation(from, k) => {
+                OverviewRow::Relation(from, k) => {
                     let rel = &c.claim(*from).relations[*k];
                     Some((c.claim(*from).id.as_str(), rel.kind.name()))
                 }
@@ -114,7 +114,7 @@ mod tests {
             })
             .collect();
         assert_eq!(relations, vec![("a-arrest", "contradicts"), ("a-charges", "elaborates")]);
-        assert!(o.rows.contains(&Row::Heading("Support between documents", 0)));
+        assert!(o.rows.contains(&OverviewRow::Heading("Support between documents", 0)));
         assert_eq!((o.across, o.within), ([0, 1, 1], 0));
     }
 }

@@ -6,7 +6,7 @@ use crate::query::finder::fold;
 
 /// A search and its matches in one document.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Search {
+pub struct TextSearch {
     pub query: String,
     pub doc: DocIdx,
     pub matches: Vec<Span>,

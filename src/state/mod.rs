@@ -12,7 +12,7 @@ pub mod keymap;
 mod lists;
 mod update;
 
-pub use crate::query::text_search::{Search, find_all};
+pub use crate::query::text_search::{TextSearch, find_all};
 pub use action::{Action, MouseKind};
 pub use geometry::Pane;
 pub use keymap::{Mode, action_for};
@@ -46,7 +46,7 @@ pub struct DocView {
 pub struct FinderState {
     pub query: String,
     /// The ranking of `query`: done, or under way (advanced by [`Action::Tick`]).
-    pub search: finder::Search,
+    pub search: finder::Ranking,
     pub cursor: usize,
     pub offset: usize,
 }
@@ -189,7 +189,7 @@ pub struct App {
     pub beneath: Vec<Overlay>,
     /// The overview as last left, for `O` to reopen.
     last_overview: Option<OverviewState>,
-    pub search: Option<Search>,
+    pub search: Option<TextSearch>,
     /// The last search typed, offered again by `/`.
     pub last_query: String,
     pub stepping: Stepping,

@@ -5,7 +5,7 @@
 use super::action::{FINDER_QUERY_MAX, SEARCH_QUERY_MAX};
 use super::keymap::help_line_count;
 use super::{
-    Action, App, ChooseFor, FinderState, MouseKind, Overlay, Pane, RelationChoice, Scope, Search, Sort, Stepping,
+    Action, App, ChooseFor, FinderState, MouseKind, Overlay, Pane, RelationChoice, Scope, Sort, Stepping, TextSearch,
     find_all,
 };
 use crate::data::model::{ClaimIdx, DocIdx, EntityIdx, MentionIdx};
@@ -573,7 +573,7 @@ fn dossier(app: &mut App, mut d: super::DossierState, action: Action) {
             None => app.overlay = Some(Overlay::Dossier(d)),
         },
         Action::OpenCompare => match d.dossier.row(&app.corpus, d.cursor) {
-            Some(crate::query::dossier::Row::Link(c, l)) => {
+            Some(crate::query::dossier::DossierRow::Link(c, l)) => {
                 let choice = RelationChoice::from(app.corpus.link(c, l));
                 relation_chosen(app, c, choice, ChooseFor::Compare);
                 // Esc from the comparison comes back here.
@@ -616,14 +616,14 @@ fn overview(app: &mut App, mut o: super::OverviewState, action: Action) {
         app.overlay = Some(Overlay::Overview(o));
         return;
     }
-    use crate::query::overview::Row;
+    use crate::query::overview::OverviewRow;
     match (action, o.overview.rows.get(o.cursor).copied()) {
-        (Action::Activate, Some(Row::Document(d))) => leave_for(app, d),
-        (Action::Activate | Action::OpenDossier, Some(Row::Entity(e))) => {
+        (Action::Activate, Some(OverviewRow::Document(d))) => leave_for(app, d),
+        (Action::Activate | Action::OpenDossier, Some(OverviewRow::Entity(e))) => {
             open_dossier(app, e);
             app.beneath.push(Overlay::Overview(o));
         }
-        (Action::Activate, Some(Row::Relation(from, k))) => {
+        (Action::Activate, Some(OverviewRow::Relation(from, k))) => {
             // A claim's own relations come first among its links.
             let choice = RelationChoice::from(app.corpus.link(from, k));
             relation_chosen(app, from, choice, ChooseFor::Compare);
@@ -825,7 +825,7 @@ fn search_input(app: &mut App, mut query: String, action: Action) {
                 app.stepping = Stepping::Mentions;
                 return;
             }
-            app.search = Some(Search { query, doc: app.doc, matches, current: None });
+            app.search = Some(TextSearch { query, doc: app.doc, matches, current: None });
             app.stepping = Stepping::Search;
             step_search(app, true);
             return;
@@ -1261,7 +1261,7 @@ mod tests {
             .dossier
             .rows(&app.corpus, 0..d.dossier.len())
             .iter()
-            .position(|r| *r == crate::query::dossier::Row::Claim(charges))
+            .position(|r| *r == crate::query::dossier::DossierRow::Claim(charges))
             .unwrap();
         update(&mut app, Action::Top);
         update(&mut app, Action::Move(row as i32));
@@ -1317,14 +1317,14 @@ mod tests {
             _ => panic!("no overview"),
         };
         let t = app.corpus.entity_by_id("tolegenov").unwrap();
-        let at = rows.iter().position(|r| *r == crate::query::overview::Row::Entity(t)).unwrap();
+        let at = rows.iter().position(|r| *r == crate::query::overview::OverviewRow::Entity(t)).unwrap();
         update(&mut app, Action::Move(at as i32));
         update(&mut app, Action::OpenDossier);
         let Some(Overlay::Dossier(d)) = &app.overlay else { panic!("no dossier") };
         // On a claim line, c says where it works and changes nothing.
         let arrest = app.corpus.claim_by_id("a-arrest").unwrap();
         let all = d.dossier.rows(&app.corpus, 0..d.dossier.len());
-        let claim_row = all.iter().position(|r| *r == crate::query::dossier::Row::Claim(arrest)).unwrap();
+        let claim_row = all.iter().position(|r| *r == crate::query::dossier::DossierRow::Claim(arrest)).unwrap();
         update(&mut app, Action::Top);
         update(&mut app, Action::Move(claim_row as i32));
         update(&mut app, Action::OpenCompare);
@@ -1374,27 +1374,27 @@ mod tests {
             Some(Overlay::Overview(o)) => o.overview.rows.clone(),
             _ => panic!("no overview"),
         };
-        let at = |want: fn(&crate::query::overview::Row) -> bool| rows.iter().position(want).unwrap() as i32;
-        update(&mut app, Action::Move(at(|r| *r == crate::query::overview::Row::Document(DocIdx(1)))));
+        let at = |want: fn(&crate::query::overview::OverviewRow) -> bool| rows.iter().position(want).unwrap() as i32;
+        update(&mut app, Action::Move(at(|r| *r == crate::query::overview::OverviewRow::Document(DocIdx(1)))));
         update(&mut app, Action::Activate);
         assert_eq!((app.doc, app.overlay.is_none()), (DocIdx(1), true));
         update(&mut app, Action::OpenOverview);
         let Some(Overlay::Overview(o)) = &app.overlay else { panic!("no overview") };
         assert_eq!(
             o.cursor as i32,
-            at(|r| *r == crate::query::overview::Row::Document(DocIdx(1))),
+            at(|r| *r == crate::query::overview::OverviewRow::Document(DocIdx(1))),
             "reopened where it was left"
         );
         update(&mut app, Action::Top);
-        update(&mut app, Action::Move(at(|r| matches!(r, crate::query::overview::Row::Entity(_)))));
+        update(&mut app, Action::Move(at(|r| matches!(r, crate::query::overview::OverviewRow::Entity(_)))));
         update(&mut app, Action::Activate);
         assert!(matches!(app.overlay, Some(Overlay::Dossier(_))));
         // Esc returns to the overview, where the cursor was.
         update(&mut app, Action::Back);
         let Some(Overlay::Overview(o)) = &app.overlay else { panic!("not back in the overview") };
-        assert_eq!(o.cursor as i32, at(|r| matches!(r, crate::query::overview::Row::Entity(_))));
+        assert_eq!(o.cursor as i32, at(|r| matches!(r, crate::query::overview::OverviewRow::Entity(_))));
         update(&mut app, Action::Top);
-        update(&mut app, Action::Move(at(|r| matches!(r, crate::query::overview::Row::Relation(..)))));
+        update(&mut app, Action::Move(at(|r| matches!(r, crate::query::overview::OverviewRow::Relation(..)))));
         update(&mut app, Action::Activate);
         assert!(matches!(app.overlay, Some(Overlay::Compare(_))));
         update(&mut app, Action::Back);

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 use super::theme::{Theme, claim_tag};
 use super::{claimant, fit_title, join_head, per_document, wrap};
 use crate::data::model::{ClaimIdx, Corpus, RelationKind};
-use crate::query::dossier::{Row, context};
+use crate::query::dossier::{DossierRow, context};
 use crate::query::overview;
 use crate::state::geometry::{self, VIEW_HEADER};
 use crate::state::{App, CompareState, DossierState, Overlay, OverviewState};
@@ -116,8 +116,8 @@ pub fn dossier(frame: &mut Frame, app: &App, d: &DossierState, theme: &Theme) {
         .enumerate()
         .map(|(i, r)| {
             let line = match *r {
-                Row::Heading(section, n) => Line::styled(format!("{} · {n}", section.title()), theme.accent()),
-                Row::Mention(m) => {
+                DossierRow::Heading(section, n) => Line::styled(format!("{} · {n}", section.title()), theme.accent()),
+                DossierRow::Mention(m) => {
                     let mention = corpus.mention(m);
                     let text = &corpus.doc(mention.doc).text;
                     let tag = format!("  [{}] ", mention.doc.index() + 1);
@@ -134,17 +134,17 @@ pub fn dossier(frame: &mut Frame, app: &App, d: &DossierState, theme: &Theme) {
                         Span::raw(fit(&display(after), right_width)),
                     ])
                 }
-                Row::Document(doc) => Line::styled(
+                DossierRow::Document(doc) => Line::styled(
                     fit(
                         &format!("  [{}] {}", doc.index() + 1, display_head(corpus.doc(doc).display_title(), width)),
                         width,
                     ),
                     theme.bold(),
                 ),
-                Row::Claim(c) => claim_line(corpus, c, 4, width, theme),
-                Row::Link(c, l) => link_line(corpus, c, l, 8, width, theme),
-                Row::Empty => Line::styled("  none", theme.dim()),
-                Row::Blank => Line::raw(""),
+                DossierRow::Claim(c) => claim_line(corpus, c, 4, width, theme),
+                DossierRow::Link(c, l) => link_line(corpus, c, l, 8, width, theme),
+                DossierRow::Empty => Line::styled("  none", theme.dim()),
+                DossierRow::Blank => Line::raw(""),
             };
             row(line, d.offset + i == d.cursor, theme)
         })
@@ -329,8 +329,8 @@ pub fn overview(frame: &mut Frame, app: &App, o: &OverviewState, theme: &Theme) 
         .take(list.height as usize)
         .map(|(i, r)| {
             let line = match *r {
-                overview::Row::Heading(title, n) => Line::styled(format!("{title} · {n}"), theme.accent()),
-                overview::Row::Document(d) => {
+                overview::OverviewRow::Heading(title, n) => Line::styled(format!("{title} · {n}"), theme.accent()),
+                overview::OverviewRow::Document(d) => {
                     let doc = corpus.doc(d);
                     let stats = format!(
                         " · {} chars · {} mentions · {} claims",
@@ -342,7 +342,7 @@ pub fn overview(frame: &mut Frame, app: &App, o: &OverviewState, theme: &Theme) 
                     let room = width.saturating_sub(cells(&stats));
                     Line::from(vec![Span::styled(fit(&title, room), theme.bold()), Span::styled(stats, theme.dim())])
                 }
-                overview::Row::Entity(e) => {
+                overview::OverviewRow::Entity(e) => {
                     let entity = corpus.entity(e);
                     // The name first (up to half the row), the counts in what is left.
                     let name =
@@ -356,7 +356,7 @@ pub fn overview(frame: &mut Frame, app: &App, o: &OverviewState, theme: &Theme) 
                         Span::styled(fit(&counts, room + 2), theme.dim()),
                     ])
                 }
-                overview::Row::Relation(from, k) => {
+                overview::OverviewRow::Relation(from, k) => {
                     let claim = corpus.claim(from);
                     let rel = &claim.relations[k];
                     let to = corpus.claim(rel.target);
@@ -372,8 +372,8 @@ pub fn overview(frame: &mut Frame, app: &App, o: &OverviewState, theme: &Theme) 
                         Span::styled(fit(gist, width.saturating_sub(used)), theme.dim()),
                     ])
                 }
-                overview::Row::Empty => Line::styled("  none", theme.dim()),
-                overview::Row::Blank => Line::raw(""),
+                overview::OverviewRow::Empty => Line::styled("  none", theme.dim()),
+                overview::OverviewRow::Blank => Line::raw(""),
             };
             row(line, i == o.cursor, theme)
         })
