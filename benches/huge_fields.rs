@@ -88,7 +88,7 @@ fn huge_fields(c: &mut Criterion) {
         })
     });
     update(&mut app, Action::Focus(Pane::Claims));
-    app.views[0].claims.item = Some(claim);
+    app.reader.views[0].claims.item = Some(claim);
     group.bench_function("claim detail: about 100,000 names, a 10 MB summary and note", |b| {
         b.iter(|| frame(&mut terminal, &app))
     });

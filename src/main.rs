@@ -87,7 +87,7 @@ fn open(args: OpenArgs, options: &LoadOptions) -> i32 {
     };
     let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(corpus, width, height);
-    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    app.settings.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     if let Some(doc) = &args.doc {
         match resolve_doc(&app.corpus, doc) {
             Ok(d) => update(&mut app, Action::GotoDoc(d.index())),

@@ -54,7 +54,7 @@ fn ten_megabytes_on_one_line_without_spaces() {
         update(&mut app, Action::Input(c));
     }
     update(&mut app, Action::Activate);
-    assert_eq!(app.search.as_ref().unwrap().matches.len(), 1);
+    assert_eq!(app.reader.search.as_ref().unwrap().matches.len(), 1);
     assert!(screen(&app).contains("MARKER"));
     // Resizing re-lays it out and keeps the place.
     let byte = app.view().top;

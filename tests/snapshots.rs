@@ -83,7 +83,7 @@ fn relation_chooser() {
     let c = app.corpus.claim_by_id("i-detention").unwrap();
     update(&mut app, Action::GotoDoc(1));
     update(&mut app, Action::Focus(Pane::Claims));
-    app.views[1].claims.item = Some(c);
+    app.reader.views[1].claims.item = Some(c);
     update(&mut app, Action::FollowRelation);
     insta::assert_snapshot!(screen(&app));
 }
@@ -132,7 +132,7 @@ fn cell_of(app: &App, needle: &str) -> ratatui::buffer::Cell {
     let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
     terminal.draw(|f| view::draw(f, app)).unwrap();
     let buffer = terminal.backend().buffer().clone();
-    let text = app.geometry.text_inner();
+    let text = app.derived.geometry.text_inner();
     for y in text.top()..text.bottom() {
         let row: String = (text.left()..text.right()).map(|x| buffer[(x, y)].symbol().to_string()).collect();
         if let Some(i) = row.find(needle) {
@@ -166,7 +166,7 @@ fn mentions_are_coloured_by_kind_and_the_selection_stands_out() {
 fn no_color_uses_modifiers_only() {
     use ratatui::style::{Color, Modifier};
     let mut app = sample(120, 40);
-    app.no_color = true;
+    app.settings.no_color = true;
     let e = app.corpus.entity_by_id("tolegenov").unwrap();
     update(&mut app, Action::SelectEntity(e));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
@@ -187,7 +187,7 @@ fn dossier_of(app: &mut App, id: &str) {
 fn compare_detention(app: &mut App) {
     update(app, Action::GotoDoc(1));
     update(app, Action::Focus(Pane::Claims));
-    app.views[1].claims.item = app.corpus.claim_by_id("i-detention");
+    app.reader.views[1].claims.item = app.corpus.claim_by_id("i-detention");
     update(app, Action::OpenCompare);
     update(app, Action::Activate);
 }
@@ -227,7 +227,7 @@ fn a_long_paragraph_in_the_comparison_keeps_the_whole_claim_in_view() {
     // the paragraph goes on before and after.
     let mut app = App::new(dossier::data::load::builtin::load().unwrap(), 80, 24);
     update(&mut app, Action::Focus(Pane::Claims));
-    app.views[0].claims.item = app.corpus.claim_by_id("a-tolegenov-arrest");
+    app.reader.views[0].claims.item = app.corpus.claim_by_id("a-tolegenov-arrest");
     update(&mut app, Action::OpenCompare);
     let Some(dossier::state::Overlay::Relations { choices, .. }) = &app.overlay else { panic!("no chooser") };
     let k = choices.iter().position(|c| app.corpus.claim(c.other).id == "i-tolegenov-detention").unwrap();
@@ -262,8 +262,9 @@ fn scrollbar_marks_where_the_entity_is_mentioned() {
     let mut terminal = Terminal::new(TestBackend::new(80, 14)).unwrap();
     terminal.draw(|f| view::draw(f, &app)).unwrap();
     let buffer = terminal.backend().buffer();
-    let x = app.geometry.text.right() - 1;
-    let marks =
-        (app.geometry.text.top()..app.geometry.text.bottom()).filter(|&y| buffer[(x, y)].symbol() == "◆").count();
+    let x = app.derived.geometry.text.right() - 1;
+    let marks = (app.derived.geometry.text.top()..app.derived.geometry.text.bottom())
+        .filter(|&y| buffer[(x, y)].symbol() == "◆")
+        .count();
     assert_eq!(marks, 2, "{}", terminal.backend());
 }

@@ -8,6 +8,7 @@
 
 mod action;
 pub mod geometry;
+mod jumps;
 pub mod keymap;
 mod lists;
 mod update;
@@ -15,6 +16,7 @@ mod update;
 pub use crate::query::text_search::{TextSearch, find_all};
 pub use action::{Action, MouseKind};
 pub use geometry::Pane;
+pub use jumps::{JUMPS, JumpList, Place};
 pub use keymap::{Mode, action_for};
 pub use lists::{Cursor, EntityOptions, EntityRow, Scope, Sort, claim_rows, entity_rows, visible_offset};
 pub use update::update;
@@ -110,21 +112,6 @@ pub struct OverviewState {
     pub offset: usize,
 }
 
-/// A place the reader has been, as the jump list keeps it: the document,
-/// the scroll position, and what was selected.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Place {
-    pub doc: DocIdx,
-    pub top: usize,
-    pub claim: Option<ClaimIdx>,
-    pub entity: Option<EntityIdx>,
-    pub mention: Option<MentionIdx>,
-    pub claim_scope: Scope,
-}
-
-/// How many places the jump list remembers.
-pub const JUMPS: usize = 100;
-
 #[derive(Debug)]
 pub enum Overlay {
     Finder(FinderState),
@@ -160,15 +147,10 @@ pub enum Stepping {
     Search,
 }
 
-pub struct App {
-    pub corpus: Corpus,
-    pub finder: FinderIndex,
-    /// The whole terminal.
-    pub area: Rect,
-    pub geometry: Geometry,
-    pub focus: Pane,
-    /// The side pane shown when only one fits.
-    pub side: Pane,
+/// Where the reader is: the document, what each document remembers, what
+/// is selected, and how the lists are narrowed. The jump list keeps these.
+#[derive(Debug)]
+pub struct Reader {
     pub doc: DocIdx,
     pub views: Vec<DocView>,
     /// The selected entity: its mentions stand out and the claims narrow to it.
@@ -177,10 +159,53 @@ pub struct App {
     pub mention: Option<MentionIdx>,
     pub entity_options: EntityOptions,
     pub claim_scope: Scope,
+    pub search: Option<TextSearch>,
+    /// The last search typed, offered again by `/`.
+    pub last_query: String,
+    pub stepping: Stepping,
+}
+
+/// The main screen's own state: which pane has the keys, and which side
+/// pane is shown when only one fits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MainScreen {
+    pub focus: Pane,
+    pub side: Pane,
+}
+
+/// How the user asked things to be shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// Styles with modifiers only (NO_COLOR).
+    pub no_color: bool,
+}
+
+/// What is worked out from the corpus, the reader and the terminal's size,
+/// kept until what it was worked out from changes. Only [`App::settle`]
+/// writes it.
+#[derive(Debug, Default)]
+pub struct Derived {
+    pub geometry: Geometry,
     /// Kinds present in the corpus, in the order `t` cycles through them.
     pub kinds: Vec<EntityKind>,
     pub entity_rows: Vec<EntityRow>,
     pub claim_rows: Vec<ClaimIdx>,
+    /// Marks for the text pane's scrollbar: where the selected entity's
+    /// mentions and the search's matches are, as fractions of the document.
+    pub marks: Vec<(f32, Mark)>,
+    marks_key: Option<(DocIdx, Option<EntityIdx>, usize, u16)>,
+    layouts: Vec<Option<TextLayout>>,
+    rows_key: Option<(DocIdx, EntityOptions, Scope, Option<EntityIdx>)>,
+}
+
+pub struct App {
+    pub corpus: Corpus,
+    pub finder: FinderIndex,
+    /// The whole terminal.
+    pub area: Rect,
+    pub main: MainScreen,
+    pub reader: Reader,
+    pub jumps: JumpList,
     pub overlay: Option<Overlay>,
     /// The views a shown view was opened from (the overview under a
     /// dossier, a dossier under a comparison), most recent last: closing a
@@ -189,24 +214,11 @@ pub struct App {
     pub beneath: Vec<Overlay>,
     /// The overview as last left, for `O` to reopen.
     last_overview: Option<OverviewState>,
-    pub search: Option<TextSearch>,
-    /// The last search typed, offered again by `/`.
-    pub last_query: String,
-    pub stepping: Stepping,
+    pub settings: Settings,
+    pub derived: Derived,
     /// A one-line message for the status line, until the next action.
     pub message: Option<String>,
-    /// The jump list: places to go back to (most recent last), and forward to.
-    pub back: Vec<Place>,
-    pub forward: Vec<Place>,
-    /// Marks for the text pane's scrollbar: where the selected entity's
-    /// mentions and the search's matches are, as fractions of the document.
-    pub marks: Vec<(f32, Mark)>,
-    marks_key: Option<(DocIdx, Option<EntityIdx>, usize, u16)>,
-    /// Styles with modifiers only (NO_COLOR).
-    pub no_color: bool,
     pub quit: bool,
-    layouts: Vec<Option<TextLayout>>,
-    rows_key: Option<(DocIdx, EntityOptions, Scope, Option<EntityIdx>)>,
 }
 
 impl App {
@@ -215,39 +227,35 @@ impl App {
         let mut kinds: Vec<EntityKind> = corpus.entities().iter().map(|e| e.kind.clone()).collect();
         kinds.sort();
         kinds.dedup();
-        let views = vec![DocView::default(); corpus.documents().len()];
-        let layouts = vec![None; corpus.documents().len()];
         let area = Rect::new(0, 0, width, height);
         let mut app = App {
             finder,
             area,
-            geometry: Geometry::new(area, Pane::Entities),
-            focus: Pane::Text,
-            side: Pane::Entities,
-            doc: DocIdx(0),
-            views,
-            entity: None,
-            mention: None,
-            entity_options: EntityOptions::default(),
-            claim_scope: Scope::Document,
-            kinds,
-            entity_rows: Vec::new(),
-            claim_rows: Vec::new(),
+            main: MainScreen { focus: Pane::Text, side: Pane::Entities },
+            reader: Reader {
+                doc: DocIdx(0),
+                views: vec![DocView::default(); corpus.documents().len()],
+                entity: None,
+                mention: None,
+                entity_options: EntityOptions::default(),
+                claim_scope: Scope::Document,
+                search: None,
+                last_query: String::new(),
+                stepping: Stepping::Mentions,
+            },
+            jumps: JumpList::default(),
             overlay: None,
             beneath: Vec::new(),
             last_overview: None,
-            search: None,
-            last_query: String::new(),
-            stepping: Stepping::Mentions,
+            settings: Settings::default(),
+            derived: Derived {
+                geometry: Geometry::new(area, Pane::Entities),
+                kinds,
+                layouts: vec![None; corpus.documents().len()],
+                ..Derived::default()
+            },
             message: None,
-            back: Vec::new(),
-            forward: Vec::new(),
-            marks: Vec::new(),
-            marks_key: None,
-            no_color: false,
             quit: false,
-            layouts,
-            rows_key: None,
             corpus,
         };
         app.settle();
@@ -272,21 +280,21 @@ impl App {
     }
 
     pub fn view(&self) -> &DocView {
-        &self.views[self.doc.index()]
+        &self.reader.views[self.reader.doc.index()]
     }
 
     /// The current document laid out for the text pane's width.
     pub fn layout(&self) -> Option<&TextLayout> {
-        self.layouts[self.doc.index()].as_ref().filter(|l| l.width == self.text_width())
+        self.derived.layouts[self.reader.doc.index()].as_ref().filter(|l| l.width == self.text_width())
     }
 
     fn text_width(&self) -> u16 {
-        self.geometry.text_inner().width
+        self.derived.geometry.text_inner().width
     }
 
     /// Rows of text shown.
     pub fn text_height(&self) -> usize {
-        self.geometry.text_inner().height as usize
+        self.derived.geometry.text_inner().height as usize
     }
 
     /// The first visual line shown: the line of the remembered position,
@@ -317,19 +325,19 @@ impl App {
     /// Where the reader is, for the jump list.
     pub fn place(&self) -> Place {
         Place {
-            doc: self.doc,
+            doc: self.reader.doc,
             top: self.top_byte(),
             claim: self.view().claim,
-            entity: self.entity,
-            mention: self.mention,
-            claim_scope: self.claim_scope,
+            entity: self.reader.entity,
+            mention: self.reader.mention,
+            claim_scope: self.reader.claim_scope,
         }
     }
 
     /// Which of the selected entity's mentions is current, and how many it has: (k from 1, n).
     pub fn mention_position(&self) -> Option<(usize, usize)> {
-        let e = self.entity?;
-        let m = self.mention?;
+        let e = self.reader.entity?;
+        let m = self.reader.mention?;
         let all = self.corpus.entity_mentions(e);
         // Mentions are indexed in corpus order, so an entity's list is sorted.
         all.binary_search(&m).ok().map(|k| (k + 1, all.len()))
@@ -339,59 +347,61 @@ impl App {
     /// search or the width change (not per frame: an entity may have
     /// thousands of mentions in a document).
     fn settle_marks(&mut self) {
-        let search_len = self.search.as_ref().filter(|s| s.doc == self.doc).map_or(0, |s| s.matches.len() + 1);
-        let key = (self.doc, self.entity, search_len, self.text_width());
-        if self.marks_key == Some(key) {
+        let search_len =
+            self.reader.search.as_ref().filter(|s| s.doc == self.reader.doc).map_or(0, |s| s.matches.len() + 1);
+        let key = (self.reader.doc, self.reader.entity, search_len, self.text_width());
+        if self.derived.marks_key == Some(key) {
             return;
         }
-        self.marks_key = Some(key);
-        self.marks.clear();
+        self.derived.marks_key = Some(key);
+        self.derived.marks.clear();
         let Some(layout) = self.layout() else { return };
         let lines = layout.len().max(1) as f32;
         let mut marks: Vec<(f32, Mark)> = Vec::new();
-        if let Some(e) = self.entity {
-            for &m in self.corpus.entity_mentions_in(e, self.doc) {
+        if let Some(e) = self.reader.entity {
+            for &m in self.corpus.entity_mentions_in(e, self.reader.doc) {
                 let line = layout.line_of(self.corpus.mention(m).span.start as usize);
                 marks.push((line as f32 / lines, Mark::Mention));
             }
         }
-        if let Some(search) = self.search.as_ref().filter(|s| s.doc == self.doc) {
+        if let Some(search) = self.reader.search.as_ref().filter(|s| s.doc == self.reader.doc) {
             for span in &search.matches {
                 marks.push((layout.line_of(span.start as usize) as f32 / lines, Mark::Match));
             }
         }
         // One mark per thousandth of the document is as fine as any scrollbar gets.
         marks.dedup_by(|a, b| (a.0 * 1000.0) as u32 == (b.0 * 1000.0) as u32 && a.1 == b.1);
-        self.marks = marks;
+        self.derived.marks = marks;
     }
 
     /// Brings derived state up to date: geometry, the current layout, the
     /// lists and their cursors, the search's matches.
     fn settle(&mut self) {
-        self.geometry = Geometry::new(self.area, self.side);
-        if self.geometry.too_small {
+        self.derived.geometry = Geometry::new(self.area, self.main.side);
+        if self.derived.geometry.too_small {
             return;
         }
         let width = self.text_width();
-        let d = self.doc.index();
-        if self.layouts[d].as_ref().is_none_or(|l| l.width != width) {
-            self.layouts[d] = Some(TextLayout::new(&self.corpus.documents()[d].text, width));
+        let d = self.reader.doc.index();
+        if self.derived.layouts[d].as_ref().is_none_or(|l| l.width != width) {
+            self.derived.layouts[d] = Some(TextLayout::new(&self.corpus.documents()[d].text, width));
         }
-        let key = (self.doc, self.entity_options.clone(), self.claim_scope, self.entity);
-        if self.rows_key.as_ref() != Some(&key) {
-            self.entity_rows = entity_rows(&self.corpus, self.doc, &self.entity_options);
-            self.claim_rows = claim_rows(&self.corpus, self.doc, self.claim_scope, self.entity);
-            self.rows_key = Some(key);
+        let key = (self.reader.doc, self.reader.entity_options.clone(), self.reader.claim_scope, self.reader.entity);
+        if self.derived.rows_key.as_ref() != Some(&key) {
+            self.derived.entity_rows = entity_rows(&self.corpus, self.reader.doc, &self.reader.entity_options);
+            self.derived.claim_rows =
+                claim_rows(&self.corpus, self.reader.doc, self.reader.claim_scope, self.reader.entity);
+            self.derived.rows_key = Some(key);
         }
         let (eh, ch) = (self.entity_list_height(), self.claim_list_height());
-        let view = &mut self.views[d];
-        view.entities.settle(self.entity_rows.iter().map(|r| r.entity), eh);
-        view.claims.settle(self.claim_rows.iter().copied(), ch);
+        let view = &mut self.reader.views[d];
+        view.entities.settle(self.derived.entity_rows.iter().map(|r| r.entity), eh);
+        view.claims.settle(self.derived.claim_rows.iter().copied(), ch);
         self.settle_marks();
-        if let Some(search) = &mut self.search {
-            if search.doc != self.doc {
-                search.matches = find_all(&self.corpus.doc(self.doc).text, &search.query);
-                search.doc = self.doc;
+        if let Some(search) = &mut self.reader.search {
+            if search.doc != self.reader.doc {
+                search.matches = find_all(&self.corpus.doc(self.reader.doc).text, &search.query);
+                search.doc = self.reader.doc;
                 search.current = None;
             }
         }

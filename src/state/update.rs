@@ -23,7 +23,7 @@ pub fn update(app: &mut App, action: Action) {
         app.area = ratatui::layout::Rect::new(0, 0, width, height);
     } else if action == Action::Quit {
         app.quit = true;
-    } else if app.geometry.too_small {
+    } else if app.derived.geometry.too_small {
         // Nothing is shown but the notice; only quitting and resizing mean anything.
     } else {
         // Jumps (selecting, stepping, following, going to a line of a view)
@@ -66,54 +66,46 @@ pub fn update(app: &mut App, action: Action) {
 
 /// Keeps `before` in the jump list if the reader has moved from it.
 fn record_jump(app: &mut App, before: super::Place) {
-    if app.place() != before {
-        if app.back.last() != Some(&before) {
-            app.back.push(before);
-            if app.back.len() > super::JUMPS {
-                app.back.remove(0);
-            }
-        }
-        app.forward.clear();
-    }
+    let now = app.place();
+    app.jumps.record(before, &now);
 }
 
 /// Ctrl-o and Ctrl-f: to a remembered place, keeping where the reader is on the other list.
 fn jump_back_or_forward(app: &mut App, back: bool) {
     let here = app.place();
-    let (from, to) = if back { (&mut app.back, &mut app.forward) } else { (&mut app.forward, &mut app.back) };
-    let Some(place) = from.pop() else {
+    let place = if back { app.jumps.back(here) } else { app.jumps.forward(here) };
+    let Some(place) = place else {
         app.message =
             Some(if back { "no earlier place to go back to" } else { "no later place to go forward to" }.into());
         return;
     };
-    to.push(here);
     switch_doc(app, place.doc);
-    let view = &mut app.views[place.doc.index()];
+    let view = &mut app.reader.views[place.doc.index()];
     view.top = place.top;
     view.claim = place.claim;
-    app.entity = place.entity;
-    app.mention = place.mention;
-    app.claim_scope = place.claim_scope;
+    app.reader.entity = place.entity;
+    app.reader.mention = place.mention;
+    app.reader.claim_scope = place.claim_scope;
     app.settle();
     if let Some(e) = place.entity {
         point_entities_at(app, e);
     }
     if let Some(c) = place.claim {
         let height = app.claim_list_height();
-        let rows = &app.claim_rows;
-        app.views[place.doc.index()].claims.jump(c, rows.iter().copied(), height);
+        let rows = &app.derived.claim_rows;
+        app.reader.views[place.doc.index()].claims.jump(c, rows.iter().copied(), height);
     }
-    let (n, m) = (app.back.len(), app.forward.len());
+    let (n, m) = (app.jumps.behind(), app.jumps.ahead());
     app.message = Some(format!("{} · {n} back, {m} forward", if back { "back" } else { "forward" }));
 }
 
 fn normal(app: &mut App, action: Action) {
     match action {
-        Action::FocusNext => focus(app, cycle(app.focus, 1)),
-        Action::FocusPrev => focus(app, cycle(app.focus, -1)),
+        Action::FocusNext => focus(app, cycle(app.main.focus, 1)),
+        Action::FocusPrev => focus(app, cycle(app.main.focus, -1)),
         Action::Focus(pane) => focus(app, pane),
         Action::FocusLeft => {
-            let to = match (app.focus, app.geometry.is_wide()) {
+            let to = match (app.main.focus, app.derived.geometry.is_wide()) {
                 (Pane::Claims, _) => Pane::Text,
                 (Pane::Text, true) => Pane::Entities,
                 (other, _) => other,
@@ -121,17 +113,17 @@ fn normal(app: &mut App, action: Action) {
             focus(app, to);
         }
         Action::FocusRight => {
-            let to = match (app.focus, app.geometry.is_wide()) {
+            let to = match (app.main.focus, app.derived.geometry.is_wide()) {
                 (Pane::Entities, true) => Pane::Text,
                 (Pane::Text, true) => Pane::Claims,
-                (Pane::Text, false) => app.side,
+                (Pane::Text, false) => app.main.side,
                 (other, _) => other,
             };
             focus(app, to);
         }
         Action::Move(n) => move_by(app, n as i64),
         Action::Page(n) => {
-            let page = match app.focus {
+            let page = match app.main.focus {
                 Pane::Text => app.text_height().saturating_sub(1).max(1),
                 Pane::Entities => app.entity_list_height(),
                 Pane::Claims => app.claim_list_height(),
@@ -139,7 +131,7 @@ fn normal(app: &mut App, action: Action) {
             move_by(app, n as i64 * page as i64);
         }
         Action::HalfPage(n) => {
-            let page = match app.focus {
+            let page = match app.main.focus {
                 Pane::Text => app.text_height(),
                 Pane::Entities => app.entity_list_height(),
                 Pane::Claims => app.claim_list_height(),
@@ -148,7 +140,7 @@ fn normal(app: &mut App, action: Action) {
         }
         Action::Top => move_by(app, i64::MIN / 2),
         Action::Bottom => move_by(app, i64::MAX / 2),
-        Action::Activate => match app.focus {
+        Action::Activate => match app.main.focus {
             Pane::Entities => {
                 if let Some(e) = app.view().entities.item {
                     select_entity(app, e);
@@ -164,35 +156,37 @@ fn normal(app: &mut App, action: Action) {
             }
         },
         Action::Back => {
-            if app.search.take().is_some() {
-                app.stepping = Stepping::Mentions;
-            } else if app.entity.is_some() {
-                app.entity = None;
-                app.mention = None;
-                app.claim_scope = Scope::Document;
+            if app.reader.search.take().is_some() {
+                app.reader.stepping = Stepping::Mentions;
+            } else if app.reader.entity.is_some() {
+                app.reader.entity = None;
+                app.reader.mention = None;
+                app.reader.claim_scope = Scope::Document;
             } else if app.view().claim.is_some() {
-                app.views[app.doc.index()].claim = None;
+                app.reader.views[app.reader.doc.index()].claim = None;
             }
         }
         Action::ToggleScope => {
-            if app.focus == Pane::Claims {
-                app.claim_scope = app.claim_scope.toggled();
+            if app.main.focus == Pane::Claims {
+                app.reader.claim_scope = app.reader.claim_scope.toggled();
             } else {
-                app.entity_options.scope = app.entity_options.scope.toggled();
+                app.reader.entity_options.scope = app.reader.entity_options.scope.toggled();
             }
         }
         Action::CycleSort => {
-            app.entity_options.sort = match app.entity_options.sort {
+            app.reader.entity_options.sort = match app.reader.entity_options.sort {
                 Sort::Count => Sort::Name,
                 Sort::Name => Sort::Count,
             };
         }
         Action::CycleKind => {
-            let next = match &app.entity_options.kind {
-                None => app.kinds.first().cloned(),
-                Some(k) => app.kinds.iter().position(|x| x == k).and_then(|i| app.kinds.get(i + 1)).cloned(),
+            let next = match &app.reader.entity_options.kind {
+                None => app.derived.kinds.first().cloned(),
+                Some(k) => {
+                    app.derived.kinds.iter().position(|x| x == k).and_then(|i| app.derived.kinds.get(i + 1)).cloned()
+                }
             };
-            app.entity_options.kind = next;
+            app.reader.entity_options.kind = next;
         }
         Action::NextDoc => leave_for(app, step_doc(app, 1)),
         Action::PrevDoc => leave_for(app, step_doc(app, -1)),
@@ -214,7 +208,11 @@ fn normal(app: &mut App, action: Action) {
         Action::FollowRelation => choose_relation(app, ChooseFor::Follow),
         Action::OpenCompare => choose_relation(app, ChooseFor::Compare),
         Action::OpenDossier => {
-            let e = if app.focus == Pane::Entities { app.view().entities.item.or(app.entity) } else { app.entity };
+            let e = if app.main.focus == Pane::Entities {
+                app.view().entities.item.or(app.reader.entity)
+            } else {
+                app.reader.entity
+            };
             match e.or(app.view().entities.item) {
                 Some(e) => open_dossier(app, e),
                 None => app.message = Some("d opens an entity's dossier: select one first (f or Enter)".into()),
@@ -248,29 +246,29 @@ fn cycle(p: Pane, dir: i32) -> Pane {
 }
 
 fn focus(app: &mut App, pane: Pane) {
-    app.focus = pane;
+    app.main.focus = pane;
     if pane != Pane::Text {
-        app.side = pane;
+        app.main.side = pane;
     }
 }
 
 fn step_doc(app: &App, dir: i64) -> DocIdx {
     let n = app.corpus.documents().len() as i64;
-    DocIdx::from_index((app.doc.index() as i64 + dir).rem_euclid(n) as usize)
+    DocIdx::from_index((app.reader.doc.index() as i64 + dir).rem_euclid(n) as usize)
 }
 
 /// Goes to another document by the user's choice: stepping then starts from
 /// where they are, not from a mention they left behind.
 fn leave_for(app: &mut App, doc: DocIdx) {
-    if doc != app.doc {
-        app.mention = None;
+    if doc != app.reader.doc {
+        app.reader.mention = None;
     }
     switch_doc(app, doc);
 }
 
 fn switch_doc(app: &mut App, doc: DocIdx) {
-    if doc != app.doc {
-        app.doc = doc;
+    if doc != app.reader.doc {
+        app.reader.doc = doc;
         // Lay out the new document before anything scrolls in it.
         app.settle();
     }
@@ -278,20 +276,20 @@ fn switch_doc(app: &mut App, doc: DocIdx) {
 
 /// Moves the focused pane's view or cursor by `delta` lines or rows.
 fn move_by(app: &mut App, delta: i64) {
-    match app.focus {
+    match app.main.focus {
         Pane::Text => {
             let top = app.top_line() as i64;
             scroll_to_line(app, (top + delta).max(0) as usize);
         }
         Pane::Entities => {
             let h = app.entity_list_height();
-            let rows = &app.entity_rows;
-            app.views[app.doc.index()].entities.step(rows.iter().map(|r| r.entity), delta, h);
+            let rows = &app.derived.entity_rows;
+            app.reader.views[app.reader.doc.index()].entities.step(rows.iter().map(|r| r.entity), delta, h);
         }
         Pane::Claims => {
             let h = app.claim_list_height();
-            let rows = &app.claim_rows;
-            app.views[app.doc.index()].claims.step(rows.iter().copied(), delta, h);
+            let rows = &app.derived.claim_rows;
+            app.reader.views[app.reader.doc.index()].claims.step(rows.iter().copied(), delta, h);
         }
     }
 }
@@ -305,7 +303,7 @@ fn scroll_to_line(app: &mut App, line: usize) {
     }
     let line = line.min(layout.len().saturating_sub(height)).min(layout.len() - 1);
     let start = layout.lines[line].start as usize;
-    app.views[app.doc.index()].top = start;
+    app.reader.views[app.reader.doc.index()].top = start;
 }
 
 /// Scrolls so the text at `byte` is shown, a third of the way down, unless it already is.
@@ -322,7 +320,7 @@ fn reveal(app: &mut App, byte: usize) {
 fn go_to_mention(app: &mut App, m: MentionIdx) {
     let mention = *app.corpus.mention(m);
     switch_doc(app, mention.doc);
-    app.mention = Some(m);
+    app.reader.mention = Some(m);
     point_entities_at(app, mention.entity);
     reveal(app, mention.span.start as usize);
     if let Some((k, n)) = app.mention_position() {
@@ -339,11 +337,12 @@ fn go_to_mention(app: &mut App, m: MentionIdx) {
 /// Selects an entity: its mentions stand out, the claims narrow to it, and
 /// the text shows its first mention (in this document if it has one).
 fn select_entity(app: &mut App, e: EntityIdx) {
-    app.entity = Some(e);
-    app.mention = None;
-    app.stepping = Stepping::Mentions;
-    app.claim_scope = Scope::Corpus;
-    let first = app.corpus.entity_mentions_in(e, app.doc).first().or_else(|| app.corpus.entity_mentions(e).first());
+    app.reader.entity = Some(e);
+    app.reader.mention = None;
+    app.reader.stepping = Stepping::Mentions;
+    app.reader.claim_scope = Scope::Corpus;
+    let first =
+        app.corpus.entity_mentions_in(e, app.reader.doc).first().or_else(|| app.corpus.entity_mentions(e).first());
     match first.copied() {
         Some(m) => go_to_mention(app, m),
         None => {
@@ -357,8 +356,8 @@ fn select_entity(app: &mut App, e: EntityIdx) {
 /// Moves the Entities list's cursor to the entity, bringing it into view.
 fn point_entities_at(app: &mut App, e: EntityIdx) {
     let height = app.entity_list_height();
-    let rows = &app.entity_rows;
-    app.views[app.doc.index()].entities.jump(e, rows.iter().map(|r| r.entity), height);
+    let rows = &app.derived.entity_rows;
+    app.reader.views[app.reader.doc.index()].entities.jump(e, rows.iter().map(|r| r.entity), height);
 }
 
 /// Goes to a claim: its document, its span marked and shown.
@@ -366,25 +365,25 @@ fn go_to_claim(app: &mut App, c: ClaimIdx) {
     let claim = app.corpus.claim(c);
     let (doc, start) = (claim.doc, claim.span.start as usize);
     leave_for(app, doc);
-    app.views[doc.index()].claim = Some(c);
+    app.reader.views[doc.index()].claim = Some(c);
     let height = app.claim_list_height();
-    let rows = &app.claim_rows;
-    app.views[doc.index()].claims.jump(c, rows.iter().copied(), height);
+    let rows = &app.derived.claim_rows;
+    app.reader.views[doc.index()].claims.jump(c, rows.iter().copied(), height);
     reveal(app, start);
 }
 
 /// n / N: through the search's matches after a search, else through the
 /// selected entity's mentions, into the other documents at the ends.
 fn step(app: &mut App, forward: bool) {
-    if app.stepping == Stepping::Search {
-        if let Some(search) = &app.search {
+    if app.reader.stepping == Stepping::Search {
+        if let Some(search) = &app.reader.search {
             if !search.matches.is_empty() {
                 step_search(app, forward);
                 return;
             }
         }
     }
-    let Some(e) = app.entity else {
+    let Some(e) = app.reader.entity else {
         app.message =
             Some("n/N step through an entity's mentions: select one first (f or Enter), or search with /".into());
         return;
@@ -393,10 +392,10 @@ fn step(app: &mut App, forward: bool) {
     if all.is_empty() {
         return;
     }
-    let here = (app.doc, app.top_byte());
+    let here = (app.reader.doc, app.top_byte());
     // Continue from the current mention while it is on screen; once the
     // reader has scrolled or switched away from it, step from what they see.
-    let current = app.mention.filter(|&m| is_shown(app, m));
+    let current = app.reader.mention.filter(|&m| is_shown(app, m));
     let next = match current.and_then(|m| all.binary_search(&m).ok()) {
         Some(i) if forward => (i + 1) % all.len(),
         Some(i) => (i + all.len() - 1) % all.len(),
@@ -427,7 +426,7 @@ fn step(app: &mut App, forward: bool) {
 fn is_shown(app: &App, m: MentionIdx) -> bool {
     let mention = app.corpus.mention(m);
     let top = app.top_line();
-    mention.doc == app.doc
+    mention.doc == app.reader.doc
         && app
             .layout()
             .is_some_and(|l| (top..top + app.text_height()).contains(&l.line_of(mention.span.start as usize)))
@@ -436,13 +435,13 @@ fn is_shown(app: &App, m: MentionIdx) -> bool {
 fn step_search(app: &mut App, forward: bool) {
     let top = app.top_byte();
     let shown = |app: &App, i: usize| {
-        let Some(s) = &app.search else { return false };
+        let Some(s) = &app.reader.search else { return false };
         let first = app.top_line();
         app.layout()
             .is_some_and(|l| (first..first + app.text_height()).contains(&l.line_of(s.matches[i].start as usize)))
     };
-    let current = app.search.as_ref().and_then(|s| s.current).filter(|&i| shown(app, i));
-    let Some(search) = &mut app.search else { return };
+    let current = app.reader.search.as_ref().and_then(|s| s.current).filter(|&i| shown(app, i));
+    let Some(search) = &mut app.reader.search else { return };
     let n = search.matches.len();
     let next = match current {
         Some(i) if forward => (i + 1) % n,
@@ -461,7 +460,7 @@ fn step_search(app: &mut App, forward: bool) {
 
 /// The claim `r` acts on: the one under the cursor in the Claims pane, else the marked one.
 fn current_claim(app: &App) -> Option<ClaimIdx> {
-    if app.focus == Pane::Claims {
+    if app.main.focus == Pane::Claims {
         app.view().claims.item.or(app.view().claim)
     } else {
         app.view().claim.or(app.view().claims.item)
@@ -510,8 +509,9 @@ fn open_dossier(app: &mut App, e: EntityIdx) {
     // On the current mention when there is one, else on the first row
     // that leads somewhere, so Enter at once goes to a mention.
     let cursor = app
+        .reader
         .mention
-        .filter(|_| app.entity == Some(e))
+        .filter(|_| app.reader.entity == Some(e))
         .and_then(|m| dossier.row_of_mention(&app.corpus, m))
         .or_else(|| dossier.first_target(&app.corpus))
         .unwrap_or(0);
@@ -564,9 +564,9 @@ fn dossier(app: &mut App, mut d: super::DossierState, action: Action) {
         Action::Activate => match d.dossier.target(&app.corpus, d.cursor) {
             Some(crate::query::dossier::Target::Mention(m)) => {
                 let e = app.corpus.mention(m).entity;
-                app.entity = Some(e);
-                app.claim_scope = Scope::Corpus;
-                app.stepping = Stepping::Mentions;
+                app.reader.entity = Some(e);
+                app.reader.claim_scope = Scope::Corpus;
+                app.reader.stepping = Stepping::Mentions;
                 go_to_mention(app, m);
             }
             Some(crate::query::dossier::Target::Claim(c)) => go_to_claim(app, c),
@@ -635,9 +635,9 @@ fn overview(app: &mut App, mut o: super::OverviewState, action: Action) {
 }
 
 fn mouse(app: &mut App, kind: MouseKind, column: u16, row: u16) {
-    let g = app.geometry;
+    let g = app.derived.geometry;
     if row == g.header.y && kind == MouseKind::Click {
-        let tabs = geometry::doc_tabs(&app.corpus, app.doc, g.header.width);
+        let tabs = geometry::doc_tabs(&app.corpus, app.reader.doc, g.header.width);
         if let Some((d, _)) = tabs.iter().find(|(_, r)| r.contains(&column)) {
             leave_for(app, *d);
         }
@@ -646,10 +646,10 @@ fn mouse(app: &mut App, kind: MouseKind, column: u16, row: u16) {
     let Some(pane) = g.pane_at(column, row) else { return };
     match kind {
         MouseKind::ScrollUp | MouseKind::ScrollDown => {
-            let before = app.focus;
-            app.focus = pane;
+            let before = app.main.focus;
+            app.main.focus = pane;
             move_by(app, if kind == MouseKind::ScrollUp { -3 } else { 3 });
-            app.focus = before;
+            app.main.focus = before;
         }
         MouseKind::Click => {
             focus(app, pane);
@@ -658,7 +658,7 @@ fn mouse(app: &mut App, kind: MouseKind, column: u16, row: u16) {
                 Pane::Entities => {
                     let list = geometry::list_pane(g.entities.unwrap_or_default()).list;
                     if let Some(i) = list_item(list, app.view().entities.offset, 1, column, row) {
-                        if let Some(r) = app.entity_rows.get(i) {
+                        if let Some(r) = app.derived.entity_rows.get(i) {
                             select_entity(app, r.entity);
                         }
                     }
@@ -666,7 +666,7 @@ fn mouse(app: &mut App, kind: MouseKind, column: u16, row: u16) {
                 Pane::Claims => {
                     let list = geometry::list_pane(g.claims.unwrap_or_default()).list;
                     if let Some(i) = list_item(list, app.view().claims.offset, super::CLAIM_ROWS, column, row) {
-                        if let Some(&c) = app.claim_rows.get(i) {
+                        if let Some(&c) = app.derived.claim_rows.get(i) {
                             go_to_claim(app, c);
                         }
                     }
@@ -684,29 +684,29 @@ fn list_item(list: ratatui::layout::Rect, offset: usize, rows_per_item: usize, c
 
 /// A click on the text selects the entity mentioned there, or else the claim.
 fn click_text(app: &mut App, column: u16, row: u16) {
-    let inner = app.geometry.text_inner();
+    let inner = app.derived.geometry.text_inner();
     if row < inner.y || column < inner.x {
         return;
     }
     let Some(byte) = byte_at(app, (column - inner.x) as usize, (row - inner.y) as usize) else { return };
-    let doc = app.doc;
+    let doc = app.reader.doc;
     let innermost_mention = app
         .corpus
         .mentions_overlapping(doc, byte..byte + 1)
         .min_by_key(|(_, m)| m.span.len())
         .map(|(i, m)| (i, m.entity));
     if let Some((m, e)) = innermost_mention {
-        app.entity = Some(e);
-        app.mention = Some(m);
-        app.stepping = Stepping::Mentions;
-        app.claim_scope = Scope::Corpus;
+        app.reader.entity = Some(e);
+        app.reader.mention = Some(m);
+        app.reader.stepping = Stepping::Mentions;
+        app.reader.claim_scope = Scope::Corpus;
         app.settle();
         point_entities_at(app, e);
         return;
     }
     let claim = app.corpus.claims_at(doc, byte).min_by_key(|&c| app.corpus.claim(c).span.len());
     if let Some(c) = claim {
-        let view = &mut app.views[doc.index()];
+        let view = &mut app.reader.views[doc.index()];
         view.claim = Some(c);
         view.claims.item = Some(c);
     }
@@ -716,7 +716,7 @@ fn click_text(app: &mut App, column: u16, row: u16) {
 fn byte_at(app: &App, column: usize, row: usize) -> Option<usize> {
     let layout = app.layout()?;
     let line = *layout.lines.get(app.top_line() + row)?;
-    let text = &app.corpus.doc(app.doc).text;
+    let text = &app.corpus.doc(app.reader.doc).text;
     let mut col = 0;
     for (offset, g) in crate::text::wrap::graphemes(&text[line.range()]) {
         let (_, w) = shown(text, line.start as usize + offset, g, col);
@@ -812,21 +812,21 @@ fn search_input(app: &mut App, mut query: String, action: Action) {
         Action::ClearInput => query.clear(),
         Action::Back => return,
         Action::Activate => {
-            let query = if query.is_empty() { app.last_query.clone() } else { query };
+            let query = if query.is_empty() { app.reader.last_query.clone() } else { query };
             if query.is_empty() {
                 return;
             }
-            let matches = find_all(&app.corpus.doc(app.doc).text, &query);
-            app.last_query = query.clone();
+            let matches = find_all(&app.corpus.doc(app.reader.doc).text, &query);
+            app.reader.last_query = query.clone();
             if matches.is_empty() {
                 app.message =
                     Some(format!("no match for \"{}\" in this document", crate::text::sanitize::display(&query)));
-                app.search = None;
-                app.stepping = Stepping::Mentions;
+                app.reader.search = None;
+                app.reader.stepping = Stepping::Mentions;
                 return;
             }
-            app.search = Some(TextSearch { query, doc: app.doc, matches, current: None });
-            app.stepping = Stepping::Search;
+            app.reader.search = Some(TextSearch { query, doc: app.reader.doc, matches, current: None });
+            app.reader.stepping = Stepping::Search;
             step_search(app, true);
             return;
         }
@@ -943,27 +943,27 @@ mod tests {
     #[test]
     fn focus_cycles_through_the_panes() {
         let mut app = sample_app(120, 40);
-        assert_eq!(app.focus, Pane::Text);
+        assert_eq!(app.main.focus, Pane::Text);
         update(&mut app, Action::FocusNext);
-        assert_eq!(app.focus, Pane::Claims);
+        assert_eq!(app.main.focus, Pane::Claims);
         update(&mut app, Action::FocusNext);
-        assert_eq!(app.focus, Pane::Entities);
+        assert_eq!(app.main.focus, Pane::Entities);
         update(&mut app, Action::FocusPrev);
-        assert_eq!(app.focus, Pane::Claims);
+        assert_eq!(app.main.focus, Pane::Claims);
         update(&mut app, Action::FocusLeft);
-        assert_eq!(app.focus, Pane::Text);
+        assert_eq!(app.main.focus, Pane::Text);
     }
 
     #[test]
     fn narrow_layout_shows_the_last_focused_side_pane() {
         let mut app = sample_app(80, 24);
-        assert!(app.geometry.entities.is_some() && app.geometry.claims.is_none());
+        assert!(app.derived.geometry.entities.is_some() && app.derived.geometry.claims.is_none());
         update(&mut app, Action::FocusNext);
-        assert_eq!(app.focus, Pane::Claims);
-        assert!(app.geometry.claims.is_some() && app.geometry.entities.is_none());
+        assert_eq!(app.main.focus, Pane::Claims);
+        assert!(app.derived.geometry.claims.is_some() && app.derived.geometry.entities.is_none());
         update(&mut app, Action::FocusLeft);
         update(&mut app, Action::FocusRight);
-        assert_eq!(app.focus, Pane::Claims);
+        assert_eq!(app.main.focus, Pane::Claims);
     }
 
     #[test]
@@ -981,9 +981,9 @@ mod tests {
         update(&mut app, Action::Move(10));
         assert_eq!(app.top_line(), lines - height);
         update(&mut app, Action::NextDoc);
-        assert_eq!((app.doc, app.top_line()), (DocIdx(1), 0));
+        assert_eq!((app.reader.doc, app.top_line()), (DocIdx(1), 0));
         update(&mut app, Action::PrevDoc);
-        assert_eq!((app.doc, app.top_line()), (DocIdx(0), lines - height));
+        assert_eq!((app.reader.doc, app.top_line()), (DocIdx(0), lines - height));
         update(&mut app, Action::Top);
         assert_eq!(app.top_line(), 0);
     }
@@ -999,19 +999,19 @@ mod tests {
         assert_eq!(id(&app, f.hits()[0].entity), "tolegenov");
         update(&mut app, Action::Activate);
         assert!(app.overlay.is_none());
-        let e = app.entity.unwrap();
+        let e = app.reader.entity.unwrap();
         assert_eq!(id(&app, e), "tolegenov");
         assert_eq!(app.mention_position(), Some((1, 3)));
         assert_eq!(app.message.as_deref(), Some("Aslan Tolegenov · mention 1/3 · document 1/2"));
         update(&mut app, Action::Next);
         update(&mut app, Action::Next);
-        assert_eq!(app.doc, DocIdx(1), "the third mention is in the second document");
+        assert_eq!(app.reader.doc, DocIdx(1), "the third mention is in the second document");
         assert_eq!(app.mention_position(), Some((3, 3)));
         update(&mut app, Action::Next);
-        assert_eq!((app.doc, app.mention_position()), (DocIdx(0), Some((1, 3))));
+        assert_eq!((app.reader.doc, app.mention_position()), (DocIdx(0), Some((1, 3))));
         assert!(app.message.as_deref().unwrap().ends_with("wrapped to the first"));
         update(&mut app, Action::Prev);
-        assert_eq!((app.doc, app.mention_position()), (DocIdx(1), Some((3, 3))));
+        assert_eq!((app.reader.doc, app.mention_position()), (DocIdx(1), Some((3, 3))));
         // Scrolled away from the current mention, n steps from what is on screen.
         let mut small = sample_app(80, 14);
         let knb = small.corpus.entity_by_id("knb").unwrap();
@@ -1026,18 +1026,18 @@ mod tests {
         );
         // Leaving for another document forgets the mention: n starts from the new view.
         update(&mut app, Action::GotoDoc(0));
-        assert_eq!(app.mention, None);
+        assert_eq!(app.reader.mention, None);
         // From the top of document 1 the previous mention wraps to the last one
         // (from the forgotten mention 3 it would have been mention 2).
         update(&mut app, Action::Prev);
-        assert_eq!((app.doc, app.mention_position()), (DocIdx(1), Some((3, 3))));
+        assert_eq!((app.reader.doc, app.mention_position()), (DocIdx(1), Some((3, 3))));
         // The claims narrow to those by or about the entity, in both documents.
-        assert!(app.claim_rows.iter().all(|&c| app.corpus.claim_involves(c, e)));
-        assert!(app.claim_rows.iter().any(|&c| app.corpus.claim(c).doc == DocIdx(0)));
-        assert!(app.claim_rows.iter().any(|&c| app.corpus.claim(c).doc == DocIdx(1)));
+        assert!(app.derived.claim_rows.iter().all(|&c| app.corpus.claim_involves(c, e)));
+        assert!(app.derived.claim_rows.iter().any(|&c| app.corpus.claim(c).doc == DocIdx(0)));
+        assert!(app.derived.claim_rows.iter().any(|&c| app.corpus.claim(c).doc == DocIdx(1)));
         update(&mut app, Action::Back);
-        assert_eq!(app.entity, None);
-        assert_eq!(app.claim_scope, Scope::Document);
+        assert_eq!(app.reader.entity, None);
+        assert_eq!(app.reader.claim_scope, Scope::Document);
     }
 
     #[test]
@@ -1049,32 +1049,32 @@ mod tests {
         let second = app.view().entities.item.unwrap();
         assert_ne!(first, second);
         update(&mut app, Action::Activate);
-        assert_eq!(app.entity, Some(second));
-        let m = app.mention.unwrap();
+        assert_eq!(app.reader.entity, Some(second));
+        let m = app.reader.mention.unwrap();
         assert_eq!(app.corpus.mention(m).entity, second);
     }
 
     #[test]
     fn scope_sort_and_kind_filter_change_the_entity_rows() {
         let mut app = sample_app(120, 40);
-        let in_doc = app.entity_rows.len();
+        let in_doc = app.derived.entity_rows.len();
         update(&mut app, Action::ToggleScope);
-        assert_eq!(app.entity_options.scope, Scope::Corpus);
-        assert_eq!(app.entity_rows.len(), app.corpus.entities().len());
-        assert!(app.entity_rows.len() > in_doc, "some entities are only in the other document");
+        assert_eq!(app.reader.entity_options.scope, Scope::Corpus);
+        assert_eq!(app.derived.entity_rows.len(), app.corpus.entities().len());
+        assert!(app.derived.entity_rows.len() > in_doc, "some entities are only in the other document");
         update(&mut app, Action::CycleSort);
         let names: Vec<String> =
-            app.entity_rows.iter().map(|r| app.corpus.entity(r.entity).name.to_lowercase()).collect();
+            app.derived.entity_rows.iter().map(|r| app.corpus.entity(r.entity).name.to_lowercase()).collect();
         let mut sorted = names.clone();
         sorted.sort();
         assert_eq!(names, sorted);
         update(&mut app, Action::CycleKind);
-        let kind = app.entity_options.kind.clone().unwrap();
-        assert!(app.entity_rows.iter().all(|r| app.corpus.entity(r.entity).kind == kind));
-        for _ in 0..app.kinds.len() {
+        let kind = app.reader.entity_options.kind.clone().unwrap();
+        assert!(app.derived.entity_rows.iter().all(|r| app.corpus.entity(r.entity).kind == kind));
+        for _ in 0..app.derived.kinds.len() {
             update(&mut app, Action::CycleKind);
         }
-        assert_eq!(app.entity_options.kind, None);
+        assert_eq!(app.reader.entity_options.kind, None);
     }
 
     #[test]
@@ -1082,18 +1082,18 @@ mod tests {
         let mut app = sample_app(120, 40);
         update(&mut app, Action::Focus(Pane::Claims));
         let c = app.corpus.claim_by_id("a-arrest").unwrap();
-        app.views[0].claims.item = Some(c);
+        app.reader.views[0].claims.item = Some(c);
         update(&mut app, Action::Activate);
         assert_eq!(app.view().claim, Some(c));
         update(&mut app, Action::FollowRelation);
         let target = app.corpus.claim_by_id("i-detention").unwrap();
-        assert_eq!(app.doc, DocIdx(1));
+        assert_eq!(app.reader.doc, DocIdx(1));
         assert_eq!(app.view().claim, Some(target));
         // Back again through the incoming side of the same relation.
         update(&mut app, Action::FollowRelation);
         assert!(matches!(app.overlay, Some(Overlay::Relations { .. })), "i-detention has two relations");
         update(&mut app, Action::Activate);
-        assert_eq!((app.doc, app.view().claim), (DocIdx(0), Some(c)));
+        assert_eq!((app.reader.doc, app.view().claim), (DocIdx(0), Some(c)));
     }
 
     #[test]
@@ -1104,14 +1104,14 @@ mod tests {
             update(&mut app, Action::Input(ch));
         }
         update(&mut app, Action::Activate);
-        let search = app.search.clone().unwrap();
+        let search = app.reader.search.clone().unwrap();
         assert!(search.matches.len() >= 2);
         assert_eq!(search.current, Some(0));
         update(&mut app, Action::Next);
-        assert_eq!(app.search.as_ref().unwrap().current, Some(1));
+        assert_eq!(app.reader.search.as_ref().unwrap().current, Some(1));
         assert!(app.message.as_deref().unwrap().starts_with("match 2/"));
         update(&mut app, Action::Back);
-        assert!(app.search.is_none());
+        assert!(app.reader.search.is_none());
         // Scrolled away from the current match, n steps from the view.
         let mut small = sample_app(80, 14);
         update(&mut small, Action::StartSearch);
@@ -1119,14 +1119,14 @@ mod tests {
             update(&mut small, Action::Input(ch));
         }
         update(&mut small, Action::Activate);
-        assert_eq!(small.search.as_ref().unwrap().current, Some(0));
+        assert_eq!(small.reader.search.as_ref().unwrap().current, Some(0));
         update(&mut small, Action::Bottom);
         let top = small.top_byte();
-        let matches = small.search.as_ref().unwrap().matches.clone();
+        let matches = small.reader.search.as_ref().unwrap().matches.clone();
         let last_above = matches.iter().rposition(|m| (m.start as usize) < top).unwrap();
         update(&mut small, Action::Prev);
         // From the stale current match (the first), N would have wrapped to the last.
-        assert_eq!(small.search.as_ref().unwrap().current, Some(last_above));
+        assert_eq!(small.reader.search.as_ref().unwrap().current, Some(last_above));
         assert_ne!(last_above, matches.len() - 1);
     }
 
@@ -1147,9 +1147,9 @@ mod tests {
 
     /// The screen position of the first cell showing `needle` in the text pane.
     fn text_cell(app: &App, needle: &str) -> (u16, u16) {
-        let inner = app.geometry.text_inner();
+        let inner = app.derived.geometry.text_inner();
         let layout = app.layout().unwrap();
-        let text = &app.corpus.doc(app.doc).text;
+        let text = &app.corpus.doc(app.reader.doc).text;
         for (row, line) in layout.lines[app.top_line()..].iter().take(inner.height as usize).enumerate() {
             let shown = &text[line.range()];
             if let Some(i) = shown.find(needle) {
@@ -1164,37 +1164,37 @@ mod tests {
         let mut app = sample_app(120, 40);
         let (x, y) = text_cell(&app, "Almaty");
         update(&mut app, Action::Mouse { kind: MouseKind::Click, column: x + 2, row: y });
-        assert_eq!(app.focus, Pane::Text);
-        assert_eq!(app.entity.map(|e| id(&app, e)).as_deref(), Some("almaty"));
+        assert_eq!(app.main.focus, Pane::Text);
+        assert_eq!(app.reader.entity.map(|e| id(&app, e)).as_deref(), Some("almaty"));
         // A click on plain text inside a claim marks the claim.
         let (x, y) = text_cell(&app, "unevenly");
         update(&mut app, Action::Mouse { kind: MouseKind::Click, column: x, row: y });
         assert_eq!(app.view().claim, app.corpus.claim_by_id("a-law"));
         // The third row of the entity list.
-        let list = geometry::list_pane(app.geometry.entities.unwrap()).list;
+        let list = geometry::list_pane(app.derived.geometry.entities.unwrap()).list;
         update(&mut app, Action::Mouse { kind: MouseKind::Click, column: list.x + 3, row: list.y + 2 });
-        assert_eq!(app.focus, Pane::Entities);
-        assert_eq!(app.entity, Some(app.entity_rows[2].entity));
+        assert_eq!(app.main.focus, Pane::Entities);
+        assert_eq!(app.reader.entity, Some(app.derived.entity_rows[2].entity));
         // The second claim in the claims list (two rows per claim).
-        let list = geometry::list_pane(app.geometry.claims.unwrap()).list;
+        let list = geometry::list_pane(app.derived.geometry.claims.unwrap()).list;
         update(&mut app, Action::Mouse { kind: MouseKind::Click, column: list.x + 3, row: list.y + 3 });
-        assert_eq!(app.focus, Pane::Claims);
-        assert_eq!(app.view().claim, Some(app.claim_rows[1]));
+        assert_eq!(app.main.focus, Pane::Claims);
+        assert_eq!(app.view().claim, Some(app.derived.claim_rows[1]));
     }
 
     #[test]
     fn wheel_scrolls_the_pane_under_the_pointer_and_tabs_switch_documents() {
         let mut app = sample_app(80, 14);
-        let inner = app.geometry.text_inner();
+        let inner = app.derived.geometry.text_inner();
         update(&mut app, Action::Mouse { kind: MouseKind::ScrollDown, column: inner.x, row: inner.y });
         assert_eq!(app.top_line(), 3);
-        assert_eq!(app.focus, Pane::Text, "the wheel does not move the focus");
+        assert_eq!(app.main.focus, Pane::Text, "the wheel does not move the focus");
         update(&mut app, Action::Mouse { kind: MouseKind::ScrollUp, column: inner.x, row: inner.y });
         assert_eq!(app.top_line(), 0);
-        let tabs = geometry::doc_tabs(&app.corpus, app.doc, app.area.width);
+        let tabs = geometry::doc_tabs(&app.corpus, app.reader.doc, app.area.width);
         let (doc, cols) = tabs[1].clone();
         update(&mut app, Action::Mouse { kind: MouseKind::Click, column: cols.start + 1, row: 0 });
-        assert_eq!(app.doc, doc);
+        assert_eq!(app.reader.doc, doc);
     }
 
     #[test]
@@ -1214,7 +1214,7 @@ mod tests {
         let scrolled = app.place();
         update(&mut app, Action::Focus(Pane::Claims));
         let detention = app.corpus.claim_by_id("i-detention").unwrap();
-        app.views[1].claims.item = Some(detention);
+        app.reader.views[1].claims.item = Some(detention);
         update(&mut app, Action::FollowRelation);
         update(&mut app, Action::Activate); // the chooser: to a-arrest, in the report
         let followed = app.place();
@@ -1226,7 +1226,7 @@ mod tests {
         update(&mut app, Action::JumpBack);
         assert_eq!(app.message.as_deref(), Some("no earlier place to go back to"));
         // And forward again, to the very end.
-        while !app.forward.is_empty() {
+        while app.jumps.ahead() != 0 {
             update(&mut app, Action::JumpForward);
         }
         assert_eq!(app.place(), followed);
@@ -1239,10 +1239,10 @@ mod tests {
         let mut app = sample_app(120, 40);
         update(&mut app, Action::GotoDoc(1));
         update(&mut app, Action::JumpBack);
-        assert_eq!((app.doc, app.forward.len()), (DocIdx(0), 1));
+        assert_eq!((app.reader.doc, app.jumps.ahead()), (DocIdx(0), 1));
         update(&mut app, Action::GotoDoc(1));
-        assert!(app.forward.is_empty());
-        assert_eq!(app.back.len(), 1);
+        assert!((app.jumps.ahead() == 0));
+        assert_eq!(app.jumps.behind(), 1);
     }
 
     #[test]
@@ -1267,13 +1267,13 @@ mod tests {
         update(&mut app, Action::Move(row as i32));
         update(&mut app, Action::Activate);
         assert!(app.overlay.is_none());
-        assert_eq!((app.doc, app.view().claim), (DocIdx(0), Some(charges)));
+        assert_eq!((app.reader.doc, app.view().claim), (DocIdx(0), Some(charges)));
         // Back, into the dossier again, and to the mention in the interview.
         update(&mut app, Action::OpenDossier);
         update(&mut app, Action::Top);
         update(&mut app, Action::Move(3));
         update(&mut app, Action::Activate);
-        assert_eq!((app.doc, app.mention_position()), (DocIdx(1), Some((3, 3))));
+        assert_eq!((app.reader.doc, app.mention_position()), (DocIdx(1), Some((3, 3))));
         update(&mut app, Action::OpenDossier);
         update(&mut app, Action::Back);
         assert!(app.overlay.is_none());
@@ -1298,7 +1298,7 @@ mod tests {
         // In the comparison, a click on the right-hand passage picks it.
         update(&mut app, Action::Back);
         update(&mut app, Action::Focus(Pane::Claims));
-        app.views[0].claims.item = app.corpus.claim_by_id("a-arrest");
+        app.reader.views[0].claims.item = app.corpus.claim_by_id("a-arrest");
         update(&mut app, Action::OpenCompare);
         update(&mut app, Action::Mouse { kind: MouseKind::Click, column: 100, row: 20 });
         let Some(Overlay::Compare(c)) = &app.overlay else { panic!("no comparison") };
@@ -1351,7 +1351,7 @@ mod tests {
         update(&mut app, Action::GotoDoc(1));
         update(&mut app, Action::Focus(Pane::Claims));
         let detention = app.corpus.claim_by_id("i-detention").unwrap();
-        app.views[1].claims.item = Some(detention);
+        app.reader.views[1].claims.item = Some(detention);
         update(&mut app, Action::OpenCompare);
         assert!(matches!(app.overlay, Some(Overlay::Relations { purpose: ChooseFor::Compare, .. })));
         update(&mut app, Action::Activate);
@@ -1361,9 +1361,9 @@ mod tests {
         assert!(c.note.as_deref().unwrap().starts_with("Ten days here"));
         update(&mut app, Action::FocusRight);
         update(&mut app, Action::Activate);
-        assert_eq!((app.doc, app.view().claim), (DocIdx(0), app.corpus.claim_by_id("a-arrest")));
+        assert_eq!((app.reader.doc, app.view().claim), (DocIdx(0), app.corpus.claim_by_id("a-arrest")));
         update(&mut app, Action::JumpBack);
-        assert_eq!(app.doc, DocIdx(1));
+        assert_eq!(app.reader.doc, DocIdx(1));
     }
 
     #[test]
@@ -1377,7 +1377,7 @@ mod tests {
         let at = |want: fn(&crate::query::overview::OverviewRow) -> bool| rows.iter().position(want).unwrap() as i32;
         update(&mut app, Action::Move(at(|r| *r == crate::query::overview::OverviewRow::Document(DocIdx(1)))));
         update(&mut app, Action::Activate);
-        assert_eq!((app.doc, app.overlay.is_none()), (DocIdx(1), true));
+        assert_eq!((app.reader.doc, app.overlay.is_none()), (DocIdx(1), true));
         update(&mut app, Action::OpenOverview);
         let Some(Overlay::Overview(o)) = &app.overlay else { panic!("no overview") };
         assert_eq!(
@@ -1430,34 +1430,34 @@ mod tests {
         // No current mention of it: the cursor starts on its first mention.
         assert_eq!(d.cursor, 1, "the first mention's row (after the heading)");
         update(&mut app, Action::Activate);
-        assert_eq!((app.entity, app.mention_position()), (app.corpus.entity_by_id("kostanay"), Some((1, 2))));
+        assert_eq!((app.reader.entity, app.mention_position()), (app.corpus.entity_by_id("kostanay"), Some((1, 2))));
     }
 
     #[test]
     fn scrollbar_marks_follow_the_entity_and_the_search() {
         let mut app = sample_app(80, 14);
-        assert!(app.marks.is_empty());
+        assert!(app.derived.marks.is_empty());
         let k = app.corpus.entity_by_id("kostanay").unwrap();
         update(&mut app, Action::SelectEntity(k));
-        assert_eq!(app.marks.iter().filter(|(_, m)| *m == super::super::Mark::Mention).count(), 2);
-        assert!(app.marks.iter().all(|(at, _)| (0.0..1.0).contains(at)));
-        assert!(app.marks[0].0 < app.marks[1].0, "in text order");
+        assert_eq!(app.derived.marks.iter().filter(|(_, m)| *m == super::super::Mark::Mention).count(), 2);
+        assert!(app.derived.marks.iter().all(|(at, _)| (0.0..1.0).contains(at)));
+        assert!(app.derived.marks[0].0 < app.derived.marks[1].0, "in text order");
         update(&mut app, Action::StartSearch);
         for c in "court".chars() {
             update(&mut app, Action::Input(c));
         }
         update(&mut app, Action::Activate);
-        assert_eq!(app.marks.iter().filter(|(_, m)| *m == super::super::Mark::Match).count(), 4);
+        assert_eq!(app.derived.marks.iter().filter(|(_, m)| *m == super::super::Mark::Match).count(), 4);
     }
 
     #[test]
     fn too_small_ignores_everything_but_resize_and_quit() {
         let mut app = sample_app(20, 5);
-        assert!(app.geometry.too_small);
+        assert!(app.derived.geometry.too_small);
         update(&mut app, Action::OpenFinder);
         assert!(app.overlay.is_none());
         update(&mut app, Action::Resize { width: 100, height: 30 });
-        assert!(!app.geometry.too_small);
+        assert!(!app.derived.geometry.too_small);
         update(&mut app, Action::Quit);
         assert!(app.quit);
     }

@@ -115,7 +115,7 @@ fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &mut App) 
         }
         draw(terminal, app)?;
         if panic_for_test {
-            let title = &app.corpus.doc(app.doc).title;
+            let title = &app.corpus.doc(app.reader.doc).title;
             panic!("deliberate panic for testing ({PANIC_FOR_TEST} is set) in `{title}`");
         }
         if abort_for_test {

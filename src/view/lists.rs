@@ -44,14 +44,17 @@ fn spread<'a>(left: Vec<Span<'a>>, right: Span<'a>, width: usize) -> Line<'a> {
 }
 
 pub fn entities(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
-    let focused = app.focus == Pane::Entities;
-    let opts = &app.entity_options;
+    let focused = app.main.focus == Pane::Entities;
+    let opts = &app.reader.entity_options;
     let mut title = format!("Entities · {}", if opts.scope == Scope::Document { "this doc" } else { "all docs" });
     if let Some(k) = &opts.kind {
         title.push_str(&format!(" · {}", display_head(k.name(), area.width as usize)));
     }
-    let bottom =
-        format!(" {} · {} ", if opts.sort == Sort::Count { "by count" } else { "by name" }, app.entity_rows.len());
+    let bottom = format!(
+        " {} · {} ",
+        if opts.sort == Sort::Count { "by count" } else { "by name" },
+        app.derived.entity_rows.len()
+    );
     let block = pane_block(fit_title(&title, area.width as usize), focused, theme)
         .title_bottom(Line::from(Span::styled(bottom, theme.dim())).right_aligned());
     frame.render_widget(block, area);
@@ -61,9 +64,9 @@ pub fn entities(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let cursor = app.view().entities.item;
     let offset = app.view().entities.offset;
     let mut lines = Vec::new();
-    for row in app.entity_rows.iter().skip(offset).take(list.height as usize) {
+    for row in app.derived.entity_rows.iter().skip(offset).take(list.height as usize) {
         let e = app.corpus.entity(row.entity);
-        let selected = Some(row.entity) == app.entity;
+        let selected = Some(row.entity) == app.reader.entity;
         let mark = if selected { Span::styled("●", theme.accent()) } else { Span::raw(" ") };
         let left = vec![
             mark,
@@ -74,7 +77,7 @@ pub fn entities(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         let line = spread(left, Span::styled(format!("{:>4}", row.count), theme.dim()), width);
         lines.push(if Some(row.entity) == cursor { line.style(theme.cursor(focused)) } else { line });
     }
-    if app.entity_rows.is_empty() {
+    if app.derived.entity_rows.is_empty() {
         lines.push(Line::styled("no entities here", theme.dim()));
         if opts.kind.is_some() {
             lines.push(Line::styled("t changes the kind filter", theme.dim()));
@@ -82,7 +85,7 @@ pub fn entities(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     }
     frame.render_widget(Paragraph::new(lines), list);
     rule(frame, panes.detail, "detail", theme);
-    if let Some(e) = cursor.or(app.entity) {
+    if let Some(e) = cursor.or(app.reader.entity) {
         let detail = entity_detail(&app.corpus, e, panes.detail.width, panes.detail.height as usize, theme);
         frame.render_widget(Paragraph::new(detail), panes.detail);
     }
@@ -137,23 +140,23 @@ fn short_claimant(corpus: &Corpus, c: ClaimIdx) -> std::borrow::Cow<'_, str> {
 }
 
 pub fn claims(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
-    let focused = app.focus == Pane::Claims;
-    let scope = if app.claim_scope == Scope::Document { "this doc" } else { "all docs" };
-    let title = match app.entity {
+    let focused = app.main.focus == Pane::Claims;
+    let scope = if app.reader.claim_scope == Scope::Document { "this doc" } else { "all docs" };
+    let title = match app.reader.entity {
         Some(e) => format!("Claims · {scope} · {}", display_head(&app.corpus.entity(e).name, area.width as usize)),
         None => format!("Claims · {scope}"),
     };
-    let count = Line::from(Span::styled(format!(" {} ", app.claim_rows.len()), theme.dim())).right_aligned();
+    let count = Line::from(Span::styled(format!(" {} ", app.derived.claim_rows.len()), theme.dim())).right_aligned();
     frame.render_widget(pane_block(fit_title(&title, area.width as usize), focused, theme).title_bottom(count), area);
     let panes = list_pane(area);
     let list = panes.list;
     let width = list.width as usize;
     let cursor = app.view().claims.item;
-    let all_docs = app.claim_scope == Scope::Corpus;
+    let all_docs = app.reader.claim_scope == Scope::Corpus;
     let mut lines = Vec::new();
-    for &c in app.claim_rows.iter().skip(app.view().claims.offset).take(list.height as usize / CLAIM_ROWS) {
+    for &c in app.derived.claim_rows.iter().skip(app.view().claims.offset).take(list.height as usize / CLAIM_ROWS) {
         let claim = app.corpus.claim(c);
-        let marked = app.views[claim.doc.index()].claim == Some(c);
+        let marked = app.reader.views[claim.doc.index()].claim == Some(c);
         let linked = app.corpus.link_count(c) > 0;
         let head = vec![
             if marked { Span::styled("●", theme.accent()) } else { Span::raw(" ") },
@@ -174,9 +177,9 @@ pub fn claims(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             lines.push(body);
         }
     }
-    if app.claim_rows.is_empty() {
+    if app.derived.claim_rows.is_empty() {
         lines.push(Line::styled("no claims here", theme.dim()));
-        if app.entity.is_some() {
+        if app.reader.entity.is_some() {
             lines.push(Line::styled("Esc clears the entity", theme.dim()));
         }
     }

@@ -23,9 +23,9 @@ use theme::Theme;
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
-    let theme = Theme { no_color: app.no_color };
+    let theme = Theme { no_color: app.settings.no_color };
     let area = frame.area();
-    let g = app.geometry;
+    let g = app.derived.geometry;
     if g.too_small {
         too_small(frame, area, &theme);
         return;
@@ -171,12 +171,12 @@ fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
 
 fn header(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let mut spans = vec![Span::styled(" dossier ", theme.header())];
-    for (d, label) in geometry::doc_tab_labels(&app.corpus, app.doc, area.width) {
+    for (d, label) in geometry::doc_tab_labels(&app.corpus, app.reader.doc, area.width) {
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(format!(" {label} "), theme.tab(d == app.doc)));
+        spans.push(Span::styled(format!(" {label} "), theme.tab(d == app.reader.doc)));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-    let position = format!("doc {}/{} ", app.doc.index() + 1, app.corpus.documents().len());
+    let position = format!("doc {}/{} ", app.reader.doc.index() + 1, app.corpus.documents().len());
     frame.render_widget(Paragraph::new(position).style(theme.dim()).alignment(Alignment::Right), area);
 }
 
@@ -197,20 +197,21 @@ fn status(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         }
         return;
     }
-    let pane = app.focus.name();
-    let position = match app.focus {
+    let pane = app.main.focus.name();
+    let position = match app.main.focus {
         Pane::Text => {
             let total = app.layout().map_or(0, TextLayout::len);
             let top = app.top_line();
             format!("line {}/{}", (top + 1).min(total), total)
         }
         Pane::Entities => list_position(
-            app.entity_rows.iter().position(|r| Some(r.entity) == app.view().entities.item),
-            app.entity_rows.len(),
+            app.derived.entity_rows.iter().position(|r| Some(r.entity) == app.view().entities.item),
+            app.derived.entity_rows.len(),
         ),
-        Pane::Claims => {
-            list_position(app.claim_rows.iter().position(|&c| Some(c) == app.view().claims.item), app.claim_rows.len())
-        }
+        Pane::Claims => list_position(
+            app.derived.claim_rows.iter().position(|&c| Some(c) == app.view().claims.item),
+            app.derived.claim_rows.len(),
+        ),
     };
     // Cut to the line: a message can quote a name of any length.
     let info = match &app.message {
@@ -246,18 +247,18 @@ fn list_position(row: Option<usize>, len: usize) -> String {
 
 /// What n/N would step through, when nothing else is being said.
 fn stepping_info(app: &App, width: usize) -> Option<String> {
-    if app.stepping == Stepping::Search {
-        if let Some(s) = &app.search {
+    if app.reader.stepping == Stepping::Search {
+        if let Some(s) = &app.reader.search {
             let at = s.current.map_or("-".to_string(), |c| (c + 1).to_string());
             let query = sanitize::display_head(&s.query, width);
             return Some(format!("search \"{query}\": match {at}/{}", s.matches.len()));
         }
     }
-    let e = app.entity?;
+    let e = app.reader.entity?;
     let name = sanitize::display_head(&app.corpus.entity(e).name, width).into_owned();
     Some(match app.mention_position() {
         Some((k, n)) => {
-            let m = app.corpus.mention(app.mention?);
+            let m = app.corpus.mention(app.reader.mention?);
             format!("{name} · mention {k}/{n} · document {}/{}", m.doc.index() + 1, app.corpus.documents().len())
         }
         None => format!("{name} · {} mentions", app.corpus.mention_count(e)),

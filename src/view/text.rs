@@ -58,17 +58,17 @@ impl Overlays<'_> {
 }
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
-    let doc = app.corpus.doc(app.doc);
-    let focused = app.focus == Pane::Text;
+    let doc = app.corpus.doc(app.reader.doc);
+    let focused = app.main.focus == Pane::Text;
     let fallback;
     let layout = match app.layout() {
         Some(l) => l,
         None => {
-            fallback = TextLayout::new(&doc.text, app.geometry.text_inner().width);
+            fallback = TextLayout::new(&doc.text, app.derived.geometry.text_inner().width);
             &fallback
         }
     };
-    let inner = app.geometry.text_inner();
+    let inner = app.derived.geometry.text_inner();
     let height = inner.height as usize;
     let top = app.top_line().min(layout.len().saturating_sub(1));
     let shown_lines = &layout.lines[top.min(layout.len())..(top + height).min(layout.len())];
@@ -90,7 +90,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
 
     let claims_here: Vec<Span> = app
         .corpus
-        .doc_claims(app.doc)
+        .doc_claims(app.reader.doc)
         .iter()
         .map(|&c| app.corpus.claim(c).span)
         .filter(|s| s.overlaps(visible.clone()))
@@ -127,8 +127,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         frame.render_stateful_widget(bar, area.inner(Margin { vertical: 1, horizontal: 0 }), &mut state);
         // Where the selected entity is mentioned, and where the search matched.
         let track = area.inner(Margin { vertical: 1, horizontal: 0 });
-        let kind = app.entity.map(|e| &app.corpus.entity(e).kind);
-        for &(at, mark) in &app.marks {
+        let kind = app.reader.entity.map(|e| &app.corpus.entity(e).kind);
+        for &(at, mark) in &app.derived.marks {
             let y = track.y + ((at * track.height as f32) as u16).min(track.height.saturating_sub(1));
             let (symbol, style) = match (mark, kind) {
                 (Mark::Mention, Some(kind)) => ("◆", theme.mention(kind)),
@@ -143,12 +143,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
 fn overlays(app: &App, visible: std::ops::Range<usize>) -> Overlays<'_> {
     let corpus = &app.corpus;
     let mentions = corpus
-        .mentions_overlapping(app.doc, visible.clone())
+        .mentions_overlapping(app.reader.doc, visible.clone())
         .map(|(_, m)| (m.span, &corpus.entity(m.entity).kind, m.entity))
         .collect();
     let claim = app.view().claim.map(|c| corpus.claim(c).span);
-    let matches = match &app.search {
-        Some(s) if s.doc == app.doc => {
+    let matches = match &app.reader.search {
+        Some(s) if s.doc == app.reader.doc => {
             let from = s.matches.partition_point(|m| (m.end as usize) <= visible.start);
             s.matches[from..]
                 .iter()
@@ -159,7 +159,7 @@ fn overlays(app: &App, visible: std::ops::Range<usize>) -> Overlays<'_> {
         }
         _ => Vec::new(),
     };
-    Overlays { mentions, selected: app.entity, claim, matches }
+    Overlays { mentions, selected: app.reader.entity, claim, matches }
 }
 
 /// One visual line, styled grapheme by grapheme and merged into spans.

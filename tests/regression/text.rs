@@ -154,7 +154,7 @@ fn four_lookalike_tolegenovs_render_differently() {
 fn a_line_separator_at_a_wrap_point_is_shown_not_dropped() {
     // U+2028 counted as a space to break at, and the line's end was trimmed: it vanished.
     let app = App::new(named("x", &["x"]), 80, 24);
-    let width = app.geometry.text_inner().width as usize;
+    let width = app.derived.geometry.text_inner().width as usize;
     let text = format!("{}\u{2028}tail", "a".repeat(width - 3));
     let app = App::new(named(&text, &["x"]), 80, 24);
     assert!(screen(&app).contains("<U+2028>"), "{}", screen(&app));

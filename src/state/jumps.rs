@@ -1,0 +1,107 @@
+//! The jump list, as vim keeps one: the places the reader jumped from, to
+//! go back to (Ctrl-o), and those gone back from, to go forward to again
+//! (Ctrl-f). A place is the document, the scroll position and what was
+//! selected.
+
+use super::Scope;
+use crate::data::model::{ClaimIdx, DocIdx, EntityIdx, MentionIdx};
+
+/// A place the reader has been, as the jump list keeps it: the document,
+/// the scroll position, and what was selected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub doc: DocIdx,
+    pub top: usize,
+    pub claim: Option<ClaimIdx>,
+    pub entity: Option<EntityIdx>,
+    pub mention: Option<MentionIdx>,
+    pub claim_scope: Scope,
+}
+
+/// How many places the jump list remembers.
+pub const JUMPS: usize = 100;
+
+#[derive(Debug, Default)]
+pub struct JumpList {
+    /// Places to go back to, most recent last.
+    back: Vec<Place>,
+    /// Places gone back from, to go forward to again, most recent last.
+    forward: Vec<Place>,
+}
+
+impl JumpList {
+    /// After a jump from `before` that left the reader at `now`: `before`
+    /// is remembered (once) if the reader has moved, and the places ahead
+    /// are forgotten, as a browser's history forgets them.
+    pub fn record(&mut self, before: Place, now: &Place) {
+        if *now == before {
+            return;
+        }
+        if self.back.last() != Some(&before) {
+            self.back.push(before);
+            if self.back.len() > JUMPS {
+                self.back.remove(0);
+            }
+        }
+        self.forward.clear();
+    }
+
+    /// The place to go back to from `here`, which is kept to go forward to.
+    pub fn back(&mut self, here: Place) -> Option<Place> {
+        let place = self.back.pop()?;
+        self.forward.push(here);
+        Some(place)
+    }
+
+    /// The place to go forward to from `here`, which is kept to go back to.
+    pub fn forward(&mut self, here: Place) -> Option<Place> {
+        let place = self.forward.pop()?;
+        self.back.push(here);
+        Some(place)
+    }
+
+    /// How many places are behind the reader.
+    pub fn behind(&self) -> usize {
+        self.back.len()
+    }
+
+    /// How many places are ahead of the reader.
+    pub fn ahead(&self) -> usize {
+        self.forward.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(top: usize) -> Place {
+        Place { doc: DocIdx(0), top, claim: None, entity: None, mention: None, claim_scope: Scope::Document }
+    }
+
+    #[test]
+    fn back_and_forward_keep_where_the_reader_was() {
+        let mut j = JumpList::default();
+        j.record(at(0), &at(10));
+        j.record(at(10), &at(20));
+        assert_eq!((j.behind(), j.ahead()), (2, 0));
+        assert_eq!(j.back(at(20)), Some(at(10)));
+        assert_eq!(j.back(at(10)), Some(at(0)));
+        assert_eq!(j.back(at(0)), None);
+        assert_eq!(j.forward(at(0)), Some(at(10)));
+        // A new jump forgets what was ahead.
+        j.record(at(10), &at(30));
+        assert_eq!((j.behind(), j.ahead()), (2, 0));
+    }
+
+    #[test]
+    fn a_jump_that_goes_nowhere_is_not_remembered_and_the_list_is_bounded() {
+        let mut j = JumpList::default();
+        j.record(at(5), &at(5));
+        assert_eq!(j.behind(), 0);
+        for i in 0..JUMPS + 10 {
+            j.record(at(i), &at(i + 1));
+        }
+        assert_eq!(j.behind(), JUMPS);
+    }
+}
