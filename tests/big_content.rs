@@ -148,14 +148,14 @@ fn a_dossier_of_fifty_thousand_mentions_opens_and_scrolls() {
     update(&mut app, Action::Page(-1));
     update(&mut app, Action::Move(-40_000));
     let shown = screen(&app);
-    let Some(dossier::state::Overlay::Dossier(d)) = &app.overlay else { panic!("no dossier") };
+    let Some(dossier::state::Screen::Dossier(d)) = app.screens.top() else { panic!("no dossier") };
     // The cursor's row is on screen, and it is a mention some ten thousand in.
-    assert!(d.cursor > 9_000 && d.cursor < 11_000, "{}", d.cursor);
-    assert!(shown.contains(&format!("w{:05}", d.cursor - 1)), "{shown}");
+    assert!(d.list.cursor > 9_000 && d.list.cursor < 11_000, "{}", d.list.cursor);
+    assert!(shown.contains(&format!("w{:05}", d.list.cursor - 1)), "{shown}");
     // Row k (after the heading) is mention k: Enter goes to that one.
-    let row = d.cursor;
+    let row = d.list.cursor;
     update(&mut app, Action::Activate);
-    assert!(app.overlay.is_none());
+    assert!(app.screens.top().is_none());
     assert_eq!(app.mention_position(), Some((row, 50_000)));
 }
 
@@ -186,7 +186,7 @@ fn an_entity_named_in_three_thousand_documents_fits_its_counts_on_screen() {
     // In the overview the name keeps its place beside the counts.
     update(&mut app, Action::Back);
     update(&mut app, Action::OpenOverview);
-    let Some(dossier::state::Overlay::Overview(o)) = &app.overlay else { panic!("no overview") };
+    let Some(dossier::state::Screen::Overview(o)) = app.screens.top() else { panic!("no overview") };
     let at =
         o.overview.rows.iter().position(|r| matches!(r, dossier::query::overview::OverviewRow::Entity(_))).unwrap();
     assert!(at > 3000, "after the 3000 documents");

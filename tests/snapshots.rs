@@ -229,7 +229,10 @@ fn a_long_paragraph_in_the_comparison_keeps_the_whole_claim_in_view() {
     update(&mut app, Action::Focus(Pane::Claims));
     app.reader.views[0].claims.item = app.corpus.claim_by_id("a-tolegenov-arrest");
     update(&mut app, Action::OpenCompare);
-    let Some(dossier::state::Overlay::Relations { choices, .. }) = &app.overlay else { panic!("no chooser") };
+    let Some(dossier::state::Screen::Relations(dossier::state::RelationChooser { choices, .. })) = app.screens.top()
+    else {
+        panic!("no chooser")
+    };
     let k = choices.iter().position(|c| app.corpus.claim(c.other).id == "i-tolegenov-detention").unwrap();
     update(&mut app, Action::Move(k as i32));
     update(&mut app, Action::Activate);

@@ -1,32 +1,45 @@
 //! The explorer's state and the one path that changes it.
 //!
-//! [`App`] holds everything the screen shows: the corpus, the current
-//! document and each document's own scroll position and selections, the
-//! selected entity, the lists' options and cursors, the open overlay, the
-//! search. Keys map to [`Action`]s ([`keymap`]), and [`update`] is the only
-//! function that changes an `App`. Rendering reads it and never writes.
+//! [`App`] holds everything the screen shows, in named parts: the corpus;
+//! where the reader is ([`Reader`]: the document, each document's own
+//! scroll position and selections, the selected entity, the search); the
+//! main screen's focus ([`MainScreen`]); the [`JumpList`]; the screens open
+//! over the main one ([`ScreenStack`], each screen a module of [`screens`]);
+//! settings; and what is derived from all of these ([`Derived`], written
+//! only by `settle`). Keys map to [`Action`]s ([`keymap`]), and [`update`]
+//! is the only function that changes an `App`. Rendering reads it and never
+//! writes.
 
 mod action;
+pub mod cursor;
+#[cfg(test)]
+pub(crate) mod fixture;
 pub mod geometry;
+pub mod input;
 mod jumps;
 pub mod keymap;
 mod lists;
+mod navigate;
+pub mod screens;
 mod update;
 
 pub use crate::query::text_search::{TextSearch, find_all};
 pub use action::{Action, MouseKind};
+pub use cursor::{Cursor, ListCursor, Motion, visible_offset};
 pub use geometry::Pane;
 pub use jumps::{JUMPS, JumpList, Place};
 pub use keymap::{Mode, action_for};
-pub use lists::{Cursor, EntityOptions, EntityRow, Scope, Sort, claim_rows, entity_rows, visible_offset};
+pub use lists::{EntityOptions, EntityRow, Scope, Sort, claim_rows, entity_rows};
+pub use screens::{
+    ChooseFor, CompareScreen, DossierScreen, FinderScreen, HelpScreen, Next, OverviewScreen, RelationChoice,
+    RelationChooser, Screen, ScreenStack, SearchPrompt,
+};
 pub use update::update;
 
 use ratatui::layout::Rect;
 
 use crate::data::model::{ClaimIdx, Corpus, DocIdx, EntityIdx, EntityKind, MentionIdx};
-use crate::query::dossier::Dossier;
-use crate::query::finder::{self, FinderIndex, Hit};
-use crate::query::overview::Overview;
+use crate::query::finder::FinderIndex;
 use crate::text::wrap::TextLayout;
 use geometry::Geometry;
 
@@ -42,95 +55,6 @@ pub struct DocView {
     pub claim: Option<ClaimIdx>,
     pub entities: Cursor<EntityIdx>,
     pub claims: Cursor<ClaimIdx>,
-}
-
-#[derive(Debug)]
-pub struct FinderState {
-    pub query: String,
-    /// The ranking of `query`: done, or under way (advanced by [`Action::Tick`]).
-    pub search: finder::Ranking,
-    pub cursor: usize,
-    pub offset: usize,
-}
-
-impl FinderState {
-    /// The ranking, or while it is under way the best found so far.
-    pub fn hits(&self) -> &[Hit] {
-        self.search.hits()
-    }
-}
-
-/// A relation offered by the chooser when a claim has several.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RelationChoice {
-    pub other: ClaimIdx,
-    pub label: &'static str,
-    pub note: Option<String>,
-}
-
-impl From<crate::data::model::Link<'_>> for RelationChoice {
-    fn from(l: crate::data::model::Link<'_>) -> RelationChoice {
-        RelationChoice { other: l.other, label: l.label(), note: l.note.map(str::to_string) }
-    }
-}
-
-/// What the relation chooser is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChooseFor {
-    /// Go to the related claim.
-    Follow,
-    /// Open the two claims side by side.
-    Compare,
-}
-
-/// An entity's dossier, open.
-#[derive(Debug)]
-pub struct DossierState {
-    pub dossier: Dossier,
-    pub cursor: usize,
-    pub offset: usize,
-}
-
-/// Two related claims side by side.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CompareState {
-    pub left: ClaimIdx,
-    pub right: ClaimIdx,
-    /// The relation as seen from the left claim, e.g. "contradicts".
-    pub label: &'static str,
-    pub note: Option<String>,
-    /// The side Enter goes to: 0 left, 1 right.
-    pub side: usize,
-}
-
-/// The corpus overview, open. The overview is made once per corpus (it
-/// sorts every entity) and shared; reopening it returns to the same row.
-#[derive(Debug, Clone)]
-pub struct OverviewState {
-    pub overview: std::rc::Rc<Overview>,
-    pub cursor: usize,
-    pub offset: usize,
-}
-
-#[derive(Debug)]
-pub enum Overlay {
-    Finder(FinderState),
-    /// Typing a search into the status line.
-    Search {
-        query: String,
-    },
-    Help {
-        scroll: usize,
-    },
-    Relations {
-        from: ClaimIdx,
-        choices: Vec<RelationChoice>,
-        cursor: usize,
-        purpose: ChooseFor,
-    },
-    Dossier(DossierState),
-    Compare(CompareState),
-    Overview(OverviewState),
 }
 
 /// What a scrollbar mark stands for.
@@ -206,14 +130,8 @@ pub struct App {
     pub main: MainScreen,
     pub reader: Reader,
     pub jumps: JumpList,
-    pub overlay: Option<Overlay>,
-    /// The views a shown view was opened from (the overview under a
-    /// dossier, a dossier under a comparison), most recent last: closing a
-    /// view returns to the one beneath, as a browser's back would. Going to
-    /// the text leaves them all.
-    pub beneath: Vec<Overlay>,
-    /// The overview as last left, for `O` to reopen.
-    last_overview: Option<OverviewState>,
+    /// The screens open over the main screen, the one shown last.
+    pub screens: ScreenStack,
     pub settings: Settings,
     pub derived: Derived,
     /// A one-line message for the status line, until the next action.
@@ -244,9 +162,7 @@ impl App {
                 stepping: Stepping::Mentions,
             },
             jumps: JumpList::default(),
-            overlay: None,
-            beneath: Vec::new(),
-            last_overview: None,
+            screens: ScreenStack::default(),
             settings: Settings::default(),
             derived: Derived {
                 geometry: Geometry::new(area, Pane::Entities),
@@ -265,18 +181,12 @@ impl App {
     /// Whether work is under way that [`Action::Tick`] advances (a finder
     /// search over a large corpus): the event loop then does not wait for input.
     pub fn busy(&self) -> bool {
-        matches!(&self.overlay, Some(Overlay::Finder(f)) if !f.search.is_done())
+        matches!(self.screens.top(), Some(Screen::Finder(f)) if f.busy())
     }
 
     /// Which keymap applies now.
     pub fn mode(&self) -> Mode {
-        match &self.overlay {
-            None => Mode::Normal,
-            Some(Overlay::Finder(_)) => Mode::Finder,
-            Some(Overlay::Search { .. }) => Mode::Search,
-            Some(Overlay::Help { .. } | Overlay::Relations { .. }) => Mode::Overlay,
-            Some(Overlay::Dossier(_) | Overlay::Compare(_) | Overlay::Overview(_)) => Mode::View,
-        }
+        self.screens.top().map_or(Mode::Normal, Screen::mode)
     }
 
     pub fn view(&self) -> &DocView {

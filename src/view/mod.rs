@@ -1,12 +1,12 @@
 //! Rendering: a pure function of the explorer's state into a ratatui frame.
 //! Nothing here changes state; every string from the corpus goes through
-//! [`crate::text::sanitize`] (directly or via [`crate::text::wrap`]) before it is drawn.
+//! [`crate::text::sanitize`] (directly or via [`crate::text::wrap`]) before
+//! it is drawn. [`screens`] mirrors [`crate::state::screens`]; [`panes`]
+//! are the main screen's three panes.
 
-mod lists;
-mod overlays;
-mod text;
+pub mod panes;
+pub mod screens;
 pub mod theme;
-mod views;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -15,8 +15,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
 use crate::data::model::{ClaimIdx, Corpus};
-use crate::state::geometry::{self, MIN_HEIGHT, MIN_WIDTH};
-use crate::state::{App, Overlay, Pane, Stepping};
+use crate::state::geometry::{MIN_HEIGHT, MIN_WIDTH};
+use crate::state::{App, Screen};
 use crate::text::sanitize;
 use crate::text::wrap::{TextLayout, fit, graphemes, shown, trim_end};
 use theme::Theme;
@@ -30,30 +30,18 @@ pub fn draw(frame: &mut Frame, app: &App) {
         too_small(frame, area, &theme);
         return;
     }
+    let top = app.screens.top();
     // A full view covers everything but the status line: what is under it
     // is not drawn, so the view's frame costs only the view.
-    let full_view = matches!(app.overlay, Some(Overlay::Dossier(_) | Overlay::Compare(_) | Overlay::Overview(_)));
-    if !full_view {
-        header(frame, app, g.header, &theme);
-        if let Some(r) = g.entities {
-            lists::entities(frame, app, r, &theme);
-        }
-        text::draw(frame, app, g.text, &theme);
-        if let Some(r) = g.claims {
-            lists::claims(frame, app, r, &theme);
-        }
+    if !top.is_some_and(Screen::is_full) {
+        screens::main::draw(frame, app, &theme);
     }
-    status(frame, app, g.status, &theme);
-    match &app.overlay {
-        Some(Overlay::Finder(f)) => overlays::finder(frame, app, f, &theme),
-        Some(Overlay::Help { scroll }) => overlays::help(frame, *scroll, &theme),
-        Some(Overlay::Relations { from, choices, cursor, purpose }) => {
-            overlays::relations(frame, app, *from, choices, *cursor, *purpose, &theme)
-        }
-        Some(Overlay::Dossier(d)) => views::dossier(frame, app, d, &theme),
-        Some(Overlay::Compare(c)) => views::compare(frame, app, c, &theme),
-        Some(Overlay::Overview(o)) => views::overview(frame, app, o, &theme),
-        Some(Overlay::Search { .. }) | None => {}
+    match top {
+        Some(Screen::SearchPrompt(prompt)) => screens::search_prompt::draw(frame, app, prompt, g.status, &theme),
+        _ => screens::main::status(frame, app, g.status, &theme),
+    }
+    if let Some(screen) = top {
+        screens::draw(frame, app, screen, &theme);
     }
 }
 
@@ -167,102 +155,6 @@ fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
         let r = Rect { y: area.y + y.saturating_sub(1), height: area.height - y.saturating_sub(1), ..area };
         frame.render_widget(p, r);
     }
-}
-
-fn header(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
-    let mut spans = vec![Span::styled(" dossier ", theme.header())];
-    for (d, label) in geometry::doc_tab_labels(&app.corpus, app.reader.doc, area.width) {
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(format!(" {label} "), theme.tab(d == app.reader.doc)));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
-    let position = format!("doc {}/{} ", app.reader.doc.index() + 1, app.corpus.documents().len());
-    frame.render_widget(Paragraph::new(position).style(theme.dim()).alignment(Alignment::Right), area);
-}
-
-fn status(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
-    if let Some(Overlay::Search { query }) = &app.overlay {
-        let line = Line::from(vec![
-            Span::styled("/", theme.accent()),
-            Span::raw(sanitize::display_head(query, area.width as usize).into_owned()),
-            Span::styled("█", theme.accent()),
-            Span::styled("   Enter search · Esc cancel", theme.dim()),
-        ]);
-        frame.render_widget(Paragraph::new(line), area);
-        // E.g. that a paste was cut to the longest search: over the end of
-        // a query that long.
-        if let Some(message) = &app.message {
-            let message = Span::styled(format!(" {message} "), theme.header());
-            frame.render_widget(Paragraph::new(message).alignment(Alignment::Right), area);
-        }
-        return;
-    }
-    let pane = app.main.focus.name();
-    let position = match app.main.focus {
-        Pane::Text => {
-            let total = app.layout().map_or(0, TextLayout::len);
-            let top = app.top_line();
-            format!("line {}/{}", (top + 1).min(total), total)
-        }
-        Pane::Entities => list_position(
-            app.derived.entity_rows.iter().position(|r| Some(r.entity) == app.view().entities.item),
-            app.derived.entity_rows.len(),
-        ),
-        Pane::Claims => list_position(
-            app.derived.claim_rows.iter().position(|&c| Some(c) == app.view().claims.item),
-            app.derived.claim_rows.len(),
-        ),
-    };
-    // Cut to the line: a message can quote a name of any length.
-    let info = match &app.message {
-        Some(m) => sanitize::display_head(m, area.width as usize).into_owned(),
-        None => stepping_info(app, area.width as usize).unwrap_or_default(),
-    };
-    let hints = "? help · f find · n/N next · Tab pane · q quit ";
-    let left = vec![
-        Span::styled(format!(" {pane} "), theme.header()),
-        Span::raw(" "),
-        Span::styled(position, theme.dim()),
-        Span::raw("  "),
-        Span::raw(info),
-    ];
-    let left_width: usize = left.iter().map(|s| s.width()).sum();
-    let room = (area.width as usize).saturating_sub(left_width + 1);
-    frame.render_widget(Paragraph::new(Line::from(left)), area);
-    if room >= 20 {
-        let hint = fit(hints, room);
-        frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(hint, theme.dim()))).alignment(Alignment::Right),
-            area,
-        );
-    }
-}
-
-fn list_position(row: Option<usize>, len: usize) -> String {
-    match row {
-        Some(r) => format!("{}/{len}", r + 1),
-        None => format!("0/{len}"),
-    }
-}
-
-/// What n/N would step through, when nothing else is being said.
-fn stepping_info(app: &App, width: usize) -> Option<String> {
-    if app.reader.stepping == Stepping::Search {
-        if let Some(s) = &app.reader.search {
-            let at = s.current.map_or("-".to_string(), |c| (c + 1).to_string());
-            let query = sanitize::display_head(&s.query, width);
-            return Some(format!("search \"{query}\": match {at}/{}", s.matches.len()));
-        }
-    }
-    let e = app.reader.entity?;
-    let name = sanitize::display_head(&app.corpus.entity(e).name, width).into_owned();
-    Some(match app.mention_position() {
-        Some((k, n)) => {
-            let m = app.corpus.mention(app.reader.mention?);
-            format!("{name} · mention {k}/{n} · document {}/{}", m.doc.index() + 1, app.corpus.documents().len())
-        }
-        None => format!("{name} · {} mentions", app.corpus.mention_count(e)),
-    })
 }
 
 /// A style applied to a whole line of spans.

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::Event;
 use dossier::data::load::{Source, load_sources};
-use dossier::state::{Action, App, Mode, Overlay, update};
+use dossier::state::{Action, App, Mode, Screen, update};
 use dossier::terminal::{ABORT_FOR_TEST, Burst, PANIC_FOR_TEST, action_for_event};
 
 use super::common::*;
@@ -66,8 +66,8 @@ fn sample_app() -> App {
 }
 
 fn finder_query(app: &App) -> &str {
-    match &app.overlay {
-        Some(Overlay::Finder(f)) => &f.query,
+    match app.screens.top() {
+        Some(Screen::Finder(f)) => f.query.text(),
         _ => panic!("the finder is not open"),
     }
 }
@@ -173,8 +173,8 @@ fn a_paste_beyond_the_longest_query_is_cut_and_the_status_line_says_so() {
     update(&mut app, Action::Back);
     update(&mut app, Action::StartSearch);
     update(&mut app, Action::InputText("court ".repeat(100)));
-    let Some(Overlay::Search { query }) = &app.overlay else { panic!("the search line is not open") };
-    assert_eq!(query.chars().count(), 256);
+    let Some(Screen::SearchPrompt(prompt)) = app.screens.top() else { panic!("the search line is not open") };
+    assert_eq!(prompt.query.text().chars().count(), 256);
     assert_eq!(app.message.as_deref(), Some("a search takes at most 256 characters; the rest was not taken"));
 }
 
@@ -252,8 +252,8 @@ fn a_burst_of_typing_is_one_edit_that_ranks_as_typing_key_by_key() {
     for a in applied {
         update(&mut burst_app, a);
     }
-    let hits = |app: &App| match &app.overlay {
-        Some(Overlay::Finder(f)) => f.hits().iter().map(|h| h.entity).collect::<Vec<_>>(),
+    let hits = |app: &App| match app.screens.top() {
+        Some(Screen::Finder(f)) => f.hits().iter().map(|h| h.entity).collect::<Vec<_>>(),
         _ => panic!("the finder is not open"),
     };
     assert_eq!(finder_query(&burst_app), "tolegenov");

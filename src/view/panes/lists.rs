@@ -7,13 +7,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::theme::{Theme, claim_tag};
-use super::{claimant, fit_title, join_head, pane_block, per_document, wrap};
 use crate::data::model::{ClaimIdx, Corpus, EntityIdx};
 use crate::state::geometry::list_pane;
 use crate::state::{App, CLAIM_ROWS, Pane, Scope, Sort};
 use crate::text::sanitize::display_head;
 use crate::text::wrap::{cells, fit, head};
+use crate::view::theme::{Theme, claim_tag};
+use crate::view::{claimant, fit_title, join_head, pane_block, per_document, wrap};
 
 fn rule(frame: &mut Frame, area: Rect, label: &str, theme: &Theme) {
     let y = area.y.saturating_sub(1);

@@ -9,12 +9,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
-use super::theme::Theme;
-use super::{fit_title, pane_block};
 use crate::data::model::{EntityIdx, EntityKind, Span};
 use crate::state::geometry::GUTTER;
 use crate::state::{App, Mark, Pane};
 use crate::text::wrap::{TextLayout, VisualLine, shown};
+use crate::view::theme::Theme;
+use crate::view::{fit_title, pane_block};
 
 /// What covers the visible part of the text.
 struct Overlays<'a> {

@@ -1,0 +1,97 @@
+//! An entity's dossier (`d`): every mention in context, the claims it
+//! makes and those about it with their relations (rows from
+//! [`crate::query::dossier`]), and a cursor that goes where a row leads.
+
+use super::relations::{ChooseFor, RelationChoice, relation_chosen};
+use super::{Next, Screen};
+use crate::data::model::EntityIdx;
+use crate::query::dossier::{Dossier, DossierRow, Target};
+use crate::state::cursor::{ListCursor, Motion, visible_offset};
+use crate::state::geometry;
+use crate::state::navigate::{go_to_claim, go_to_mention};
+use crate::state::{Action, App, MouseKind, Scope, Stepping};
+
+#[derive(Debug)]
+pub struct DossierScreen {
+    pub dossier: Dossier,
+    pub list: ListCursor,
+}
+
+impl DossierScreen {
+    /// The dossier of `e`, on the current mention when there is one, else
+    /// on the first row that leads somewhere, so Enter at once goes to a mention.
+    pub fn open(app: &App, e: EntityIdx) -> DossierScreen {
+        let dossier = Dossier::new(&app.corpus, e);
+        let cursor = app
+            .reader
+            .mention
+            .filter(|_| app.reader.entity == Some(e))
+            .and_then(|m| dossier.row_of_mention(&app.corpus, m))
+            .or_else(|| dossier.first_target(&app.corpus))
+            .unwrap_or(0);
+        let height = geometry::view_list_height(app.area);
+        let offset = visible_offset(cursor.saturating_sub(height / 3), cursor, dossier.len(), height);
+        DossierScreen { dossier, list: ListCursor { cursor, offset } }
+    }
+
+    pub fn handle(&mut self, app: &mut App, action: Action) -> Next {
+        if move_in_view(&mut self.list, self.dossier.len(), app, &action) {
+            return Next::Stay;
+        }
+        match action {
+            Action::Activate => match self.dossier.target(&app.corpus, self.list.cursor) {
+                Some(Target::Mention(m)) => {
+                    let e = app.corpus.mention(m).entity;
+                    app.reader.entity = Some(e);
+                    app.reader.claim_scope = Scope::Corpus;
+                    app.reader.stepping = Stepping::Mentions;
+                    go_to_mention(app, m);
+                    Next::CloseAll
+                }
+                Some(Target::Claim(c)) => {
+                    go_to_claim(app, c);
+                    Next::CloseAll
+                }
+                None => Next::Stay,
+            },
+            Action::OpenCompare => match self.dossier.row(&app.corpus, self.list.cursor) {
+                Some(DossierRow::Link(c, l)) => {
+                    let choice = RelationChoice::from(app.corpus.link(c, l));
+                    // Esc from the comparison comes back here.
+                    relation_chosen(app, c, choice, ChooseFor::Compare).map_or(Next::Stay, Next::Push)
+                }
+                _ => {
+                    app.message = Some("c on a relation line (→) compares the two claims side by side".into());
+                    Next::Stay
+                }
+            },
+            Action::Back => Next::Close,
+            _ => Next::Stay,
+        }
+    }
+}
+
+/// Moves a full view's cursor by an action (a click puts it on the row
+/// clicked); whether the action was a move.
+pub(crate) fn move_in_view(list: &mut ListCursor, len: usize, app: &App, action: &Action) -> bool {
+    let area = geometry::view_list(app.area, geometry::VIEW_HEADER);
+    let height = (area.height as usize).max(1);
+    let motion = match *action {
+        Action::Mouse { kind: MouseKind::Click, column, row } => match list.row_at(area, column, row, 1, len) {
+            Some(row) => Motion::To(row),
+            None => return false,
+        },
+        ref other => match Motion::of(other) {
+            Some(motion) => motion,
+            None => return false,
+        },
+    };
+    list.go(motion, len, height);
+    true
+}
+
+impl From<DossierScreen> for Screen {
+    fn from(d: DossierScreen) -> Screen {
+        Screen::Dossier(d)
+    }
+}

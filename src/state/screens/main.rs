@@ -1,0 +1,396 @@
+//! The main screen: the Entities, Text and Claims panes with the documents
+//! along the top. Its state is which pane has the keys ([`MainScreen`],
+//! held by the app: it is what is shown when no screen is open); its
+//! handler has every screen's shape and opens the others.
+
+use super::{
+    ChooseFor, DossierScreen, FinderScreen, HelpScreen, Next, OverviewScreen, RelationChoice, RelationChooser, Screen,
+    SearchPrompt, relations::relation_chosen,
+};
+use crate::data::model::{ClaimIdx, DocIdx, MentionIdx};
+use crate::state::cursor::{ListCursor, Motion, WHEEL_ROWS};
+use crate::state::geometry;
+use crate::state::navigate::{
+    go_to_claim, go_to_mention, leave_for, point_entities_at, scroll_to_line, select_entity, step_search, switch_doc,
+};
+use crate::state::{Action, App, CLAIM_ROWS, MouseKind, Pane, Scope, Sort, Stepping};
+use crate::text::wrap::shown;
+
+pub use crate::state::MainScreen;
+
+/// The main screen's handler: the panes, the documents, and what opens
+/// from them.
+pub fn handle(app: &mut App, action: Action) -> Next {
+    match action {
+        Action::FocusNext => focus(app, cycle(app.main.focus, 1)),
+        Action::FocusPrev => focus(app, cycle(app.main.focus, -1)),
+        Action::Focus(pane) => focus(app, pane),
+        Action::FocusLeft => {
+            let to = match (app.main.focus, app.derived.geometry.is_wide()) {
+                (Pane::Claims, _) => Pane::Text,
+                (Pane::Text, true) => Pane::Entities,
+                (other, _) => other,
+            };
+            focus(app, to);
+        }
+        Action::FocusRight => {
+            let to = match (app.main.focus, app.derived.geometry.is_wide()) {
+                (Pane::Entities, true) => Pane::Text,
+                (Pane::Text, true) => Pane::Claims,
+                (Pane::Text, false) => app.main.side,
+                (other, _) => other,
+            };
+            focus(app, to);
+        }
+        Action::Move(n) => move_by(app, n as i64),
+        Action::Page(n) => {
+            let page = match app.main.focus {
+                Pane::Text => app.text_height().saturating_sub(1).max(1),
+                Pane::Entities => app.entity_list_height(),
+                Pane::Claims => app.claim_list_height(),
+            };
+            move_by(app, n as i64 * page as i64);
+        }
+        Action::HalfPage(n) => {
+            let page = match app.main.focus {
+                Pane::Text => app.text_height(),
+                Pane::Entities => app.entity_list_height(),
+                Pane::Claims => app.claim_list_height(),
+            };
+            move_by(app, n as i64 * (page / 2).max(1) as i64);
+        }
+        Action::Top => move_by(app, i64::MIN / 2),
+        Action::Bottom => move_by(app, i64::MAX / 2),
+        Action::Activate => match app.main.focus {
+            Pane::Entities => {
+                if let Some(e) = app.view().entities.item {
+                    select_entity(app, e);
+                }
+            }
+            Pane::Claims => {
+                if let Some(c) = app.view().claims.item {
+                    go_to_claim(app, c);
+                }
+            }
+            Pane::Text => {
+                app.message = Some("Enter selects in the Entities and Claims panes; f finds an entity".into());
+            }
+        },
+        Action::Back => {
+            if app.reader.search.take().is_some() {
+                app.reader.stepping = Stepping::Mentions;
+            } else if app.reader.entity.is_some() {
+                app.reader.entity = None;
+                app.reader.mention = None;
+                app.reader.claim_scope = Scope::Document;
+            } else if app.view().claim.is_some() {
+                app.reader.views[app.reader.doc.index()].claim = None;
+            }
+        }
+        Action::ToggleScope => {
+            if app.main.focus == Pane::Claims {
+                app.reader.claim_scope = app.reader.claim_scope.toggled();
+            } else {
+                app.reader.entity_options.scope = app.reader.entity_options.scope.toggled();
+            }
+        }
+        Action::CycleSort => {
+            app.reader.entity_options.sort = match app.reader.entity_options.sort {
+                Sort::Count => Sort::Name,
+                Sort::Name => Sort::Count,
+            };
+        }
+        Action::CycleKind => {
+            let next = match &app.reader.entity_options.kind {
+                None => app.derived.kinds.first().cloned(),
+                Some(k) => {
+                    app.derived.kinds.iter().position(|x| x == k).and_then(|i| app.derived.kinds.get(i + 1)).cloned()
+                }
+            };
+            app.reader.entity_options.kind = next;
+        }
+        Action::NextDoc => leave_for(app, step_doc(app, 1)),
+        Action::PrevDoc => leave_for(app, step_doc(app, -1)),
+        Action::GotoDoc(n) => {
+            if n < app.corpus.documents().len() {
+                leave_for(app, DocIdx::from_index(n));
+            } else {
+                app.message = Some(format!("there is no document {}", n + 1));
+            }
+        }
+        Action::OpenFinder => return Next::Push(Screen::Finder(FinderScreen::open(app))),
+        Action::OpenHelp => return Next::Push(Screen::Help(HelpScreen::default())),
+        Action::StartSearch => return Next::Push(Screen::SearchPrompt(SearchPrompt::default())),
+        Action::Next => step(app, true),
+        Action::Prev => step(app, false),
+        Action::FollowRelation => return choose_relation(app, ChooseFor::Follow),
+        Action::OpenCompare => return choose_relation(app, ChooseFor::Compare),
+        Action::OpenDossier => {
+            let e = if app.main.focus == Pane::Entities {
+                app.view().entities.item.or(app.reader.entity)
+            } else {
+                app.reader.entity
+            };
+            match e.or(app.view().entities.item) {
+                Some(e) => return Next::Push(Screen::Dossier(DossierScreen::open(app, e))),
+                None => app.message = Some("d opens an entity's dossier: select one first (f or Enter)".into()),
+            }
+        }
+        Action::OpenOverview => return Next::Push(Screen::Overview(OverviewScreen::open(app))),
+        Action::JumpBack => jump_back_or_forward(app, true),
+        Action::JumpForward => jump_back_or_forward(app, false),
+        Action::SelectEntity(e) => select_entity(app, e),
+        Action::Mouse { kind, column, row } => mouse(app, kind, column, row),
+        Action::Input(_) | Action::InputText(_) | Action::DeleteChar | Action::DeleteWord | Action::ClearInput => {}
+        Action::Quit | Action::Resize { .. } | Action::Suspend | Action::Tick => {}
+    }
+    Next::Stay
+}
+
+fn cycle(p: Pane, dir: i32) -> Pane {
+    const ORDER: [Pane; 3] = [Pane::Entities, Pane::Text, Pane::Claims];
+    let i = ORDER.iter().position(|&x| x == p).unwrap_or(1) as i32;
+    ORDER[(i + dir).rem_euclid(3) as usize]
+}
+
+fn focus(app: &mut App, pane: Pane) {
+    app.main.focus = pane;
+    if pane != Pane::Text {
+        app.main.side = pane;
+    }
+}
+
+fn step_doc(app: &App, dir: i64) -> DocIdx {
+    let n = app.corpus.documents().len() as i64;
+    DocIdx::from_index((app.reader.doc.index() as i64 + dir).rem_euclid(n) as usize)
+}
+
+/// Moves the focused pane's view or cursor by `delta` lines or rows.
+fn move_by(app: &mut App, delta: i64) {
+    match app.main.focus {
+        Pane::Text => {
+            let top = app.top_line() as i64;
+            scroll_to_line(app, (top + delta).max(0) as usize);
+        }
+        Pane::Entities => {
+            let h = app.entity_list_height();
+            let rows = &app.derived.entity_rows;
+            app.reader.views[app.reader.doc.index()].entities.go(rows.iter().map(|r| r.entity), Motion::By(delta), h);
+        }
+        Pane::Claims => {
+            let h = app.claim_list_height();
+            let rows = &app.derived.claim_rows;
+            app.reader.views[app.reader.doc.index()].claims.go(rows.iter().copied(), Motion::By(delta), h);
+        }
+    }
+}
+
+/// n / N: through the search's matches after a search, else through the
+/// selected entity's mentions, into the other documents at the ends.
+fn step(app: &mut App, forward: bool) {
+    if app.reader.stepping == Stepping::Search {
+        if let Some(search) = &app.reader.search {
+            if !search.matches.is_empty() {
+                step_search(app, forward);
+                return;
+            }
+        }
+    }
+    let Some(e) = app.reader.entity else {
+        app.message =
+            Some("n/N step through an entity's mentions: select one first (f or Enter), or search with /".into());
+        return;
+    };
+    let all = app.corpus.entity_mentions(e).to_vec();
+    if all.is_empty() {
+        return;
+    }
+    let here = (app.reader.doc, app.top_byte());
+    // Continue from the current mention while it is on screen; once the
+    // reader has scrolled or switched away from it, step from what they see.
+    let current = app.reader.mention.filter(|&m| is_shown(app, m));
+    let next = match current.and_then(|m| all.binary_search(&m).ok()) {
+        Some(i) if forward => (i + 1) % all.len(),
+        Some(i) => (i + all.len() - 1) % all.len(),
+        // No current mention: the first one after the top of the view (or the last before it).
+        None => {
+            let key = |&m: &MentionIdx| {
+                let mention = app.corpus.mention(m);
+                (mention.doc, mention.span.start as usize)
+            };
+            let after = all.partition_point(|m| key(m) < here);
+            if forward { after % all.len() } else { (after + all.len() - 1) % all.len() }
+        }
+    };
+    let wrapped = current.is_some_and(|m| {
+        let i = all.binary_search(&m).unwrap_or(0);
+        (forward && next <= i) || (!forward && next >= i)
+    });
+    let target = all[next];
+    go_to_mention(app, target);
+    if wrapped && all.len() > 1 {
+        if let Some(msg) = &mut app.message {
+            msg.push_str(if forward { " · wrapped to the first" } else { " · wrapped to the last" });
+        }
+    }
+}
+
+/// Whether the mention is in the current document and on screen.
+fn is_shown(app: &App, m: MentionIdx) -> bool {
+    let mention = app.corpus.mention(m);
+    let top = app.top_line();
+    mention.doc == app.reader.doc
+        && app
+            .layout()
+            .is_some_and(|l| (top..top + app.text_height()).contains(&l.line_of(mention.span.start as usize)))
+}
+
+/// Ctrl-o and Ctrl-f: to a remembered place, keeping where the reader is on the other list.
+fn jump_back_or_forward(app: &mut App, back: bool) {
+    let here = app.place();
+    let place = if back { app.jumps.back(here) } else { app.jumps.forward(here) };
+    let Some(place) = place else {
+        app.message =
+            Some(if back { "no earlier place to go back to" } else { "no later place to go forward to" }.into());
+        return;
+    };
+    switch_doc(app, place.doc);
+    let view = &mut app.reader.views[place.doc.index()];
+    view.top = place.top;
+    view.claim = place.claim;
+    app.reader.entity = place.entity;
+    app.reader.mention = place.mention;
+    app.reader.claim_scope = place.claim_scope;
+    app.settle();
+    if let Some(e) = place.entity {
+        point_entities_at(app, e);
+    }
+    if let Some(c) = place.claim {
+        let height = app.claim_list_height();
+        let rows = &app.derived.claim_rows;
+        app.reader.views[place.doc.index()].claims.jump(c, rows.iter().copied(), height);
+    }
+    let (n, m) = (app.jumps.behind(), app.jumps.ahead());
+    app.message = Some(format!("{} · {n} back, {m} forward", if back { "back" } else { "forward" }));
+}
+
+/// The claim `r` acts on: the one under the cursor in the Claims pane, else the marked one.
+fn current_claim(app: &App) -> Option<ClaimIdx> {
+    if app.main.focus == Pane::Claims {
+        app.view().claims.item.or(app.view().claim)
+    } else {
+        app.view().claim.or(app.view().claims.item)
+    }
+}
+
+/// `r` and `c`: the current claim's relations, to follow one or to compare
+/// with one; a chooser when there are several.
+fn choose_relation(app: &mut App, purpose: ChooseFor) -> Next {
+    let Some(c) = current_claim(app) else {
+        app.message = Some("no claim is selected".into());
+        return Next::Stay;
+    };
+    let choices: Vec<RelationChoice> = app.corpus.links(c).into_iter().map(RelationChoice::from).collect();
+    match choices.as_slice() {
+        [] => {
+            app.message = Some("this claim has no relations to other claims".into());
+            Next::Stay
+        }
+        [one] => relation_chosen(app, c, one.clone(), purpose).map_or(Next::Stay, Next::Push),
+        _ => Next::Push(Screen::Relations(RelationChooser { from: c, choices, list: ListCursor::default(), purpose })),
+    }
+}
+
+fn mouse(app: &mut App, kind: MouseKind, column: u16, row: u16) {
+    let g = app.derived.geometry;
+    if row == g.header.y && kind == MouseKind::Click {
+        let tabs = geometry::doc_tabs(&app.corpus, app.reader.doc, g.header.width);
+        if let Some((d, _)) = tabs.iter().find(|(_, r)| r.contains(&column)) {
+            leave_for(app, *d);
+        }
+        return;
+    }
+    let Some(pane) = g.pane_at(column, row) else { return };
+    match kind {
+        MouseKind::ScrollUp | MouseKind::ScrollDown => {
+            let before = app.main.focus;
+            app.main.focus = pane;
+            move_by(app, if kind == MouseKind::ScrollUp { -WHEEL_ROWS } else { WHEEL_ROWS });
+            app.main.focus = before;
+        }
+        MouseKind::Click => {
+            focus(app, pane);
+            match pane {
+                Pane::Text => click_text(app, column, row),
+                Pane::Entities => {
+                    let list = geometry::list_pane(g.entities.unwrap_or_default()).list;
+                    if let Some(i) = list_item(list, app.view().entities.offset, 1, column, row) {
+                        if let Some(r) = app.derived.entity_rows.get(i) {
+                            select_entity(app, r.entity);
+                        }
+                    }
+                }
+                Pane::Claims => {
+                    let list = geometry::list_pane(g.claims.unwrap_or_default()).list;
+                    if let Some(i) = list_item(list, app.view().claims.offset, CLAIM_ROWS, column, row) {
+                        if let Some(&c) = app.derived.claim_rows.get(i) {
+                            go_to_claim(app, c);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The list item under a screen position, for items `rows_per_item` rows tall.
+fn list_item(list: ratatui::layout::Rect, offset: usize, rows_per_item: usize, column: u16, row: u16) -> Option<usize> {
+    list.contains(ratatui::layout::Position { x: column, y: row })
+        .then(|| offset + (row - list.y) as usize / rows_per_item)
+}
+
+/// A click on the text selects the entity mentioned there, or else the claim.
+fn click_text(app: &mut App, column: u16, row: u16) {
+    let inner = app.derived.geometry.text_inner();
+    if row < inner.y || column < inner.x {
+        return;
+    }
+    let Some(byte) = byte_at(app, (column - inner.x) as usize, (row - inner.y) as usize) else { return };
+    let doc = app.reader.doc;
+    let innermost_mention = app
+        .corpus
+        .mentions_overlapping(doc, byte..byte + 1)
+        .min_by_key(|(_, m)| m.span.len())
+        .map(|(i, m)| (i, m.entity));
+    if let Some((m, e)) = innermost_mention {
+        app.reader.entity = Some(e);
+        app.reader.mention = Some(m);
+        app.reader.stepping = Stepping::Mentions;
+        app.reader.claim_scope = Scope::Corpus;
+        app.settle();
+        point_entities_at(app, e);
+        return;
+    }
+    let claim = app.corpus.claims_at(doc, byte).min_by_key(|&c| app.corpus.claim(c).span.len());
+    if let Some(c) = claim {
+        let view = &mut app.reader.views[doc.index()];
+        view.claim = Some(c);
+        view.claims.item = Some(c);
+    }
+}
+
+/// The text position shown at a cell of the text area.
+fn byte_at(app: &App, column: usize, row: usize) -> Option<usize> {
+    let layout = app.layout()?;
+    let line = *layout.lines.get(app.top_line() + row)?;
+    let text = &app.corpus.doc(app.reader.doc).text;
+    let mut col = 0;
+    for (offset, g) in crate::text::wrap::graphemes(&text[line.range()]) {
+        let (_, w) = shown(text, line.start as usize + offset, g, col);
+        if column < col + w {
+            return Some(line.start as usize + offset);
+        }
+        col += w;
+    }
+    None
+}

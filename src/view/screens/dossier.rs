@@ -1,0 +1,134 @@
+//! An entity's dossier: only the rows on screen are made and drawn.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{esc_hint, frame_block, row};
+use crate::data::model::{ClaimIdx, Corpus, RelationKind};
+use crate::query::dossier::{DossierRow, context};
+use crate::state::geometry::{self, VIEW_HEADER};
+use crate::state::{App, DossierScreen};
+use crate::text::sanitize::{display, display_head};
+use crate::text::wrap::{cells, fit, fit_tail};
+use crate::view::theme::{Theme, claim_tag};
+use crate::view::{claimant, join_head, per_document, wrap};
+
+/// One line describing a claim: kind, who makes it, what it says.
+pub(super) fn claim_line(corpus: &Corpus, c: ClaimIdx, indent: usize, width: usize, theme: &Theme) -> Line<'static> {
+    let claim = corpus.claim(c);
+    let gist = claim.summary.as_deref().unwrap_or_else(|| corpus.claim_text(c));
+    let who = format!(" {}: ", display_head(&claimant(corpus, c), width));
+    let used = indent + 3 + cells(&who);
+    Line::from(vec![
+        Span::raw(" ".repeat(indent)),
+        Span::styled(claim_tag(claim.kind), theme.claim_kind(claim.kind)),
+        Span::styled(who, theme.bold()),
+        Span::raw(fit(gist, width.saturating_sub(used))),
+    ])
+}
+
+pub(super) fn link_line(
+    corpus: &Corpus,
+    from: ClaimIdx,
+    l: usize,
+    indent: usize,
+    width: usize,
+    theme: &Theme,
+) -> Line<'static> {
+    let link = corpus.link(from, l);
+    let other = corpus.claim(link.other);
+    let label = format!("{} → ", link.label());
+    let target = format!("[{}] {} ", other.doc.index() + 1, display_head(&other.id, width));
+    let gist = link.note.or(other.summary.as_deref()).unwrap_or_else(|| corpus.claim_text(link.other));
+    let used = indent + cells(&label) + cells(&target);
+    Line::from(vec![
+        Span::raw(" ".repeat(indent)),
+        Span::styled(label, theme.relation(link.kind == RelationKind::Contradicts)),
+        Span::styled(target, theme.bold()),
+        Span::styled(fit(gist, width.saturating_sub(used)), theme.dim()),
+    ])
+}
+
+pub fn draw(frame: &mut Frame, app: &App, d: &DossierScreen, theme: &Theme) {
+    let corpus = &app.corpus;
+    let e = d.dossier.entity;
+    let entity = corpus.entity(e);
+    let area = geometry::view(app.area);
+    let hint = format!("Enter goes there · c compares a relation · {}", esc_hint(app));
+    let name = display_head(&entity.name, area.width as usize);
+    frame_block(frame, area, format!("Dossier · {name}"), &hint, theme);
+    let inner = geometry::inner(area);
+    let width = inner.width as usize;
+    let docs = corpus.entity_doc_count(e);
+    let mut header = vec![Line::from(vec![
+        Span::styled(name.into_owned(), theme.bold()),
+        Span::raw("  "),
+        Span::styled(display_head(entity.kind.name(), width).into_owned(), theme.mention(&entity.kind)),
+        Span::styled(
+            format!(" · {} mentions in {docs} document{}", corpus.mention_count(e), if docs == 1 { "" } else { "s" }),
+            theme.dim(),
+        ),
+    ])];
+    let aliases = if entity.aliases.is_empty() {
+        "no other names".to_string()
+    } else {
+        join_head(entity.aliases.iter().map(String::as_str), ", ", width)
+    };
+    header.push(Line::raw(fit(&format!("aka {aliases}"), width)));
+    let mut description = wrap(&entity.description, inner.width, 3);
+    if description.len() > 2 {
+        description.truncate(2);
+        description[1] = format!("{}…", fit(&description[1], width.saturating_sub(1)).trim_end_matches('…'));
+    }
+    header.extend(description.into_iter().map(Line::raw));
+    while header.len() < VIEW_HEADER as usize - 1 {
+        header.push(Line::raw(""));
+    }
+    let per_doc = per_document(corpus, e, true, width.saturating_sub(14));
+    header.push(Line::styled(fit(&format!("per document: {per_doc}"), width), theme.dim()));
+    frame.render_widget(Paragraph::new(header), Rect { height: VIEW_HEADER, ..inner });
+
+    let list = geometry::view_list(app.area, VIEW_HEADER);
+    let rows = d.dossier.rows(corpus, d.list.offset..d.list.offset + list.height as usize);
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let line = match *r {
+                DossierRow::Heading(section, n) => Line::styled(format!("{} · {n}", section.title()), theme.accent()),
+                DossierRow::Mention(m) => {
+                    let mention = corpus.mention(m);
+                    let text = &corpus.doc(mention.doc).text;
+                    let tag = format!("  [{}] ", mention.doc.index() + 1);
+                    let left_width = (width.saturating_sub(cells(&tag))) * 2 / 5;
+                    let (before, it, after) = context(text, mention.span, 200, 200);
+                    let it = display_head(it, width).into_owned();
+                    let it_width = cells(&it).min(width / 3);
+                    let right_width = width.saturating_sub(cells(&tag) + left_width + it_width);
+                    let left = fit_tail(&display(before), left_width);
+                    Line::from(vec![
+                        Span::styled(tag, theme.dim()),
+                        Span::raw(format!("{}{left}", " ".repeat(left_width.saturating_sub(cells(&left))))),
+                        Span::styled(fit(&it, it_width), theme.selected_mention(&entity.kind)),
+                        Span::raw(fit(&display(after), right_width)),
+                    ])
+                }
+                DossierRow::Document(doc) => Line::styled(
+                    fit(
+                        &format!("  [{}] {}", doc.index() + 1, display_head(corpus.doc(doc).display_title(), width)),
+                        width,
+                    ),
+                    theme.bold(),
+                ),
+                DossierRow::Claim(c) => claim_line(corpus, c, 4, width, theme),
+                DossierRow::Link(c, l) => link_line(corpus, c, l, 8, width, theme),
+                DossierRow::Empty => Line::styled("  none", theme.dim()),
+                DossierRow::Blank => Line::raw(""),
+            };
+            row(line, d.list.offset + i == d.list.cursor, theme)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+}

@@ -1,0 +1,107 @@
+//! The main screen: the documents along the top, the Entities, Text and
+//! Claims panes (see [`crate::view::panes`]), and the status line.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::state::geometry;
+use crate::state::{App, Pane, Stepping};
+use crate::text::sanitize;
+use crate::text::wrap::{TextLayout, fit};
+use crate::view::panes;
+use crate::view::theme::Theme;
+
+/// The document tabs and the panes (not the status line).
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let g = app.derived.geometry;
+    header(frame, app, g.header, theme);
+    if let Some(r) = g.entities {
+        panes::lists::entities(frame, app, r, theme);
+    }
+    panes::text::draw(frame, app, g.text, theme);
+    if let Some(r) = g.claims {
+        panes::lists::claims(frame, app, r, theme);
+    }
+}
+
+fn header(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    let mut spans = vec![Span::styled(" dossier ", theme.header())];
+    for (d, label) in geometry::doc_tab_labels(&app.corpus, app.reader.doc, area.width) {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(format!(" {label} "), theme.tab(d == app.reader.doc)));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let position = format!("doc {}/{} ", app.reader.doc.index() + 1, app.corpus.documents().len());
+    frame.render_widget(Paragraph::new(position).style(theme.dim()).alignment(Alignment::Right), area);
+}
+
+pub fn status(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    let pane = app.main.focus.name();
+    let position = match app.main.focus {
+        Pane::Text => {
+            let total = app.layout().map_or(0, TextLayout::len);
+            let top = app.top_line();
+            format!("line {}/{}", (top + 1).min(total), total)
+        }
+        Pane::Entities => list_position(
+            app.derived.entity_rows.iter().position(|r| Some(r.entity) == app.view().entities.item),
+            app.derived.entity_rows.len(),
+        ),
+        Pane::Claims => list_position(
+            app.derived.claim_rows.iter().position(|&c| Some(c) == app.view().claims.item),
+            app.derived.claim_rows.len(),
+        ),
+    };
+    // Cut to the line: a message can quote a name of any length.
+    let info = match &app.message {
+        Some(m) => sanitize::display_head(m, area.width as usize).into_owned(),
+        None => stepping_info(app, area.width as usize).unwrap_or_default(),
+    };
+    let hints = "? help · f find · n/N next · Tab pane · q quit ";
+    let left = vec![
+        Span::styled(format!(" {pane} "), theme.header()),
+        Span::raw(" "),
+        Span::styled(position, theme.dim()),
+        Span::raw("  "),
+        Span::raw(info),
+    ];
+    let left_width: usize = left.iter().map(|s| s.width()).sum();
+    let room = (area.width as usize).saturating_sub(left_width + 1);
+    frame.render_widget(Paragraph::new(Line::from(left)), area);
+    if room >= 20 {
+        let hint = fit(hints, room);
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(hint, theme.dim()))).alignment(Alignment::Right),
+            area,
+        );
+    }
+}
+
+fn list_position(row: Option<usize>, len: usize) -> String {
+    match row {
+        Some(r) => format!("{}/{len}", r + 1),
+        None => format!("0/{len}"),
+    }
+}
+
+/// What n/N would step through, when nothing else is being said.
+fn stepping_info(app: &App, width: usize) -> Option<String> {
+    if app.reader.stepping == Stepping::Search {
+        if let Some(s) = &app.reader.search {
+            let at = s.current.map_or("-".to_string(), |c| (c + 1).to_string());
+            let query = sanitize::display_head(&s.query, width);
+            return Some(format!("search \"{query}\": match {at}/{}", s.matches.len()));
+        }
+    }
+    let e = app.reader.entity?;
+    let name = sanitize::display_head(&app.corpus.entity(e).name, width).into_owned();
+    Some(match app.mention_position() {
+        Some((k, n)) => {
+            let m = app.corpus.mention(app.reader.mention?);
+            format!("{name} · mention {k}/{n} · document {}/{}", m.doc.index() + 1, app.corpus.documents().len())
+        }
+        None => format!("{name} · {} mentions", app.corpus.mention_count(e)),
+    })
+}
