@@ -10,3 +10,8 @@ pub(crate) fn sample_app(width: u16, height: u16) -> App {
     let corpus = load_sources(&[Source::new("sample.json", text)], "sample.json").unwrap();
     App::new(corpus, width, height)
 }
+
+/// An entity's id, which tests name entities by.
+pub(crate) fn entity_id(app: &App, e: crate::data::model::EntityIdx) -> String {
+    app.corpus.entity(e).id.clone()
+}

@@ -105,3 +105,59 @@ mod tests {
         assert_eq!(j.behind(), JUMPS);
     }
 }
+
+/// The jump list as the reader makes it, by moving through the sample corpus.
+#[cfg(test)]
+mod through_update {
+    use crate::data::model::*;
+    use crate::state::fixture::sample_app;
+    use crate::state::*;
+
+    #[test]
+    fn the_jump_list_goes_back_and_forward_across_documents_exactly() {
+        let mut app = sample_app(80, 14);
+        update(&mut app, Action::Move(2));
+        let start = app.place();
+        let t = app.corpus.entity_by_id("tolegenov").unwrap();
+        update(&mut app, Action::SelectEntity(t));
+        let selected = app.place();
+        update(&mut app, Action::Next);
+        let second_mention = app.place();
+        update(&mut app, Action::Next);
+        assert_eq!(app.place().doc, DocIdx(1), "the third mention is in the interview");
+        // Scrolling is not a jump, but where it leaves the reader is remembered by the next one.
+        update(&mut app, Action::Move(1));
+        let scrolled = app.place();
+        update(&mut app, Action::Focus(Pane::Claims));
+        let detention = app.corpus.claim_by_id("i-detention").unwrap();
+        app.reader.views[1].claims.item = Some(detention);
+        update(&mut app, Action::FollowRelation);
+        update(&mut app, Action::Activate); // the chooser: to a-arrest, in the report
+        let followed = app.place();
+        assert_eq!((followed.doc, followed.claim), (DocIdx(0), app.corpus.claim_by_id("a-arrest")));
+        for expected in [&scrolled, &second_mention, &selected, &start] {
+            update(&mut app, Action::JumpBack);
+            assert_eq!(app.place(), *expected);
+        }
+        update(&mut app, Action::JumpBack);
+        assert_eq!(app.message.as_deref(), Some("no earlier place to go back to"));
+        // And forward again, to the very end.
+        while app.jumps.ahead() != 0 {
+            update(&mut app, Action::JumpForward);
+        }
+        assert_eq!(app.place(), followed);
+        update(&mut app, Action::JumpForward);
+        assert_eq!(app.message.as_deref(), Some("no later place to go forward to"));
+    }
+
+    #[test]
+    fn a_new_jump_after_going_back_forgets_the_forward_places() {
+        let mut app = sample_app(120, 40);
+        update(&mut app, Action::GotoDoc(1));
+        update(&mut app, Action::JumpBack);
+        assert_eq!((app.reader.doc, app.jumps.ahead()), (DocIdx(0), 1));
+        update(&mut app, Action::GotoDoc(1));
+        assert!((app.jumps.ahead() == 0));
+        assert_eq!(app.jumps.behind(), 1);
+    }
+}

@@ -95,3 +95,73 @@ impl From<DossierScreen> for Screen {
         Screen::Dossier(d)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::data::model::*;
+    use crate::state::fixture::sample_app;
+    use crate::state::*;
+
+    #[test]
+    fn the_dossier_opens_on_the_current_mention_and_enter_goes_there() {
+        let mut app = sample_app(120, 40);
+        let t = app.corpus.entity_by_id("tolegenov").unwrap();
+        update(&mut app, Action::SelectEntity(t));
+        update(&mut app, Action::Next);
+        update(&mut app, Action::OpenDossier);
+        let Some(Screen::Dossier(d)) = app.screens.top() else { panic!("no dossier") };
+        assert_eq!(d.list.cursor, 2, "the second mention's row (after the heading)");
+        assert_eq!(app.mode(), super::super::Mode::View);
+        // Down to the claim rows: the first is Tolegenov's own claim, in the report.
+        let charges = app.corpus.claim_by_id("a-charges").unwrap();
+        let row = d
+            .dossier
+            .rows(&app.corpus, 0..d.dossier.len())
+            .iter()
+            .position(|r| *r == crate::query::dossier::DossierRow::Claim(charges))
+            .unwrap();
+        update(&mut app, Action::Top);
+        update(&mut app, Action::Move(row as i32));
+        update(&mut app, Action::Activate);
+        assert!(app.screens.top().is_none());
+        assert_eq!((app.reader.doc, app.view().claim), (DocIdx(0), Some(charges)));
+        // Back, into the dossier again, and to the mention in the interview.
+        update(&mut app, Action::OpenDossier);
+        update(&mut app, Action::Top);
+        update(&mut app, Action::Move(3));
+        update(&mut app, Action::Activate);
+        assert_eq!((app.reader.doc, app.mention_position()), (DocIdx(1), Some((3, 3))));
+        update(&mut app, Action::OpenDossier);
+        update(&mut app, Action::Back);
+        assert!(app.screens.top().is_none());
+    }
+
+    #[test]
+    fn a_click_in_a_view_puts_the_cursor_on_the_row_or_picks_the_side() {
+        let mut app = sample_app(120, 40);
+        let t = app.corpus.entity_by_id("tolegenov").unwrap();
+        update(&mut app, Action::SelectEntity(t));
+        update(&mut app, Action::OpenDossier);
+        let list = geometry::view_list(app.area, geometry::VIEW_HEADER);
+        let click = |row| Action::Mouse { kind: MouseKind::Click, column: list.x + 3, row };
+        update(&mut app, click(list.y + 3));
+        let Some(Screen::Dossier(d)) = app.screens.top() else { panic!("no dossier") };
+        assert_eq!(d.list.cursor, 3);
+        // Above the list, or below its last row: nothing moves.
+        update(&mut app, click(list.y - 1));
+        update(&mut app, click(list.y + list.height - 1));
+        let Some(Screen::Dossier(d)) = app.screens.top() else { panic!("no dossier") };
+        assert_eq!(d.list.cursor, 3);
+        // In the comparison, a click on the right-hand passage picks it.
+        update(&mut app, Action::Back);
+        update(&mut app, Action::Focus(Pane::Claims));
+        app.reader.views[0].claims.item = app.corpus.claim_by_id("a-arrest");
+        update(&mut app, Action::OpenCompare);
+        update(&mut app, Action::Mouse { kind: MouseKind::Click, column: 100, row: 20 });
+        let Some(Screen::Compare(c)) = app.screens.top() else { panic!("no comparison") };
+        assert_eq!(c.side, 1);
+        update(&mut app, Action::Mouse { kind: MouseKind::Click, column: 10, row: 20 });
+        let Some(Screen::Compare(c)) = app.screens.top() else { panic!("no comparison") };
+        assert_eq!(c.side, 0);
+    }
+}

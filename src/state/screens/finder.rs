@@ -97,3 +97,78 @@ impl FinderScreen {
         Next::Stay
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::data::model::*;
+    use crate::state::fixture::{entity_id as id, sample_app};
+    use crate::state::*;
+
+    #[test]
+    fn finder_selects_and_mentions_step_across_documents() {
+        let mut app = sample_app(120, 40);
+        update(&mut app, Action::OpenFinder);
+        for c in "толег".chars() {
+            update(&mut app, Action::Input(c));
+        }
+        let Some(Screen::Finder(f)) = app.screens.top() else { panic!("finder is not open") };
+        assert_eq!(id(&app, f.hits()[0].entity), "tolegenov");
+        update(&mut app, Action::Activate);
+        assert!(app.screens.top().is_none());
+        let e = app.reader.entity.unwrap();
+        assert_eq!(id(&app, e), "tolegenov");
+        assert_eq!(app.mention_position(), Some((1, 3)));
+        assert_eq!(app.message.as_deref(), Some("Aslan Tolegenov · mention 1/3 · document 1/2"));
+        update(&mut app, Action::Next);
+        update(&mut app, Action::Next);
+        assert_eq!(app.reader.doc, DocIdx(1), "the third mention is in the second document");
+        assert_eq!(app.mention_position(), Some((3, 3)));
+        update(&mut app, Action::Next);
+        assert_eq!((app.reader.doc, app.mention_position()), (DocIdx(0), Some((1, 3))));
+        assert!(app.message.as_deref().unwrap().ends_with("wrapped to the first"));
+        update(&mut app, Action::Prev);
+        assert_eq!((app.reader.doc, app.mention_position()), (DocIdx(1), Some((3, 3))));
+        // Scrolled away from the current mention, n steps from what is on screen.
+        let mut small = sample_app(80, 14);
+        let knb = small.corpus.entity_by_id("knb").unwrap();
+        update(&mut small, Action::SelectEntity(knb));
+        assert_eq!(small.mention_position(), Some((1, 3)));
+        update(&mut small, Action::Bottom);
+        update(&mut small, Action::Prev);
+        assert_eq!(
+            small.mention_position(),
+            Some((2, 3)),
+            "the last mention before the end of the view, not the wrap to 3"
+        );
+        // Leaving for another document forgets the mention: n starts from the new view.
+        update(&mut app, Action::GotoDoc(0));
+        assert_eq!(app.reader.mention, None);
+        // From the top of document 1 the previous mention wraps to the last one
+        // (from the forgotten mention 3 it would have been mention 2).
+        update(&mut app, Action::Prev);
+        assert_eq!((app.reader.doc, app.mention_position()), (DocIdx(1), Some((3, 3))));
+        // The claims narrow to those by or about the entity, in both documents.
+        assert!(app.derived.claim_rows.iter().all(|&c| app.corpus.claim_involves(c, e)));
+        assert!(app.derived.claim_rows.iter().any(|&c| app.corpus.claim(c).doc == DocIdx(0)));
+        assert!(app.derived.claim_rows.iter().any(|&c| app.corpus.claim(c).doc == DocIdx(1)));
+        update(&mut app, Action::Back);
+        assert_eq!(app.reader.entity, None);
+        assert_eq!(app.reader.claim_scope, Scope::Document);
+    }
+
+    #[test]
+    fn the_finder_opens_a_dossier_with_ctrl_d() {
+        let mut app = sample_app(120, 40);
+        update(&mut app, Action::OpenFinder);
+        for c in "kost".chars() {
+            update(&mut app, Action::Input(c));
+        }
+        update(&mut app, Action::OpenDossier);
+        let Some(Screen::Dossier(d)) = app.screens.top() else { panic!("no dossier") };
+        assert_eq!(app.corpus.entity(d.dossier.entity).id, "kostanay");
+        // No current mention of it: the cursor starts on its first mention.
+        assert_eq!(d.list.cursor, 1, "the first mention's row (after the heading)");
+        update(&mut app, Action::Activate);
+        assert_eq!((app.reader.entity, app.mention_position()), (app.corpus.entity_by_id("kostanay"), Some((1, 2))));
+    }
+}

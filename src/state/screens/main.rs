@@ -394,3 +394,232 @@ fn byte_at(app: &App, column: usize, row: usize) -> Option<usize> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::data::model::*;
+    use crate::state::fixture::{entity_id as id, sample_app};
+    use crate::state::*;
+
+    #[test]
+    fn focus_cycles_through_the_panes() {
+        let mut app = sample_app(120, 40);
+        assert_eq!(app.main.focus, Pane::Text);
+        update(&mut app, Action::FocusNext);
+        assert_eq!(app.main.focus, Pane::Claims);
+        update(&mut app, Action::FocusNext);
+        assert_eq!(app.main.focus, Pane::Entities);
+        update(&mut app, Action::FocusPrev);
+        assert_eq!(app.main.focus, Pane::Claims);
+        update(&mut app, Action::FocusLeft);
+        assert_eq!(app.main.focus, Pane::Text);
+    }
+
+    #[test]
+    fn narrow_layout_shows_the_last_focused_side_pane() {
+        let mut app = sample_app(80, 24);
+        assert!(app.derived.geometry.entities.is_some() && app.derived.geometry.claims.is_none());
+        update(&mut app, Action::FocusNext);
+        assert_eq!(app.main.focus, Pane::Claims);
+        assert!(app.derived.geometry.claims.is_some() && app.derived.geometry.entities.is_none());
+        update(&mut app, Action::FocusLeft);
+        update(&mut app, Action::FocusRight);
+        assert_eq!(app.main.focus, Pane::Claims);
+    }
+
+    #[test]
+    fn scrolling_stops_at_both_ends_and_is_kept_per_document() {
+        let mut app = sample_app(80, 14);
+        let lines = app.layout().unwrap().len();
+        let height = app.text_height();
+        assert!(lines > height, "the fixture must scroll: {lines} lines in {height}");
+        update(&mut app, Action::Move(-5));
+        assert_eq!(app.top_line(), 0);
+        update(&mut app, Action::Move(2));
+        assert_eq!(app.top_line(), 2);
+        update(&mut app, Action::Bottom);
+        assert_eq!(app.top_line(), lines - height);
+        update(&mut app, Action::Move(10));
+        assert_eq!(app.top_line(), lines - height);
+        update(&mut app, Action::NextDoc);
+        assert_eq!((app.reader.doc, app.top_line()), (DocIdx(1), 0));
+        update(&mut app, Action::PrevDoc);
+        assert_eq!((app.reader.doc, app.top_line()), (DocIdx(0), lines - height));
+        update(&mut app, Action::Top);
+        assert_eq!(app.top_line(), 0);
+    }
+
+    #[test]
+    fn entity_list_enter_selects_and_jumps_to_the_first_mention() {
+        let mut app = sample_app(120, 40);
+        update(&mut app, Action::Focus(Pane::Entities));
+        let first = app.view().entities.item.unwrap();
+        update(&mut app, Action::Move(1));
+        let second = app.view().entities.item.unwrap();
+        assert_ne!(first, second);
+        update(&mut app, Action::Activate);
+        assert_eq!(app.reader.entity, Some(second));
+        let m = app.reader.mention.unwrap();
+        assert_eq!(app.corpus.mention(m).entity, second);
+    }
+
+    #[test]
+    fn scope_sort_and_kind_filter_change_the_entity_rows() {
+        let mut app = sample_app(120, 40);
+        let in_doc = app.derived.entity_rows.len();
+        update(&mut app, Action::ToggleScope);
+        assert_eq!(app.reader.entity_options.scope, Scope::Corpus);
+        assert_eq!(app.derived.entity_rows.len(), app.corpus.entities().len());
+        assert!(app.derived.entity_rows.len() > in_doc, "some entities are only in the other document");
+        update(&mut app, Action::CycleSort);
+        let names: Vec<String> =
+            app.derived.entity_rows.iter().map(|r| app.corpus.entity(r.entity).name.to_lowercase()).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted);
+        update(&mut app, Action::CycleKind);
+        let kind = app.reader.entity_options.kind.clone().unwrap();
+        assert!(app.derived.entity_rows.iter().all(|r| app.corpus.entity(r.entity).kind == kind));
+        for _ in 0..app.derived.kinds.len() {
+            update(&mut app, Action::CycleKind);
+        }
+        assert_eq!(app.reader.entity_options.kind, None);
+    }
+
+    #[test]
+    fn claims_enter_marks_and_relations_cross_documents() {
+        let mut app = sample_app(120, 40);
+        update(&mut app, Action::Focus(Pane::Claims));
+        let c = app.corpus.claim_by_id("a-arrest").unwrap();
+        app.reader.views[0].claims.item = Some(c);
+        update(&mut app, Action::Activate);
+        assert_eq!(app.view().claim, Some(c));
+        update(&mut app, Action::FollowRelation);
+        let target = app.corpus.claim_by_id("i-detention").unwrap();
+        assert_eq!(app.reader.doc, DocIdx(1));
+        assert_eq!(app.view().claim, Some(target));
+        // Back again through the incoming side of the same relation.
+        update(&mut app, Action::FollowRelation);
+        assert!(matches!(app.screens.top(), Some(Screen::Relations(_))), "i-detention has two relations");
+        update(&mut app, Action::Activate);
+        assert_eq!((app.reader.doc, app.view().claim), (DocIdx(0), Some(c)));
+    }
+
+    #[test]
+    fn search_then_n_steps_through_matches() {
+        let mut app = sample_app(120, 40);
+        update(&mut app, Action::StartSearch);
+        for ch in "kazakh".chars() {
+            update(&mut app, Action::Input(ch));
+        }
+        update(&mut app, Action::Activate);
+        let search = app.reader.search.clone().unwrap();
+        assert!(search.matches.len() >= 2);
+        assert_eq!(search.current, Some(0));
+        update(&mut app, Action::Next);
+        assert_eq!(app.reader.search.as_ref().unwrap().current, Some(1));
+        assert!(app.message.as_deref().unwrap().starts_with("match 2/"));
+        update(&mut app, Action::Back);
+        assert!(app.reader.search.is_none());
+        // Scrolled away from the current match, n steps from the view.
+        let mut small = sample_app(80, 14);
+        update(&mut small, Action::StartSearch);
+        for ch in "court".chars() {
+            update(&mut small, Action::Input(ch));
+        }
+        update(&mut small, Action::Activate);
+        assert_eq!(small.reader.search.as_ref().unwrap().current, Some(0));
+        update(&mut small, Action::Bottom);
+        let top = small.top_byte();
+        let matches = small.reader.search.as_ref().unwrap().matches.clone();
+        let last_above = matches.iter().rposition(|m| (m.start as usize) < top).unwrap();
+        update(&mut small, Action::Prev);
+        // From the stale current match (the first), N would have wrapped to the last.
+        assert_eq!(small.reader.search.as_ref().unwrap().current, Some(last_above));
+        assert_ne!(last_above, matches.len() - 1);
+    }
+
+    #[test]
+    fn documents_keep_their_own_claim_selection() {
+        let mut app = sample_app(120, 40);
+        let c = app.corpus.doc_claims(DocIdx(0))[0];
+        update(&mut app, Action::Focus(Pane::Claims));
+        update(&mut app, Action::Activate);
+        assert_eq!(app.view().claim, Some(c));
+        update(&mut app, Action::GotoDoc(1));
+        assert_eq!(app.view().claim, None);
+        update(&mut app, Action::GotoDoc(0));
+        assert_eq!(app.view().claim, Some(c));
+        update(&mut app, Action::GotoDoc(8));
+        assert_eq!(app.message.as_deref(), Some("there is no document 9"));
+    }
+
+    /// The screen position of the first cell showing `needle` in the text pane.
+    fn text_cell(app: &App, needle: &str) -> (u16, u16) {
+        let inner = app.derived.geometry.text_inner();
+        let layout = app.layout().unwrap();
+        let text = &app.corpus.doc(app.reader.doc).text;
+        for (row, line) in layout.lines[app.top_line()..].iter().take(inner.height as usize).enumerate() {
+            let shown = &text[line.range()];
+            if let Some(i) = shown.find(needle) {
+                return (inner.x + crate::text::wrap::cells(&shown[..i]) as u16, inner.y + row as u16);
+            }
+        }
+        panic!("{needle} is not shown");
+    }
+
+    #[test]
+    fn clicking_a_mention_selects_its_entity_and_a_row_selects_it() {
+        let mut app = sample_app(120, 40);
+        let (x, y) = text_cell(&app, "Almaty");
+        update(&mut app, Action::Mouse { kind: MouseKind::Click, column: x + 2, row: y });
+        assert_eq!(app.main.focus, Pane::Text);
+        assert_eq!(app.reader.entity.map(|e| id(&app, e)).as_deref(), Some("almaty"));
+        // A click on plain text inside a claim marks the claim.
+        let (x, y) = text_cell(&app, "unevenly");
+        update(&mut app, Action::Mouse { kind: MouseKind::Click, column: x, row: y });
+        assert_eq!(app.view().claim, app.corpus.claim_by_id("a-law"));
+        // The third row of the entity list.
+        let list = geometry::list_pane(app.derived.geometry.entities.unwrap()).list;
+        update(&mut app, Action::Mouse { kind: MouseKind::Click, column: list.x + 3, row: list.y + 2 });
+        assert_eq!(app.main.focus, Pane::Entities);
+        assert_eq!(app.reader.entity, Some(app.derived.entity_rows[2].entity));
+        // The second claim in the claims list (two rows per claim).
+        let list = geometry::list_pane(app.derived.geometry.claims.unwrap()).list;
+        update(&mut app, Action::Mouse { kind: MouseKind::Click, column: list.x + 3, row: list.y + 3 });
+        assert_eq!(app.main.focus, Pane::Claims);
+        assert_eq!(app.view().claim, Some(app.derived.claim_rows[1]));
+    }
+
+    #[test]
+    fn wheel_scrolls_the_pane_under_the_pointer_and_tabs_switch_documents() {
+        let mut app = sample_app(80, 14);
+        let inner = app.derived.geometry.text_inner();
+        update(&mut app, Action::Mouse { kind: MouseKind::ScrollDown, column: inner.x, row: inner.y });
+        assert_eq!(app.top_line(), 3);
+        assert_eq!(app.main.focus, Pane::Text, "the wheel does not move the focus");
+        update(&mut app, Action::Mouse { kind: MouseKind::ScrollUp, column: inner.x, row: inner.y });
+        assert_eq!(app.top_line(), 0);
+        let tabs = geometry::doc_tabs(&app.corpus, app.reader.doc, app.area.width);
+        let (doc, cols) = tabs[1].clone();
+        update(&mut app, Action::Mouse { kind: MouseKind::Click, column: cols.start + 1, row: 0 });
+        assert_eq!(app.reader.doc, doc);
+    }
+
+    #[test]
+    fn scrollbar_marks_follow_the_entity_and_the_search() {
+        let mut app = sample_app(80, 14);
+        assert!(app.derived.marks.is_empty());
+        let k = app.corpus.entity_by_id("kostanay").unwrap();
+        update(&mut app, Action::SelectEntity(k));
+        assert_eq!(app.derived.marks.iter().filter(|(_, m)| *m == Mark::Mention).count(), 2);
+        assert!(app.derived.marks.iter().all(|(at, _)| (0.0..1.0).contains(at)));
+        assert!(app.derived.marks[0].0 < app.derived.marks[1].0, "in text order");
+        update(&mut app, Action::StartSearch);
+        for c in "court".chars() {
+            update(&mut app, Action::Input(c));
+        }
+        update(&mut app, Action::Activate);
+        assert_eq!(app.derived.marks.iter().filter(|(_, m)| *m == Mark::Match).count(), 4);
+    }
+}

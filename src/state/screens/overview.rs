@@ -57,3 +57,61 @@ impl OverviewScreen {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::data::model::*;
+    use crate::state::fixture::sample_app;
+    use crate::state::*;
+
+    #[test]
+    fn the_overview_leads_to_documents_dossiers_and_comparisons() {
+        let mut app = sample_app(120, 40);
+        update(&mut app, Action::OpenOverview);
+        let rows = match app.screens.top() {
+            Some(Screen::Overview(o)) => o.overview.rows.clone(),
+            _ => panic!("no overview"),
+        };
+        let at = |want: fn(&crate::query::overview::OverviewRow) -> bool| rows.iter().position(want).unwrap() as i32;
+        update(&mut app, Action::Move(at(|r| *r == crate::query::overview::OverviewRow::Document(DocIdx(1)))));
+        update(&mut app, Action::Activate);
+        assert_eq!((app.reader.doc, app.screens.top().is_none()), (DocIdx(1), true));
+        update(&mut app, Action::OpenOverview);
+        let Some(Screen::Overview(o)) = app.screens.top() else { panic!("no overview") };
+        assert_eq!(
+            o.list.cursor as i32,
+            at(|r| *r == crate::query::overview::OverviewRow::Document(DocIdx(1))),
+            "reopened where it was left"
+        );
+        update(&mut app, Action::Top);
+        update(&mut app, Action::Move(at(|r| matches!(r, crate::query::overview::OverviewRow::Entity(_)))));
+        update(&mut app, Action::Activate);
+        assert!(matches!(app.screens.top(), Some(Screen::Dossier(_))));
+        // Esc returns to the overview, where the cursor was.
+        update(&mut app, Action::Back);
+        let Some(Screen::Overview(o)) = app.screens.top() else { panic!("not back in the overview") };
+        assert_eq!(o.list.cursor as i32, at(|r| matches!(r, crate::query::overview::OverviewRow::Entity(_))));
+        update(&mut app, Action::Top);
+        update(&mut app, Action::Move(at(|r| matches!(r, crate::query::overview::OverviewRow::Relation(..)))));
+        update(&mut app, Action::Activate);
+        assert!(matches!(app.screens.top(), Some(Screen::Compare(_))));
+        update(&mut app, Action::Back);
+        assert!(matches!(app.screens.top(), Some(Screen::Overview(_))));
+        // Closed and reopened, the overview is where it was left, and the same one.
+        let (rows, cursor) = match app.screens.top() {
+            Some(Screen::Overview(o)) => (std::rc::Rc::as_ptr(&o.overview), o.list.cursor),
+            _ => unreachable!(),
+        };
+        update(&mut app, Action::Back);
+        update(&mut app, Action::OpenOverview);
+        let Some(Screen::Overview(o)) = app.screens.top() else { panic!("no overview") };
+        assert_eq!((std::rc::Rc::as_ptr(&o.overview), o.list.cursor), (rows, cursor));
+        // Going to the text from a view opened from the overview leaves both.
+        update(&mut app, Action::Activate);
+        update(&mut app, Action::Activate);
+        assert!(app.screens.is_empty());
+        update(&mut app, Action::OpenDossier);
+        update(&mut app, Action::Back);
+        assert!(app.screens.top().is_none(), "a dossier opened from the text closes to the text");
+    }
+}
