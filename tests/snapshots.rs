@@ -77,6 +77,16 @@ fn help_overlay() {
     insta::assert_snapshot!(screen(&app));
 }
 
+/// The keys of the finder, the search line and the popups, written from
+/// the keys themselves (Ctrl-j/k, Space, Home/End and ? were once missing).
+#[test]
+fn help_further_down() {
+    let mut app = sample(120, 40);
+    update(&mut app, Action::OpenHelp);
+    update(&mut app, Action::Page(1));
+    insta::assert_snapshot!(screen(&app));
+}
+
 #[test]
 fn relation_chooser() {
     let mut app = sample(120, 40);

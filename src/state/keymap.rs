@@ -1,38 +1,51 @@
-//! Keys to actions. One table per mode holds each key, its action and its
-//! help text, so the help overlay lists exactly what the keys do.
-
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+//! Keys to actions. One table per mode holds each binding's keys, its
+//! action and its help text. Everything that names a key asks here: help
+//! writes each binding's label from its keys, and hints and messages name
+//! the key of an action in a mode ([`Mode::key`]), so what the screen says
+//! is what the keys do.
 
 use super::action::Action;
-
-/// A key as written in the table: a code and the modifiers that must be held.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    pub code: KeyCode,
-    pub mods: KeyModifiers,
-}
+use super::keys::{Key, KeyCode, written};
 
 const fn k(code: KeyCode) -> Key {
-    Key { code, mods: KeyModifiers::NONE }
+    Key::plain(code)
 }
 const fn c(ch: char) -> Key {
-    Key { code: KeyCode::Char(ch), mods: KeyModifiers::NONE }
+    Key::char(ch)
 }
 const fn ctrl(ch: char) -> Key {
-    Key { code: KeyCode::Char(ch), mods: KeyModifiers::CONTROL }
+    Key::ctrl(ch)
 }
 
-/// One line of the keymap.
+/// One line of the keymap: the keys, what they do, and how help says it.
+/// How the keys are written is computed from them (see [`Binding::label`]).
 pub struct Binding {
     pub keys: &'static [Key],
-    /// How the keys are written in help, e.g. `j ↓`.
-    pub label: &'static str,
     pub action: Action,
     pub help: &'static str,
 }
 
-const fn b(keys: &'static [Key], label: &'static str, action: Action, help: &'static str) -> Binding {
-    Binding { keys, label, action, help }
+const fn b(keys: &'static [Key], action: Action, help: &'static str) -> Binding {
+    Binding { keys, action, help }
+}
+
+/// The digits that go to a document (bound to [`Action::GotoDoc`], the
+/// digit choosing which).
+const DIGITS: &[Key] = &[c('1'), c('2'), c('3'), c('4'), c('5'), c('6'), c('7'), c('8'), c('9')];
+
+impl Binding {
+    /// How help writes the keys: `j ↓`, or `1-9` for the digits.
+    pub fn label(&self) -> String {
+        if self.keys == DIGITS { "1-9".to_string() } else { written(self.keys) }
+    }
+
+    /// The action `key` (one of this binding's) stands for.
+    fn action_of(&self, key: &Key) -> Action {
+        match (&self.action, key.code) {
+            (Action::GotoDoc(_), KeyCode::Char(d @ '1'..='9')) => Action::GotoDoc(d as usize - '1' as usize),
+            (action, _) => action.clone(),
+        }
+    }
 }
 
 /// The main screen's keys, grouped for the help overlay.
@@ -40,116 +53,116 @@ pub const NORMAL: &[(&str, &[Binding])] = &[
     (
         "Move",
         &[
-            b(&[c('j'), k(KeyCode::Down)], "j ↓", Action::Move(1), "scroll the text / next row of a list"),
-            b(&[c('k'), k(KeyCode::Up)], "k ↑", Action::Move(-1), "scroll back / previous row"),
-            b(&[k(KeyCode::PageDown), c(' ')], "PgDn Space", Action::Page(1), "page down"),
-            b(&[k(KeyCode::PageUp)], "PgUp", Action::Page(-1), "page up"),
-            b(&[ctrl('d')], "Ctrl-d", Action::HalfPage(1), "half a page down"),
-            b(&[ctrl('u')], "Ctrl-u", Action::HalfPage(-1), "half a page up"),
-            b(&[c('g'), k(KeyCode::Home)], "g Home", Action::Top, "to the top"),
-            b(&[c('G'), k(KeyCode::End)], "G End", Action::Bottom, "to the bottom"),
+            b(&[c('j'), k(KeyCode::Down)], Action::Move(1), "scroll the text / next row of a list"),
+            b(&[c('k'), k(KeyCode::Up)], Action::Move(-1), "scroll back / previous row"),
+            b(&[k(KeyCode::PageDown), c(' ')], Action::Page(1), "page down"),
+            b(&[k(KeyCode::PageUp)], Action::Page(-1), "page up"),
+            b(&[ctrl('d')], Action::HalfPage(1), "half a page down"),
+            b(&[ctrl('u')], Action::HalfPage(-1), "half a page up"),
+            b(&[c('g'), k(KeyCode::Home)], Action::Top, "to the top"),
+            b(&[c('G'), k(KeyCode::End)], Action::Bottom, "to the bottom"),
         ],
     ),
     (
         "Panes and documents",
         &[
-            b(&[k(KeyCode::Tab)], "Tab", Action::FocusNext, "focus the next pane"),
-            b(&[k(KeyCode::BackTab)], "Shift-Tab", Action::FocusPrev, "focus the previous pane"),
-            b(&[c('h'), k(KeyCode::Left)], "h ←", Action::FocusLeft, "focus the pane to the left"),
-            b(&[c('l'), k(KeyCode::Right)], "l →", Action::FocusRight, "focus the pane to the right"),
-            b(&[c(']')], "]", Action::NextDoc, "next document"),
-            b(&[c('[')], "[", Action::PrevDoc, "previous document"),
-            b(&[], "1-9", Action::GotoDoc(0), "go to document 1-9"),
+            b(&[k(KeyCode::Tab)], Action::FocusNext, "focus the next pane"),
+            b(&[k(KeyCode::BackTab)], Action::FocusPrev, "focus the previous pane"),
+            b(&[c('h'), k(KeyCode::Left)], Action::FocusLeft, "focus the pane to the left"),
+            b(&[c('l'), k(KeyCode::Right)], Action::FocusRight, "focus the pane to the right"),
+            b(&[c(']')], Action::NextDoc, "next document"),
+            b(&[c('[')], Action::PrevDoc, "previous document"),
+            b(DIGITS, Action::GotoDoc(0), "go to document 1-9"),
         ],
     ),
     (
         "Entities and claims",
         &[
-            b(&[ctrl('p'), c('f')], "Ctrl-p f", Action::OpenFinder, "find an entity by name or alias"),
-            b(&[k(KeyCode::Enter)], "Enter", Action::Activate, "select the entity / go to the claim"),
-            b(&[c('n')], "n", Action::Next, "next mention of the entity (or search match)"),
-            b(&[c('N')], "N", Action::Prev, "previous mention (or search match)"),
-            b(&[c('r')], "r", Action::FollowRelation, "follow the claim's relation to another claim"),
-            b(&[c('c')], "c", Action::OpenCompare, "compare the claim with a related claim, side by side"),
-            b(&[c('d')], "d", Action::OpenDossier, "the entity's dossier: every mention and claim"),
-            b(&[c('O')], "O", Action::OpenOverview, "corpus overview: documents, shared entities, relations"),
-            b(&[c('s')], "s", Action::ToggleScope, "list: this document / all documents"),
-            b(&[c('o')], "o", Action::CycleSort, "entities: sort by count / by name"),
-            b(&[c('t')], "t", Action::CycleKind, "entities: filter by kind (cycles)"),
-            b(&[k(KeyCode::Esc)], "Esc", Action::Back, "clear the search, then the selection"),
+            b(&[c('f'), ctrl('p')], Action::OpenFinder, "find an entity by name or alias"),
+            b(&[k(KeyCode::Enter)], Action::Activate, "select the entity / go to the claim"),
+            b(&[c('n')], Action::Next, "next mention of the entity (or search match)"),
+            b(&[c('N')], Action::Prev, "previous mention (or search match)"),
+            b(&[c('r')], Action::FollowRelation, "follow the claim's relation to another claim"),
+            b(&[c('c')], Action::OpenCompare, "compare the claim with a related claim, side by side"),
+            b(&[c('d')], Action::OpenDossier, "the entity's dossier: every mention and claim"),
+            b(&[c('O')], Action::OpenOverview, "corpus overview: documents, shared entities, relations"),
+            b(&[c('s')], Action::ToggleScope, "list: this document / all documents"),
+            b(&[c('o')], Action::CycleSort, "entities: sort by count / by name"),
+            b(&[c('t')], Action::CycleKind, "entities: filter by kind (cycles)"),
+            b(&[k(KeyCode::Esc)], Action::Back, "clear the search, then the selection"),
         ],
     ),
     (
         "Jumps",
         &[
-            b(&[ctrl('o')], "Ctrl-o", Action::JumpBack, "back to where the last jump left from"),
-            b(&[ctrl('f')], "Ctrl-f", Action::JumpForward, "forward again"),
+            b(&[ctrl('o')], Action::JumpBack, "back to where the last jump left from"),
+            b(&[ctrl('f')], Action::JumpForward, "forward again"),
         ],
     ),
     (
         "Other",
         &[
-            b(&[c('/')], "/", Action::StartSearch, "search the text of this document"),
-            b(&[c('?')], "?", Action::OpenHelp, "this help"),
-            b(&[c('q'), ctrl('c')], "q Ctrl-c", Action::Quit, "quit"),
-            b(&[ctrl('z')], "Ctrl-z", Action::Suspend, "suspend (fg resumes)"),
+            b(&[c('/')], Action::StartSearch, "search the text of this document"),
+            b(&[c('?')], Action::OpenHelp, "this help"),
+            b(&[c('q'), ctrl('c')], Action::Quit, "quit"),
+            b(&[ctrl('z')], Action::Suspend, "suspend (fg resumes)"),
         ],
     ),
 ];
 
 /// Keys while the finder is open (other characters are typed into it).
 pub const FINDER: &[Binding] = &[
-    b(&[k(KeyCode::Down), ctrl('n'), ctrl('j')], "↓ Ctrl-n", Action::Move(1), "next entity"),
-    b(&[k(KeyCode::Up), ctrl('p'), ctrl('k')], "↑ Ctrl-p", Action::Move(-1), "previous entity"),
-    b(&[k(KeyCode::PageDown)], "PgDn", Action::Page(1), "page down"),
-    b(&[k(KeyCode::PageUp)], "PgUp", Action::Page(-1), "page up"),
-    b(&[k(KeyCode::Enter)], "Enter", Action::Activate, "select it and show its first mention"),
-    b(&[ctrl('d')], "Ctrl-d", Action::OpenDossier, "its dossier: every mention and claim"),
-    b(&[k(KeyCode::Backspace)], "Backspace", Action::DeleteChar, "delete a character"),
-    b(&[ctrl('w')], "Ctrl-w", Action::DeleteWord, "delete a word"),
-    b(&[ctrl('u')], "Ctrl-u", Action::ClearInput, "clear"),
-    b(&[k(KeyCode::Esc)], "Esc", Action::Back, "close"),
-    b(&[ctrl('c')], "Ctrl-c", Action::Quit, "quit"),
+    b(&[k(KeyCode::Down), ctrl('n'), ctrl('j')], Action::Move(1), "next entity"),
+    b(&[k(KeyCode::Up), ctrl('p'), ctrl('k')], Action::Move(-1), "previous entity"),
+    b(&[k(KeyCode::PageDown)], Action::Page(1), "page down"),
+    b(&[k(KeyCode::PageUp)], Action::Page(-1), "page up"),
+    b(&[k(KeyCode::Enter)], Action::Activate, "select it and show its first mention"),
+    b(&[ctrl('d')], Action::OpenDossier, "its dossier: every mention and claim"),
+    b(&[k(KeyCode::Backspace)], Action::DeleteChar, "delete a character"),
+    b(&[ctrl('w')], Action::DeleteWord, "delete a word"),
+    b(&[ctrl('u')], Action::ClearInput, "clear"),
+    b(&[k(KeyCode::Esc)], Action::Back, "close"),
+    b(&[ctrl('c')], Action::Quit, "quit"),
 ];
 
 /// Keys while typing a search (other characters are typed into it).
 pub const SEARCH: &[Binding] = &[
-    b(&[k(KeyCode::Enter)], "Enter", Action::Activate, "search; then n/N step through the matches"),
-    b(&[k(KeyCode::Backspace)], "Backspace", Action::DeleteChar, "delete a character"),
-    b(&[ctrl('w')], "Ctrl-w", Action::DeleteWord, "delete a word"),
-    b(&[ctrl('u')], "Ctrl-u", Action::ClearInput, "clear"),
-    b(&[k(KeyCode::Esc)], "Esc", Action::Back, "cancel"),
-    b(&[ctrl('c')], "Ctrl-c", Action::Quit, "quit"),
+    b(&[k(KeyCode::Enter)], Action::Activate, "search; then n/N step through the matches"),
+    b(&[k(KeyCode::Backspace)], Action::DeleteChar, "delete a character"),
+    b(&[ctrl('w')], Action::DeleteWord, "delete a word"),
+    b(&[ctrl('u')], Action::ClearInput, "clear"),
+    b(&[k(KeyCode::Esc)], Action::Back, "cancel"),
+    b(&[ctrl('c')], Action::Quit, "quit"),
 ];
 
-/// Keys in the help overlay and the relation chooser.
-pub const OVERLAY: &[Binding] = &[
-    b(&[c('j'), k(KeyCode::Down)], "j ↓", Action::Move(1), "down"),
-    b(&[c('k'), k(KeyCode::Up)], "k ↑", Action::Move(-1), "up"),
-    b(&[k(KeyCode::PageDown), c(' ')], "PgDn", Action::Page(1), "page down"),
-    b(&[k(KeyCode::PageUp)], "PgUp", Action::Page(-1), "page up"),
-    b(&[c('g'), k(KeyCode::Home)], "g", Action::Top, "top"),
-    b(&[c('G'), k(KeyCode::End)], "G", Action::Bottom, "bottom"),
-    b(&[k(KeyCode::Enter)], "Enter", Action::Activate, "choose"),
-    b(&[k(KeyCode::Esc), c('q'), c('?')], "Esc q", Action::Back, "close"),
-    b(&[ctrl('c')], "Ctrl-c", Action::Quit, "quit"),
+/// Keys in the popups: help and the relation chooser.
+pub const POPUP: &[Binding] = &[
+    b(&[c('j'), k(KeyCode::Down)], Action::Move(1), "down"),
+    b(&[c('k'), k(KeyCode::Up)], Action::Move(-1), "up"),
+    b(&[k(KeyCode::PageDown), c(' ')], Action::Page(1), "page down"),
+    b(&[k(KeyCode::PageUp)], Action::Page(-1), "page up"),
+    b(&[c('g'), k(KeyCode::Home)], Action::Top, "top"),
+    b(&[c('G'), k(KeyCode::End)], Action::Bottom, "bottom"),
+    b(&[k(KeyCode::Enter)], Action::Activate, "choose"),
+    b(&[k(KeyCode::Esc), c('q'), c('?')], Action::Back, "close"),
+    b(&[ctrl('c')], Action::Quit, "quit"),
 ];
 
 /// Keys in the full views: the dossier, the comparison, the overview.
 pub const VIEW: &[Binding] = &[
-    b(&[c('j'), k(KeyCode::Down)], "j ↓", Action::Move(1), "next row"),
-    b(&[c('k'), k(KeyCode::Up)], "k ↑", Action::Move(-1), "previous row"),
-    b(&[k(KeyCode::PageDown), c(' ')], "PgDn Space", Action::Page(1), "page down"),
-    b(&[k(KeyCode::PageUp)], "PgUp", Action::Page(-1), "page up"),
-    b(&[c('g'), k(KeyCode::Home)], "g Home", Action::Top, "top"),
-    b(&[c('G'), k(KeyCode::End)], "G End", Action::Bottom, "bottom"),
-    b(&[c('h'), k(KeyCode::Left)], "h ←", Action::FocusLeft, "comparison: the left claim"),
-    b(&[c('l'), k(KeyCode::Right)], "l →", Action::FocusRight, "comparison: the right claim"),
-    b(&[k(KeyCode::Enter)], "Enter", Action::Activate, "go there: the mention, the claim, the document"),
-    b(&[c('d')], "d", Action::OpenDossier, "overview: the dossier of the entity under the cursor"),
-    b(&[c('c')], "c", Action::OpenCompare, "dossier: compare the claims of the relation (→) under the cursor"),
-    b(&[k(KeyCode::Esc), c('q')], "Esc q", Action::Back, "close"),
-    b(&[ctrl('c')], "Ctrl-c", Action::Quit, "quit"),
+    b(&[c('j'), k(KeyCode::Down)], Action::Move(1), "next row"),
+    b(&[c('k'), k(KeyCode::Up)], Action::Move(-1), "previous row"),
+    b(&[k(KeyCode::PageDown), c(' ')], Action::Page(1), "page down"),
+    b(&[k(KeyCode::PageUp)], Action::Page(-1), "page up"),
+    b(&[c('g'), k(KeyCode::Home)], Action::Top, "top"),
+    b(&[c('G'), k(KeyCode::End)], Action::Bottom, "bottom"),
+    b(&[c('h'), k(KeyCode::Left)], Action::FocusLeft, "comparison: the left claim"),
+    b(&[c('l'), k(KeyCode::Right)], Action::FocusRight, "comparison: the right claim"),
+    b(&[k(KeyCode::Enter)], Action::Activate, "go there: the mention, the claim, the document"),
+    b(&[c('d')], Action::OpenDossier, "overview: the dossier of the entity under the cursor"),
+    b(&[c('c')], Action::OpenCompare, "dossier: compare the claims of the relation (→) under the cursor"),
+    b(&[k(KeyCode::Esc), c('q')], Action::Back, "close"),
+    b(&[ctrl('c')], Action::Quit, "quit"),
 ];
 
 /// Which table applies.
@@ -158,46 +171,54 @@ pub enum Mode {
     Normal,
     Finder,
     Search,
-    Overlay,
+    /// Help, the relation chooser.
+    Popup,
     /// A full view: the dossier, the comparison, the overview.
     View,
 }
 
-fn matches(key: &Key, event: &KeyEvent) -> bool {
-    // Shift is implied by an upper-case character or BackTab; compare the rest.
-    let mods = event.modifiers - KeyModifiers::SHIFT;
-    let want = key.mods - KeyModifiers::SHIFT;
-    key.code == event.code && mods == want
-}
+impl Mode {
+    pub const ALL: [Mode; 5] = [Mode::Normal, Mode::Finder, Mode::Search, Mode::Popup, Mode::View];
 
-fn lookup(table: &[Binding], event: &KeyEvent) -> Option<Action> {
-    table.iter().find(|b| b.keys.iter().any(|k| matches(k, event))).map(|b| b.action.clone())
+    /// The mode's bindings under their headings in help.
+    pub fn groups(self) -> &'static [(&'static str, &'static [Binding])] {
+        match self {
+            Mode::Normal => NORMAL,
+            Mode::Finder => &[("In the finder (type to filter)", FINDER)],
+            Mode::Search => &[("Typing a search", SEARCH)],
+            Mode::Popup => &[("In help and the relation chooser", POPUP)],
+            Mode::View => &[("In the dossier, the comparison and the overview", VIEW)],
+        }
+    }
+
+    /// Every binding of the mode.
+    pub fn bindings(self) -> impl Iterator<Item = &'static Binding> {
+        self.groups().iter().flat_map(|(_, table)| table.iter())
+    }
+
+    /// Whether keys that bind nothing are typed (into the finder or the search line).
+    pub fn types(self) -> bool {
+        matches!(self, Mode::Finder | Mode::Search)
+    }
+
+    /// The keys bound to `action` in this mode (none when it is not bound).
+    pub fn keys_for(self, action: &Action) -> &'static [Key] {
+        self.bindings().find(|b| b.action == *action).map_or(&[], |b| b.keys)
+    }
+
+    /// How hints and messages name the key for `action`: its binding's
+    /// first key, e.g. `f` for the finder, `Esc` for closing.
+    pub fn key(self, action: &Action) -> String {
+        self.keys_for(action).first().map(Key::to_string).unwrap_or_default()
+    }
 }
 
 /// The action for a key press in a mode, if any.
-pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
-    if event.kind == KeyEventKind::Release {
-        return None;
-    }
-    let typed = |event: &KeyEvent| match event.code {
-        KeyCode::Char(ch) if !event.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
-            Some(Action::Input(ch))
-        }
-        _ => None,
-    };
-    match mode {
-        Mode::Normal => {
-            if let KeyCode::Char(d @ '1'..='9') = event.code {
-                if event.modifiers.is_empty() {
-                    return Some(Action::GotoDoc(d as usize - '1' as usize));
-                }
-            }
-            NORMAL.iter().find_map(|(_, table)| lookup(table, event))
-        }
-        Mode::Finder => lookup(FINDER, event).or_else(|| typed(event)),
-        Mode::Search => lookup(SEARCH, event).or_else(|| typed(event)),
-        Mode::Overlay => lookup(OVERLAY, event),
-        Mode::View => lookup(VIEW, event),
+pub fn action_for(mode: Mode, key: &Key) -> Option<Action> {
+    match mode.bindings().find(|b| b.keys.contains(key)) {
+        Some(binding) => Some(binding.action_of(key)),
+        None if mode.types() => key.typed().map(Action::Input),
+        None => None,
     }
 }
 
@@ -206,7 +227,7 @@ pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
 pub enum HelpLine {
     Heading(&'static str),
     Key {
-        label: &'static str,
+        label: String,
         help: &'static str,
     },
     Text(&'static str),
@@ -218,18 +239,11 @@ pub enum HelpLine {
 /// The help overlay's content: every key of every mode, the mouse, the colours.
 pub fn help_lines() -> Vec<HelpLine> {
     let mut lines = Vec::new();
-    let keys = |lines: &mut Vec<HelpLine>, heading, table: &[Binding]| {
+    for (heading, table) in Mode::ALL.iter().flat_map(|m| m.groups()) {
         lines.push(HelpLine::Heading(heading));
-        lines.extend(table.iter().map(|b| HelpLine::Key { label: b.label, help: b.help }));
+        lines.extend(table.iter().map(|b| HelpLine::Key { label: b.label(), help: b.help }));
         lines.push(HelpLine::Blank);
-    };
-    for (heading, table) in NORMAL {
-        keys(&mut lines, heading, table);
     }
-    keys(&mut lines, "In the finder (type to filter)", FINDER);
-    keys(&mut lines, "Typing a search", SEARCH);
-    keys(&mut lines, "In help and the relation chooser", OVERLAY);
-    keys(&mut lines, "In the dossier, the comparison and the overview", VIEW);
     lines.push(HelpLine::Heading("Mouse"));
     lines.extend(
         [
@@ -261,60 +275,103 @@ pub fn help_line_count() -> usize {
     help_lines().len()
 }
 
+/// The widest key label in help, so that every help text starts in one column.
+pub fn label_width() -> usize {
+    Mode::ALL.iter().flat_map(|m| m.bindings()).map(|b| crate::text::wrap::cells(&b.label())).max().unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::state::keys::Mods;
 
-    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
-        KeyEvent::new(code, mods)
+    fn key(code: KeyCode) -> Key {
+        Key::plain(code)
     }
 
     #[test]
     fn normal_keys_map_to_actions() {
-        let a = |code, mods| action_for(Mode::Normal, &key(code, mods));
-        assert_eq!(a(KeyCode::Char('j'), KeyModifiers::NONE), Some(Action::Move(1)));
-        assert_eq!(a(KeyCode::Char('G'), KeyModifiers::SHIFT), Some(Action::Bottom));
-        assert_eq!(a(KeyCode::Char('N'), KeyModifiers::SHIFT), Some(Action::Prev));
-        assert_eq!(a(KeyCode::Char('p'), KeyModifiers::CONTROL), Some(Action::OpenFinder));
-        assert_eq!(a(KeyCode::Char('c'), KeyModifiers::CONTROL), Some(Action::Quit));
-        assert_eq!(a(KeyCode::BackTab, KeyModifiers::SHIFT), Some(Action::FocusPrev));
-        assert_eq!(a(KeyCode::Char('3'), KeyModifiers::NONE), Some(Action::GotoDoc(2)));
-        assert_eq!(a(KeyCode::Char('x'), KeyModifiers::NONE), None);
+        let a = |key: Key| action_for(Mode::Normal, &key);
+        assert_eq!(a(c('j')), Some(Action::Move(1)));
+        assert_eq!(a(c('G')), Some(Action::Bottom));
+        assert_eq!(a(c('N')), Some(Action::Prev));
+        assert_eq!(a(ctrl('p')), Some(Action::OpenFinder));
+        assert_eq!(a(ctrl('c')), Some(Action::Quit));
+        assert_eq!(a(key(KeyCode::BackTab)), Some(Action::FocusPrev));
+        assert_eq!(a(c('3')), Some(Action::GotoDoc(2)));
+        assert_eq!(a(c('x')), None);
+        // A binding wants exactly its modifiers.
+        assert_eq!(a(Key { code: KeyCode::Char('j'), mods: Mods { alt: true, ..Mods::default() } }), None);
+        assert_eq!(a(Key { code: KeyCode::Char('3'), mods: Mods { other: true, ..Mods::default() } }), None);
     }
 
     #[test]
     fn typing_in_the_finder_is_input_not_commands() {
-        let a = |code, mods| action_for(Mode::Finder, &key(code, mods));
-        assert_eq!(a(KeyCode::Char('q'), KeyModifiers::NONE), Some(Action::Input('q')));
-        assert_eq!(a(KeyCode::Char('Т'), KeyModifiers::SHIFT), Some(Action::Input('Т')));
-        assert_eq!(a(KeyCode::Char('j'), KeyModifiers::NONE), Some(Action::Input('j')));
-        assert_eq!(a(KeyCode::Down, KeyModifiers::NONE), Some(Action::Move(1)));
-        assert_eq!(a(KeyCode::Char('c'), KeyModifiers::CONTROL), Some(Action::Quit));
-        assert_eq!(a(KeyCode::Esc, KeyModifiers::NONE), Some(Action::Back));
+        let a = |key: Key| action_for(Mode::Finder, &key);
+        assert_eq!(a(c('q')), Some(Action::Input('q')));
+        assert_eq!(a(c('Т')), Some(Action::Input('Т')));
+        assert_eq!(a(c('j')), Some(Action::Input('j')));
+        assert_eq!(
+            a(Key { code: KeyCode::Char('é'), mods: Mods { other: true, ..Mods::default() } }),
+            Some(Action::Input('é'))
+        );
+        assert_eq!(a(key(KeyCode::Down)), Some(Action::Move(1)));
+        assert_eq!(a(ctrl('j')), Some(Action::Move(1)));
+        assert_eq!(a(ctrl('c')), Some(Action::Quit));
+        assert_eq!(a(ctrl('x')), None, "a command key types nothing");
+        assert_eq!(a(key(KeyCode::Esc)), Some(Action::Back));
+    }
+
+    /// Labels were typed by hand and drifted from the keys (Ctrl-j/k in the
+    /// finder, Space, Home/End and ? in the popups): now they are the keys.
+    #[test]
+    fn labels_are_the_keys() {
+        let label = |mode: Mode, action: Action| {
+            mode.bindings().find(|b| b.action == action).map(Binding::label).expect("bound")
+        };
+        assert_eq!(label(Mode::Finder, Action::Move(1)), "↓ Ctrl-n Ctrl-j");
+        assert_eq!(label(Mode::Finder, Action::Move(-1)), "↑ Ctrl-p Ctrl-k");
+        assert_eq!(label(Mode::Popup, Action::Page(1)), "PgDn Space");
+        assert_eq!(label(Mode::Popup, Action::Top), "g Home");
+        assert_eq!(label(Mode::Popup, Action::Back), "Esc q ?");
+        assert_eq!(label(Mode::Normal, Action::GotoDoc(0)), "1-9");
+        assert_eq!(label(Mode::Normal, Action::OpenFinder), "f Ctrl-p");
     }
 
     #[test]
-    fn help_lists_every_key_of_every_mode() {
+    fn hints_name_the_first_key_of_an_action() {
+        assert_eq!(Mode::Normal.key(&Action::OpenFinder), "f");
+        assert_eq!(Mode::Normal.key(&Action::JumpBack), "Ctrl-o");
+        assert_eq!(Mode::View.key(&Action::Back), "Esc");
+        assert_eq!(Mode::Search.key(&Action::OpenHelp), "", "not bound there");
+        assert!(Mode::Search.keys_for(&Action::OpenHelp).is_empty());
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_mode() {
+        for mode in Mode::ALL {
+            let keys: Vec<Key> = mode.bindings().flat_map(|b| b.keys.iter().copied()).collect();
+            for (i, k) in keys.iter().enumerate() {
+                assert!(!keys[..i].contains(k), "{k} is bound twice in {mode:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn help_lists_every_binding_of_every_mode() {
         let lines = help_lines();
         let labels: Vec<&str> = lines
             .iter()
             .filter_map(|l| match l {
-                HelpLine::Key { label, .. } => Some(*label),
+                HelpLine::Key { label, .. } => Some(label.as_str()),
                 _ => None,
             })
             .collect();
-        for b in NORMAL.iter().flat_map(|(_, t)| t.iter()).chain(FINDER).chain(SEARCH).chain(OVERLAY).chain(VIEW) {
-            assert!(labels.contains(&b.label), "{} is missing from help", b.label);
+        for b in Mode::ALL.iter().flat_map(|m| m.bindings()) {
+            assert!(!b.help.is_empty() && !b.keys.is_empty());
+            assert!(labels.contains(&b.label().as_str()), "{} is missing from help", b.label());
         }
         assert_eq!(help_line_count(), lines.len());
-    }
-
-    #[test]
-    fn every_binding_has_help_and_a_label() {
-        for (_, table) in NORMAL {
-            for b in *table {
-                assert!(!b.help.is_empty() && !b.label.is_empty());
-            }
-        }
+        assert_eq!(label_width(), "↓ Ctrl-n Ctrl-j".chars().count());
     }
 }

@@ -18,6 +18,7 @@ pub mod geometry;
 pub mod input;
 mod jumps;
 pub mod keymap;
+pub mod keys;
 mod lists;
 mod navigate;
 pub mod screens;
@@ -29,6 +30,7 @@ pub use cursor::{Cursor, ListCursor, Motion, visible_offset};
 pub use geometry::Pane;
 pub use jumps::{JUMPS, JumpList, Place};
 pub use keymap::{Mode, action_for};
+pub use keys::{Key, KeyCode, Mods};
 pub use lists::{EntityOptions, EntityRow, Scope, Sort, claim_rows, entity_rows};
 pub use screens::{
     ChooseFor, CompareScreen, DossierScreen, FinderScreen, HelpScreen, Next, OverviewScreen, RelationChoice,

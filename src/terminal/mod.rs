@@ -5,6 +5,7 @@
 //! - [`tty`]: the terminal's modes, taken and given back (also from a signal handler);
 //! - [`signals`]: what each signal does to the terminal;
 //! - [`input`]: whether input is waiting, and bursts of it applied as one;
+//! - [`keys`]: crossterm's key events as dossier's keys;
 //! - [`panic`]: the panic hook.
 //!
 //! The loop blocks on the next event and redraws only after one that
@@ -15,6 +16,7 @@
 //! ever written outside a frame, and nothing goes to the window title.
 
 mod input;
+mod keys;
 mod panic;
 mod signals;
 mod tty;
@@ -80,7 +82,7 @@ fn setup() -> Result<Terminal<CrosstermBackend<Stdout>>> {
 /// The actions an event stands for (none for events that change nothing).
 pub fn action_for_event(mode: Mode, event: &Event) -> Vec<Action> {
     match event {
-        Event::Key(key) => action_for(mode, key).into_iter().collect(),
+        Event::Key(key) => keys::key_of(key).and_then(|key| action_for(mode, &key)).into_iter().collect(),
         Event::Mouse(m) => {
             let kind = match m.kind {
                 MouseEventKind::Down(MouseButton::Left) => MouseKind::Click,
@@ -92,7 +94,7 @@ pub fn action_for_event(mode: Mode, event: &Event) -> Vec<Action> {
         }
         Event::Resize(width, height) => vec![Action::Resize { width: *width, height: *height }],
         // A paste goes into the finder or the search line as one edit.
-        Event::Paste(text) if matches!(mode, Mode::Finder | Mode::Search) => vec![Action::InputText(text.clone())],
+        Event::Paste(text) if mode.types() => vec![Action::InputText(text.clone())],
         _ => Vec::new(),
     }
 }

@@ -16,7 +16,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
 use crate::data::model::{ClaimIdx, Corpus};
 use crate::state::geometry::{MIN_HEIGHT, MIN_WIDTH};
-use crate::state::{App, Screen};
+use crate::state::{Action, App, Mode, Screen};
 use crate::text::sanitize;
 use crate::text::wrap::{TextLayout, fit, graphemes, shown, trim_end};
 use theme::Theme;
@@ -145,8 +145,10 @@ pub fn claimant(corpus: &Corpus, c: ClaimIdx) -> std::borrow::Cow<'_, str> {
 
 fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     let msg = format!(
-        "Terminal too small ({}x{}). dossier needs at least {MIN_WIDTH}x{MIN_HEIGHT}: enlarge the window, or press q to quit.",
-        area.width, area.height
+        "Terminal too small ({}x{}). dossier needs at least {MIN_WIDTH}x{MIN_HEIGHT}: enlarge the window, or press {} to quit.",
+        area.width,
+        area.height,
+        Mode::Normal.key(&Action::Quit)
     );
     let y = area.height / 2;
     let lines = (area.height > 0)

@@ -9,7 +9,7 @@ use crate::query::dossier::{Dossier, DossierRow, Target};
 use crate::state::cursor::{ListCursor, Motion, visible_offset};
 use crate::state::geometry;
 use crate::state::navigate::{go_to_claim, go_to_mention};
-use crate::state::{Action, App, MouseKind, Scope, Stepping};
+use crate::state::{Action, App, Mode, MouseKind, Scope, Stepping};
 
 #[derive(Debug)]
 pub struct DossierScreen {
@@ -61,7 +61,10 @@ impl DossierScreen {
                     relation_chosen(app, c, choice, ChooseFor::Compare).map_or(Next::Stay, Next::Push)
                 }
                 _ => {
-                    app.message = Some("c on a relation line (→) compares the two claims side by side".into());
+                    app.message = Some(format!(
+                        "{} on a relation line (→) compares the two claims side by side",
+                        Mode::View.key(&Action::OpenCompare)
+                    ));
                     Next::Stay
                 }
             },

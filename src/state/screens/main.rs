@@ -13,7 +13,7 @@ use crate::state::geometry;
 use crate::state::navigate::{
     go_to_claim, go_to_mention, leave_for, point_entities_at, scroll_to_line, select_entity, step_search, switch_doc,
 };
-use crate::state::{Action, App, CLAIM_ROWS, MouseKind, Pane, Scope, Sort, Stepping};
+use crate::state::{Action, App, CLAIM_ROWS, Mode, MouseKind, Pane, Scope, Sort, Stepping};
 use crate::text::wrap::shown;
 
 pub use crate::state::MainScreen;
@@ -73,7 +73,11 @@ pub fn handle(app: &mut App, action: Action) -> Next {
                 }
             }
             Pane::Text => {
-                app.message = Some("Enter selects in the Entities and Claims panes; f finds an entity".into());
+                app.message = Some(format!(
+                    "{} selects in the Entities and Claims panes; {} finds an entity",
+                    key(Action::Activate),
+                    key(Action::OpenFinder)
+                ));
             }
         },
         Action::Back => {
@@ -133,7 +137,13 @@ pub fn handle(app: &mut App, action: Action) -> Next {
             };
             match e.or(app.view().entities.item) {
                 Some(e) => return Next::Push(Screen::Dossier(DossierScreen::open(app, e))),
-                None => app.message = Some("d opens an entity's dossier: select one first (f or Enter)".into()),
+                None => {
+                    app.message = Some(format!(
+                        "{} opens an entity's dossier: select one first ({})",
+                        key(Action::OpenDossier),
+                        select_keys()
+                    ))
+                }
             }
         }
         Action::OpenOverview => return Next::Push(Screen::Overview(OverviewScreen::open(app))),
@@ -197,8 +207,13 @@ fn step(app: &mut App, forward: bool) {
         }
     }
     let Some(e) = app.reader.entity else {
-        app.message =
-            Some("n/N step through an entity's mentions: select one first (f or Enter), or search with /".into());
+        app.message = Some(format!(
+            "{}/{} step through an entity's mentions: select one first ({}), or search with {}",
+            key(Action::Next),
+            key(Action::Prev),
+            select_keys(),
+            key(Action::StartSearch)
+        ));
         return;
     };
     let all = app.corpus.entity_mentions(e).to_vec();
@@ -393,6 +408,16 @@ fn byte_at(app: &App, column: usize, row: usize) -> Option<usize> {
         col += w;
     }
     None
+}
+
+/// How a main-screen message names the key for an action.
+fn key(action: Action) -> String {
+    Mode::Normal.key(&action)
+}
+
+/// The keys that select an entity, for a message asking for one: "f or Enter".
+fn select_keys() -> String {
+    format!("{} or {}", key(Action::OpenFinder), key(Action::Activate))
 }
 
 #[cfg(test)]

@@ -64,7 +64,7 @@ impl Screen {
         match self {
             Screen::Finder(_) => Mode::Finder,
             Screen::SearchPrompt(_) => Mode::Search,
-            Screen::Help(_) | Screen::Relations(_) => Mode::Overlay,
+            Screen::Help(_) | Screen::Relations(_) => Mode::Popup,
             Screen::Dossier(_) | Screen::Compare(_) | Screen::Overview(_) => Mode::View,
         }
     }
@@ -174,14 +174,14 @@ mod tests {
         let mut stack = ScreenStack::default();
         stack.follow(None, Next::Push(help()));
         stack.follow(None, Next::Stay);
-        assert_eq!(kinds(&stack), [Mode::Overlay], "the main screen staying leaves the stack alone");
+        assert_eq!(kinds(&stack), [Mode::Popup], "the main screen staying leaves the stack alone");
         let top = stack.screens.pop();
         stack.follow(top, Next::Push(Screen::SearchPrompt(SearchPrompt::default())));
-        assert_eq!(kinds(&stack), [Mode::Overlay, Mode::Search]);
+        assert_eq!(kinds(&stack), [Mode::Popup, Mode::Search]);
         assert!(matches!(stack.beneath_top(), Some(Screen::Help(_))));
         let top = stack.screens.pop();
         stack.follow(top, Next::Close);
-        assert_eq!(kinds(&stack), [Mode::Overlay], "closing shows the one beneath");
+        assert_eq!(kinds(&stack), [Mode::Popup], "closing shows the one beneath");
         let top = stack.screens.pop();
         stack.follow(top, Next::Replace(Screen::SearchPrompt(SearchPrompt::default())));
         assert_eq!(kinds(&stack), [Mode::Search]);

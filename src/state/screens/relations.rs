@@ -7,7 +7,7 @@ use crate::data::model::{ClaimIdx, Link};
 use crate::state::cursor::{ListCursor, Motion};
 use crate::state::geometry;
 use crate::state::navigate::go_to_claim;
-use crate::state::{Action, App, MouseKind};
+use crate::state::{Action, App, Mode, MouseKind};
 
 /// A relation offered by the chooser when a claim has several.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,9 +79,10 @@ pub fn relation_chosen(app: &mut App, from: ClaimIdx, choice: RelationChoice, pu
         ChooseFor::Follow => {
             go_to_claim(app, choice.other);
             app.message = Some(format!(
-                "followed \"{}\" to claim {} · Ctrl-o goes back",
+                "followed \"{}\" to claim {} · {} goes back",
                 choice.label,
-                crate::text::sanitize::display(&app.corpus.claim(choice.other).id)
+                crate::text::sanitize::display(&app.corpus.claim(choice.other).id),
+                Mode::Normal.key(&Action::JumpBack)
             ));
             None
         }

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::data::model::{ClaimIdx, Corpus, EntityIdx};
 use crate::state::geometry::list_pane;
-use crate::state::{App, CLAIM_ROWS, Pane, Scope, Sort};
+use crate::state::{Action, App, CLAIM_ROWS, Mode, Pane, Scope, Sort};
 use crate::text::sanitize::display_head;
 use crate::text::wrap::{cells, fit, head};
 use crate::view::theme::{Theme, claim_tag};
@@ -80,7 +80,10 @@ pub fn entities(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     if app.derived.entity_rows.is_empty() {
         lines.push(Line::styled("no entities here", theme.dim()));
         if opts.kind.is_some() {
-            lines.push(Line::styled("t changes the kind filter", theme.dim()));
+            lines.push(Line::styled(
+                format!("{} changes the kind filter", Mode::Normal.key(&Action::CycleKind)),
+                theme.dim(),
+            ));
         }
     }
     frame.render_widget(Paragraph::new(lines), list);
@@ -180,7 +183,7 @@ pub fn claims(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     if app.derived.claim_rows.is_empty() {
         lines.push(Line::styled("no claims here", theme.dim()));
         if app.reader.entity.is_some() {
-            lines.push(Line::styled("Esc clears the entity", theme.dim()));
+            lines.push(Line::styled(format!("{} clears the entity", Mode::Normal.key(&Action::Back)), theme.dim()));
         }
     }
     frame.render_widget(Paragraph::new(lines), list);

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 use super::{esc_hint, frame_block};
 use crate::data::model::{ClaimIdx, Corpus};
 use crate::state::geometry;
-use crate::state::{App, CompareScreen};
+use crate::state::{Action, App, CompareScreen, Mode};
 use crate::text::sanitize::display_head;
 use crate::text::wrap::head;
 use crate::view::theme::Theme;
@@ -86,7 +86,14 @@ fn passage(corpus: &Corpus, c: ClaimIdx, width: u16, height: usize, theme: &Them
 pub fn draw(frame: &mut Frame, app: &App, c: &CompareScreen, theme: &Theme) {
     let corpus = &app.corpus;
     let area = geometry::view(app.area);
-    let hint = format!("h/l pick a side · Enter goes there · {}", esc_hint(app));
+    let key = |a: Action| Mode::View.key(&a);
+    let hint = format!(
+        "{}/{} pick a side · {} goes there · {}",
+        key(Action::FocusLeft),
+        key(Action::FocusRight),
+        key(Action::Activate),
+        esc_hint(app)
+    );
     frame_block(frame, area, format!("Comparing · {}", c.label), &hint, theme);
     let inner = geometry::inner(area);
     let contradicts = c.label.starts_with("contradict");

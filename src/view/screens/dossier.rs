@@ -9,7 +9,7 @@ use super::{esc_hint, frame_block, row};
 use crate::data::model::{ClaimIdx, Corpus, RelationKind};
 use crate::query::dossier::{DossierRow, context};
 use crate::state::geometry::{self, VIEW_HEADER};
-use crate::state::{App, DossierScreen};
+use crate::state::{Action, App, DossierScreen, Mode};
 use crate::text::sanitize::{display, display_head};
 use crate::text::wrap::{cells, fit, fit_tail};
 use crate::view::theme::{Theme, claim_tag};
@@ -56,7 +56,12 @@ pub fn draw(frame: &mut Frame, app: &App, d: &DossierScreen, theme: &Theme) {
     let e = d.dossier.entity;
     let entity = corpus.entity(e);
     let area = geometry::view(app.area);
-    let hint = format!("Enter goes there · c compares a relation · {}", esc_hint(app));
+    let hint = format!(
+        "{} goes there · {} compares a relation · {}",
+        Mode::View.key(&Action::Activate),
+        Mode::View.key(&Action::OpenCompare),
+        esc_hint(app)
+    );
     let name = display_head(&entity.name, area.width as usize);
     frame_block(frame, area, format!("Dossier · {name}"), &hint, theme);
     let inner = geometry::inner(area);

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::popup;
 use crate::state::geometry;
-use crate::state::{App, FinderScreen};
+use crate::state::{Action, App, FinderScreen, Mode};
 use crate::text::sanitize::display;
 use crate::text::wrap::{cells, fit, shown};
 use crate::view::theme::Theme;
@@ -93,7 +93,12 @@ pub fn draw(frame: &mut Frame, app: &App, f: &FinderScreen, theme: &Theme) {
         lines.push(if i == f.list.cursor { line.style(theme.cursor(true)) } else { line });
     }
     if f.hits().is_empty() && f.ranking.is_done() {
-        lines.push(Line::styled(" no entity matches; Backspace to widen, Esc to close", theme.dim()));
+        let hint = format!(
+            " no entity matches; {} to widen, {} to close",
+            Mode::Finder.key(&Action::DeleteChar),
+            Mode::Finder.key(&Action::Back)
+        );
+        lines.push(Line::styled(hint, theme.dim()));
     }
     frame.render_widget(Paragraph::new(lines), list);
 }

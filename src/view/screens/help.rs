@@ -5,15 +5,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::popup;
-use crate::state::HelpScreen;
 use crate::state::geometry;
-use crate::state::keymap::{HelpLine, help_lines};
+use crate::state::keymap::{HelpLine, help_lines, label_width};
+use crate::state::{Action, HelpScreen, Mode};
 use crate::view::theme::Theme;
 
 pub fn draw(frame: &mut Frame, help: &HelpScreen, theme: &Theme) {
     let area = geometry::help(frame.area());
-    popup(frame, area, "Help · j/k scroll · Esc closes".into(), theme);
+    let keys = |a: Action| Mode::Popup.key(&a);
+    let title =
+        format!("Help · {}/{} scroll · {} closes", keys(Action::Move(1)), keys(Action::Move(-1)), keys(Action::Back));
+    popup(frame, area, title, theme);
     let inner = geometry::inner(area);
+    let width = label_width();
     let lines: Vec<Line> = help_lines()
         .into_iter()
         .skip(help.top())
@@ -21,12 +25,12 @@ pub fn draw(frame: &mut Frame, help: &HelpScreen, theme: &Theme) {
         .map(|l| match l {
             HelpLine::Heading(h) => Line::styled(format!(" {h}"), theme.accent()),
             HelpLine::Key { label, help } => {
-                Line::from(vec![Span::styled(format!("  {label:>14}  "), theme.bold()), Span::raw(help)])
+                Line::from(vec![Span::styled(format!("  {label:>width$}  "), theme.bold()), Span::raw(help)])
             }
             HelpLine::Text(t) => Line::raw(format!("  {t}")),
             HelpLine::Legend(kind) => Line::from(vec![
                 Span::raw("  "),
-                Span::styled(format!("{:>14}", kind.tag()), theme.mention(&kind)),
+                Span::styled(format!("{:>width$}", kind.tag()), theme.mention(&kind)),
                 Span::raw("  "),
                 Span::styled(kind.name().to_string(), theme.mention(&kind)),
                 Span::raw("  "),

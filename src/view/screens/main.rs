@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::state::geometry;
-use crate::state::{App, Pane, Stepping};
+use crate::state::{Action, App, Mode, Pane, Stepping};
 use crate::text::sanitize;
 use crate::text::wrap::{TextLayout, fit};
 use crate::view::panes;
@@ -59,7 +59,16 @@ pub fn status(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         Some(m) => sanitize::display_head(m, area.width as usize).into_owned(),
         None => stepping_info(app, area.width as usize).unwrap_or_default(),
     };
-    let hints = "? help · f find · n/N next · Tab pane · q quit ";
+    let key = |a: Action| Mode::Normal.key(&a);
+    let hints = format!(
+        "{} help · {} find · {}/{} next · {} pane · {} quit ",
+        key(Action::OpenHelp),
+        key(Action::OpenFinder),
+        key(Action::Next),
+        key(Action::Prev),
+        key(Action::FocusNext),
+        key(Action::Quit)
+    );
     let left = vec![
         Span::styled(format!(" {pane} "), theme.header()),
         Span::raw(" "),
@@ -71,7 +80,7 @@ pub fn status(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let room = (area.width as usize).saturating_sub(left_width + 1);
     frame.render_widget(Paragraph::new(Line::from(left)), area);
     if room >= 20 {
-        let hint = fit(hints, room);
+        let hint = fit(&hints, room);
         frame.render_widget(
             Paragraph::new(Line::from(Span::styled(hint, theme.dim()))).alignment(Alignment::Right),
             area,

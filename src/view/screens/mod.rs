@@ -18,7 +18,7 @@ use ratatui::widgets::{Block, Borders, Clear};
 
 use super::fit_title;
 use super::theme::Theme;
-use crate::state::{App, Screen};
+use crate::state::{Action, App, Mode, Screen};
 
 /// Draws the screen shown over the main one (the search line is drawn with
 /// the status line, by [`search_prompt`]).
@@ -54,11 +54,12 @@ pub(super) fn frame_block(frame: &mut Frame, area: Rect, title: String, hint: &s
 }
 
 /// What Esc does in a view: back to the view it was opened from, or close.
-pub(super) fn esc_hint(app: &App) -> &'static str {
+pub(super) fn esc_hint(app: &App) -> String {
+    let esc = Mode::View.key(&Action::Back);
     match app.screens.beneath_top() {
-        Some(Screen::Overview(_)) => "Esc back to the overview",
-        Some(Screen::Dossier(_)) => "Esc back to the dossier",
-        _ => "Esc closes",
+        Some(Screen::Overview(_)) => format!("{esc} back to the overview"),
+        Some(Screen::Dossier(_)) => format!("{esc} back to the dossier"),
+        _ => format!("{esc} closes"),
     }
 }
 

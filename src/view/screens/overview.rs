@@ -9,7 +9,7 @@ use super::{frame_block, row};
 use crate::data::model::RelationKind;
 use crate::query::overview;
 use crate::state::geometry::{self, VIEW_HEADER};
-use crate::state::{App, OverviewScreen};
+use crate::state::{Action, App, Mode, OverviewScreen};
 use crate::text::sanitize::display_head;
 use crate::text::wrap::{cells, fit};
 use crate::view::per_document;
@@ -18,7 +18,14 @@ use crate::view::theme::Theme;
 pub fn draw(frame: &mut Frame, app: &App, o: &OverviewScreen, theme: &Theme) {
     let corpus = &app.corpus;
     let area = geometry::view(app.area);
-    frame_block(frame, area, "Corpus overview".into(), "Enter goes there · d a dossier · Esc closes", theme);
+    let key = |a: Action| Mode::View.key(&a);
+    let hint = format!(
+        "{} goes there · {} a dossier · {} closes",
+        key(Action::Activate),
+        key(Action::OpenDossier),
+        key(Action::Back)
+    );
+    frame_block(frame, area, "Corpus overview".into(), &hint, theme);
     let inner = geometry::inner(area);
     let width = inner.width as usize;
     let [supporting, contradicting, elaborating] = o.overview.across;
@@ -42,7 +49,10 @@ pub fn draw(frame: &mut Frame, app: &App, o: &OverviewScreen, theme: &Theme) {
         Line::raw(""),
         Line::styled(
             fit(
-                "Enter on a document opens it, on an entity its dossier, on a relation the two claims side by side.",
+                &format!(
+                    "{} on a document opens it, on an entity its dossier, on a relation the two claims side by side.",
+                    key(Action::Activate)
+                ),
                 width,
             ),
             theme.dim(),

@@ -6,7 +6,7 @@ use ratatui::widgets::Paragraph;
 
 use super::popup;
 use crate::state::geometry;
-use crate::state::{App, ChooseFor, RelationChooser};
+use crate::state::{Action, App, ChooseFor, Mode, RelationChooser};
 use crate::text::sanitize::display_head;
 use crate::text::wrap::fit;
 use crate::view::theme::{Theme, claim_tag};
@@ -16,9 +16,13 @@ pub fn draw(frame: &mut Frame, app: &App, chooser: &RelationChooser, theme: &The
     let RelationChooser { from, choices, list, purpose } = chooser;
     let cursor = list.cursor;
     let area = geometry::relations(app.area, choices.len());
-    let verb = if *purpose == ChooseFor::Follow { "Enter follows" } else { "Enter compares" };
+    let verb = if *purpose == ChooseFor::Follow { "follows" } else { "compares" };
     let id = display_head(&app.corpus.claim(*from).id, app.area.width as usize);
-    let title = format!("Relations of {id} · {verb} · Esc closes");
+    let title = format!(
+        "Relations of {id} · {} {verb} · {} closes",
+        Mode::Popup.key(&Action::Activate),
+        Mode::Popup.key(&Action::Back)
+    );
     popup(frame, area, title, theme);
     let inner = geometry::inner(area);
     let width = inner.width as usize;

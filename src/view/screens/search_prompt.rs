@@ -5,7 +5,7 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::state::{App, SearchPrompt};
+use crate::state::{Action, App, Mode, SearchPrompt};
 use crate::text::sanitize;
 use crate::view::theme::Theme;
 
@@ -16,7 +16,10 @@ pub fn draw(frame: &mut Frame, app: &App, prompt: &SearchPrompt, area: Rect, the
         Span::styled("/", theme.accent()),
         Span::raw(sanitize::display_head(query, area.width as usize).into_owned()),
         Span::styled("█", theme.accent()),
-        Span::styled("   Enter search · Esc cancel", theme.dim()),
+        Span::styled(
+            format!("   {} search · {} cancel", Mode::Search.key(&Action::Activate), Mode::Search.key(&Action::Back)),
+            theme.dim(),
+        ),
     ]);
     frame.render_widget(Paragraph::new(line), area);
     // E.g. that a paste was cut to the longest search: over the end of
