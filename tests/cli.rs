@@ -208,6 +208,74 @@ fn output_to_a_closed_pipe_is_not_an_error() {
     assert!(err.is_empty(), "{err}");
 }
 
+/// A pipe whose reading end is already closed, to stand for `| head` having exited.
+fn closed_pipe() -> std::process::Stdio {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let mut fds = [0; 2];
+    // SAFETY: pipe(2) fills both descriptors; we own them from here on.
+    assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+    let (read, write) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    drop(read);
+    std::process::Stdio::from(write)
+}
+
+/// `dossier claims --json | head -1`: a reader that stops reading ends the
+/// output early, and that is no error, wherever the write fails: in the
+/// last flush (`check`, a line), in a listing (`entities`, 12 KB), in the
+/// middle of JSON (`claims --json`, 155 KB).
+#[test]
+fn every_command_cut_short_by_a_closed_pipe_exits_0_silently() {
+    for args in [
+        &["check"][..],
+        &["documents"],
+        &["documents", "--json"],
+        &["entities"],
+        &["entities", "--json"],
+        &["claims"],
+        &["claims", "--json"],
+        &["entity", "Tolegenov"],
+        &["entity", "Tolegenov", "--json"],
+        &["find", "a"],
+        &["find", "a", "--json"],
+    ] {
+        let o = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(args)
+            .stdout(closed_pipe())
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .expect("the binary runs");
+        assert_eq!(o.status.code(), Some(0), "dossier {args:?}: {}", stderr(&o));
+        assert!(o.stderr.is_empty(), "dossier {args:?}: {}", stderr(&o));
+    }
+}
+
+/// Output that cannot be written is an error (exit 1) that says so, wherever
+/// the write fails (in `check`, only when the output is flushed at the end).
+#[test]
+fn output_that_cannot_be_written_is_reported() {
+    for args in [&["check"][..], &["documents"], &["entities"], &["claims", "--json"]] {
+        let full = std::fs::File::options().write(true).open("/dev/full").expect("/dev/full");
+        let o = Command::new(env!("CARGO_BIN_EXE_dossier")).args(args).stdout(full).output().expect("the binary runs");
+        assert_eq!(o.status.code(), Some(1), "dossier {args:?}: {}", stderr(&o));
+        assert_eq!(stderr(&o), "dossier: cannot write output: No space left on device (os error 28)\n", "{args:?}");
+    }
+}
+
+/// The explorer refused with its exit code when nobody reads why
+/// (`dossier 2>&1 | true`), instead of panicking on its message (101).
+#[test]
+fn the_explorer_refuses_with_its_exit_code_whatever_becomes_of_its_message() {
+    for args in [&[][..], &["no/such/file.json"]] {
+        let status = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(args)
+            .stdout(closed_pipe())
+            .stderr(closed_pipe())
+            .status()
+            .expect("the binary runs");
+        assert_eq!(status.code(), Some(2), "dossier {args:?}");
+    }
+}
+
 #[test]
 fn untrusted_strings_are_printed_inert() {
     let dir = std::env::temp_dir().join(format!("dossier-cli-{}", std::process::id()));

@@ -1,21 +1,21 @@
 //! Running the commands for scripts against a loaded corpus, writing to the
-//! given streams so tests can read what a user would see.
+//! given streams so tests can read what a user would see. A command that
+//! cannot do what it was asked ends in an [`Error`], which its caller
+//! reports and turns into the exit code.
 
 use std::io::{self, Write};
 
 use super::Command;
 use super::corpus::load_corpus_timed;
+use super::error::Error;
 use super::output::{claim_json, claim_line, document_json, document_line, entity_json, entity_line};
 use crate::data::load::{LoadOptions, Timings};
 use crate::data::model::{ClaimIdx, Corpus, DocIdx, EntityIdx, EntityKind};
 use crate::query::finder::{FinderIndex, MAX_QUERY, lookup};
 use crate::text::sanitize::display;
 
-/// A usage error: printed as `dossier: ...`, exit code 2.
-pub struct Usage(pub String);
-
 /// Finds a document by id or by its number (from 1).
-pub fn resolve_doc(corpus: &Corpus, wanted: &str) -> Result<DocIdx, Usage> {
+pub fn resolve_doc(corpus: &Corpus, wanted: &str) -> Result<DocIdx, Error> {
     if let Some(d) = corpus.doc_by_id(wanted) {
         return Ok(d);
     }
@@ -25,7 +25,7 @@ pub fn resolve_doc(corpus: &Corpus, wanted: &str) -> Result<DocIdx, Usage> {
         }
     }
     let ids: Vec<String> = corpus.documents().iter().map(|d| display(&d.id).into_owned()).collect();
-    Err(Usage(format!(
+    Err(Error::Usage(format!(
         "unknown document \"{}\" (documents: {}; or a number from 1 to {})",
         display(wanted),
         ids.join(", "),
@@ -34,30 +34,29 @@ pub fn resolve_doc(corpus: &Corpus, wanted: &str) -> Result<DocIdx, Usage> {
 }
 
 /// Finds an entity by id, name or alias.
-pub fn resolve_entity(corpus: &Corpus, index: &FinderIndex, wanted: &str) -> Result<EntityIdx, Usage> {
+pub fn resolve_entity(corpus: &Corpus, index: &FinderIndex, wanted: &str) -> Result<EntityIdx, Error> {
     lookup(corpus, index, wanted)
-        .map_err(|e| Usage(format!("entity \"{}\": {}", display(wanted), display(&e.to_string()))))
+        .map_err(|e| Error::Usage(format!("entity \"{}\": {}", display(wanted), display(&e.to_string()))))
 }
 
-/// Runs one command; returns the process exit code, which says how the
-/// command went whatever becomes of what it prints: messages on stderr are
-/// written as far as they can be, and a failure stays a failure when nobody
-/// reads its message (`dossier check bad.json 2>&1 | head -1`).
-pub fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    run_command_with(command, &LoadOptions::default(), out, err)
-}
-
-/// [`run_command`], loading the corpus with these options.
-pub fn run_command_with(command: Command, options: &LoadOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    match run(command, options, out, err) {
-        Ok(code) => code,
-        // A closed pipe on stdout (`dossier entities | head`) ends the output early; it is not an error.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
-        Err(e) => {
-            let _ = writeln!(err, "dossier: cannot write output: {e}");
-            1
-        }
+/// Runs one command, loading its corpus with these options. Only what goes
+/// to `out` is the command's output; what goes to `err` (the timings) is
+/// written as far as it can be.
+pub fn run_command(
+    command: Command,
+    options: &LoadOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Error> {
+    let mut timings = Timings::default();
+    let show_timings = matches!(command, Command::Check { timings: true, .. } | Command::Find { timings: true, .. });
+    let loaded = load_corpus_timed(paths_of(&command), options, &mut timings);
+    if show_timings {
+        let _ = writeln!(err, "timings: load: {}", timings.line());
+        let _ = writeln!(err, "{}", timings.table());
     }
+    let corpus = loaded.map_err(Error::Corpus)?;
+    run_loaded(&corpus, command, out, err)
 }
 
 fn paths_of(command: &Command) -> &[std::path::PathBuf] {
@@ -71,34 +70,22 @@ fn paths_of(command: &Command) -> &[std::path::PathBuf] {
     }
 }
 
-/// Runs one command. Only writing to `out` can fail it; what goes to `err`
-/// is written as far as it can be.
-fn run(command: Command, options: &LoadOptions, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
-    let mut timings = Timings::default();
-    let show_timings = matches!(command, Command::Check { timings: true, .. } | Command::Find { timings: true, .. });
-    let loaded = load_corpus_timed(paths_of(&command), options, &mut timings);
-    if show_timings {
-        let _ = writeln!(err, "timings: load: {}", timings.line());
-        let _ = writeln!(err, "{}", timings.table());
-    }
-    let corpus = match loaded {
-        Ok(corpus) => corpus,
-        Err(failure) => {
-            let _ = writeln!(err, "{failure}");
-            let n = failure.problems.len();
-            let _ =
-                writeln!(err, "dossier: {n} problem{} found; the corpus was not loaded", if n == 1 { "" } else { "s" });
-            return Ok(failure.exit_code());
+/// Runs one command on a corpus already loaded (the fuzz target and the
+/// benches drive the commands this way): the exit code, with the message
+/// of a failed command written to `err`, or the error writing to `out`.
+pub fn run_on(corpus: &Corpus, command: Command, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
+    match run_loaded(corpus, command, out, err) {
+        Ok(()) => Ok(0),
+        Err(Error::Output(e)) => Err(e),
+        Err(e) => {
+            e.report(err);
+            Ok(i32::from(e.exit_code()))
         }
-    };
-    run_on(&corpus, command, out, err)
+    }
 }
 
-/// Runs one command on a corpus already loaded (the fuzz target drives the
-/// commands this way); returns the exit code as [`run_command`] does, or
-/// the error writing to `out`.
-pub fn run_on(corpus: &Corpus, command: Command, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
-    let result = match command {
+fn run_loaded(corpus: &Corpus, command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
+    match command {
         Command::Check { paths, .. } => {
             let what = if paths.is_empty() { "built-in corpus".to_string() } else { "corpus".to_string() };
             writeln!(
@@ -116,31 +103,6 @@ pub fn run_on(corpus: &Corpus, command: Command, out: &mut dyn Write, err: &mut 
         Command::Claims { json, entity, doc, .. } => claims(corpus, json, entity.as_deref(), doc.as_deref(), out),
         Command::Find { query, limit, json, timings: show, .. } => find(corpus, &query, limit, json, show, out, err),
         Command::Entity { name, json, .. } => entity(corpus, &name, json, out),
-    };
-    match result {
-        Ok(()) => Ok(0),
-        Err(Failure::Usage(Usage(msg))) => {
-            let _ = writeln!(err, "dossier: {msg}");
-            Ok(2)
-        }
-        Err(Failure::Io(e)) => Err(e),
-    }
-}
-
-enum Failure {
-    Usage(Usage),
-    Io(io::Error),
-}
-
-impl From<io::Error> for Failure {
-    fn from(e: io::Error) -> Self {
-        Failure::Io(e)
-    }
-}
-
-impl From<Usage> for Failure {
-    fn from(u: Usage) -> Self {
-        Failure::Usage(u)
     }
 }
 
@@ -156,7 +118,7 @@ fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> io::Result
     writeln!(out)
 }
 
-fn documents(corpus: &Corpus, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+fn documents(corpus: &Corpus, json: bool, out: &mut dyn Write) -> Result<(), Error> {
     if json {
         let all: Vec<_> = corpus.doc_indices().map(|d| document_json(corpus, d)).collect();
         write_json(out, &all)?;
@@ -185,13 +147,13 @@ fn entities(
     kind: Option<&str>,
     doc: Option<&str>,
     out: &mut dyn Write,
-) -> Result<(), Failure> {
+) -> Result<(), Error> {
     let doc = doc.map(|d| resolve_doc(corpus, d)).transpose()?;
     let kind = kind.map(EntityKind::parse);
     if let Some(EntityKind::Unknown(k)) = &kind {
         if !corpus.entities().iter().any(|e| e.kind.name() == k) {
             let known: Vec<&str> = EntityKind::KNOWN.iter().map(EntityKind::name).collect();
-            return Err(Usage(format!("unknown kind \"{}\" (kinds: {})", display(k), known.join(", "))).into());
+            return Err(Error::Usage(format!("unknown kind \"{}\" (kinds: {})", display(k), known.join(", "))));
         }
     }
     let list: Vec<EntityIdx> = corpus
@@ -217,7 +179,7 @@ fn claims(
     entity: Option<&str>,
     doc: Option<&str>,
     out: &mut dyn Write,
-) -> Result<(), Failure> {
+) -> Result<(), Error> {
     let doc = doc.map(|d| resolve_doc(corpus, d)).transpose()?;
     let entity = match entity {
         Some(name) => Some(resolve_entity(corpus, &FinderIndex::new(corpus), name)?),
@@ -248,11 +210,11 @@ fn find(
     show_timings: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> Result<(), Failure> {
+) -> Result<(), Error> {
     let chars = query.trim().chars().count();
     if chars > MAX_QUERY {
         let msg = format!("the query is {chars} characters long; the finder matches queries of up to {MAX_QUERY}");
-        return Err(Usage(msg).into());
+        return Err(Error::Usage(msg));
     }
     let mut timings = Timings::default();
     let index = FinderIndex::new(corpus);
@@ -293,7 +255,7 @@ fn char_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
     out
 }
 
-fn entity(corpus: &Corpus, name: &str, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+fn entity(corpus: &Corpus, name: &str, json: bool, out: &mut dyn Write) -> Result<(), Error> {
     use crate::query::dossier::{Dossier, DossierRow, context};
     let e = resolve_entity(corpus, &FinderIndex::new(corpus), name)?;
     let entity = corpus.entity(e);

@@ -1,16 +1,16 @@
 //! The command line: the explorer (`dossier [PATH]...`) and the commands for
 //! scripts (`check`, `documents`, `entities`, `claims`, `find`). Every command
-//! loads the corpus the same way and validates it the same way.
-//!
-//! Exit codes: 0 success, 1 an invalid corpus or a failed check, 2 a usage
-//! error (an unknown flag, a path that does not exist, an unknown id).
+//! loads the corpus the same way and validates it the same way, and every
+//! way of stopping early is one [`Error`], which decides the exit code.
 
 mod commands;
 mod corpus;
+mod error;
 pub(crate) mod output;
 
-pub use commands::{Usage, resolve_doc, resolve_entity, run_command, run_command_with, run_on};
+pub use commands::{resolve_doc, resolve_entity, run_command, run_on};
 pub use corpus::{load_corpus, load_corpus_timed};
+pub use error::Error;
 
 use std::path::PathBuf;
 
@@ -50,6 +50,11 @@ pub struct Cli {
 }
 
 impl Cli {
+    /// The process's command line, or clap's answer to it made safe to show.
+    pub fn from_args() -> Result<Cli, Error> {
+        Cli::try_parse().map_err(|e| Error::command_line(e, std::env::args_os()))
+    }
+
     /// How every command and the explorer load the corpus.
     pub fn load_options(&self) -> crate::data::load::LoadOptions {
         crate::data::load::LoadOptions { max_file_size: self.max_file_size }
