@@ -1,5 +1,5 @@
 //! Rendering snapshots: the screen, drawn into ratatui's TestBackend, for
-//! the main layouts and every overlay. The fixture corpus keeps these
+//! the main layouts and every screen. The fixture corpus keeps these
 //! stable while the built-in annotation evolves.
 
 use dossier::data::load::{Source, load_sources};

@@ -130,7 +130,7 @@ pub fn finder_list_height(area: Rect) -> usize {
     (finder_list(area).height as usize).max(1)
 }
 
-/// The help overlay.
+/// Help.
 pub fn help(area: Rect) -> Rect {
     centered(area, area.width.saturating_sub(4).min(84), area.height.saturating_sub(2))
 }

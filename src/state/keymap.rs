@@ -48,7 +48,7 @@ impl Binding {
     }
 }
 
-/// The main screen's keys, grouped for the help overlay.
+/// The main screen's keys, grouped for help.
 pub const NORMAL: &[(&str, &[Binding])] = &[
     (
         "Move",
@@ -222,7 +222,7 @@ pub fn action_for(mode: Mode, key: &Key) -> Option<Action> {
     }
 }
 
-/// One line of the help overlay.
+/// One line of help.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HelpLine {
     Heading(&'static str),
@@ -236,7 +236,7 @@ pub enum HelpLine {
     Blank,
 }
 
-/// The help overlay's content: every key of every mode, the mouse, the colours.
+/// Help's content: every key of every mode, the mouse, the colours.
 pub fn help_lines() -> Vec<HelpLine> {
     let mut lines = Vec::new();
     for (heading, table) in Mode::ALL.iter().flat_map(|m| m.groups()) {

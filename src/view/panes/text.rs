@@ -17,7 +17,7 @@ use crate::view::theme::Theme;
 use crate::view::{fit_title, pane_block};
 
 /// What covers the visible part of the text.
-struct Overlays<'a> {
+struct Highlights<'a> {
     /// (span, kind, entity) of every mention overlapping the view.
     mentions: Vec<(Span, &'a EntityKind, EntityIdx)>,
     selected: Option<EntityIdx>,
@@ -26,7 +26,7 @@ struct Overlays<'a> {
     matches: Vec<(Span, bool)>,
 }
 
-impl Overlays<'_> {
+impl Highlights<'_> {
     fn style_at(&self, byte: usize, theme: &Theme, line_mentions: &[usize]) -> Style {
         let mut style = Style::new();
         if self.claim.is_some_and(|c| c.contains(byte)) {
@@ -86,7 +86,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
 
     let Some((first, last)) = shown_lines.first().zip(shown_lines.last()) else { return };
     let visible = first.start as usize..last.end as usize + 1;
-    let overlays = overlays(app, visible.clone());
+    let highlights = highlights(app, visible.clone());
 
     let claims_here: Vec<Span> = app
         .corpus
@@ -99,9 +99,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let mut rows: Vec<Line> = Vec::with_capacity(shown_lines.len());
     let mut gutter: Vec<Line> = Vec::with_capacity(shown_lines.len());
     for &line in shown_lines {
-        rows.push(styled_line(&doc.text, line, &overlays, theme));
+        rows.push(styled_line(&doc.text, line, &highlights, theme));
         let range = line.range();
-        let mark = if overlays.claim.is_some_and(|c| c.overlaps(range.clone())) {
+        let mark = if highlights.claim.is_some_and(|c| c.overlaps(range.clone())) {
             TextSpan::styled("▌", theme.gutter_selected())
         } else if claims_here.iter().any(|c| c.overlaps(range.clone())) {
             TextSpan::styled("▏", theme.gutter())
@@ -140,7 +140,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     }
 }
 
-fn overlays(app: &App, visible: std::ops::Range<usize>) -> Overlays<'_> {
+fn highlights(app: &App, visible: std::ops::Range<usize>) -> Highlights<'_> {
     let corpus = &app.corpus;
     let mentions = corpus
         .mentions_overlapping(app.reader.doc, visible.clone())
@@ -159,14 +159,14 @@ fn overlays(app: &App, visible: std::ops::Range<usize>) -> Overlays<'_> {
         }
         _ => Vec::new(),
     };
-    Overlays { mentions, selected: app.reader.entity, claim, matches }
+    Highlights { mentions, selected: app.reader.entity, claim, matches }
 }
 
 /// One visual line, styled grapheme by grapheme and merged into spans.
-fn styled_line<'t>(text: &'t str, line: VisualLine, overlays: &Overlays, theme: &Theme) -> Line<'t> {
+fn styled_line<'t>(text: &'t str, line: VisualLine, highlights: &Highlights, theme: &Theme) -> Line<'t> {
     let range = line.range();
     let slice = crate::text::wrap::trim_end(&text[range.clone()]);
-    let line_mentions: Vec<usize> = overlays
+    let line_mentions: Vec<usize> = highlights
         .mentions
         .iter()
         .enumerate()
@@ -178,7 +178,7 @@ fn styled_line<'t>(text: &'t str, line: VisualLine, overlays: &Overlays, theme: 
     let mut run_style = Style::new();
     let mut col = 0;
     for (offset, g) in crate::text::wrap::graphemes(slice) {
-        let style = overlays.style_at(range.start + offset, theme, &line_mentions);
+        let style = highlights.style_at(range.start + offset, theme, &line_mentions);
         let (shown_text, w) = shown(text, range.start + offset, g, col);
         col += w;
         if style != run_style && !run.is_empty() {
