@@ -20,6 +20,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::data::model::{Corpus, EntityIdx};
+use crate::support::parallel;
 
 /// Lower-cases one character to one character, keeping positions aligned.
 fn fold_char(c: char) -> char {
@@ -183,12 +184,6 @@ const PARALLEL_FROM: usize = 2_048;
 /// Names scored between looks at the clock in [`Ranking::step_for`].
 const SUB_STEP: usize = 4_096;
 
-/// Whether a second thread can help (more than one core).
-fn parallel() -> bool {
-    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get())) > 1
-}
-
 impl FinderIndex {
     pub fn new(corpus: &Corpus) -> FinderIndex {
         let mut keys = Vec::with_capacity(corpus.entities().len() * 2);
@@ -322,15 +317,15 @@ impl Ranking {
         let total = self.total(index);
         let end = self.next.saturating_add(budget).min(total);
         let (start, mid) = (self.next, self.next + (end - self.next) / 2);
-        let (mut runs, mut keys) = if end - start >= PARALLEL_FROM && parallel() {
-            std::thread::scope(|s| {
-                let second = s.spawn(|| self.scan(index, mid..end));
-                let (mut runs, mut keys) = self.scan(index, start..mid);
-                let (more_runs, more_keys) = second.join().expect("a finder thread panicked");
-                runs.extend(more_runs);
-                keys.extend(more_keys);
-                (runs, keys)
-            })
+        let (mut runs, mut keys) = if end - start >= PARALLEL_FROM && parallel::two_cores() {
+            let ((mut runs, mut keys), (more_runs, more_keys)) = parallel::both(
+                "a finder thread panicked",
+                || self.scan(index, start..mid),
+                || self.scan(index, mid..end),
+            );
+            runs.extend(more_runs);
+            keys.extend(more_keys);
+            (runs, keys)
         } else {
             self.scan(index, start..end)
         };

@@ -10,6 +10,7 @@
 
 use std::borrow::Cow;
 
+use crate::support::parallel;
 use crate::text::sanitize;
 
 /// Tab stops every this many columns.
@@ -97,16 +98,17 @@ impl TextLayout {
     /// wraps on its own, so the halves join as if laid out in one go).
     fn in_halves_from(text: &str, width: u16, from: usize) -> TextLayout {
         let w = width.max(2) as usize;
-        let split = (text.len() >= from && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1))
+        let split = (text.len() >= from && parallel::two_cores())
             .then(|| memchr::memchr(b'\n', &text.as_bytes()[text.len() / 2..]).map(|i| text.len() / 2 + i))
             .flatten();
         let lines = match split {
             None => paragraphs(text, 0, text.len(), w, usize::MAX),
             Some(split) => {
-                let (mut first, second) = std::thread::scope(|s| {
-                    let other = s.spawn(|| paragraphs(text, split + 1, text.len(), w, usize::MAX));
-                    (paragraphs(text, 0, split, w, usize::MAX), other.join().expect("a layout thread panicked"))
-                });
+                let (mut first, second) = parallel::both(
+                    "a layout thread panicked",
+                    || paragraphs(text, 0, split, w, usize::MAX),
+                    || paragraphs(text, split + 1, text.len(), w, usize::MAX),
+                );
                 first.push(VisualLine { start: split as u32, end: split as u32 + 1 });
                 first.extend(second);
                 first

@@ -1,6 +1,9 @@
 //! An entity in the common shape, parsed in one pass: each mention becomes
 //! a span waiting to be resolved ([`Ordered`]) as it is read, without a raw
 //! copy of it kept to be parsed later. A million mentions are read once.
+//! The second of the loader's entity readers to be tried, when the faster
+//! [`super::plain`] refuses an entity (an escape, a number written
+//! otherwise): slower, as it goes through serde, but still one pass.
 //!
 //! The common shape: known fields, each once; every mention with a known
 //! document and offsets `start < end`, and perhaps a quote. Anything else (a quote-only span, `prefix`, `suffix` or

@@ -4,6 +4,12 @@
 //! JSON slices of the file, then parsed one item at a time: a wrong type in
 //! one item is reported with its own line and column and does not hide the
 //! problems of the items after it.
+//!
+//! This is the careful way, tried last ([`super::build`]): the top level is
+//! split here ([`file_json`]) when [`super::split`]'s fast split is not
+//! tried or finds a problem, and an entity is parsed here ([`parse_object`])
+//! when neither [`super::plain`] nor [`super::quick`] takes it. Slower, but
+//! it names every problem in its place, and the faster ways are held to it.
 
 use serde::Deserialize;
 use std::borrow::Cow;
