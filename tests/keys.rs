@@ -2,18 +2,14 @@
 //! does something there (or is declared to do nothing, with the reason),
 //! and the README's key table lists exactly the main screen's keys.
 
-use dossier::data::load::{Source, load_sources};
 use dossier::state::{Action, App, Key, Mode, Pane, action_for, update};
 use dossier::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
-fn sample(width: u16, height: u16) -> App {
-    let text = include_str!("fixtures/sample.json");
-    let corpus = load_sources(&[Source::new("sample.json", text)], "sample.json").unwrap();
-    App::new(corpus, width, height)
-}
+mod sample;
+use sample::sample_app as sample;
 
 /// What the user can tell about the state: the whole frame, styles
 /// included, and whether dossier is quitting.

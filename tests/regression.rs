@@ -12,6 +12,8 @@ mod pty;
 
 #[path = "regression/common.rs"]
 mod common;
+#[path = "sample/mod.rs"]
+mod sample;
 
 #[path = "regression/cli.rs"]
 mod cli;

@@ -2,17 +2,13 @@
 //! the main layouts and every screen. The fixture corpus keeps these
 //! stable while the built-in annotation evolves.
 
-use dossier::data::load::{Source, load_sources};
 use dossier::state::{Action, App, Pane, update};
 use dossier::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn sample(width: u16, height: u16) -> App {
-    let text = include_str!("fixtures/sample.json");
-    let corpus = load_sources(&[Source::new("sample.json", text)], "sample.json").unwrap();
-    App::new(corpus, width, height)
-}
+mod sample;
+use sample::sample_app as sample;
 
 fn screen(app: &App) -> String {
     let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();

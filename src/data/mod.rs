@@ -2,5 +2,7 @@
 //! from files (or from the built-in corpus), checked. Nothing here knows of
 //! terminals or screens.
 
+#[cfg(test)]
+pub(crate) mod fixture;
 pub mod load;
 pub mod model;

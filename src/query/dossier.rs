@@ -190,12 +190,7 @@ pub fn context(text: &str, span: Span, before: usize, after: usize) -> (&str, &s
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::load::{Source, load_sources};
-
-    fn sample() -> Corpus {
-        let text = include_str!("../../tests/fixtures/sample.json");
-        load_sources(&[Source::new("sample.json", text)], "sample.json").unwrap()
-    }
+    use crate::data::fixture::sample_corpus as sample;
 
     #[test]
     fn rows_list_mentions_then_claims_by_and_about_grouped_by_document() {

@@ -84,12 +84,11 @@ impl Overview {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::load::{Source, load_sources};
+    use crate::data::fixture::sample_corpus;
 
     #[test]
     fn documents_shared_entities_and_cross_document_relations() {
-        let text = include_str!("../../tests/fixtures/sample.json");
-        let c = load_sources(&[Source::new("sample.json", text)], "sample.json").unwrap();
+        let c = sample_corpus();
         let o = Overview::new(&c);
         assert_eq!(o.rows[0], OverviewRow::Heading("Documents", 2));
         let shared: Vec<&str> = o

@@ -2,13 +2,11 @@
 //! sample corpus (tests/fixtures/sample.json) opened at a given size.
 
 use super::App;
-use crate::data::load::{Source, load_sources};
+use crate::data::fixture::sample_corpus;
 
-/// Two documents sharing two entities, with claims related across them.
+/// The sample corpus's two documents, in a terminal of this size.
 pub(crate) fn sample_app(width: u16, height: u16) -> App {
-    let text = include_str!("../../tests/fixtures/sample.json");
-    let corpus = load_sources(&[Source::new("sample.json", text)], "sample.json").unwrap();
-    App::new(corpus, width, height)
+    App::new(sample_corpus(), width, height)
 }
 
 /// An entity's id, which tests name entities by.

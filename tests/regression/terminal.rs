@@ -7,14 +7,13 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crossterm::event::Event;
-use dossier::data::load::{Source, load_sources};
 use dossier::state::{Action, App, Mode, Screen, update};
 use dossier::terminal::{ABORT_FOR_TEST, Burst, PANIC_FOR_TEST, action_for_event};
 
 use super::common::*;
 use crate::pty::Session;
 
-const SAMPLE: &str = "tests/fixtures/sample.json";
+use crate::sample::{SAMPLE, sample_app};
 const BIN: &str = env!("CARGO_BIN_EXE_dossier");
 
 fn wait_until(what: &str, mut f: impl FnMut() -> bool) {
@@ -58,11 +57,6 @@ fn child_of(parent: u32) -> i32 {
 fn signal(pid: i32, signal: i32) {
     // SAFETY: kill(2) with a pid we started.
     assert_eq!(unsafe { libc::kill(pid, signal) }, 0, "kill -{signal} {pid}");
-}
-
-fn sample_app() -> App {
-    let text = std::fs::read_to_string(SAMPLE).unwrap();
-    App::new(load_sources(&[Source::new("sample.json", text)], "sample.json").unwrap(), 120, 40)
 }
 
 fn finder_query(app: &App) -> &str {
@@ -163,7 +157,7 @@ fn a_paste_is_one_edit_not_one_per_character() {
 #[test]
 fn a_paste_beyond_the_longest_query_is_cut_and_the_status_line_says_so() {
     // A query had no maximum length: a 100 kB paste became a 100 kB query, folded again on every key.
-    let mut app = sample_app();
+    let mut app = sample_app(120, 40);
     update(&mut app, Action::OpenFinder);
     update(&mut app, Action::InputText("x".repeat(100_000)));
     assert_eq!(finder_query(&app), "x".repeat(128));
@@ -181,7 +175,7 @@ fn a_paste_beyond_the_longest_query_is_cut_and_the_status_line_says_so() {
 #[test]
 fn control_characters_in_a_paste_become_nothing_and_line_breaks_a_space() {
     // Line breaks were dropped, joining the words either side.
-    let mut app = sample_app();
+    let mut app = sample_app(120, 40);
     update(&mut app, Action::OpenFinder);
     update(&mut app, Action::InputText("Aslan\r\nTolegenov\tKNB\n\u{1b}[31mred\u{7}\u{9b}!".into()));
     assert_eq!(finder_query(&app), "Aslan Tolegenov KNB [31mred!");
@@ -235,12 +229,12 @@ fn a_burst_of_3000_keys_is_read_to_the_end_without_another_key() {
 fn a_burst_of_typing_is_one_edit_that_ranks_as_typing_key_by_key() {
     // Each typed character restarted the search; a burst now merges into one edit with the same result.
     let keys: Vec<Action> = "tolegenov".chars().map(Action::Input).collect();
-    let mut one_by_one = sample_app();
+    let mut one_by_one = sample_app(120, 40);
     update(&mut one_by_one, Action::OpenFinder);
     for a in keys.clone() {
         update(&mut one_by_one, a);
     }
-    let mut burst_app = sample_app();
+    let mut burst_app = sample_app(120, 40);
     update(&mut burst_app, Action::OpenFinder);
     let mut applied = Vec::new();
     let mut burst = Burst::default();
