@@ -32,3 +32,37 @@ impl HelpScreen {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::state::fixture::sample_app;
+    use crate::state::keymap::help_line_count;
+    use crate::state::*;
+
+    fn top(app: &App) -> usize {
+        match app.screens.top() {
+            Some(Screen::Help(h)) => h.top(),
+            _ => panic!("help is not open"),
+        }
+    }
+
+    #[test]
+    fn help_scrolls_until_its_last_line_is_at_the_bottom_and_closes() {
+        let mut app = sample_app(80, 24);
+        update(&mut app, Action::OpenHelp);
+        update(&mut app, Action::Move(-1));
+        assert_eq!(top(&app), 0, "stops at the top");
+        update(&mut app, Action::Page(1));
+        let height = geometry::help(app.area).height as usize - 2;
+        assert_eq!(top(&app), height);
+        update(&mut app, Action::Bottom);
+        assert_eq!(top(&app), help_line_count() - height, "the last line at the bottom, no further");
+        update(&mut app, Action::Move(1));
+        assert_eq!(top(&app), help_line_count() - height);
+        for close in [Action::Back, Action::Activate] {
+            update(&mut app, Action::OpenHelp);
+            update(&mut app, close);
+            assert!(app.screens.is_empty());
+        }
+    }
+}

@@ -56,3 +56,41 @@ fn search(app: &mut App, query: &str) {
     app.reader.stepping = Stepping::Search;
     step_search(app, true);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::state::fixture::sample_app;
+    use crate::state::*;
+
+    fn search(app: &mut App, query: &str) {
+        update(app, Action::StartSearch);
+        update(app, Action::InputText(query.into()));
+        update(app, Action::Activate);
+    }
+
+    #[test]
+    fn enter_searches_and_an_empty_search_repeats_the_last() {
+        let mut app = sample_app(120, 40);
+        search(&mut app, "the");
+        assert!(app.screens.is_empty(), "the line closes");
+        let found = app.reader.search.as_ref().map(|s| (s.query.clone(), s.matches.len(), s.current));
+        let (query, n, current) = found.expect("a search");
+        assert_eq!((query.as_str(), current), ("the", Some(0)));
+        assert!(n > 1);
+        app.reader.search = None;
+        search(&mut app, "");
+        assert_eq!(app.reader.search.as_ref().map(|s| s.query.as_str()), Some("the"), "the last search again");
+    }
+
+    #[test]
+    fn a_search_that_finds_nothing_says_so_and_esc_cancels() {
+        let mut app = sample_app(120, 40);
+        search(&mut app, "zzzz");
+        assert_eq!(app.message.as_deref(), Some("no match for \"zzzz\" in this document"));
+        assert!(app.reader.search.is_none());
+        update(&mut app, Action::StartSearch);
+        update(&mut app, Action::Input('x'));
+        update(&mut app, Action::Back);
+        assert!(app.screens.is_empty() && app.reader.search.is_none() && app.message.is_none());
+    }
+}
