@@ -5,23 +5,12 @@
 
 mod pty;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use pty::{Session, kill};
+use pty::{Session, kill, wait_until};
 
 const SAMPLE: &str = "tests/fixtures/sample.json";
 const HOSTILE: &str = "tests/fixtures/hostile.json";
-
-fn wait_until(what: &str, mut f: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(15) {
-        if f() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    panic!("timed out waiting until {what}");
-}
 
 #[test]
 fn a_hostile_corpus_is_shown_inert_and_touches_nothing() {

@@ -223,6 +223,18 @@ impl Session {
     }
 }
 
+/// Waits until `f` holds, checking every 20 ms, for at most 15 s.
+pub fn wait_until(what: &str, mut f: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(15) {
+        if f() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("timed out waiting until {what}");
+}
+
 /// Sends a signal to a process.
 pub fn kill(pid: u32, signal: &str) {
     let status = std::process::Command::new("kill").args([&format!("-{signal}"), &pid.to_string()]).status().unwrap();

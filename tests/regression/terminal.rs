@@ -4,28 +4,16 @@
 //! died as a shell reports it (128 + the signal).
 
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 use crossterm::event::Event;
 use dossier::state::{Action, App, Mode, Screen, update};
 use dossier::terminal::{ABORT_FOR_TEST, Burst, PANIC_FOR_TEST, action_for_event};
 
 use super::common::*;
-use crate::pty::Session;
+use crate::pty::{Session, wait_until};
 
 use crate::sample::{SAMPLE, sample_app};
 const BIN: &str = env!("CARGO_BIN_EXE_dossier");
-
-fn wait_until(what: &str, mut f: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(15) {
-        if f() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    panic!("timed out waiting until {what}");
-}
 
 /// A corpus of one document of `lines` numbered paragraphs, each one line
 /// on screen, with a blank line between them.
