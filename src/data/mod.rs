@@ -4,5 +4,6 @@
 
 #[cfg(test)]
 pub(crate) mod fixture;
+pub mod import;
 pub mod load;
 pub mod model;

@@ -1,0 +1,223 @@
+//! What every reader of another tool's format hands over: documents with
+//! their text, the spans annotated in them (one or several fragments each)
+//! with everything the file says about them, and the links between spans.
+//! One mapping (see [`super::mapping`]) turns this into the corpus model,
+//! so grouping into entities, kinds and checks are the same for every
+//! format. Offsets here are **byte** offsets into the document's text, on
+//! char boundaries: each reader converts from its own unit (see
+//! [`super::offsets`]) and checks any quote it is given on the way.
+
+use std::ops::Range;
+
+use crate::data::load::Problem;
+
+/// The readers dossier has, as `--from` names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    Dossier,
+    Brat,
+    Doccano,
+    LabelStudio,
+    Prodigy,
+    SpacyTuples,
+    SpacyV2,
+    Conll,
+    WebannoTsv,
+    W3c,
+}
+
+impl Format {
+    pub const ALL: [Format; 10] = [
+        Format::Dossier,
+        Format::Brat,
+        Format::Doccano,
+        Format::LabelStudio,
+        Format::Prodigy,
+        Format::SpacyTuples,
+        Format::SpacyV2,
+        Format::Conll,
+        Format::WebannoTsv,
+        Format::W3c,
+    ];
+
+    /// The name `--from` takes and `check` prints.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Dossier => "dossier",
+            Format::Brat => "brat",
+            Format::Doccano => "doccano",
+            Format::LabelStudio => "label-studio",
+            Format::Prodigy => "prodigy",
+            Format::SpacyTuples => "spacy",
+            Format::SpacyV2 => "spacy-v2",
+            Format::Conll => "conll",
+            Format::WebannoTsv => "webanno-tsv",
+            Format::W3c => "w3c",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(name))
+    }
+}
+
+/// Everything one reader made of one input (a file, or a brat pair).
+#[derive(Debug, Default)]
+pub struct Imported {
+    pub documents: Vec<Doc>,
+    /// Annotations that carry no text of their own (W3C / Hypothesis): they
+    /// are attached to documents of the whole corpus once it is read.
+    pub attachments: Vec<Attachment>,
+    /// What the reader saw and could not represent, counted by what it is
+    /// (`"HTML results"`, `"ignored records"`): reported by `check`, and
+    /// errors under `--strict`.
+    pub not_imported: Vec<(String, usize)>,
+    /// Faults that do not stop the import (a record without text, skipped):
+    /// reported by `check`, and errors under `--strict`.
+    pub warnings: Vec<Problem>,
+}
+
+impl Imported {
+    /// Counts one more thing of this sort that was not imported.
+    pub fn skip(&mut self, what: &str) {
+        self.skip_n(what, 1);
+    }
+
+    pub fn skip_n(&mut self, what: &str, n: usize) {
+        if n == 0 {
+            return;
+        }
+        match self.not_imported.iter_mut().find(|(w, _)| w == what) {
+            Some((_, count)) => *count += n,
+            None => self.not_imported.push((what.to_string(), n)),
+        }
+    }
+}
+
+/// A document as read, with its annotations.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Doc {
+    /// Unique within the input; the mapping reports clashes across inputs.
+    pub id: String,
+    pub text: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub published: Option<String>,
+    pub language: Option<String>,
+    /// A note on the document, e.g. that its text was rebuilt from tokens.
+    pub note: Option<String>,
+    pub spans: Vec<SpanAnn>,
+    pub links: Vec<Link>,
+    /// Where the document starts in the file (line, column), for messages.
+    pub position: Option<(usize, usize)>,
+}
+
+/// One annotated span: a mention of an entity (or, by the label map, a claim).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct SpanAnn {
+    /// The ids the file gives this span (`T1`; an event `E1` whose trigger it
+    /// is; a doccano entity id): what links refer to, and what a writer may
+    /// give back.
+    pub ids: Vec<String>,
+    /// The label as written (`PER`, `Protein`, `3`).
+    pub label: String,
+    /// Byte ranges into the text, non-empty, in text order, not overlapping;
+    /// more than one for a discontinuous span.
+    pub fragments: Vec<Range<usize>>,
+    pub attributes: Vec<Attribute>,
+    /// Normalizations / entity links: ids in a knowledge base.
+    pub references: Vec<Reference>,
+    pub notes: Vec<Note>,
+    /// Keys the file gives for "the same thing as": spans sharing a key are
+    /// one entity (brat Equiv sets, coreference chains, a KB id). Readers
+    /// make them unique to their scope (e.g. `equiv:doc:1`); references
+    /// merge by themselves and need not be repeated here.
+    pub same_as: Vec<String>,
+    /// Where the span is written (line, column), for messages.
+    pub position: Option<(usize, usize)>,
+}
+
+impl SpanAnn {
+    /// The byte range from the first fragment's start to the last one's end.
+    pub fn cover(&self) -> Range<usize> {
+        let start = self.fragments.first().map_or(0, |f| f.start);
+        let end = self.fragments.last().map_or(0, |f| f.end);
+        start..end
+    }
+}
+
+/// A typed, directed link from one span to another of the same document
+/// (brat `R` and event roles, doccano / Label Studio / Prodigy relations,
+/// WebAnno relation layers).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Link {
+    /// Indices into the document's `spans`.
+    pub from: usize,
+    pub to: usize,
+    /// The relation's type or the event's role (`Origin`, `Theme`, `lieu`).
+    pub kind: String,
+    /// The file's id for it (`R1`; for an event's roles, the event's id).
+    pub id: Option<String>,
+    pub attributes: Vec<Attribute>,
+    pub notes: Vec<Note>,
+    pub position: Option<(usize, usize)>,
+}
+
+/// An attribute: binary (`Negation`, no value) or valued (`Confidence=High`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribute {
+    pub name: String,
+    pub value: Option<String>,
+}
+
+/// A normalization: `Reference` to `Wikipedia:64488`, optionally with the
+/// name the resource gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// The kind of link as the file names it (`Reference`, `kb_id`).
+    pub kind: String,
+    /// `Wikipedia:64488`, `Q42`.
+    pub target: String,
+    pub text: Option<String>,
+}
+
+/// A note of any type (`AnnotatorNotes`, `Lemma`, ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub kind: String,
+    pub text: String,
+}
+
+/// A W3C Web Annotation / Hypothesis annotation waiting for its document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attachment {
+    /// `target.source`: matched against documents' `url`, then their id.
+    pub source: String,
+    /// Alternatives: the first that resolves wins; all of them must agree.
+    pub selectors: Vec<Selector>,
+    /// The annotation's id, for messages and writers.
+    pub id: Option<String>,
+    /// Its tag or purpose-classified body, used as the label.
+    pub label: String,
+    /// Body text (comments): kept as notes.
+    pub notes: Vec<Note>,
+    pub position: Option<(usize, usize)>,
+}
+
+/// How a W3C annotation picks its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selector {
+    /// Offsets in Unicode scalar values; `refined` narrows within them.
+    Position {
+        start: usize,
+        end: usize,
+        refined: Option<Box<Selector>>,
+    },
+    Quote {
+        exact: String,
+        prefix: Option<String>,
+        suffix: Option<String>,
+        refined: Option<Box<Selector>>,
+    },
+}
