@@ -10,6 +10,8 @@
 use std::ops::Range;
 
 use crate::data::load::Problem;
+// Shared with the model, which keeps them on the mention or link they belong to.
+pub use crate::data::model::{Attribute, Note, Reference};
 
 /// The readers dossier has, as `--from` names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -162,31 +164,6 @@ pub struct Link {
     pub attributes: Vec<Attribute>,
     pub notes: Vec<Note>,
     pub position: Option<(usize, usize)>,
-}
-
-/// An attribute: binary (`Negation`, no value) or valued (`Confidence=High`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Attribute {
-    pub name: String,
-    pub value: Option<String>,
-}
-
-/// A normalization: `Reference` to `Wikipedia:64488`, optionally with the
-/// name the resource gives it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reference {
-    /// The kind of link as the file names it (`Reference`, `kb_id`).
-    pub kind: String,
-    /// `Wikipedia:64488`, `Q42`.
-    pub target: String,
-    pub text: Option<String>,
-}
-
-/// A note of any type (`AnnotatorNotes`, `Lemma`, ...).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Note {
-    pub kind: String,
-    pub text: String,
 }
 
 /// A W3C Web Annotation / Hypothesis annotation waiting for its document.

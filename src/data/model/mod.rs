@@ -7,9 +7,15 @@
 //! Spans are byte ranges into a document's text (resolved from the format's
 //! character offsets or quotes once, at load time), so slicing is free.
 
+mod annotations;
 mod kinds;
 
+pub use annotations::{
+    Attribute, ImportSummary, MentionDetail, MentionLink, Note, PendingLink, Reference, SourceReport, fragments,
+};
 pub use kinds::{ClaimKind, EntityKind, RelationKind};
+
+use annotations::Annotations;
 
 use crate::support::hash::FxHashMap;
 use std::ops::Range;
@@ -149,7 +155,7 @@ impl Entity {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Mention {
     pub entity: EntityIdx,
     pub doc: DocIdx,
@@ -200,11 +206,15 @@ pub struct CorpusBuilder {
     pub entities: Vec<Entity>,
     pub mentions: Vec<Mention>,
     pub claims: Vec<Claim>,
+    /// Details of some of `mentions`, named by the mention itself.
+    pub details: Vec<(Mention, MentionDetail)>,
+    pub links: Vec<PendingLink>,
+    pub imported: Option<ImportSummary>,
 }
 
 impl CorpusBuilder {
     pub fn finish(self) -> Corpus {
-        let CorpusBuilder { documents, entities, mut mentions, claims } = self;
+        let CorpusBuilder { documents, entities, mut mentions, claims, details, links, imported } = self;
         // The maps by id on one thread, the indexes on another.
         let ids = |documents: &[Document], entities: &[Entity], claims: &[Claim]| {
             let doc_by_id = documents.iter().enumerate().map(|(i, d)| (d.id.clone(), DocIdx::from_index(i))).collect();
@@ -223,7 +233,19 @@ impl CorpusBuilder {
                 (other.join().expect("an indexing thread panicked"), index)
             })
         };
-        Corpus { documents, entities, mentions, claims, index, doc_by_id, entity_by_id, claim_by_id }
+        let annotations = Annotations::new(&mentions, details, links);
+        Corpus {
+            documents,
+            entities,
+            mentions,
+            claims,
+            index,
+            annotations,
+            imported,
+            doc_by_id,
+            entity_by_id,
+            claim_by_id,
+        }
     }
 }
 
@@ -314,6 +336,8 @@ pub struct Corpus {
     mentions: Vec<Mention>,
     claims: Vec<Claim>,
     index: Indexes,
+    annotations: Annotations,
+    imported: Option<ImportSummary>,
     doc_by_id: FxHashMap<String, DocIdx>,
     entity_by_id: FxHashMap<String, EntityIdx>,
     claim_by_id: FxHashMap<String, ClaimIdx>,
@@ -513,9 +537,44 @@ impl Corpus {
         self.doc(claim.doc).slice(claim.span)
     }
 
-    pub fn mention_text(&self, m: MentionIdx) -> &str {
+    /// The mention's text; a discontinuous mention's fragments joined by a space.
+    pub fn mention_text(&self, m: MentionIdx) -> std::borrow::Cow<'_, str> {
         let mention = self.mention(m);
-        self.doc(mention.doc).slice(mention.span)
+        let doc = self.doc(mention.doc);
+        match self.mention_fragments(m) {
+            [one] => doc.slice(*one).into(),
+            many => many.iter().map(|&f| doc.slice(f)).collect::<Vec<_>>().join(" ").into(),
+        }
+    }
+
+    /// What the file said about the mention beyond its entity and span.
+    pub fn mention_detail(&self, m: MentionIdx) -> Option<&MentionDetail> {
+        self.annotations.detail(m)
+    }
+
+    /// The byte ranges the mention covers: its span, or its fragments.
+    pub fn mention_fragments(&self, m: MentionIdx) -> &[Span] {
+        fragments(&self.mentions[m.index()].span, self.annotations.detail(m))
+    }
+
+    /// Every link between mentions, in the order they were read.
+    pub fn mention_links(&self) -> &[MentionLink] {
+        self.annotations.links()
+    }
+
+    /// The links that start or end at the mention.
+    pub fn links_of_mention(&self, m: MentionIdx) -> impl Iterator<Item = &MentionLink> {
+        self.annotations.links_of(m)
+    }
+
+    /// Whether any mention has details or links (most corpora have none).
+    pub fn has_mention_annotations(&self) -> bool {
+        self.annotations.has_any()
+    }
+
+    /// What importing other formats made, when any input was of one.
+    pub fn imported(&self) -> Option<&ImportSummary> {
+        self.imported.as_ref()
     }
 
     /// Claims in `doc` whose span contains the byte position.
