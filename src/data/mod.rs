@@ -6,4 +6,5 @@
 pub(crate) mod fixture;
 pub mod import;
 pub mod load;
+pub mod write;
 pub mod model;
