@@ -6,7 +6,7 @@
 //! these, so they live beside the mentions, not in them: a mention stays 16
 //! bytes, and a corpus without details pays for an empty vector.
 
-use super::{Mention, MentionIdx, Span};
+use super::{EntityIdx, Mention, MentionIdx, Span};
 
 /// An attribute: binary (`Negation`, no value) or valued (`Confidence` = `High`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -81,6 +81,8 @@ pub(super) struct Annotations {
     links: Vec<MentionLink>,
     /// Link indices per mention, outgoing and incoming, sorted by mention.
     by_mention: Vec<(MentionIdx, u32)>,
+    /// Sorted by entity.
+    entity_labels: Vec<(EntityIdx, String)>,
 }
 
 impl Annotations {
@@ -91,9 +93,11 @@ impl Annotations {
         mentions: &[Mention],
         details: Vec<(Mention, MentionDetail)>,
         pending: Vec<PendingLink>,
+        mut entity_labels: Vec<(EntityIdx, String)>,
     ) -> Annotations {
+        entity_labels.sort_unstable_by_key(|(e, _)| *e);
         if details.is_empty() && pending.is_empty() {
-            return Annotations::default();
+            return Annotations { entity_labels, ..Annotations::default() };
         }
         let find = |m: &Mention| {
             mentions
@@ -126,7 +130,7 @@ impl Annotations {
             }
         }
         by_mention.sort_unstable();
-        Annotations { details, links, by_mention }
+        Annotations { details, links, by_mention, entity_labels }
     }
 
     pub(super) fn detail(&self, m: MentionIdx) -> Option<&MentionDetail> {
@@ -142,6 +146,11 @@ impl Annotations {
         let a = self.by_mention.partition_point(|(x, _)| *x < m);
         let b = self.by_mention.partition_point(|(x, _)| *x <= m);
         self.by_mention[a..b].iter().map(|&(_, l)| &self.links[l as usize])
+    }
+
+    pub(super) fn entity_label(&self, e: EntityIdx) -> Option<&str> {
+        let i = self.entity_labels.binary_search_by_key(&e, |(x, _)| *x).ok()?;
+        Some(&self.entity_labels[i].1)
     }
 
     pub(super) fn has_any(&self) -> bool {

@@ -209,12 +209,14 @@ pub struct CorpusBuilder {
     /// Details of some of `mentions`, named by the mention itself.
     pub details: Vec<(Mention, MentionDetail)>,
     pub links: Vec<PendingLink>,
+    /// The label an imported entity's tool gave it (`PER`), where it is not its kind's name.
+    pub entity_labels: Vec<(EntityIdx, String)>,
     pub imported: Option<ImportSummary>,
 }
 
 impl CorpusBuilder {
     pub fn finish(self) -> Corpus {
-        let CorpusBuilder { documents, entities, mut mentions, claims, details, links, imported } = self;
+        let CorpusBuilder { documents, entities, mut mentions, claims, details, links, entity_labels, imported } = self;
         // The maps by id on one thread, the indexes on another.
         let ids = |documents: &[Document], entities: &[Entity], claims: &[Claim]| {
             let doc_by_id = documents.iter().enumerate().map(|(i, d)| (d.id.clone(), DocIdx::from_index(i))).collect();
@@ -233,7 +235,7 @@ impl CorpusBuilder {
                 (other.join().expect("an indexing thread panicked"), index)
             })
         };
-        let annotations = Annotations::new(&mentions, details, links);
+        let annotations = Annotations::new(&mentions, details, links, entity_labels);
         Corpus {
             documents,
             entities,
@@ -565,6 +567,11 @@ impl Corpus {
     /// The links that start or end at the mention.
     pub fn links_of_mention(&self, m: MentionIdx) -> impl Iterator<Item = &MentionLink> {
         self.annotations.links_of(m)
+    }
+
+    /// The label the entity's tool gave it (`PER`), when imported and not its kind's name.
+    pub fn entity_label(&self, e: EntityIdx) -> Option<&str> {
+        self.annotations.entity_label(e)
     }
 
     /// Whether any mention has details or links (most corpora have none).
