@@ -30,7 +30,7 @@ fn main() -> ExitCode {
 
 fn run() -> Result<(), Error> {
     let cli = Cli::from_args()?;
-    let options = cli.load_options();
+    let options = cli.load_options()?;
     match cli.command {
         Some(command) => {
             if std::env::var_os(PANIC_IN_COMMAND_FOR_TEST).is_some() {

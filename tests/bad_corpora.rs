@@ -132,7 +132,10 @@ fn a_document_with_empty_text() {
 
 #[test]
 fn a_directory_with_no_json_files() {
-    assert_says(&fails("no-json-dir", 1), "no-json-dir: directory has no .json files");
+    assert_says(
+        &fails("no-json-dir", 1),
+        "no-json-dir: directory has no corpus files (.json, .jsonl, .ann with its .txt, .conll, .iob, .bio, .tsv)",
+    );
 }
 
 #[test]

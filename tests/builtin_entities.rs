@@ -613,7 +613,10 @@ fn one_entity_per_referent_across_both_documents() {
     for name in ["events of January 2022", "2022 unrest", "unrest and attempted coup"] {
         assert!(january.contains(name), "{name:?} is not a mention of january-2022");
     }
-    assert_eq!(names_in("tokayev", "interview"), BTreeSet::from(["Qasym-Malik Tokaev".to_string(), "Tokaev".to_string()]));
+    assert_eq!(
+        names_in("tokayev", "interview"),
+        BTreeSet::from(["Qasym-Malik Tokaev".to_string(), "Tokaev".to_string()])
+    );
 }
 
 #[test]

@@ -96,6 +96,12 @@ fn run_loaded(corpus: &Corpus, command: Command, out: &mut dyn Write, err: &mut 
                 corpus.mentions().len(),
                 corpus.claims().len()
             )?;
+            if !corpus.mention_links().is_empty() {
+                writeln!(out, "  {} relations between mentions", corpus.mention_links().len())?;
+            }
+            if let Some(imported) = corpus.imported() {
+                write_import_summary(imported, out)?;
+            }
             Ok(())
         }
         Command::Documents { json, .. } => documents(corpus, json, out),
@@ -382,6 +388,36 @@ fn entity(corpus: &Corpus, name: &str, json: bool, out: &mut dyn Write) -> Resul
         }
     }
     Ok(())
+}
+
+/// What `check` says of the files of other formats: which reader read
+/// each, what it held, what it could not import, and what the spans became.
+fn write_import_summary(imported: &crate::data::model::ImportSummary, out: &mut dyn Write) -> io::Result<()> {
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    for r in &imported.sources {
+        write!(
+            out,
+            "  {}: read as {}: {}, {}, {}",
+            display(&r.file),
+            r.reader,
+            plural(r.documents, "document", "documents"),
+            plural(r.spans, "span", "spans"),
+            plural(r.links, "link", "links"),
+        )?;
+        if !r.not_imported.is_empty() {
+            let parts: Vec<String> = r.not_imported.iter().map(|(what, n)| format!("{n} {what}")).collect();
+            write!(out, "; not imported: {}", display(&parts.join(", ")))?;
+        }
+        writeln!(out)?;
+        for w in &r.warnings {
+            writeln!(out, "    warning: {}", display(w))?;
+        }
+    }
+    let mut made = plural(imported.entities, "entity", "entities");
+    if imported.claims > 0 {
+        made = format!("{made} and {}", plural(imported.claims, "claim", "claims"));
+    }
+    writeln!(out, "  {} → {made}", plural(imported.spans, "span", "spans"))
 }
 
 #[cfg(test)]

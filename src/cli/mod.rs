@@ -47,6 +47,23 @@ pub struct Cli {
     /// Refuse corpus files larger than SIZE: bytes, or a number with K, M, G or T (500M, 2G).
     #[arg(long, global = true, value_name = "SIZE", default_value = "1G", value_parser = crate::data::load::parse_size)]
     pub max_file_size: u64,
+    /// Read every file as this format rather than guessing from its name and content:
+    /// dossier, brat, doccano, label-studio, prodigy, spacy, spacy-v2, conll, webanno-tsv, w3c.
+    #[arg(long, global = true, value_name = "FORMAT", value_parser = parse_format)]
+    pub from: Option<crate::data::import::Format>,
+    /// A JSON file saying what other tools' labels mean: kinds, new names, claims (docs/formats.md).
+    #[arg(long, global = true, value_name = "MAP")]
+    pub labels: Option<PathBuf>,
+    /// Refuse a corpus when anything in it cannot be imported, and on every warning.
+    #[arg(long, global = true)]
+    pub strict: bool,
+}
+
+fn parse_format(name: &str) -> Result<crate::data::import::Format, String> {
+    crate::data::import::Format::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = crate::data::import::Format::ALL.iter().map(|f| f.name()).collect();
+        format!("{name:?} is not a format dossier reads; it reads {}", names.join(", "))
+    })
 }
 
 impl Cli {
@@ -55,9 +72,34 @@ impl Cli {
         Cli::try_parse().map_err(|e| Error::command_line(e, std::env::args_os()))
     }
 
-    /// How every command and the explorer load the corpus.
-    pub fn load_options(&self) -> crate::data::load::LoadOptions {
-        crate::data::load::LoadOptions { max_file_size: self.max_file_size }
+    /// How every command and the explorer load the corpus; the label map,
+    /// if one is named, is read here.
+    pub fn load_options(&self) -> Result<crate::data::load::LoadOptions, Error> {
+        let labels = match &self.labels {
+            None => None,
+            Some(path) => {
+                let name = path.display().to_string();
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    let kind = if e.kind() == std::io::ErrorKind::NotFound {
+                        crate::data::load::ProblemKind::NotFound
+                    } else {
+                        crate::data::load::ProblemKind::Io
+                    };
+                    let problem =
+                        crate::data::load::Problem::new(kind, &name, format!("cannot read the label map: {e}"));
+                    Error::Corpus(crate::data::load::LoadFailure { problems: vec![problem] })
+                })?;
+                let map = crate::data::import::labels::LabelMap::parse(&name, &text)
+                    .map_err(|p| Error::Corpus(crate::data::load::LoadFailure { problems: vec![p] }))?;
+                Some(std::sync::Arc::new(map))
+            }
+        };
+        Ok(crate::data::load::LoadOptions {
+            max_file_size: self.max_file_size,
+            from: self.from,
+            labels,
+            strict: self.strict,
+        })
     }
 }
 
@@ -163,7 +205,7 @@ mod tests {
 
     #[test]
     fn the_file_size_limit_is_one_flag_for_every_command_and_the_explorer() {
-        let limit = |args: &[&str]| Cli::try_parse_from(args).map(|cli| cli.load_options().max_file_size);
+        let limit = |args: &[&str]| Cli::try_parse_from(args).map(|cli| cli.load_options().unwrap().max_file_size);
         assert_eq!(limit(&["dossier", "check", "x.json"]).unwrap(), 1 << 30);
         assert_eq!(limit(&["dossier", "check", "x.json", "--max-file-size", "2G"]).unwrap(), 2 << 30);
         assert_eq!(limit(&["dossier", "find", "q", "--max-file-size", "500M"]).unwrap(), 500 << 20);

@@ -6,5 +6,5 @@
 pub(crate) mod fixture;
 pub mod import;
 pub mod load;
-pub mod write;
 pub mod model;
+pub mod write;

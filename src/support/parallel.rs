@@ -25,6 +25,22 @@ pub fn both<A, B: Send>(panicked: &str, a: impl FnOnce() -> A, b: impl FnOnce() 
     })
 }
 
+/// `f` over every item, in order: the first half on this thread, the
+/// second on another when there are two cores and two items.
+pub fn map_in_order<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    if !two_cores() || items.len() < 2 {
+        return items.iter().map(&f).collect();
+    }
+    let (first, second) = items.split_at(items.len() / 2);
+    let (mut a, b) = both(
+        "a thread reading files panicked",
+        || first.iter().map(&f).collect::<Vec<R>>(),
+        || second.iter().map(&f).collect::<Vec<R>>(),
+    );
+    a.extend(b);
+    a
+}
+
 /// What each thread sharing a piece of work keeps for itself (the loader's
 /// problems, say): a second thread starts from a fresh one, handed back to
 /// the first once done so what it found follows what the first found.

@@ -6,9 +6,12 @@
 
 pub mod brat;
 pub mod conll;
+pub mod detect;
 pub mod doccano;
 pub mod ir;
 pub mod label_studio;
+pub mod labels;
+pub mod mapping;
 pub mod offsets;
 pub mod spacy;
 pub mod w3c;

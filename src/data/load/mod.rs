@@ -9,6 +9,7 @@ mod anchor;
 mod build;
 pub mod builtin;
 mod mapped;
+mod mixed;
 mod options;
 mod plain;
 mod problem;
@@ -47,6 +48,10 @@ pub fn load_paths_timed(
     let (sources, problems) = read_paths(paths, options);
     timings.mark("read");
     let label = paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+    if let Some((roles, mut found)) = mixed::roles(&sources, options) {
+        found.splice(0..0, problems);
+        return mixed::load(sources, roles, found, options, &label, timings);
+    }
     let built = build::build(&sources, problems, &label, timings);
     // A file that changed while it was read is refused, whatever its text
     // seemed to say: a file cut short under its map reads as NUL bytes.

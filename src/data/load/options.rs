@@ -1,22 +1,34 @@
 //! What a load may do: the options every command and the explorer pass to
 //! the loader, and the sizes users write for them (`500M`, `2G`, bytes).
 
+use std::sync::Arc;
+
+use crate::data::import::Format;
+use crate::data::import::labels::LabelMap;
+
 /// The largest corpus file read unless the user raises the limit: well
 /// above any real corpus (the largest test corpus is 438 MB), well below
 /// what would fill the memory of a laptop.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1 << 30;
 
 /// How a load reads its files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadOptions {
     /// A file larger than this is refused before any of it is read, and no
     /// more than this is read of a file that grows while it is read.
     pub max_file_size: u64,
+    /// Read every file with this reader (`--from`), rather than the one its
+    /// extension and content suggest.
+    pub from: Option<Format>,
+    /// What the labels of other tools' files mean (`--labels MAP`).
+    pub labels: Option<Arc<LabelMap>>,
+    /// Refuse what cannot be imported, and every warning (`--strict`).
+    pub strict: bool,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { max_file_size: DEFAULT_MAX_FILE_SIZE }
+        LoadOptions { max_file_size: DEFAULT_MAX_FILE_SIZE, from: None, labels: None, strict: false }
     }
 }
 

@@ -1,6 +1,8 @@
 //! Turning the paths a user named into texts to parse: a file is read as it
-//! is, a directory contributes its `.json` files (not recursively, in name
-//! order). Each failure becomes a [`Problem`] naming the path.
+//! is (a brat `.ann` or `.txt` with the other half of its pair), a directory
+//! contributes its corpus files — `.json`, `.jsonl`, `.ann` with its `.txt`,
+//! `.conll`, `.iob`, `.bio`, `.tsv` — not recursively, in name order. Each
+//! failure becomes a [`Problem`] naming the path.
 //!
 //! A large file is mapped into memory rather than read: the system hands
 //! over its cached pages instead of copying them into fresh ones, which
@@ -86,6 +88,25 @@ impl fmt::Debug for Source {
     }
 }
 
+/// The extensions of the files a directory contributes (a `.txt` only as
+/// the text of an `.ann`).
+const CORPUS_EXTENSIONS: [&str; 10] =
+    ["json", "jsonl", "ndjson", "ann", "conll", "conllu", "iob", "bio", "bioes", "tsv"];
+
+fn extension(path: &Path) -> String {
+    path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default()
+}
+
+/// Whether a file is to be refused unless it is a JSON object: what is
+/// named as JSON, or as nothing known, and not forced to another format.
+fn must_be_object(name: &str, options: &LoadOptions) -> bool {
+    if options.from.is_some_and(|f| f != crate::data::import::Format::Dossier) {
+        return false;
+    }
+    let ext = extension(Path::new(name));
+    !(CORPUS_EXTENSIONS.contains(&ext.as_str()) && ext != "json") && ext != "txt"
+}
+
 /// Files at least this large are mapped rather than read.
 const MAP_FROM: u64 = 1 << 20;
 
@@ -121,6 +142,17 @@ impl Reader<'_> {
                 if first_time(&mut self.seen, path) {
                     self.read_file(&name, file, len);
                 }
+                // A brat pair is named by either half.
+                if !in_directory {
+                    let other = match extension(path).as_str() {
+                        "ann" => Some("txt"),
+                        "txt" => Some("ann"),
+                        _ => None,
+                    };
+                    if let Some(other) = other.map(|ext| path.with_extension(ext)).filter(|p| p.is_file()) {
+                        self.read_path(&other, true);
+                    }
+                }
             }
             Ok(Opened::Directory) if in_directory => self.problems.push(Problem::new(
                 ProblemKind::Io,
@@ -141,15 +173,25 @@ impl Reader<'_> {
                 return;
             }
         };
-        // Every entry named `.json` is read or reported (a link that leads
-        // nowhere, a FIFO, a directory); other names are not the corpus's.
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|p| p.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json")))
+        // Every entry with a corpus file's name is read or reported (a link
+        // that leads nowhere, a FIFO, a directory); other names are not the
+        // corpus's, nor is a `.txt` that is not the text of a brat `.ann`.
+        let all: Vec<PathBuf> = entries.filter_map(Result::ok).map(|entry| entry.path()).collect();
+        let anns: HashSet<PathBuf> =
+            all.iter().filter(|p| extension(p) == "ann").map(|p| p.with_extension("")).collect();
+        let mut files: Vec<PathBuf> = all
+            .into_iter()
+            .filter(|p| {
+                let ext = extension(p);
+                CORPUS_EXTENSIONS.contains(&ext.as_str()) || (ext == "txt" && anns.contains(&p.with_extension("")))
+            })
             .collect();
         if files.is_empty() {
-            self.problems.push(Problem::new(ProblemKind::Empty, name, "directory has no .json files"));
+            self.problems.push(Problem::new(
+                ProblemKind::Empty,
+                name,
+                "directory has no corpus files (.json, .jsonl, .ann with its .txt, .conll, .iob, .bio, .tsv)",
+            ));
             return;
         }
         files.sort();
@@ -164,8 +206,9 @@ impl Reader<'_> {
         if len > limit {
             return self.problems.push(too_large(name, Some(len), limit));
         }
+        let object = must_be_object(name, self.options);
         if len >= MAP_FROM {
-            match map(name, &file, len) {
+            match map(name, &file, len, object) {
                 Ok(Some(source)) => return self.sources.push(source),
                 Ok(None) => {}
                 Err(problem) => return self.problems.push(problem),
@@ -179,7 +222,7 @@ impl Reader<'_> {
         if bytes.len() as u64 > limit {
             return self.problems.push(too_large(name, None, limit));
         }
-        match decode(name, bytes) {
+        match decode_as(name, bytes, object) {
             Ok(source) => self.sources.push(source),
             Err(problem) => self.problems.push(problem),
         }
@@ -290,10 +333,10 @@ fn first_time(seen: &mut HashSet<PathBuf>, path: &Path) -> bool {
 }
 
 /// Maps `len` bytes of an open file, or says it cannot be mapped (then it is read instead).
-fn map(name: &str, file: &File, len: u64) -> Result<Option<Source>, Problem> {
+fn map(name: &str, file: &File, len: u64, object: bool) -> Result<Option<Source>, Problem> {
     let Ok(len) = usize::try_from(len) else { return Ok(None) };
     let Ok(Some(map)) = Mapped::new(file, len) else { return Ok(None) };
-    check_start(name, map.bytes())?;
+    check_start(name, map.bytes(), object)?;
     let start = bom_length(map.bytes());
     if !is_utf8_in_halves(&map.bytes()[start..]) {
         check_utf8(name, &map.bytes()[start..])?;
@@ -308,9 +351,11 @@ fn bom_length(bytes: &[u8]) -> usize {
 }
 
 /// Refuses, from its first bytes, a file that cannot be a corpus: UTF-16
-/// text, or anything that does not start with `{` (a corpus is an object).
-/// A gigabyte of garbage is refused at once, not checked to be UTF-8 first.
-pub(super) fn check_start(name: &str, bytes: &[u8]) -> Result<(), Problem> {
+/// text, or (`object`: a file to be read as JSON) anything that does not
+/// start with `{` or `[` (a corpus is an object; other tools write arrays,
+/// which are told apart later). A gigabyte of garbage is refused at once,
+/// not checked to be UTF-8 first.
+pub(super) fn check_start(name: &str, bytes: &[u8], object: bool) -> Result<(), Problem> {
     if let Some(order) = utf16(bytes) {
         return Err(Problem::new(
             ProblemKind::Encoding,
@@ -322,6 +367,10 @@ pub(super) fn check_start(name: &str, bytes: &[u8]) -> Result<(), Problem> {
         ));
     }
     let bytes = &bytes[bom_length(bytes)..];
+    let first = bytes.iter().find(|b| !matches!(b, b' ' | b'\n' | b'\r' | b'\t'));
+    if !object || first == Some(&b'[') {
+        return Ok(());
+    }
     match not_an_object(bytes) {
         Some((at, message)) => {
             let before = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
@@ -378,8 +427,13 @@ pub(super) fn not_an_object(bytes: &[u8]) -> Option<(usize, String)> {
 }
 
 /// UTF-8 text with a leading byte-order mark dropped.
-pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<Source, Problem> {
-    check_start(name, &bytes)?;
+pub fn decode(name: &str, bytes: Vec<u8>) -> Result<Source, Problem> {
+    decode_as(name, bytes, true)
+}
+
+/// [`decode`], refusing what is not a JSON object or array when `object`.
+fn decode_as(name: &str, mut bytes: Vec<u8>, object: bool) -> Result<Source, Problem> {
+    check_start(name, &bytes, object)?;
     bytes.drain(..bom_length(&bytes));
     check_utf8(name, &bytes)?;
     Ok(Source::new(name, String::from_utf8(bytes).expect("checked to be UTF-8")))
@@ -439,7 +493,9 @@ mod tests {
         assert_eq!(problems[0].kind, ProblemKind::NotFound);
         assert!(problems[0].to_string().ends_with("nope.json: no such file or directory"));
         assert_eq!(problems[1].kind, ProblemKind::Empty);
-        assert!(problems[1].to_string().ends_with(": directory has no .json files"));
+        assert!(problems[1].to_string().ends_with(
+            ": directory has no corpus files (.json, .jsonl, .ann with its .txt, .conll, .iob, .bio, .tsv)"
+        ));
         fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -41,15 +41,31 @@ pub(super) fn build(
     label_all: &str,
     timings: &mut Timings,
 ) -> Result<Corpus, LoadFailure> {
+    let b = build_parts(sources, read_problems, label_all, timings, true)?;
+    let corpus = b.finish();
+    timings.mark("index");
+    Ok(corpus)
+}
+
+/// [`build`] short of indexing, for files of other formats to be added;
+/// `require_documents` is false when those may bring the documents.
+pub(super) fn build_parts(
+    sources: &[Source],
+    read_problems: Vec<Problem>,
+    label_all: &str,
+    timings: &mut Timings,
+    require_documents: bool,
+) -> Result<CorpusBuilder, LoadFailure> {
     let before = timings.clone();
-    match build_with(sources, read_problems.clone(), label_all, timings, true) {
+    match build_with(sources, read_problems.clone(), label_all, timings, true, require_documents) {
         Ok(corpus) => Ok(corpus),
         // Files split fast are split exactly as serde splits them only when
         // they are valid: the problems users see come from serde's split.
         // (The time of the first try is counted in the second's first phase.)
         Err((_, true)) => {
             *timings = before;
-            build_with(sources, read_problems, label_all, timings, false).map_err(|(failure, _)| failure)
+            build_with(sources, read_problems, label_all, timings, false, require_documents)
+                .map_err(|(failure, _)| failure)
         }
         Err((failure, false)) => Err(failure),
     }
@@ -63,7 +79,8 @@ fn build_with(
     label_all: &str,
     timings: &mut Timings,
     fast: bool,
-) -> Result<Corpus, (LoadFailure, bool)> {
+    require_documents: bool,
+) -> Result<CorpusBuilder, (LoadFailure, bool)> {
     let files = Files::new(sources);
     let mut ctx = Ctx::new(&files);
     // Problems from reading come first, in the order the paths were named.
@@ -117,7 +134,7 @@ fn build_with(
     }
     b.mentions = mentions;
 
-    if b.documents.is_empty() && leading.is_empty() && ctx.problems.is_empty() {
+    if require_documents && b.documents.is_empty() && leading.is_empty() && ctx.problems.is_empty() {
         leading.push(Problem::new(ProblemKind::Empty, label_all, "corpus has no documents"));
     }
 
@@ -128,7 +145,5 @@ fn build_with(
         return Err((LoadFailure { problems: leading }, split_fast));
     }
     timings.mark("anchor");
-    let corpus = b.finish();
-    timings.mark("index");
-    Ok(corpus)
+    Ok(b)
 }

@@ -1,0 +1,696 @@
+//! From what the readers read to the corpus model, the same way for every
+//! format: documents added (an id another input already uses is prefixed
+//! with the file's name), W3C annotations attached to their documents, each
+//! label mapped to an entity kind or a claim kind ([`super::labels`]), spans
+//! grouped into entities, links turned into relations between mentions (or,
+//! between claims, into claim relations), and what was not imported counted.
+//!
+//! **Grouping.** Spans with the same label and the same text (compared
+//! ignoring case, white space, and the quote and dash variants) are one
+//! entity, across the whole corpus; so are spans the files say are the same
+//! thing: one brat Equiv set, one coreference chain (`same_as` keys), one
+//! normalization or knowledge-base id (`references`). An entity is named by
+//! the name its knowledge base gives it, where a reference gives one, else by
+//! its most frequent form; its other forms are its aliases. Its kind is its
+//! most frequent label's.
+
+use std::collections::hash_map::Entry;
+
+use super::ir::{Doc, Format, Imported, SpanAnn};
+use super::labels::{LabelMap, Target};
+use super::w3c;
+use crate::data::load::{Problem, ProblemKind};
+use crate::data::model::{
+    Claim, ClaimIdx, CorpusBuilder, DocIdx, Document, Entity, EntityIdx, EntityKind, ImportSummary, Mention,
+    MentionDetail, PendingLink, Relation, SourceReport, Span,
+};
+use crate::support::hash::{FxHashMap, FxHashSet};
+
+/// One input as its reader read it.
+#[derive(Debug)]
+pub struct ReadInput {
+    /// The file as the user named it (a brat pair by its `.ann`).
+    pub file: String,
+    /// The file's name without its extension: the prefix that tells apart
+    /// documents of two inputs with the same id.
+    pub stem: String,
+    pub format: Format,
+    pub imported: Imported,
+}
+
+/// How imported spans are interpreted.
+#[derive(Debug, Clone, Default)]
+pub struct MapOptions<'a> {
+    pub labels: Option<&'a LabelMap>,
+    /// Whether what is not imported, and every warning, is an error.
+    pub strict: bool,
+}
+
+/// The prefix of a reference that names a dossier entity (`convert` writes them).
+const DOSSIER_REF: &str = "dossier:";
+
+/// Adds every input to the builder (which may already hold a corpus in
+/// dossier's own format); returns the problems that stop the load.
+pub fn map_into(b: &mut CorpusBuilder, inputs: Vec<ReadInput>, options: &MapOptions) -> Vec<Problem> {
+    let default_map = LabelMap::default();
+    let labels = options.labels.unwrap_or(&default_map);
+    let mut m = Mapper::new(b, labels);
+    let mut reports = Vec::with_capacity(inputs.len());
+    let mut attachments = Vec::new();
+    for (file, input) in inputs.into_iter().enumerate() {
+        let ReadInput { file: name, stem, format, imported } = input;
+        let Imported { documents, attachments: attach, not_imported, warnings } = imported;
+        let mut report = SourceReport {
+            file: name.clone(),
+            reader: format.name().to_string(),
+            documents: documents.len(),
+            spans: documents.iter().map(|d| d.spans.len()).sum::<usize>() + attach.len(),
+            links: documents.iter().map(|d| d.links.len()).sum(),
+            not_imported,
+            warnings: Vec::new(),
+        };
+        m.warnings.extend(warnings.into_iter().map(|w| (file, w)));
+        for doc in documents {
+            m.add_document(file, &name, &stem, doc, &mut report);
+        }
+        if !attach.is_empty() {
+            attachments.push((file, name, attach));
+        }
+        reports.push(report);
+    }
+    m.attach(attachments);
+    let (spans, entities, claims) = m.make(&mut reports);
+
+    let mut problems = std::mem::take(&mut m.problems);
+    for (file, w) in std::mem::take(&mut m.warnings) {
+        if options.strict {
+            problems.push(w.item_prefix("--strict"));
+        } else {
+            reports[file].warnings.push(w.to_string());
+        }
+    }
+    if options.strict {
+        for r in &reports {
+            for (what, n) in &r.not_imported {
+                problems.push(Problem::new(
+                    ProblemKind::Value,
+                    r.file.clone(),
+                    format!("not imported: {n} {what} (--strict refuses what cannot be imported)"),
+                ));
+            }
+        }
+    }
+    b.imported = Some(ImportSummary { sources: reports, spans, entities, claims });
+    problems
+}
+
+trait ItemPrefix {
+    fn item_prefix(self, prefix: &str) -> Problem;
+}
+
+impl ItemPrefix for Problem {
+    /// A warning made an error: says why it is one now.
+    fn item_prefix(mut self, why: &str) -> Problem {
+        self.kind = ProblemKind::Value;
+        self.message = format!("{} ({why} makes this an error)", self.message);
+        self
+    }
+}
+
+/// A span waiting to become a mention or a claim.
+struct Pending {
+    doc: DocIdx,
+    span: SpanAnn,
+    /// Whether a link starts or ends here (then its ids are kept).
+    linked: bool,
+}
+
+/// A document's links, by index into its spans (which are `first..` of `spans`).
+struct DocLinks {
+    file: usize,
+    first: usize,
+    links: Vec<super::ir::Link>,
+}
+
+struct Mapper<'b> {
+    b: &'b mut CorpusBuilder,
+    labels: &'b LabelMap,
+    doc_ids: FxHashSet<String>,
+    spans: Vec<Pending>,
+    links: Vec<DocLinks>,
+    problems: Vec<Problem>,
+    warnings: Vec<(usize, Problem)>,
+}
+
+impl<'b> Mapper<'b> {
+    fn new(b: &'b mut CorpusBuilder, labels: &'b LabelMap) -> Mapper<'b> {
+        let doc_ids = b.documents.iter().map(|d| d.id.clone()).collect();
+        Mapper { b, labels, doc_ids, spans: Vec::new(), links: Vec::new(), problems: Vec::new(), warnings: Vec::new() }
+    }
+
+    fn add_document(&mut self, file: usize, name: &str, stem: &str, mut doc: Doc, report: &mut SourceReport) {
+        let place = doc.position;
+        if doc.text.trim().is_empty() {
+            self.warnings.push((
+                file,
+                Problem::new(ProblemKind::Empty, name, "document has no text; skipped")
+                    .at(place)
+                    .item(format!("document {:?}", doc.id)),
+            ));
+            report.documents -= 1;
+            let spans = doc.spans.len();
+            if spans > 0 {
+                count_skipped(&mut report.not_imported, "spans of documents without text", spans);
+            }
+            return;
+        }
+        let mut id = std::mem::take(&mut doc.id);
+        if self.doc_ids.contains(&id) {
+            let prefixed = format!("{stem}/{id}");
+            if self.doc_ids.contains(&prefixed) {
+                self.problems.push(
+                    Problem::new(
+                        ProblemKind::DuplicateId,
+                        name,
+                        format!("document id {id:?} is used by another file too"),
+                    )
+                    .at(place),
+                );
+                return;
+            }
+            id = prefixed;
+        }
+        self.doc_ids.insert(id.clone());
+        let d = DocIdx::from_index(self.b.documents.len());
+        let first = self.spans.len();
+        let mut linked = vec![false; doc.spans.len()];
+        for l in &doc.links {
+            if let Some(x) = linked.get_mut(l.from) {
+                *x = true;
+            }
+            if let Some(x) = linked.get_mut(l.to) {
+                *x = true;
+            }
+        }
+        for (span, linked) in doc.spans.drain(..).zip(linked) {
+            self.spans.push(Pending { doc: d, span, linked });
+        }
+        if !doc.links.is_empty() {
+            self.links.push(DocLinks { file, first, links: std::mem::take(&mut doc.links) });
+        }
+        self.b.documents.push(Document {
+            id,
+            title: doc.title.unwrap_or_default(),
+            chars: doc.text.chars().count(),
+            text: doc.text,
+            url: doc.url,
+            source: doc.source,
+            published: doc.published,
+            language: doc.language,
+            note: doc.note,
+            ..Document::default()
+        });
+    }
+
+    /// W3C annotations, attached to documents of the whole corpus.
+    fn attach(&mut self, attachments: Vec<(usize, String, Vec<super::ir::Attachment>)>) {
+        if attachments.is_empty() {
+            return;
+        }
+        let docs: Vec<w3c::DocText> =
+            self.b.documents.iter().map(|d| w3c::DocText { id: &d.id, url: d.url.as_deref(), text: &d.text }).collect();
+        let mut found = Vec::new();
+        for (_, name, list) in &attachments {
+            let (spans, problems) = w3c::attach(list, name, &docs);
+            found.extend(spans);
+            self.problems.extend(problems);
+        }
+        drop(docs);
+        for (d, span) in found {
+            self.spans.push(Pending { doc: DocIdx::from_index(d), span, linked: false });
+        }
+    }
+
+    /// Entities, mentions, claims and links from every pending span;
+    /// answers how many spans, entities and claims there were.
+    fn make(&mut self, reports: &mut [SourceReport]) -> (usize, usize, usize) {
+        let n = self.spans.len();
+        let targets: Vec<Target> = self.spans.iter().map(|p| self.labels.target(&p.span.label)).collect();
+        let mut groups = UnionFind::new(n);
+        {
+            let mut by_text: FxHashMap<(&str, String), u32> = FxHashMap::default();
+            let mut by_key: FxHashMap<&str, u32> = FxHashMap::default();
+            for (i, p) in self.spans.iter().enumerate() {
+                if !matches!(targets[i], Target::Entity(_)) {
+                    continue;
+                }
+                let text = surface(&self.b.documents[p.doc.index()].text, &p.span);
+                let key = (self.labels.label(&p.span.label), normalize(&text));
+                match by_text.entry(key) {
+                    Entry::Occupied(e) => groups.union(*e.get(), i as u32),
+                    Entry::Vacant(e) => {
+                        e.insert(i as u32);
+                    }
+                }
+                let keys = p
+                    .span
+                    .same_as
+                    .iter()
+                    .map(String::as_str)
+                    .chain(p.span.references.iter().map(|r| r.target.as_str()));
+                for key in keys {
+                    match by_key.entry(key) {
+                        Entry::Occupied(e) => groups.union(*e.get(), i as u32),
+                        Entry::Vacant(e) => {
+                            e.insert(i as u32);
+                        }
+                    }
+                }
+            }
+        }
+
+        // Entities, in the order their first span was read.
+        let mut entity_of_root: FxHashMap<u32, EntityIdx> = FxHashMap::default();
+        let mut members: Vec<Vec<u32>> = Vec::new();
+        let mut entity_of = vec![EntityIdx(u32::MAX); n];
+        for i in 0..n {
+            if !matches!(targets[i], Target::Entity(_)) {
+                continue;
+            }
+            let root = groups.find(i as u32);
+            let e = *entity_of_root.entry(root).or_insert_with(|| {
+                members.push(Vec::new());
+                EntityIdx::from_index(members.len() - 1)
+            });
+            members[e.index()].push(i as u32);
+            entity_of[i] = e;
+        }
+        let first_entity = self.b.entities.len();
+        let mut ids: FxHashSet<String> = self.b.entities.iter().map(|e| e.id.clone()).collect();
+        let mut entity_labels: Vec<Option<String>> = Vec::with_capacity(members.len());
+        for list in &members {
+            let (entity, label) = self.entity(list, &targets, &mut ids);
+            let e = EntityIdx::from_index(self.b.entities.len());
+            if let Some(label) = &label {
+                self.b.entity_labels.push((e, label.clone()));
+            }
+            entity_labels.push(label);
+            self.b.entities.push(entity);
+        }
+        let entity_of: Vec<EntityIdx> = entity_of
+            .into_iter()
+            .map(|e| if e.0 == u32::MAX { e } else { EntityIdx::from_index(first_entity + e.index()) })
+            .collect();
+
+        // Mentions (one per span, a span given twice kept once) and claims.
+        let mut mention_of: Vec<Option<Mention>> = vec![None; n];
+        let mut claim_of: Vec<Option<ClaimIdx>> = vec![None; n];
+        // Each mention made, and the index of its detail, if it has one.
+        let mut seen: FxHashMap<Mention, Option<usize>> = FxHashMap::default();
+        let mut claim_ids: FxHashSet<String> = self.b.claims.iter().map(|c| c.id.clone()).collect();
+        let mut claims = 0;
+        for i in 0..n {
+            let p = &mut self.spans[i];
+            let cover = p.span.cover();
+            let span = Span::new(cover.start, cover.end);
+            match &targets[i] {
+                Target::Entity(_) => {
+                    let entity = entity_of[i];
+                    let mention = Mention { entity, doc: p.doc, span };
+                    mention_of[i] = Some(mention);
+                    let entity_label = entity_labels[entity.index() - first_entity].as_deref();
+                    let kind = &self.b.entities[entity.index()].kind;
+                    let detail = detail(&mut p.span, self.labels, entity_label, kind, p.linked);
+                    match seen.entry(mention) {
+                        Entry::Occupied(mut e) => match (detail, *e.get()) {
+                            (Some(detail), Some(d)) => merge_detail(&mut self.b.details[d].1, detail),
+                            (Some(detail), None) => {
+                                e.insert(Some(self.b.details.len()));
+                                self.b.details.push((mention, detail));
+                            }
+                            (None, _) => {}
+                        },
+                        Entry::Vacant(e) => {
+                            self.b.mentions.push(mention);
+                            e.insert(detail.map(|detail| {
+                                self.b.details.push((mention, detail));
+                                self.b.details.len() - 1
+                            }));
+                        }
+                    }
+                }
+                Target::Claim(kind) => {
+                    let doc_id = &self.b.documents[p.doc.index()].id;
+                    let id = claim_id(doc_id, &p.span, &mut claim_ids);
+                    let (summary, note) = claim_notes(&p.span);
+                    claim_of[i] = Some(ClaimIdx::from_index(self.b.claims.len()));
+                    self.b.claims.push(Claim {
+                        id,
+                        doc: p.doc,
+                        span,
+                        claimant: None,
+                        kind: *kind,
+                        about: Vec::new(),
+                        relations: Vec::new(),
+                        summary,
+                        note,
+                    });
+                    claims += 1;
+                }
+            }
+        }
+        self.claim_conventions(&claim_of);
+        self.make_links(&mention_of, &claim_of, reports);
+        (n, members.len(), claims)
+    }
+
+    /// The entity a group of spans is, and its label where that is not its kind's name.
+    fn entity(&self, list: &[u32], targets: &[Target], ids: &mut FxHashSet<String>) -> (Entity, Option<String>) {
+        let mut forms: Vec<(String, usize)> = Vec::new();
+        let mut ref_names: Vec<(&str, usize)> = Vec::new();
+        let mut labels: Vec<(&str, usize, &EntityKind)> = Vec::new();
+        let mut dossier_id: Option<&str> = None;
+        let count = |v: &mut Vec<(String, usize)>, s: String| match v.iter_mut().find(|(x, _)| *x == s) {
+            Some((_, n)) => *n += 1,
+            None => v.push((s, 1)),
+        };
+        for &i in list {
+            let p = &self.spans[i as usize];
+            let text = surface(&self.b.documents[p.doc.index()].text, &p.span);
+            count(&mut forms, text.split_whitespace().collect::<Vec<_>>().join(" "));
+            for r in &p.span.references {
+                if let Some(id) = r.target.strip_prefix(DOSSIER_REF) {
+                    dossier_id.get_or_insert(id.strip_prefix("entity/").unwrap_or(id));
+                }
+                if let Some(t) = r.text.as_deref().filter(|t| !t.trim().is_empty()) {
+                    match ref_names.iter_mut().find(|(x, _)| *x == t) {
+                        Some((_, n)) => *n += 1,
+                        None => ref_names.push((t, 1)),
+                    }
+                }
+            }
+            let label = self.labels.label(&p.span.label);
+            let Target::Entity(kind) = &targets[i as usize] else { continue };
+            match labels.iter_mut().find(|(x, _, _)| *x == label) {
+                Some((_, n, _)) => *n += 1,
+                None => labels.push((label, 1, kind)),
+            }
+        }
+        let most =
+            |v: &[(String, usize)]| v.iter().enumerate().max_by_key(|(i, (_, n))| (*n, usize::MAX - i)).map(|(i, _)| i);
+        let name = match ref_names.iter().enumerate().max_by_key(|(i, (_, n))| (*n, usize::MAX - i)) {
+            Some((_, (t, _))) => t.to_string(),
+            None => most(&forms).map(|i| forms[i].0.clone()).unwrap_or_default(),
+        };
+        let (label, _, kind) = labels
+            .iter()
+            .copied()
+            .enumerate()
+            .max_by_key(|(i, (_, n, _))| (*n, usize::MAX - i))
+            .map(|(_, x)| x)
+            .unwrap_or(("", 0, &EntityKind::Other));
+        forms.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+        let mut aliases: Vec<String> = Vec::new();
+        for form in forms.into_iter().map(|(f, _)| f).chain(ref_names.iter().map(|(t, _)| t.to_string())) {
+            if form != name && !form.is_empty() && !aliases.contains(&form) {
+                aliases.push(form);
+            }
+        }
+        let id = match dossier_id.filter(|id| !id.is_empty() && !ids.contains(*id)) {
+            Some(id) => id.to_string(),
+            None => unique(ids, format!("{}-{}", slug(label), slug(&name))),
+        };
+        ids.insert(id.clone());
+        let label = (label != kind.name() && !label.is_empty()).then(|| label.to_string());
+        (Entity { id, name, kind: kind.clone(), aliases, description: String::new() }, label)
+    }
+
+    /// Claimants, topics and relations that `convert` wrote as notes
+    /// (`dossier:claimant ID`) where the format had no better place.
+    fn claim_conventions(&mut self, claim_of: &[Option<ClaimIdx>]) {
+        let entity_ids: FxHashMap<&str, EntityIdx> =
+            self.b.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), EntityIdx::from_index(i))).collect();
+        let claim_ids: FxHashMap<&str, ClaimIdx> =
+            self.b.claims.iter().enumerate().map(|(i, c)| (c.id.as_str(), ClaimIdx::from_index(i))).collect();
+        let mut changes: Vec<(ClaimIdx, &str, &str)> = Vec::new();
+        for (i, c) in claim_of.iter().enumerate() {
+            let Some(c) = c else { continue };
+            for note in &self.spans[i].span.notes {
+                if let Some(what) = note.kind.strip_prefix(DOSSIER_REF) {
+                    changes.push((*c, what, note.text.as_str()));
+                }
+            }
+        }
+        enum Change {
+            Claimant(ClaimIdx, EntityIdx),
+            About(ClaimIdx, EntityIdx),
+            Related(ClaimIdx, Relation),
+        }
+        let mut resolved = Vec::new();
+        for (c, what, target) in changes {
+            let target = target.trim();
+            match what {
+                "claimant" => resolved.extend(entity_ids.get(target).map(|&e| Change::Claimant(c, e))),
+                "about" => resolved.extend(entity_ids.get(target).map(|&e| Change::About(c, e))),
+                other => {
+                    if let (Some(kind), Some(&t)) = (self.labels.relation(other), claim_ids.get(target)) {
+                        resolved.push(Change::Related(c, Relation { target: t, kind, note: None }));
+                    }
+                }
+            }
+        }
+        drop((entity_ids, claim_ids));
+        for change in resolved {
+            match change {
+                Change::Claimant(c, e) => self.b.claims[c.index()].claimant = Some(e),
+                Change::About(c, e) => self.b.claims[c.index()].about.push(e),
+                Change::Related(c, r) => self.b.claims[c.index()].relations.push(r),
+            }
+        }
+    }
+
+    fn make_links(
+        &mut self,
+        mention_of: &[Option<Mention>],
+        claim_of: &[Option<ClaimIdx>],
+        reports: &mut [SourceReport],
+    ) {
+        let mut related: FxHashSet<(ClaimIdx, ClaimIdx)> = FxHashSet::default();
+        for DocLinks { file, first, links } in std::mem::take(&mut self.links) {
+            let skip =
+                |reports: &mut [SourceReport], what: &str| count_skipped(&mut reports[file].not_imported, what, 1);
+            for l in links {
+                let (from, to) = (first + l.from, first + l.to);
+                if from >= mention_of.len() || to >= mention_of.len() {
+                    continue;
+                }
+                match ((mention_of[from], claim_of[from]), (mention_of[to], claim_of[to])) {
+                    ((Some(a), _), (Some(b), _)) => self.b.links.push(PendingLink {
+                        from: a,
+                        to: b,
+                        kind: l.kind,
+                        id: l.id,
+                        attributes: l.attributes,
+                        notes: l.notes,
+                    }),
+                    ((_, Some(a)), (_, Some(b))) => match self.labels.relation(&l.kind) {
+                        Some(kind) if a != b && related.insert((a.min(b), a.max(b))) => {
+                            let note = (!l.notes.is_empty())
+                                .then(|| l.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join("; "));
+                            self.b.claims[a.index()].relations.push(Relation { target: b, kind, note });
+                        }
+                        Some(_) => skip(reports, "repeated relations between two claims"),
+                        None => skip(reports, "relations between claims of no claim relation type"),
+                    },
+                    ((_, Some(c)), (Some(m), _)) => match l.kind.to_ascii_lowercase().as_str() {
+                        "claimant" | "source" | "speaker" => self.b.claims[c.index()].claimant = Some(m.entity),
+                        _ => {
+                            let about = &mut self.b.claims[c.index()].about;
+                            if !about.contains(&m.entity) {
+                                about.push(m.entity);
+                            }
+                        }
+                    },
+                    _ => skip(reports, "links from a mention to a claim"),
+                }
+            }
+        }
+    }
+}
+
+/// A span's text: its fragments joined by a space.
+fn surface(text: &str, span: &SpanAnn) -> String {
+    let mut out = String::new();
+    for (i, f) in span.fragments.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(text.get(f.clone()).unwrap_or_default());
+    }
+    out
+}
+
+/// Text compared ignoring case, runs of white space, and the variants of
+/// quotes and dashes that readers cannot tell apart.
+fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        let c = match c {
+            '‘' | '’' | '‛' | 'ʼ' | '′' => '\'',
+            '“' | '”' | '„' | '‟' | '«' | '»' | '″' => '"',
+            '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => '-',
+            c => c,
+        };
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// An id from a name: lower-case letters and digits, other runs as `-`.
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+        if out.len() > 60 {
+            break;
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() { "x".to_string() } else { out.to_string() }
+}
+
+fn unique(ids: &FxHashSet<String>, base: String) -> String {
+    if !ids.contains(&base) {
+        return base;
+    }
+    (2..).map(|n| format!("{base}-{n}")).find(|id| !ids.contains(id)).expect("some number is free")
+}
+
+/// What a span says beyond its entity and cover; `None` when nothing.
+fn detail(
+    span: &mut SpanAnn,
+    labels: &LabelMap,
+    entity_label: Option<&str>,
+    kind: &EntityKind,
+    linked: bool,
+) -> Option<MentionDetail> {
+    let label = labels.label(&span.label);
+    let label = (label != entity_label.unwrap_or(kind.name())).then(|| label.to_string());
+    let fragments = if span.fragments.len() > 1 {
+        span.fragments.iter().map(|f| Span::new(f.start, f.end)).collect()
+    } else {
+        Vec::new()
+    };
+    let references: Vec<_> =
+        std::mem::take(&mut span.references).into_iter().filter(|r| !r.target.starts_with(DOSSIER_REF)).collect();
+    let d = MentionDetail {
+        ids: Vec::new(),
+        label,
+        fragments,
+        attributes: std::mem::take(&mut span.attributes),
+        references,
+        notes: std::mem::take(&mut span.notes),
+    };
+    let empty = d == MentionDetail::default();
+    if empty && !linked {
+        return None;
+    }
+    Some(MentionDetail { ids: std::mem::take(&mut span.ids), ..d })
+}
+
+/// A span given twice: what the second says is added to the first's detail.
+fn merge_detail(d: &mut MentionDetail, more: MentionDetail) {
+    fn add<T: PartialEq>(to: &mut Vec<T>, more: Vec<T>) {
+        for x in more {
+            if !to.contains(&x) {
+                to.push(x);
+            }
+        }
+    }
+    add(&mut d.ids, more.ids);
+    add(&mut d.attributes, more.attributes);
+    add(&mut d.references, more.references);
+    add(&mut d.notes, more.notes);
+}
+
+/// A claim's id: the one `convert` wrote, else its document's id and the
+/// file's id for the span, else a number.
+fn claim_id(doc: &str, span: &SpanAnn, taken: &mut FxHashSet<String>) -> String {
+    let written = span.notes.iter().find(|n| n.kind == "dossier:id").map(|n| n.text.trim().to_string());
+    let id = match written.filter(|id| !id.is_empty() && !taken.contains(id)) {
+        Some(id) => id,
+        None => match span.ids.first() {
+            Some(own) => unique(taken, format!("{doc}:{own}")),
+            None => unique(taken, format!("{doc}:claim")),
+        },
+    };
+    taken.insert(id.clone());
+    id
+}
+
+/// A claim's summary (a `Summary` note) and note (every other note and
+/// attribute, which a claim has no other place for).
+fn claim_notes(span: &SpanAnn) -> (Option<String>, Option<String>) {
+    let summary = span.notes.iter().find(|n| n.kind.eq_ignore_ascii_case("summary")).map(|n| n.text.clone());
+    let mut parts: Vec<String> = span
+        .notes
+        .iter()
+        .filter(|n| !n.kind.eq_ignore_ascii_case("summary") && !n.kind.starts_with(DOSSIER_REF))
+        .map(|n| if n.kind == "AnnotatorNotes" { n.text.clone() } else { format!("{}: {}", n.kind, n.text) })
+        .collect();
+    parts.extend(span.attributes.iter().map(|a| match &a.value {
+        Some(v) => format!("{}: {v}", a.name),
+        None => a.name.clone(),
+    }));
+    (summary, (!parts.is_empty()).then(|| parts.join("; ")))
+}
+
+/// Counts `n` more things of one sort that were not imported.
+fn count_skipped(list: &mut Vec<(String, usize)>, what: &str, n: usize) {
+    match list.iter_mut().find(|(w, _)| w == what) {
+        Some((_, count)) => *count += n,
+        None => list.push((what.to_string(), n)),
+    }
+}
+
+/// Disjoint sets of spans, joined by what says they are the same entity.
+struct UnionFind {
+    parent: Vec<u32>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> UnionFind {
+        UnionFind { parent: (0..n as u32).collect() }
+    }
+
+    fn find(&mut self, mut x: u32) -> u32 {
+        while self.parent[x as usize] != x {
+            let up = self.parent[self.parent[x as usize] as usize];
+            self.parent[x as usize] = up;
+            x = up;
+        }
+        x
+    }
+
+    /// Joins two sets; the smaller index stays the root, so entities come in reading order.
+    fn union(&mut self, a: u32, b: u32) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            let (keep, child) = if a < b { (a, b) } else { (b, a) };
+            self.parent[child as usize] = keep;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! A load in which some files are in other tools' formats: each file's
+//! reader chosen ([`crate::data::import::detect`]), dossier/1 files built
+//! as always, the others read by their readers (on both cores), and
+//! everything mapped into one corpus. Every problem of every part is
+//! reported together; nothing half-read leaves here.
+
+use std::path::Path;
+
+use super::build;
+use super::options::LoadOptions;
+use super::problem::{LoadFailure, Problem, ProblemKind};
+use super::sources::Source;
+use crate::data::import::detect::{self, Role};
+use crate::data::import::mapping::{self, MapOptions, ReadInput};
+use crate::data::import::{Format, Input, ReadResult, brat, conll, doccano, label_studio, spacy, w3c, webanno};
+use crate::data::model::{Corpus, CorpusBuilder};
+use crate::support::timings::Timings;
+
+/// The role of each source, when any of them is not dossier/1 (or cannot
+/// be read as anything); `None` when all are, so the load goes as it always did.
+pub(super) fn roles(sources: &[Source], options: &LoadOptions) -> Option<(Vec<Option<Role>>, Vec<Problem>)> {
+    let files: Vec<(&str, &str)> = sources.iter().map(|s| (s.name.as_str(), s.text())).collect();
+    let (roles, problems) = detect::classify(&files, options.from);
+    let all_dossier = problems.is_empty() && roles.iter().all(|r| *r == Some(Role::Read(Format::Dossier)));
+    (!all_dossier).then_some((roles, problems))
+}
+
+/// Loads a corpus whose files have these roles.
+pub(super) fn load(
+    sources: Vec<Source>,
+    roles: Vec<Option<Role>>,
+    mut problems: Vec<Problem>,
+    options: &LoadOptions,
+    label: &str,
+    timings: &mut Timings,
+) -> Result<Corpus, LoadFailure> {
+    let mut dossier = Vec::new();
+    let mut others: Vec<(usize, Format)> = Vec::new();
+    for (i, role) in roles.iter().enumerate() {
+        match role {
+            Some(Role::Read(Format::Dossier)) => dossier.push(i),
+            Some(Role::Read(format)) => others.push((i, *format)),
+            _ => {}
+        }
+    }
+    let text_of = |ann: usize| roles.iter().position(|r| *r == Some(Role::TextOf(ann)));
+    let results: Vec<(usize, Format, ReadResult)> = crate::support::parallel::map_in_order(&others, |&(i, format)| {
+        (i, format, read(format, &sources[i], text_of(i).map(|t| &sources[t])))
+    });
+    timings.mark("import");
+
+    // dossier/1 files are built as always; their sources are moved out for it.
+    let mut all: Vec<Option<Source>> = sources.into_iter().map(Some).collect();
+    let dossier_sources: Vec<Source> = dossier.iter().filter_map(|&i| all[i].take()).collect();
+    let mut b = if dossier_sources.is_empty() {
+        CorpusBuilder::default()
+    } else {
+        match build::build_parts(&dossier_sources, Vec::new(), label, timings, false) {
+            Ok(b) => b,
+            Err(failure) => {
+                problems.extend(failure.problems);
+                CorpusBuilder::default()
+            }
+        }
+    };
+    let mut inputs = Vec::new();
+    for (i, format, result) in results {
+        let name = all[i].as_ref().map(|s| s.name.clone()).unwrap_or_default();
+        match result {
+            Ok(imported) => inputs.push(ReadInput { stem: stem(&name), file: name, format, imported }),
+            Err(found) => problems.extend(found),
+        }
+    }
+    let changed: Vec<Problem> =
+        all.iter().flatten().chain(dossier_sources.iter()).filter_map(Source::changed).collect();
+    drop((all, dossier_sources));
+    if !changed.is_empty() {
+        return Err(LoadFailure { problems: changed });
+    }
+    let map_options = MapOptions { labels: options.labels.as_deref(), strict: options.strict };
+    problems.extend(mapping::map_into(&mut b, inputs, &map_options));
+    timings.mark("map");
+    if problems.is_empty() && b.documents.is_empty() {
+        problems.push(Problem::new(ProblemKind::Empty, label, "corpus has no documents"));
+    }
+    if !problems.is_empty() {
+        return Err(LoadFailure { problems });
+    }
+    let corpus = b.finish();
+    timings.mark("index");
+    Ok(corpus)
+}
+
+/// One file read by its reader.
+fn read(format: Format, source: &Source, text: Option<&Source>) -> ReadResult {
+    let input = Input { name: &source.name, text: source.text() };
+    let stem = stem(&source.name);
+    match format {
+        Format::Brat => match text {
+            Some(txt) => brat::read(input, Input { name: &txt.name, text: txt.text() }, &stem),
+            None => Err(vec![Problem::new(ProblemKind::NotFound, &source.name, "brat annotations without their .txt")]),
+        },
+        Format::Doccano => doccano::read(input),
+        Format::LabelStudio => label_studio::read(input),
+        Format::Prodigy => spacy::read_prodigy(input),
+        Format::SpacyTuples => spacy::read_tuples(input),
+        Format::SpacyV2 => spacy::read_v2(input),
+        Format::Conll => conll::read(input, &stem),
+        Format::WebannoTsv => webanno::read(input, &stem),
+        Format::W3c => w3c::read(input),
+        Format::Dossier => unreachable!("dossier/1 files are built by the loader"),
+    }
+}
+
+/// A file's name without its directory and extension: a brat document's id.
+fn stem(name: &str) -> String {
+    Path::new(name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| name.to_string())
+}
