@@ -66,7 +66,8 @@ fn paths_of(command: &Command) -> &[std::path::PathBuf] {
         | Command::Entities { paths, .. }
         | Command::Claims { paths, .. }
         | Command::Entity { paths, .. }
-        | Command::Find { paths, .. } => paths,
+        | Command::Find { paths, .. }
+        | Command::Relations { paths, .. } => paths,
     }
 }
 
@@ -105,6 +106,7 @@ fn run_loaded(corpus: &Corpus, command: Command, out: &mut dyn Write, err: &mut 
             Ok(())
         }
         Command::Documents { json, .. } => documents(corpus, json, out),
+        Command::Relations { json, .. } => Ok(super::relations::relations(corpus, json, out)?),
         Command::Entities { json, kind, doc, .. } => entities(corpus, json, kind.as_deref(), doc.as_deref(), out),
         Command::Claims { json, entity, doc, .. } => claims(corpus, json, entity.as_deref(), doc.as_deref(), out),
         Command::Find { query, limit, json, timings: show, .. } => find(corpus, &query, limit, json, show, out, err),
@@ -114,7 +116,7 @@ fn run_loaded(corpus: &Corpus, command: Command, out: &mut dyn Write, err: &mut 
 
 /// Pretty JSON, with what the sanitizer would not show as itself escaped
 /// (see [`super::output::Escaping`]), streamed to `out`.
-fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+pub(super) fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
     let mut serializer = serde_json::Serializer::with_formatter(&mut *out, super::output::Escaping::default());
     // A closed pipe stays one, so `dossier entities --json | head` is no error.
     value.serialize(&mut serializer).map_err(|e| match e.io_error_kind() {
@@ -247,7 +249,7 @@ fn find(
 /// The character offsets of byte offsets (on character boundaries) in one
 /// text, in the order given. The offsets are visited in ascending order, so
 /// the text is walked once however the spans nest or overlap.
-fn char_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
+pub(super) fn char_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..bytes.len()).collect();
     order.sort_unstable_by_key(|&i| bytes[i]);
     let mut out = vec![0; bytes.len()];

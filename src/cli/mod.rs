@@ -7,6 +7,7 @@ mod commands;
 mod corpus;
 mod error;
 pub(crate) mod output;
+mod relations;
 
 pub use commands::{resolve_doc, resolve_entity, run_command, run_on};
 pub use corpus::{load_corpus, load_corpus_timed};
@@ -151,6 +152,13 @@ pub enum Command {
     Entity {
         /// The entity: an id, a name or an alias.
         name: String,
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the relations between mentions (brat relations and event roles, doccano, Label Studio, WebAnno ...).
+    Relations {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         #[arg(long)]

@@ -728,7 +728,11 @@ mod tests {
         let d = span("LOC", t2, "Kostanay", 0);
         let doc2 = Doc { id: "b".into(), text: t2.into(), spans: vec![c, d], ..Doc::default() };
         let mut builder = CorpusBuilder::default();
-        let problems = map_into(&mut builder, vec![input("a.ann", vec![doc1]), input("b.ann", vec![doc2])], &MapOptions::default());
+        let problems = map_into(
+            &mut builder,
+            vec![input("a.ann", vec![doc1]), input("b.ann", vec![doc2])],
+            &MapOptions::default(),
+        );
         assert!(problems.is_empty(), "{problems:?}");
         let corpus = builder.finish();
         let names: Vec<(&str, &str, Vec<&str>)> = corpus
@@ -764,13 +768,8 @@ mod tests {
             Link { from: 1, to: 0, kind: "meets".into(), id: Some("R1".into()), ..Link::default() },
         ];
         let russian = span("NORP", text, "Russian", 0);
-        let doc = Doc {
-            id: "d".into(),
-            text: text.into(),
-            spans: vec![frag, russian, c1, tok, c2],
-            links,
-            ..Doc::default()
-        };
+        let doc =
+            Doc { id: "d".into(), text: text.into(), spans: vec![frag, russian, c1, tok, c2], links, ..Doc::default() };
         let map = LabelMap::parse("m.json", r#"{"labels": {"own_claim": {"claim": "opinion"}}}"#).unwrap();
         let mut builder = CorpusBuilder::default();
         let options = MapOptions { labels: Some(&map), strict: false };
