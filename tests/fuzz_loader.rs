@@ -9,7 +9,7 @@
 
 mod exercise;
 
-use exercise::{exercise, exercise_generated};
+use exercise::{exercise, exercise_generated, exercise_import};
 use proptest::prelude::*;
 
 const SEEDS: &[&str] = &[
@@ -40,6 +40,11 @@ fn mutated() -> impl Strategy<Value = Vec<u8>> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn arbitrary_bytes_as_other_formats_never_panic(data in prop::collection::vec(any::<u8>(), 0..2048)) {
+        exercise_import(&data);
+    }
 
     #[test]
     fn arbitrary_bytes_never_panic(data in prop::collection::vec(any::<u8>(), 0..2048)) {

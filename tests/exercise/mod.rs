@@ -296,3 +296,41 @@ pub fn exercise_generated(data: &[u8]) {
         terminal.draw(|f| dossier::view::draw(f, &app)).unwrap();
     }
 }
+
+/// The bytes as a file of another tool's format, the first byte choosing
+/// which (and, for brat, the second where the `.txt` ends and the `.ann`
+/// begins): reading must import it or refuse it with problems, never
+/// panic, and what imports must render and take keys.
+pub fn exercise_import(data: &[u8]) {
+    use dossier::data::import::Format;
+    use dossier::data::load::{LoadOptions, load_sources_as};
+    let Some((&choice, rest)) = data.split_first() else { return };
+    let format = Format::ALL[choice as usize % Format::ALL.len()];
+    let name = match format {
+        Format::Brat => "f.ann",
+        Format::Conll => "f.conll",
+        Format::WebannoTsv => "f.tsv",
+        Format::Doccano | Format::Prodigy => "f.jsonl",
+        _ => "f.json",
+    };
+    let sources = if format == Format::Brat {
+        let cut = rest.first().map_or(0, |&b| b as usize * rest.len() / 256).min(rest.len());
+        let (txt, ann) = rest.split_at(cut);
+        vec![
+            Source::new("f.ann", String::from_utf8_lossy(ann).into_owned()),
+            Source::new("f.txt", String::from_utf8_lossy(txt).into_owned()),
+        ]
+    } else {
+        vec![Source::new(name, String::from_utf8_lossy(rest).into_owned())]
+    };
+    let options = LoadOptions { from: Some(format), ..LoadOptions::default() };
+    let Ok(corpus) = load_sources_as(sources, &options, name) else { return };
+    let mut app = App::new(corpus, 80, 24);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    for action in
+        [Action::Bottom, Action::Next, Action::FocusNext, Action::Activate, Action::Resize { width: 50, height: 10 }]
+    {
+        update(&mut app, action);
+        terminal.draw(|f| dossier::view::draw(f, &app)).unwrap();
+    }
+}

@@ -64,6 +64,17 @@ pub fn load_sources(sources: &[Source], label: &str) -> Result<Corpus, LoadFailu
     load_sources_timed(sources, label, &mut Timings::default())
 }
 
+/// Loads texts already in memory as [`load_paths`] loads files: each read
+/// by the reader its name and content suggest (or `options.from`), with
+/// the label map and strictness of `options`.
+pub fn load_sources_as(sources: Vec<Source>, options: &LoadOptions, label: &str) -> Result<Corpus, LoadFailure> {
+    let mut timings = Timings::default();
+    match mixed::roles(&sources, options) {
+        Some((roles, problems)) => mixed::load(sources, roles, problems, options, label, &mut timings),
+        None => build::build(&sources, Vec::new(), label, &mut timings),
+    }
+}
+
 /// [`load_sources`], recording how long each phase took.
 pub fn load_sources_timed(sources: &[Source], label: &str, timings: &mut Timings) -> Result<Corpus, LoadFailure> {
     build::build(sources, Vec::new(), label, timings)
