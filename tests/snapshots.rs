@@ -133,6 +133,18 @@ fn builtin_corpus_main_screen() {
     insta::assert_snapshot!(screen(&app));
 }
 
+/// Where the first character of `needle` is shown in the text pane.
+fn position_of(buffer: &ratatui::buffer::Buffer, app: &App, needle: &str) -> (u16, u16) {
+    let text = app.derived.geometry.text_inner();
+    for y in text.top()..text.bottom() {
+        let row: String = (text.left()..text.right()).map(|x| buffer[(x, y)].symbol().to_string()).collect();
+        if let Some(i) = row.find(needle) {
+            return (text.left() + row[..i].chars().count() as u16, y);
+        }
+    }
+    panic!("{needle:?} is not on screen");
+}
+
 /// The cell showing the first character of `needle` in the text pane.
 fn cell_of(app: &App, needle: &str) -> ratatui::buffer::Cell {
     let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
@@ -296,18 +308,9 @@ mod annotated {
         let mut terminal =
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.area.width, app.area.height)).unwrap();
         terminal.draw(|f| dossier::view::draw(f, app)).unwrap();
-        let buffer = terminal.backend().buffer().clone();
-        let text = app.derived.geometry.text_inner();
-        for y in text.top()..text.bottom() {
-            let row: String = (text.left()..text.right()).map(|x| buffer[(x, y)].symbol().to_string()).collect();
-            if let Some(i) = row.find(needle) {
-                let x = text.left() + row[..i].chars().count() as u16;
-                return (x..x + needle.chars().count() as u16)
-                    .map(|x| (buffer[(x, y)].fg, buffer[(x, y)].bg))
-                    .collect();
-            }
-        }
-        panic!("{needle:?} is not on screen");
+        let buffer = terminal.backend().buffer();
+        let (x, y) = super::position_of(buffer, app, needle);
+        (x..x + needle.chars().count() as u16).map(|x| (buffer[(x, y)].fg, buffer[(x, y)].bg)).collect()
     }
 
     #[test]
@@ -330,6 +333,17 @@ mod annotated {
             assert!(all(&app, phrase, 11..18, org), "the other government, not selected");
             assert!(all(&app, "governments", 0..11, selected));
             assert!(cell_of(&app, "governments").modifier.contains(Modifier::BOLD));
+            // Without colour: the fragments inverted, the gap as it is.
+            app.settings.no_color = true;
+            let phrase_cell = |k: usize| {
+                let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+                terminal.draw(|f| dossier::view::draw(f, &app)).unwrap();
+                let (x, y) = super::position_of(terminal.backend().buffer(), &app, phrase);
+                terminal.backend().buffer()[(x + k as u16, y)].modifier
+            };
+            assert!(phrase_cell(0).contains(Modifier::REVERSED));
+            assert!(!phrase_cell(7).contains(Modifier::REVERSED), "{:?}", phrase_cell(7));
+            app.settings.no_color = false;
             if w == 120 {
                 insta::assert_snapshot!("discontinuous_mention_selected_wide", screen(&app));
             } else {

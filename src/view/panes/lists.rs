@@ -148,7 +148,7 @@ fn entity_detail(
     if let Some(facts) = about.facts {
         lines.extend(facts_lines(corpus, facts, n > 1, width, height, theme));
     }
-    if let Some(m) = about.mention.filter(|_| lines.len() < height) {
+    if let Some(m) = about.mention.filter(|_| corpus.has_mention_annotations() && lines.len() < height) {
         // An only mention's facts are the entity's, shown above.
         let line = mention_line(corpus, m, n > 1, room);
         if !line.is_empty() {
