@@ -133,6 +133,18 @@ fn builtin_corpus_main_screen() {
     insta::assert_snapshot!(screen(&app));
 }
 
+/// Where the first character of `needle` is shown in the text pane.
+fn position_of(buffer: &ratatui::buffer::Buffer, app: &App, needle: &str) -> (u16, u16) {
+    let text = app.derived.geometry.text_inner();
+    for y in text.top()..text.bottom() {
+        let row: String = (text.left()..text.right()).map(|x| buffer[(x, y)].symbol().to_string()).collect();
+        if let Some(i) = row.find(needle) {
+            return (text.left() + row[..i].chars().count() as u16, y);
+        }
+    }
+    panic!("{needle:?} is not on screen");
+}
+
 /// The cell showing the first character of `needle` in the text pane.
 fn cell_of(app: &App, needle: &str) -> ratatui::buffer::Cell {
     let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
@@ -276,4 +288,110 @@ fn scrollbar_marks_where_the_entity_is_mentioned() {
         .filter(|&y| buffer[(x, y)].symbol() == "◆")
         .count();
     assert_eq!(marks, 2, "{}", terminal.backend());
+}
+
+/// The annotated corpus (tests/sample/annotated.rs): what other tools'
+/// files say about a mention, and relations between mentions.
+mod annotated {
+    use super::{cell_of, screen, update};
+    use crate::sample::annotated_app;
+    use dossier::state::{Action, App, Pane};
+    use ratatui::style::{Color, Modifier};
+
+    fn select(app: &mut App, id: &str) {
+        let e = app.corpus.entity_by_id(id).unwrap();
+        update(app, Action::SelectEntity(e));
+    }
+
+    /// Whether every cell showing `needle` in the text pane has `bg` (and, for text, `fg`).
+    fn colours_of(app: &App, needle: &str) -> Vec<(Color, Color)> {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.area.width, app.area.height)).unwrap();
+        terminal.draw(|f| dossier::view::draw(f, app)).unwrap();
+        let buffer = terminal.backend().buffer();
+        let (x, y) = super::position_of(buffer, app, needle);
+        (x..x + needle.chars().count() as u16).map(|x| (buffer[(x, y)].fg, buffer[(x, y)].bg)).collect()
+    }
+
+    #[test]
+    fn a_discontinuous_mention_highlights_its_fragments_and_not_the_gap() {
+        let plain = (Color::Reset, Color::Reset);
+        let (org, selected) = ((Color::Yellow, Color::Reset), (Color::Black, Color::Yellow));
+        for (w, h) in [(120, 40), (80, 24)] {
+            let mut app = annotated_app(w, h);
+            // "Kazakh" and "governments" are one mention; " and " between them is not.
+            let phrase = "Kazakh and Russian";
+            let all = |app: &App, needle: &str, cells: std::ops::Range<usize>, colours| {
+                colours_of(app, needle)[cells].iter().all(|&c| c == colours)
+            };
+            assert!(all(&app, phrase, 0..6, org), "a fragment, coloured as an organization");
+            assert!(all(&app, phrase, 6..11, plain), "the gap is plain text");
+            assert!(all(&app, "governments", 0..11, org));
+            select(&mut app, "kz-gov");
+            assert!(all(&app, phrase, 0..6, selected), "the selected entity's fragments stand out");
+            assert!(all(&app, phrase, 6..11, plain));
+            assert!(all(&app, phrase, 11..18, org), "the other government, not selected");
+            assert!(all(&app, "governments", 0..11, selected));
+            assert!(cell_of(&app, "governments").modifier.contains(Modifier::BOLD));
+            // Without colour: the fragments inverted, the gap as it is.
+            app.settings.no_color = true;
+            let phrase_cell = |k: usize| {
+                let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+                terminal.draw(|f| dossier::view::draw(f, &app)).unwrap();
+                let (x, y) = super::position_of(terminal.backend().buffer(), &app, phrase);
+                terminal.backend().buffer()[(x + k as u16, y)].modifier
+            };
+            assert!(phrase_cell(0).contains(Modifier::REVERSED));
+            assert!(!phrase_cell(7).contains(Modifier::REVERSED), "{:?}", phrase_cell(7));
+            app.settings.no_color = false;
+            if w == 120 {
+                insta::assert_snapshot!("discontinuous_mention_selected_wide", screen(&app));
+            } else {
+                insta::assert_snapshot!("discontinuous_mention_selected_narrow", screen(&app));
+            }
+        }
+    }
+
+    #[test]
+    fn entity_detail_with_its_facts_and_relations() {
+        let mut app = annotated_app(120, 40);
+        select(&mut app, "kmg");
+        update(&mut app, Action::Focus(Pane::Entities));
+        insta::assert_snapshot!("entity_detail_wide", screen(&app));
+        let mut app = annotated_app(80, 24);
+        select(&mut app, "kmg");
+        update(&mut app, Action::Focus(Pane::Entities));
+        insta::assert_snapshot!("entity_detail_narrow", screen(&app));
+    }
+
+    #[test]
+    fn dossier_with_details_and_relations() {
+        for (w, h, name) in [(120, 40, "dossier_wide"), (80, 24, "dossier_narrow")] {
+            let mut app = annotated_app(w, h);
+            select(&mut app, "kmg");
+            update(&mut app, Action::OpenDossier);
+            insta::assert_snapshot!(name, screen(&app));
+        }
+        let mut app = annotated_app(120, 40);
+        select(&mut app, "kz-gov");
+        update(&mut app, Action::OpenDossier);
+        insta::assert_snapshot!("dossier_discontinuous", screen(&app));
+    }
+
+    #[test]
+    fn every_size_renders_the_details_without_panic() {
+        for (w, h) in [(1, 1), (10, 3), (59, 11), (60, 12), (61, 13), (79, 23), (120, 12), (300, 100)] {
+            let mut app = annotated_app(w, h);
+            for id in ["kmg", "kz-gov", "signing"] {
+                select(&mut app, id);
+                update(&mut app, Action::Focus(Pane::Entities));
+                screen(&app);
+                update(&mut app, Action::OpenDossier);
+                screen(&app);
+                update(&mut app, Action::Bottom);
+                screen(&app);
+                update(&mut app, Action::Back);
+            }
+        }
+    }
 }

@@ -8,7 +8,10 @@ use std::io::{self, Write};
 use super::Command;
 use super::corpus::load_corpus_timed;
 use super::error::Error;
-use super::output::{claim_json, claim_line, document_json, document_line, entity_json, entity_line};
+use super::output::{
+    char_spans, claim_json, claim_line, document_json, document_line, entity_json, entity_line, mention_details_json,
+    mention_link_json,
+};
 use crate::data::load::{LoadOptions, Timings};
 use crate::data::model::{ClaimIdx, Corpus, DocIdx, EntityIdx, EntityKind};
 use crate::query::finder::{FinderIndex, MAX_QUERY, lookup};
@@ -246,40 +249,18 @@ fn find(
     Ok(())
 }
 
-/// The character offsets of byte offsets (on character boundaries) in one
-/// text, in the order given. The offsets are visited in ascending order, so
-/// the text is walked once however the spans nest or overlap.
-pub(super) fn char_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..bytes.len()).collect();
-    order.sort_unstable_by_key(|&i| bytes[i]);
-    let mut out = vec![0; bytes.len()];
-    let (mut byte, mut chars) = (0, 0);
-    for i in order {
-        let b = bytes[i];
-        chars += text[byte..b].chars().count();
-        byte = b;
-        out[i] = chars;
-    }
-    out
-}
-
 fn entity(corpus: &Corpus, name: &str, json: bool, out: &mut dyn Write) -> Result<(), Error> {
+    use crate::query::details::Fact;
     use crate::query::dossier::{Dossier, DossierRow, context};
     let e = resolve_entity(corpus, &FinderIndex::new(corpus), name)?;
     let entity = corpus.entity(e);
     let claims_by = corpus.claims_by(e);
     let claims_about = corpus.claims_about_by_others(e);
-    // Mention offsets in characters, document by document (mentions are in
-    // corpus order: by start, so the ends of nested spans go backwards).
+    // Mention offsets in characters.
     let mentions = corpus.entity_mentions(e);
-    let mut offsets = Vec::with_capacity(mentions.len());
-    for d in corpus.entity_documents(e) {
-        let here: Vec<_> = corpus.entity_mentions_in(e, d).iter().map(|&m| corpus.mention(m).span).collect();
-        let text = &corpus.doc(d).text;
-        let bytes: Vec<usize> = here.iter().flat_map(|s| [s.start as usize, s.end as usize]).collect();
-        let bounds = char_offsets(text, &bytes);
-        offsets.extend(bounds.chunks(2).map(|c| (c[0], c[1])));
-    }
+    let spans: Vec<_> = mentions.iter().map(|&m| (corpus.mention(m).doc, corpus.mention(m).span)).collect();
+    let offsets = char_spans(corpus, &spans);
+    let facts = crate::query::details::EntityFacts::new(corpus, e);
     if json {
         let mention_json: Vec<serde_json::Value> = mentions
             .iter()
@@ -287,11 +268,33 @@ fn entity(corpus: &Corpus, name: &str, json: bool, out: &mut dyn Write) -> Resul
             .map(|(&m, &(start, end))| {
                 let mention = corpus.mention(m);
                 let (before, it, after) = context(&corpus.doc(mention.doc).text, mention.span, 60, 60);
-                serde_json::json!({
+                let mut v = serde_json::json!({
                     "document": corpus.doc(mention.doc).id,
                     "start": start, "end": end,
                     "text": it, "before": before, "after": after,
-                })
+                });
+                if let Some(details) = mention_details_json(corpus, m) {
+                    v.as_object_mut().expect("an object").extend(details);
+                }
+                v
+            })
+            .collect();
+        let others: Vec<_> = facts
+            .links
+            .iter()
+            .map(|end| {
+                let other = corpus.mention(end.other(corpus));
+                (other.doc, other.span)
+            })
+            .collect();
+        let other_offsets = char_spans(corpus, &others);
+        let relations: Vec<serde_json::Value> = facts
+            .links
+            .iter()
+            .zip(other_offsets)
+            .filter_map(|(&end, at)| {
+                let k = mentions.binary_search(&end.mention).ok()?;
+                mention_link_json(corpus, end, k, at)
             })
             .collect();
         let documents: Vec<serde_json::Value> = corpus
@@ -327,6 +330,7 @@ fn entity(corpus: &Corpus, name: &str, json: bool, out: &mut dyn Write) -> Resul
             "description": entity.description,
             "documents": documents,
             "mentions": mention_json,
+            "relations": relations,
             "claims_by": claims_by.iter().map(|&c| with_links(c)).collect::<Vec<_>>(),
             "claims_about": claims_about.iter().map(|&c| with_links(c)).collect::<Vec<_>>(),
         });
@@ -372,6 +376,36 @@ fn entity(corpus: &Corpus, name: &str, json: bool, out: &mut dyn Write) -> Resul
                     display(it),
                     display(after)
                 )?;
+            }
+            DossierRow::Fact(i) => {
+                if let Some(t) = facts.tallies.get(i) {
+                    let fact = t.fact(corpus).map(|f| f.to_string()).unwrap_or_default();
+                    writeln!(out, "  {} ×{}", display(&fact), t.count)?;
+                }
+            }
+            DossierRow::MentionFacts(m) => writeln!(out, "        {}", display(&mention_summary(corpus, m)))?,
+            DossierRow::Relation(end) => {
+                let (Some(link), other) = (end.link(corpus), end.other(corpus)) else { continue };
+                let mention = corpus.mention(other);
+                let (before, it, after) = context(&corpus.doc(mention.doc).text, mention.span, 50, 50);
+                writeln!(
+                    out,
+                    "  {} {} {}  [{}] {}  …{}[{}]{}…",
+                    display(&link.kind),
+                    end.arrow(corpus),
+                    display(&corpus.entity(mention.entity).name),
+                    mention.doc.index() + 1,
+                    display(&corpus.doc(mention.doc).id),
+                    display(before),
+                    display(it),
+                    display(after)
+                )?;
+            }
+            DossierRow::RelationFacts(end) => {
+                let Some(link) = end.link(corpus) else { continue };
+                let facts = link.attributes.iter().map(Fact::Attribute).chain(link.notes.iter().map(Fact::Note));
+                let parts: Vec<String> = link.id.iter().cloned().chain(facts.map(|f| f.to_string())).collect();
+                writeln!(out, "        {}", display(&parts.join(" · ")))?;
             }
             DossierRow::Document(d) => writeln!(out, "  [{}] {}", d.index() + 1, display(&corpus.doc(d).id))?,
             DossierRow::Claim(c) => {
@@ -422,16 +456,73 @@ fn write_import_summary(imported: &crate::data::model::ImportSummary, out: &mut 
     writeln!(out, "  {} → {made}", plural(imported.spans, "span", "spans"))
 }
 
+/// A mention's ids, fragment count and facts on one line, as the dossier shows them.
+fn mention_summary(corpus: &Corpus, m: crate::data::model::MentionIdx) -> String {
+    let mut parts: Vec<String> = corpus.mention_detail(m).map(|d| d.ids.clone()).unwrap_or_default();
+    let n = corpus.mention_fragments(m).len();
+    if n > 1 {
+        parts.push(format!("{n} fragments"));
+    }
+    parts.extend(crate::query::details::mention_facts(corpus, m).map(|f| f.to_string()));
+    parts.join(" · ")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::char_offsets;
+    use crate::query::annotated_fixture::annotated_corpus;
+
+    fn entity(name: &str, json: bool) -> String {
+        let mut out = Vec::new();
+        super::entity(&annotated_corpus(), name, json, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
 
     #[test]
-    fn char_offsets_of_nested_and_overlapping_spans() {
-        let text = "Привет world. Hello again.";
-        // Spans 0..13 and 2..5, then 7..12 overlapping 10..20 (in bytes), as pairs.
-        let bytes = [0, text.find('.').unwrap(), 4, 10, 13, 18, 17, 28];
-        let expected: Vec<usize> = bytes.iter().map(|&b| text[..b].chars().count()).collect();
-        assert_eq!(char_offsets(text, &bytes), expected);
+    fn entity_json_has_its_mentions_details_and_relations() {
+        let v: serde_json::Value = serde_json::from_str(&entity("kmg", true)).unwrap();
+        let m = &v["mentions"][0];
+        assert_eq!(m["ids"], serde_json::json!(["T2"]));
+        assert_eq!(m["label"], "Company");
+        assert_eq!(m["attributes"], serde_json::json!([{"name": "Confidence", "value": "High"}]));
+        assert_eq!(
+            m["references"],
+            serde_json::json!([{"kind": "Reference", "target": "Wikidata:Q1125773", "text": "KazMunayGas"}])
+        );
+        assert_eq!(m["notes"][0]["kind"], "AnnotatorNotes");
+        assert!(m.get("fragments").is_none(), "a continuous mention has none");
+        let relations = v["relations"].as_array().unwrap();
+        assert_eq!(relations.len(), 2);
+        assert_eq!(relations[0]["kind"], "Partner");
+        assert_eq!(relations[0]["direction"], "out");
+        assert_eq!(relations[0]["id"], "R1");
+        assert_eq!(relations[0]["mention"], 0);
+        assert_eq!(relations[0]["notes"][0]["text"], "a joint venture");
+        let text = crate::query::annotated_fixture::DEAL;
+        let start = text[..text.find("CNPC").unwrap()].chars().count();
+        assert_eq!(
+            relations[0]["other"],
+            serde_json::json!({"entity": "cnpc", "document": "deal", "start": start, "end": start + 4, "text": "CNPC"})
+        );
+        assert_eq!((relations[1]["kind"].as_str(), relations[1]["direction"].as_str()), (Some("Agent"), Some("in")));
+        assert_eq!(relations[1]["other"]["text"], "signed");
+        // A discontinuous mention: its fragments in characters.
+        let v: serde_json::Value = serde_json::from_str(&entity("kz-gov", true)).unwrap();
+        let kazakh = text.find("Kazakh and").unwrap();
+        let governments = text.find("governments").unwrap();
+        assert_eq!(
+            v["mentions"][0]["fragments"],
+            serde_json::json!([[kazakh, kazakh + 6], [governments, governments + 11]])
+        );
+        assert_eq!(v["relations"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn entity_text_lists_details_and_relations() {
+        let out = entity("kmg", false);
+        assert!(out.contains("Details · 5\n  label Company ×2\n  Confidence: High ×1\n"), "{out}");
+        assert!(out.contains("        T2 · label Company · Confidence: High · Wikidata:Q1125773 KazMunayGas"), "{out}");
+        assert!(out.contains("Relations · 2\n  Partner → CNPC  [1] deal  …"), "{out}");
+        assert!(out.contains("        R1 · AnnotatorNotes: a joint venture\n"), "{out}");
+        assert!(out.contains("  Agent ← signing of the deal  [1] deal  …"), "{out}");
     }
 }

@@ -7,7 +7,8 @@ use std::io;
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
-use crate::data::model::{ClaimIdx, Corpus, DocIdx, EntityIdx};
+use crate::data::model::{ClaimIdx, Corpus, DocIdx, EntityIdx, MentionIdx, Span};
+use crate::query::details::LinkEnd;
 use crate::query::finder::Hit;
 use crate::text::sanitize::display;
 
@@ -127,6 +128,93 @@ pub fn claim_json(corpus: &Corpus, c: ClaimIdx) -> ClaimJson<'_> {
             .collect(),
         note: claim.note.as_deref(),
     }
+}
+
+/// The character offsets of byte offsets (on character boundaries) in one
+/// text, in the order given. The offsets are visited in ascending order, so
+/// the text is walked once however the spans nest or overlap.
+pub(super) fn char_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..bytes.len()).collect();
+    order.sort_unstable_by_key(|&i| bytes[i]);
+    let mut out = vec![0; bytes.len()];
+    let (mut byte, mut chars) = (0, 0);
+    for i in order {
+        let b = bytes[i];
+        chars += text[byte..b].chars().count();
+        byte = b;
+        out[i] = chars;
+    }
+    out
+}
+
+/// The character offsets of byte spans, each in its document: each
+/// document's text is walked once, however many spans lie in it.
+pub fn char_spans(corpus: &Corpus, spans: &[(DocIdx, Span)]) -> Vec<(usize, usize)> {
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&i| spans[i].0);
+    let mut out = vec![(0, 0); spans.len()];
+    for group in order.chunk_by(|&a, &b| spans[a].0 == spans[b].0) {
+        let text = &corpus.doc(spans[group[0]].0).text;
+        let bytes: Vec<usize> =
+            group.iter().flat_map(|&i| [spans[i].1.start as usize, spans[i].1.end as usize]).collect();
+        let chars = char_offsets(text, &bytes);
+        for (&i, c) in group.iter().zip(chars.chunks(2)) {
+            out[i] = (c[0], c[1]);
+        }
+    }
+    out
+}
+
+/// What a mention's file said beyond its span, as keys to add to its JSON
+/// record (`ids`, `label`, `fragments` in characters, `attributes`,
+/// `references`, `notes`); `None` when it said nothing more.
+pub fn mention_details_json(corpus: &Corpus, m: MentionIdx) -> Option<serde_json::Map<String, serde_json::Value>> {
+    use serde_json::json;
+    let d = corpus.mention_detail(m)?;
+    let mut v = serde_json::Map::new();
+    v.insert("ids".into(), json!(d.ids));
+    v.insert("label".into(), json!(d.label));
+    if d.fragments.len() > 1 {
+        let doc = corpus.mention(m).doc;
+        let spans: Vec<_> = d.fragments.iter().map(|&f| (doc, f)).collect();
+        let chars: Vec<[usize; 2]> = char_spans(corpus, &spans).into_iter().map(|(s, e)| [s, e]).collect();
+        v.insert("fragments".into(), json!(chars));
+    }
+    let attributes: Vec<_> = d.attributes.iter().map(|a| json!({"name": a.name, "value": a.value})).collect();
+    v.insert("attributes".into(), attributes.into());
+    let references: Vec<_> =
+        d.references.iter().map(|r| json!({"kind": r.kind, "target": r.target, "text": r.text})).collect();
+    v.insert("references".into(), references.into());
+    let notes: Vec<_> = d.notes.iter().map(|n| json!({"kind": n.kind, "text": n.text})).collect();
+    v.insert("notes".into(), notes.into());
+    Some(v)
+}
+
+/// A link from one of an entity's mentions (number `mention` of its
+/// mentions), read from that end, the other end at `other` (characters).
+pub fn mention_link_json(
+    corpus: &Corpus,
+    end: LinkEnd,
+    mention: usize,
+    (start, end_char): (usize, usize),
+) -> Option<serde_json::Value> {
+    let link = end.link(corpus)?;
+    let other = end.other(corpus);
+    let m = corpus.mention(other);
+    Some(serde_json::json!({
+        "kind": link.kind,
+        "direction": if end.outgoing(corpus) { "out" } else { "in" },
+        "id": link.id,
+        "mention": mention,
+        "other": {
+            "entity": corpus.entity(m.entity).id,
+            "document": corpus.doc(m.doc).id,
+            "start": start, "end": end_char,
+            "text": corpus.mention_text(other),
+        },
+        "attributes": link.attributes.iter().map(|a| serde_json::json!({"name": a.name, "value": a.value})).collect::<Vec<_>>(),
+        "notes": link.notes.iter().map(|n| serde_json::json!({"kind": n.kind, "text": n.text})).collect::<Vec<_>>(),
+    }))
 }
 
 /// At most `max` characters of `s` on one line, with an ellipsis when cut.
@@ -271,6 +359,15 @@ impl Formatter for Escaping {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_offsets_of_nested_and_overlapping_spans() {
+        let text = "Привет world. Hello again.";
+        // Spans 0..13 and 2..5, then 7..12 overlapping 10..20 (in bytes), as pairs.
+        let bytes = [0, text.find('.').unwrap(), 4, 10, 13, 18, 17, 28];
+        let expected: Vec<usize> = bytes.iter().map(|&b| text[..b].chars().count()).collect();
+        assert_eq!(char_offsets(text, &bytes), expected);
+    }
 
     fn escaped(value: &serde_json::Value) -> String {
         let mut out = Vec::new();

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::commands::char_offsets;
+use super::output::char_offsets;
 use crate::data::model::{Corpus, MentionIdx, MentionLink};
 use crate::text::sanitize::display;
 

@@ -1,12 +1,18 @@
-//! An entity's dossier: everything the corpus says about one entity — every
-//! mention in context, the claims it makes, the claims about it grouped by
-//! document with their relations — as rows, shared by the explorer's
-//! dossier view and `dossier entity`.
+//! An entity's dossier: everything the corpus says about one entity — what
+//! other tools' files said about its mentions (labels, attributes,
+//! normalizations, notes, counted), every mention in context (each with its
+//! own details, when it has any), its mentions' relations to other mentions,
+//! the claims it makes, the claims about it grouped by document with their
+//! relations — as rows, shared by the explorer's dossier view and `dossier
+//! entity`.
 //!
 //! Rows are made when asked for: the mentions are a range, not a list of
 //! formatted lines, so an entity with 50,000 mentions opens at once and a
-//! screenful costs a screenful.
+//! screenful costs a screenful. Only an entity some of whose mentions have
+//! details has its mention rows listed (one more row under each such
+//! mention), and only a corpus imported from another tool's format has any.
 
+use super::details::{EntityFacts, LinkEnd};
 use crate::data::model::{ClaimIdx, Corpus, DocIdx, EntityIdx, MentionIdx, Span};
 
 /// One row of a dossier.
@@ -14,8 +20,16 @@ use crate::data::model::{ClaimIdx, Corpus, DocIdx, EntityIdx, MentionIdx, Span};
 pub enum DossierRow {
     /// A section heading: which section, and how many items it has.
     Heading(Section, usize),
+    /// One of the entity's distinct facts (its index in [`Dossier::facts`]'s tallies).
+    Fact(usize),
     /// A mention, shown in context.
     Mention(MentionIdx),
+    /// The details of the mention above, on a line of their own.
+    MentionFacts(MentionIdx),
+    /// A link between one of its mentions and another mention, the other end in context.
+    Relation(LinkEnd),
+    /// The id, attributes and notes of the link above.
+    RelationFacts(LinkEnd),
     /// A document's name, over the claims in it.
     Document(DocIdx),
     /// A claim made by or about the entity.
@@ -29,7 +43,9 @@ pub enum DossierRow {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
+    Details,
     Mentions,
+    Relations,
     ClaimsBy,
     ClaimsAbout,
 }
@@ -37,7 +53,9 @@ pub enum Section {
 impl Section {
     pub fn title(self) -> &'static str {
         match self {
+            Section::Details => "Details",
             Section::Mentions => "Mentions",
+            Section::Relations => "Relations",
             Section::ClaimsBy => "Claims it makes",
             Section::ClaimsAbout => "Claims about it",
         }
@@ -71,7 +89,11 @@ impl Part {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dossier {
     pub entity: EntityIdx,
+    /// What its mentions' details say, and their links.
+    pub facts: EntityFacts,
     parts: Vec<Part>,
+    /// Which of `parts` holds the mentions.
+    mentions_part: usize,
     len: usize,
 }
 
@@ -100,8 +122,34 @@ impl Dossier {
         };
         let by = in_order(corpus.claims_by(entity));
         let about = in_order(corpus.claims_about_by_others(entity));
-        let mut parts = vec![Part::Rows(vec![DossierRow::Heading(Section::Mentions, mentions)])];
-        parts.push(if mentions == 0 { Part::Rows(vec![DossierRow::Empty]) } else { Part::Mentions(entity, mentions) });
+        let facts = EntityFacts::new(corpus, entity);
+        let mut parts = Vec::new();
+        // One mention's facts are on its own row: a summary would repeat them.
+        if mentions > 1 && !facts.tallies.is_empty() {
+            let mut rows = vec![DossierRow::Heading(Section::Details, facts.tallies.len())];
+            rows.extend((0..facts.tallies.len()).map(DossierRow::Fact));
+            rows.push(DossierRow::Blank);
+            parts.push(Part::Rows(rows));
+        }
+        parts.push(Part::Rows(vec![DossierRow::Heading(Section::Mentions, mentions)]));
+        let mentions_part = parts.len();
+        parts.push(if mentions == 0 {
+            Part::Rows(vec![DossierRow::Empty])
+        } else if facts.any_detail {
+            Part::Rows(mention_rows(corpus, entity))
+        } else {
+            Part::Mentions(entity, mentions)
+        });
+        if !facts.links.is_empty() {
+            let mut rows = vec![DossierRow::Blank, DossierRow::Heading(Section::Relations, facts.links.len())];
+            for &end in &facts.links {
+                rows.push(DossierRow::Relation(end));
+                if end.link(corpus).is_some_and(|l| !l.attributes.is_empty() || !l.notes.is_empty()) {
+                    rows.push(DossierRow::RelationFacts(end));
+                }
+            }
+            parts.push(Part::Rows(rows));
+        }
         for (section, claims) in [(Section::ClaimsBy, by), (Section::ClaimsAbout, about)] {
             let mut rows = vec![DossierRow::Blank, DossierRow::Heading(section, claims.len())];
             if claims.is_empty() {
@@ -111,7 +159,7 @@ impl Dossier {
             parts.push(Part::Rows(rows));
         }
         let len = parts.iter().map(Part::len).sum();
-        Dossier { entity, parts, len }
+        Dossier { entity, facts, parts, mentions_part, len }
     }
 
     pub fn len(&self) -> usize {
@@ -144,10 +192,15 @@ impl Dossier {
     /// Where row `i` leads, if anywhere.
     pub fn target(&self, corpus: &Corpus, i: usize) -> Option<Target> {
         match self.row(corpus, i)? {
-            DossierRow::Mention(m) => Some(Target::Mention(m)),
+            DossierRow::Mention(m) | DossierRow::MentionFacts(m) => Some(Target::Mention(m)),
+            DossierRow::Relation(end) | DossierRow::RelationFacts(end) => Some(Target::Mention(end.other(corpus))),
             DossierRow::Claim(c) => Some(Target::Claim(c)),
             DossierRow::Link(c, l) => Some(Target::Claim(corpus.link(c, l).other)),
-            DossierRow::Heading(..) | DossierRow::Document(_) | DossierRow::Empty | DossierRow::Blank => None,
+            DossierRow::Heading(..)
+            | DossierRow::Fact(_)
+            | DossierRow::Document(_)
+            | DossierRow::Empty
+            | DossierRow::Blank => None,
         }
     }
 
@@ -159,15 +212,24 @@ impl Dossier {
 
     /// The row showing a mention (for putting the cursor on the current one).
     pub fn row_of_mention(&self, corpus: &Corpus, m: MentionIdx) -> Option<usize> {
-        let mut start = 0;
-        for part in &self.parts {
-            if let Part::Mentions(e, _) = part {
-                return corpus.entity_mentions(*e).binary_search(&m).ok().map(|k| start + k);
-            }
-            start += part.len();
+        let start: usize = self.parts[..self.mentions_part].iter().map(Part::len).sum();
+        match &self.parts[self.mentions_part] {
+            Part::Mentions(e, _) => corpus.entity_mentions(*e).binary_search(&m).ok().map(|k| start + k),
+            Part::Rows(rows) => rows.iter().position(|r| *r == DossierRow::Mention(m)).map(|k| start + k),
         }
-        None
     }
+}
+
+/// The entity's mentions, each followed by its details when it has any.
+fn mention_rows(corpus: &Corpus, e: EntityIdx) -> Vec<DossierRow> {
+    let mut rows = Vec::with_capacity(corpus.mention_count(e) * 2);
+    for &m in corpus.entity_mentions(e) {
+        rows.push(DossierRow::Mention(m));
+        if super::details::mention_facts(corpus, m).next().is_some() || corpus.mention_fragments(m).len() > 1 {
+            rows.push(DossierRow::MentionFacts(m));
+        }
+    }
+    rows
 }
 
 /// A mention in context: the text before it (at most `before` characters),

@@ -41,6 +41,7 @@ pub use update::update;
 use ratatui::layout::Rect;
 
 use crate::data::model::{ClaimIdx, Corpus, DocIdx, EntityIdx, EntityKind, MentionIdx};
+use crate::query::details::EntityFacts;
 use crate::query::finder::FinderIndex;
 use crate::text::wrap::TextLayout;
 use geometry::Geometry;
@@ -119,6 +120,10 @@ pub struct Derived {
     /// Marks for the text pane's scrollbar: where the selected entity's
     /// mentions and the search's matches are, as fractions of the document.
     pub marks: Vec<(f32, Mark)>,
+    /// What the mentions' details say of the entity the Entities pane's
+    /// detail shows (the one under its cursor, else the selected one), and
+    /// its links: gathered when that entity changes, not per frame.
+    pub entity_facts: Option<(EntityIdx, EntityFacts)>,
     marks_key: Option<(DocIdx, Option<EntityIdx>, usize, u16)>,
     layouts: Vec<Option<TextLayout>>,
     rows_key: Option<(DocIdx, EntityOptions, Scope, Option<EntityIdx>)>,
@@ -309,6 +314,10 @@ impl App {
         let view = &mut self.reader.views[d];
         view.entities.settle(self.derived.entity_rows.iter().map(|r| r.entity), eh);
         view.claims.settle(self.derived.claim_rows.iter().copied(), ch);
+        let detailed = view.entities.item.or(self.reader.entity);
+        if self.derived.entity_facts.as_ref().map(|(e, _)| *e) != detailed {
+            self.derived.entity_facts = detailed.map(|e| (e, EntityFacts::new(&self.corpus, e)));
+        }
         self.settle_marks();
         if let Some(search) = &mut self.reader.search {
             if search.doc != self.reader.doc {

@@ -2,8 +2,10 @@
 //! Nothing here changes state; every string from the corpus goes through
 //! [`crate::text::sanitize`] (directly or via [`crate::text::wrap`]) before
 //! it is drawn. [`screens`] mirrors [`crate::state::screens`]; [`panes`]
-//! are the main screen's three panes.
+//! are the main screen's three panes; [`facts`] draws what other tools'
+//! files said about a mention, wherever that is shown.
 
+pub mod facts;
 pub mod panes;
 pub mod screens;
 pub mod theme;

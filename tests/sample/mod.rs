@@ -5,8 +5,11 @@
 #![allow(dead_code)]
 
 use dossier::data::load::{Source, load_sources};
+use dossier::data::model;
 use dossier::data::model::Corpus;
 use dossier::state::App;
+
+pub mod annotated;
 
 /// The sample's path, for tests that run the binary on it.
 pub const SAMPLE: &str = "tests/fixtures/sample.json";
@@ -19,4 +22,9 @@ pub fn sample_corpus() -> Corpus {
 /// The explorer on the sample corpus, in a terminal of this size.
 pub fn sample_app(width: u16, height: u16) -> App {
     App::new(sample_corpus(), width, height)
+}
+
+/// The explorer on the annotated corpus (see [`annotated`]), in a terminal of this size.
+pub fn annotated_app(width: u16, height: u16) -> App {
+    App::new(annotated::annotated_corpus(), width, height)
 }

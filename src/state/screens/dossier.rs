@@ -140,6 +140,58 @@ mod tests {
     }
 
     #[test]
+    fn enter_on_a_relation_goes_to_the_other_mention_and_back_returns() {
+        use crate::query::dossier::DossierRow;
+        use crate::state::fixture::annotated_app;
+        let mut app = annotated_app(120, 40);
+        let kmg = app.corpus.entity_by_id("kmg").unwrap();
+        update(&mut app, Action::SelectEntity(kmg));
+        let before = app.place();
+        update(&mut app, Action::OpenDossier);
+        let Some(Screen::Dossier(d)) = app.screens.top() else { panic!("no dossier") };
+        let rows = d.dossier.rows(&app.corpus, 0..d.dossier.len());
+        let relations: Vec<usize> = (0..rows.len()).filter(|&i| matches!(rows[i], DossierRow::Relation(_))).collect();
+        assert_eq!(relations.len(), 2, "{rows:?}");
+        // The second: "Agent ←" from the signing, whose mention is "signed".
+        update(&mut app, Action::Top);
+        update(&mut app, Action::Move(relations[1] as i32));
+        update(&mut app, Action::Activate);
+        assert!(app.screens.top().is_none());
+        let signing = app.corpus.entity_by_id("signing").unwrap();
+        let m = app.reader.mention.unwrap();
+        assert_eq!((app.reader.entity, app.corpus.mention(m).entity), (Some(signing), signing));
+        assert_eq!(app.corpus.mention_text(m), "signed");
+        assert_eq!(app.view().entities.item, Some(signing), "the Entities pane points at it");
+        update(&mut app, Action::JumpBack);
+        assert_eq!(app.place(), before, "back where the dossier was opened");
+        // And to the partner, in the row under it (its note), too.
+        update(&mut app, Action::OpenDossier);
+        update(&mut app, Action::Top);
+        update(&mut app, Action::Move(relations[0] as i32 + 1));
+        update(&mut app, Action::Activate);
+        let cnpc = app.corpus.entity_by_id("cnpc").unwrap();
+        assert_eq!(app.reader.entity, Some(cnpc));
+    }
+
+    #[test]
+    fn an_entity_with_details_lists_them_and_each_mentions_own() {
+        use crate::query::dossier::{DossierRow, Section};
+        use crate::state::fixture::annotated_app;
+        let app = annotated_app(120, 40);
+        let kmg = app.corpus.entity_by_id("kmg").unwrap();
+        let d = DossierScreen::open(&app, kmg);
+        let rows = d.dossier.rows(&app.corpus, 0..d.dossier.len());
+        assert_eq!(rows[0], DossierRow::Heading(Section::Details, 5));
+        assert_eq!(rows[1], DossierRow::Fact(0));
+        let [first, second] = app.corpus.entity_mentions(kmg) else { panic!("two mentions") };
+        let at = rows.iter().position(|r| *r == DossierRow::Mention(*first)).unwrap();
+        assert_eq!(rows[at + 1], DossierRow::MentionFacts(*first));
+        assert_eq!(d.dossier.row_of_mention(&app.corpus, *second), Some(at + 2));
+        assert_eq!(d.list.cursor, at, "the cursor starts on the first mention");
+        assert!(rows.contains(&DossierRow::Heading(Section::Relations, 2)));
+    }
+
+    #[test]
     fn a_click_in_a_view_puts_the_cursor_on_the_row_or_picks_the_side() {
         let mut app = sample_app(120, 40);
         let t = app.corpus.entity_by_id("tolegenov").unwrap();

@@ -372,11 +372,23 @@ fn click_text(app: &mut App, column: u16, row: u16) {
     }
     let Some(byte) = byte_at(app, (column - inner.x) as usize, (row - inner.y) as usize) else { return };
     let doc = app.reader.doc;
+    // A discontinuous mention is under the pointer on its fragments, not in
+    // its gaps; the innermost is the one whose fragment there is shortest,
+    // as the text pane colours it.
+    let details = app.corpus.has_mention_annotations();
     let innermost_mention = app
         .corpus
         .mentions_overlapping(doc, byte..byte + 1)
-        .min_by_key(|(_, m)| m.span.len())
-        .map(|(i, m)| (i, m.entity));
+        .filter_map(|(i, m)| {
+            let here = if details { app.corpus.mention_fragments(i).iter().find(|f| f.contains(byte)) } else { None };
+            match here {
+                Some(f) => Some((i, m.entity, f.len())),
+                None if details => None,
+                None => Some((i, m.entity, m.span.len())),
+            }
+        })
+        .min_by_key(|&(_, _, len)| len)
+        .map(|(i, e, _)| (i, e));
     if let Some((m, e)) = innermost_mention {
         app.reader.entity = Some(e);
         app.reader.mention = Some(m);
@@ -614,6 +626,29 @@ mod tests {
         update(&mut app, Action::Mouse { kind: MouseKind::Click, column: list.x + 3, row: list.y + 3 });
         assert_eq!(app.main.focus, Pane::Claims);
         assert_eq!(app.view().claim, Some(app.derived.claim_rows[1]));
+    }
+
+    #[test]
+    fn a_discontinuous_mention_is_stepped_to_once_and_clicked_on_its_fragments_only() {
+        let mut app = crate::state::fixture::annotated_app(120, 40);
+        let (x, y) = text_cell(&app, " and Russian");
+        update(&mut app, Action::Mouse { kind: MouseKind::Click, column: x + 2, row: y });
+        assert_eq!(app.reader.entity, None, "the gap of \"Kazakh … governments\" is not the mention");
+        let (x, y) = text_cell(&app, "governments");
+        update(&mut app, Action::Mouse { kind: MouseKind::Click, column: x + 1, row: y });
+        assert_eq!(app.reader.entity.map(|e| id(&app, e)).as_deref(), Some("kz-gov"), "the innermost there");
+        let (x, y) = text_cell(&app, "Kazakh and");
+        update(&mut app, Action::Mouse { kind: MouseKind::Click, column: x, row: y });
+        let kz = app.reader.entity.unwrap();
+        assert_eq!(id(&app, kz), "kz-gov");
+        // n goes round its one mention, once.
+        let m = app.reader.mention;
+        update(&mut app, Action::Next);
+        assert_eq!(app.reader.mention, m);
+        assert_eq!(app.mention_position(), Some((1, 1)));
+        // Stepping through all the mentions of the document visits the discontinuous one once.
+        let all: Vec<MentionIdx> = app.corpus.doc_mention_range(DocIdx(0)).map(MentionIdx::from_index).collect();
+        assert_eq!(all.iter().filter(|&&m| app.corpus.mention(m).entity == kz).count(), 1);
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! The Entities and Claims panes: a list with a cursor, and under it the
-//! detail of the item under the cursor.
+//! detail of the item under the cursor (for an entity imported from another
+//! tool's format, with what the files said about its mentions and their
+//! relations to other mentions).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,11 +9,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::data::model::{ClaimIdx, Corpus, EntityIdx};
+use crate::data::model::{ClaimIdx, Corpus, EntityIdx, MentionIdx};
+use crate::query::details::EntityFacts;
 use crate::state::geometry::list_pane;
 use crate::state::{Action, App, CLAIM_ROWS, Mode, Pane, Scope, Sort};
 use crate::text::sanitize::display_head;
 use crate::text::wrap::{cells, fit, head};
+use crate::view::facts::{fact_style, link_tally_spans, mention_line, tally_text};
 use crate::view::theme::{Theme, claim_tag};
 use crate::view::{claimant, fit_title, join_head, pane_block, per_document, wrap};
 
@@ -89,13 +93,33 @@ pub fn entities(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), list);
     rule(frame, panes.detail, "detail", theme);
     if let Some(e) = cursor.or(app.reader.entity) {
-        let detail = entity_detail(&app.corpus, e, panes.detail.width, panes.detail.height as usize, theme);
+        let facts = app.derived.entity_facts.as_ref().filter(|(x, _)| *x == e).map(|(_, f)| f);
+        let mention = app.reader.mention.filter(|&m| app.corpus.mention(m).entity == e);
+        let about = About { facts, mention, position: app.mention_position() };
+        let detail = entity_detail(&app.corpus, e, &about, panes.detail.width, panes.detail.height as usize, theme);
         frame.render_widget(Paragraph::new(detail), panes.detail);
     }
 }
 
+/// What the detail of an entity shows beyond the entity itself.
+struct About<'a> {
+    /// Its mentions' facts and links, when the corpus has any.
+    facts: Option<&'a EntityFacts>,
+    /// The current mention, when it is one of the entity's.
+    mention: Option<MentionIdx>,
+    /// Which of its mentions that is, and of how many.
+    position: Option<(usize, usize)>,
+}
+
 /// The detail of an entity, as many lines of it as `height` shows.
-fn entity_detail(corpus: &Corpus, idx: EntityIdx, width: u16, height: usize, theme: &Theme) -> Vec<Line<'static>> {
+fn entity_detail(
+    corpus: &Corpus,
+    idx: EntityIdx,
+    about: &About,
+    width: u16,
+    height: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let e = corpus.entity(idx);
     // What `height` lines can show of a field, and what they show of any
     // longer one: fields of any size cost a screenful.
@@ -121,8 +145,56 @@ fn entity_detail(corpus: &Corpus, idx: EntityIdx, width: u16, height: usize, the
             Style::new(),
         ));
     }
+    if let Some(facts) = about.facts {
+        lines.extend(facts_lines(corpus, facts, n > 1, width, height, theme));
+    }
+    if let Some(m) = about.mention.filter(|_| corpus.has_mention_annotations() && lines.len() < height) {
+        // An only mention's facts are the entity's, shown above.
+        let line = mention_line(corpus, m, n > 1, room);
+        if !line.is_empty() {
+            let which = about.position.map_or("this mention".to_string(), |(k, n)| format!("mention {k}/{n}"));
+            lines.extend(styled(&format!("{which}: {line}"), theme.dim()));
+        }
+    }
     if !e.description.is_empty() && lines.len() < height {
         lines.extend(styled(&e.description, Style::new()));
+    }
+    lines
+}
+
+/// An entity's facts, a line per kind of fact (`label Company ×2`,
+/// `Confidence: High ×1 · Confidence: Low ×1`, ...), then its relations, a
+/// line each (`Partner → CNPC`), as many as `height` lines show.
+fn facts_lines(
+    corpus: &Corpus,
+    facts: &EntityFacts,
+    several: bool,
+    width: u16,
+    height: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let room = (width as usize + 1) * (height + 1);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut tallies = facts.tallies.iter().filter_map(|t| Some((t, t.fact(corpus)?))).peekable();
+    while let Some((first, fact)) = tallies.next() {
+        if lines.len() >= height {
+            break;
+        }
+        let same_kind = |f: &crate::query::details::Fact| std::mem::discriminant(f) == std::mem::discriminant(&fact);
+        let mut text = tally_text(corpus, first, several, room).unwrap_or_default();
+        while let Some((t, _)) = tallies.next_if(|(_, f)| same_kind(f)) {
+            if cells(&text) <= room {
+                text.push_str(" · ");
+                text.push_str(&tally_text(corpus, t, several, room).unwrap_or_default());
+            }
+        }
+        lines.extend(wrap(&text, width, height).into_iter().map(|l| Line::styled(l, fact_style(fact, theme))));
+    }
+    for t in &facts.link_tallies {
+        if lines.len() >= height {
+            break;
+        }
+        lines.push(Line::from(link_tally_spans(corpus, t, width as usize, theme)));
     }
     lines
 }

@@ -1,7 +1,9 @@
 //! The Text pane: the visible lines of the current document, each grapheme
 //! styled by the mentions, the marked claim and the search that cover it.
 //! Only the visible lines are looked at, so a frame costs the same for a
-//! short article and a 10 MB one.
+//! short article and a 10 MB one. A discontinuous mention covers its
+//! fragments and not the gaps between them: its fragments are looked up
+//! only for the mentions in view, and only in a corpus that has any.
 
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
@@ -18,7 +20,8 @@ use crate::view::{fit_title, pane_block};
 
 /// What covers the visible part of the text.
 struct Highlights<'a> {
-    /// (span, kind, entity) of every mention overlapping the view.
+    /// (span, kind, entity) of every mention overlapping the view, one
+    /// entry per fragment of a discontinuous one.
     mentions: Vec<(Span, &'a EntityKind, EntityIdx)>,
     selected: Option<EntityIdx>,
     claim: Option<Span>,
@@ -142,10 +145,17 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
 
 fn highlights(app: &App, visible: std::ops::Range<usize>) -> Highlights<'_> {
     let corpus = &app.corpus;
-    let mentions = corpus
-        .mentions_overlapping(app.reader.doc, visible.clone())
-        .map(|(_, m)| (m.span, &corpus.entity(m.entity).kind, m.entity))
-        .collect();
+    let details = corpus.has_mention_annotations();
+    let mut mentions = Vec::new();
+    for (i, m) in corpus.mentions_overlapping(app.reader.doc, visible.clone()) {
+        let kind = &corpus.entity(m.entity).kind;
+        if details {
+            let here = corpus.mention_fragments(i).iter().filter(|f| f.overlaps(visible.clone()));
+            mentions.extend(here.map(|&f| (f, kind, m.entity)));
+        } else {
+            mentions.push((m.span, kind, m.entity));
+        }
+    }
     let claim = app.view().claim.map(|c| corpus.claim(c).span);
     let matches = match &app.reader.search {
         Some(s) if s.doc == app.reader.doc => {

@@ -6,12 +6,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{esc_hint, frame_block, row};
-use crate::data::model::{ClaimIdx, Corpus, RelationKind};
+use crate::data::model::{ClaimIdx, Corpus, MentionIdx, RelationKind};
+use crate::query::details::LinkEnd;
 use crate::query::dossier::{DossierRow, context};
 use crate::state::geometry::{self, VIEW_HEADER};
 use crate::state::{Action, App, DossierScreen, Mode};
 use crate::text::sanitize::{display, display_head};
 use crate::text::wrap::{cells, fit, fit_tail};
+use crate::view::facts::{fact_style, link_head, mention_line, mention_pieces, mention_width, tally_text};
 use crate::view::theme::{Theme, claim_tag};
 use crate::view::{claimant, join_head, per_document, wrap};
 
@@ -49,6 +51,48 @@ pub(super) fn link_line(
         Span::styled(target, theme.bold()),
         Span::styled(fit(gist, width.saturating_sub(used)), theme.dim()),
     ])
+}
+
+/// A mention on one line after `tag`: its paragraph before it (right-aligned
+/// in two fifths of what is left), the mention itself in `style` (its
+/// fragments, when discontinuous, without the gaps), and what follows.
+fn in_context(
+    corpus: &Corpus,
+    m: MentionIdx,
+    tag: Vec<Span<'static>>,
+    width: usize,
+    style: ratatui::style::Style,
+) -> Line<'static> {
+    let mention = corpus.mention(m);
+    let text = &corpus.doc(mention.doc).text;
+    let tag_width: usize = tag.iter().map(|s| cells(&s.content)).sum();
+    let left_width = (width.saturating_sub(tag_width)) * 2 / 5;
+    let (before, _, after) = context(text, mention.span, 200, 200);
+    let it_width = mention_width(corpus, m, width).min(width / 3);
+    let right_width = width.saturating_sub(tag_width + left_width + it_width);
+    let left = fit_tail(&display(before), left_width);
+    let mut spans = tag;
+    spans.push(Span::raw(format!("{}{left}", " ".repeat(left_width.saturating_sub(cells(&left))))));
+    spans.extend(mention_pieces(corpus, m, it_width, style));
+    spans.push(Span::raw(fit(&display(after), right_width)));
+    Line::from(spans)
+}
+
+/// A link from one of the entity's mentions: `[1] Partner → CNPC`, then
+/// the other end in context.
+fn relation_line(corpus: &Corpus, end: LinkEnd, width: usize, theme: &Theme) -> Line<'static> {
+    let other = end.other(corpus);
+    let mention = corpus.mention(other);
+    let kind = &corpus.entity(mention.entity).kind;
+    let Some((head, name)) = link_head(corpus, end, width) else { return Line::raw("") };
+    let head = fit(&head, width / 4);
+    let name = fit(&name, width / 5);
+    let tag = vec![
+        Span::styled(format!("  [{}] ", mention.doc.index() + 1), theme.dim()),
+        Span::styled(format!("{head} "), theme.relation(false)),
+        Span::styled(format!("{name} "), theme.bold()),
+    ];
+    in_context(corpus, other, tag, width, theme.mention(kind))
 }
 
 pub fn draw(frame: &mut Frame, app: &App, d: &DossierScreen, theme: &Theme) {
@@ -104,21 +148,24 @@ pub fn draw(frame: &mut Frame, app: &App, d: &DossierScreen, theme: &Theme) {
             let line = match *r {
                 DossierRow::Heading(section, n) => Line::styled(format!("{} · {n}", section.title()), theme.accent()),
                 DossierRow::Mention(m) => {
-                    let mention = corpus.mention(m);
-                    let text = &corpus.doc(mention.doc).text;
-                    let tag = format!("  [{}] ", mention.doc.index() + 1);
-                    let left_width = (width.saturating_sub(cells(&tag))) * 2 / 5;
-                    let (before, it, after) = context(text, mention.span, 200, 200);
-                    let it = display_head(it, width).into_owned();
-                    let it_width = cells(&it).min(width / 3);
-                    let right_width = width.saturating_sub(cells(&tag) + left_width + it_width);
-                    let left = fit_tail(&display(before), left_width);
-                    Line::from(vec![
-                        Span::styled(tag, theme.dim()),
-                        Span::raw(format!("{}{left}", " ".repeat(left_width.saturating_sub(cells(&left))))),
-                        Span::styled(fit(&it, it_width), theme.selected_mention(&entity.kind)),
-                        Span::raw(fit(&display(after), right_width)),
-                    ])
+                    let tag = vec![Span::styled(format!("  [{}] ", corpus.mention(m).doc.index() + 1), theme.dim())];
+                    in_context(corpus, m, tag, width, theme.selected_mention(&entity.kind))
+                }
+                DossierRow::Fact(i) => {
+                    let several = corpus.mention_count(e) > 1;
+                    let t = d.dossier.facts.tallies.get(i);
+                    match t.and_then(|t| Some((t.fact(corpus)?, tally_text(corpus, t, several, width)?))) {
+                        Some((fact, text)) => Line::styled(fit(&format!("  {text}"), width), fact_style(fact, theme)),
+                        None => Line::raw(""),
+                    }
+                }
+                DossierRow::MentionFacts(m) => {
+                    Line::styled(fit(&format!("        {}", mention_line(corpus, m, true, width)), width), theme.dim())
+                }
+                DossierRow::Relation(end) => relation_line(corpus, end, width, theme),
+                DossierRow::RelationFacts(end) => {
+                    let text = end.link(corpus).map(|l| link_facts(l, width)).unwrap_or_default();
+                    Line::styled(fit(&format!("        {text}"), width), theme.dim())
                 }
                 DossierRow::Document(doc) => Line::styled(
                     fit(
@@ -136,4 +183,17 @@ pub fn draw(frame: &mut Frame, app: &App, d: &DossierScreen, theme: &Theme) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// A link's id, attributes and notes on one line, safe to show.
+fn link_facts(link: &crate::data::model::MentionLink, cells: usize) -> String {
+    use crate::query::details::Fact;
+    let facts = link.attributes.iter().map(Fact::Attribute).chain(link.notes.iter().map(Fact::Note));
+    let parts: Vec<String> = link
+        .id
+        .iter()
+        .map(|id| display_head(id, cells).into_owned())
+        .chain(facts.map(|f| display_head(&f.to_string(), cells).into_owned()))
+        .collect();
+    parts.join(" · ")
 }
