@@ -170,7 +170,18 @@ pub(super) fn read<'a>(
                     ));
                 }
             }
-            if len16 < begin {
+            // A gap is what lay between sentences in the tool; one far
+            // longer than the whole file is a wrong offset, not text to pad.
+            if begin - len16.min(begin) > input.len().max(1 << 20) {
+                problems.push(problem(
+                    ProblemKind::Span,
+                    line,
+                    column(input, offsets),
+                    format!(
+                        "the sentence of line {header} starts at {begin}, far past the text before it ({len16} long)"
+                    ),
+                ));
+            } else if len16 < begin {
                 body.padded = true;
                 body.text.extend(std::iter::repeat_n(' ', begin - len16));
                 len16 = begin;

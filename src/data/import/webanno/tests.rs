@@ -201,6 +201,14 @@ fn every_fault_is_a_problem_with_its_line() {
         ["h.tsv:2:1: the relation layer webanno.custom.R has no BT_ column naming the type it links"]
     );
     assert_eq!(messages(&read_str("e.tsv", "#FORMAT=WebAnno TSV 3.2\n\n\n").unwrap_err()), ["e.tsv: no token rows"]);
+    let far = "#FORMAT=WebAnno TSV 3.3\n#T_SP=webanno.custom.S|\n\n\n#Text=a\n1-1\t99999999999-99999999999\ta\t*\t\n";
+    assert_eq!(
+        messages(&read_str("f.tsv", far).unwrap_err()),
+        [
+            "f.tsv:6:5: the sentence of line 5 starts at 99999999999, far past the text before it (0 long)",
+            "f.tsv:6:29: 1-1: end 99999999999 is past the end of the text (2 long)"
+        ]
+    );
 }
 
 #[test]
