@@ -6,6 +6,7 @@
 //! roles become links (an argument that is an event stands for its trigger);
 //! attributes, normalizations, notes and `*` lines land on what they name.
 
+use std::collections::hash_map::Entry;
 use std::ops::Range;
 
 use super::parse::{self, Record, offset_in, quoted};
@@ -71,6 +72,8 @@ impl<'a> Builder<'a> {
         let guess = ann.text.len() / 30;
         let mut ids = FxHashMap::default();
         ids.reserve(guess);
+        let mut extents = FxHashMap::default();
+        extents.reserve(guess);
         Builder {
             ann,
             text: txt.text,
@@ -79,7 +82,7 @@ impl<'a> Builder<'a> {
             spans: Vec::with_capacity(guess),
             links: Vec::new(),
             ids,
-            extents: FxHashMap::default(),
+            extents,
             later: Vec::new(),
             resolved: Vec::new(),
             problems: Vec::new(),
@@ -116,16 +119,14 @@ impl<'a> Builder<'a> {
     }
 
     fn define(&mut self, place: Place<'_>, id: &'a str, target: Target) {
-        if let Some(&(_, first)) = self.ids.get(id) {
-            self.problem(
-                ProblemKind::DuplicateId,
-                place,
-                id,
-                Some(id),
-                format!("{id} is already defined on line {first}"),
-            );
-        } else {
-            self.ids.insert(id, (target, place.no));
+        match self.ids.entry(id) {
+            Entry::Vacant(slot) => {
+                slot.insert((target, place.no));
+            }
+            Entry::Occupied(known) => {
+                let message = format!("{id} is already defined on line {}", known.get().1);
+                self.problem(ProblemKind::DuplicateId, place, id, Some(id), message);
+            }
         }
     }
 
