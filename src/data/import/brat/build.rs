@@ -1,0 +1,480 @@
+//! The document made of a pair's parsed lines. Text-bound annotations
+//! become spans as they come (offsets turned into bytes, their text checked
+//! against the `.txt`); every other line waits until the whole file is read,
+//! because brat writes ids in any order (an `E` before the `T` it names).
+//! Then, in three rounds: events find their triggers; relations and event
+//! roles become links (an argument that is an event stands for its trigger);
+//! attributes, normalizations, notes and `*` lines land on what they name.
+
+use std::collections::hash_map::Entry;
+use std::ops::Range;
+
+use super::parse::{self, Record, offset_in, quoted};
+use crate::data::import::{Attribute, Doc, Imported, Input, Link, Note, Offsets, ReadResult, Reference, SpanAnn};
+use crate::data::load::{Problem, ProblemKind};
+use crate::support::hash::FxHashMap;
+
+/// What an id stands for.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    Span(usize),
+    /// An event or a relation: its index in `later`.
+    Later(usize),
+    /// An attribute, normalization or note: nothing may point at it.
+    Unpointable(&'static str),
+    /// Its line could not be read and is reported already.
+    Broken,
+}
+
+/// What a reference lands on.
+#[derive(Debug, Clone, Copy)]
+enum Anchor {
+    Span(usize),
+    Link(usize),
+}
+
+/// A line of the `.ann`, for positions in messages.
+#[derive(Debug, Clone, Copy)]
+struct Place<'a> {
+    no: usize,
+    line: &'a str,
+}
+
+impl Place<'_> {
+    /// Line and 1-based column (in characters) of `part`, a slice of the line.
+    fn of(&self, part: &str) -> Option<(usize, usize)> {
+        let before = self.line.get(..offset_in(self.line, part)).unwrap_or("");
+        Some((self.no, before.chars().count() + 1))
+    }
+}
+
+pub(super) struct Builder<'a> {
+    ann: Input<'a>,
+    text: &'a str,
+    txt_name: &'a str,
+    offsets: Offsets,
+    spans: Vec<SpanAnn>,
+    links: Vec<Link>,
+    /// Every id with the line it is defined on.
+    ids: FxHashMap<&'a str, (Target, usize)>,
+    /// Spans by (label, start, end), to find a T written twice.
+    extents: FxHashMap<(&'a str, usize, usize), usize>,
+    later: Vec<(Place<'a>, Record<'a>)>,
+    /// For `later[i]`: an event's trigger span, a relation's link.
+    resolved: Vec<Option<usize>>,
+    problems: Vec<Problem>,
+    imported: Imported,
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn new(ann: Input<'a>, txt: Input<'a>, offsets: Offsets) -> Builder<'a> {
+        // About one annotation per 30 bytes of .ann in real files.
+        let guess = ann.text.len() / 30;
+        let mut ids = FxHashMap::default();
+        ids.reserve(guess);
+        let mut extents = FxHashMap::default();
+        extents.reserve(guess);
+        Builder {
+            ann,
+            text: txt.text,
+            txt_name: txt.name,
+            offsets,
+            spans: Vec::with_capacity(guess),
+            links: Vec::new(),
+            ids,
+            extents,
+            later: Vec::new(),
+            resolved: Vec::new(),
+            problems: Vec::new(),
+            imported: Imported::default(),
+        }
+    }
+
+    fn problem(&mut self, kind: ProblemKind, place: Place<'_>, part: &str, item: Option<&str>, message: String) {
+        let mut p = Problem::new(kind, self.ann.name, message).at(place.of(part));
+        if let Some(item) = item {
+            p = p.item(item);
+        }
+        self.problems.push(p);
+    }
+
+    /// Reads one non-blank line (without its line break).
+    pub(super) fn line(&mut self, no: usize, line: &'a str) {
+        let place = Place { no, line };
+        match parse::line(line) {
+            Ok(parsed) => {
+                if parsed.extra_text {
+                    self.imported.skip("texts after the fields of brat R, E, A or M lines");
+                }
+                self.record(place, parsed.record);
+            }
+            Err(fault) => {
+                if let Some(id) = fault.id {
+                    self.ids.entry(id).or_insert((Target::Broken, no));
+                }
+                let at = line.get(fault.at..).unwrap_or("");
+                self.problem(fault.kind, place, at, fault.id, fault.message);
+            }
+        }
+    }
+
+    fn define(&mut self, place: Place<'_>, id: &'a str, target: Target) {
+        match self.ids.entry(id) {
+            Entry::Vacant(slot) => {
+                slot.insert((target, place.no));
+            }
+            Entry::Occupied(known) => {
+                let message = format!("{id} is already defined on line {}", known.get().1);
+                self.problem(ProblemKind::DuplicateId, place, id, Some(id), message);
+            }
+        }
+    }
+
+    fn record(&mut self, place: Place<'a>, record: Record<'a>) {
+        let target = match &record {
+            Record::Text { .. } => return self.text_bound(place, record),
+            Record::Equiv { .. } => None,
+            Record::Relation { id, .. } | Record::Event { id, .. } => Some((*id, Target::Later(self.later.len()))),
+            Record::Attribute { id, .. } => Some((*id, Target::Unpointable("an attribute"))),
+            Record::Normalization { id, .. } => Some((*id, Target::Unpointable("a normalization"))),
+            Record::Note { id, .. } => Some((*id, Target::Unpointable("a note"))),
+        };
+        if let Some((id, target)) = target {
+            self.define(place, id, target);
+        }
+        self.later.push((place, record));
+    }
+
+    fn text_bound(&mut self, place: Place<'a>, record: Record<'a>) {
+        let Record::Text { id, label, mut fragments, offsets, quote } = record else { return };
+        for fragment in fragments.iter_mut() {
+            match self.offsets.range(fragment.start, fragment.end) {
+                Ok(bytes) => *fragment = bytes,
+                Err(why) => {
+                    let message = format!("offsets {offsets}: {why}");
+                    self.ids.entry(id).or_insert((Target::Broken, place.no));
+                    return self.problem(ProblemKind::Span, place, offsets, Some(id), message);
+                }
+            }
+        }
+        if let Some(quote) = quote.filter(|q| !q.trim().is_empty()) {
+            match check_quote(self.text, &fragments, quote) {
+                Quote::Same => {}
+                Quote::Joined => {
+                    let message = format!(
+                        "the text {} joins the fragments without a space (as brat did before 1.3); read by its offsets",
+                        quoted(quote.trim_end())
+                    );
+                    let w = Problem::new(ProblemKind::Span, self.ann.name, message).at(place.of(quote)).item(id);
+                    self.imported.warnings.push(w);
+                }
+                Quote::Differs => {
+                    let held = joined(self.text, &fragments);
+                    let message = format!(
+                        "the text {} is not what the offsets {offsets} hold in {}: {}",
+                        quoted(quote.trim_end()),
+                        self.txt_name,
+                        quoted(&held)
+                    );
+                    self.ids.entry(id).or_insert((Target::Broken, place.no));
+                    return self.problem(ProblemKind::Span, place, quote, Some(id), message);
+                }
+            }
+        }
+        let (start, end) = match (fragments.first(), fragments.last()) {
+            (Some(first), Some(last)) => (first.start, last.end),
+            _ => return,
+        };
+        let same = match self.extents.get(&(label, start, end)) {
+            Some(&i) if self.spans[i].fragments == fragments => Some(i),
+            // Same cover, other fragments: rare enough to look through all.
+            Some(_) => self.spans.iter().position(|s| s.label == label && s.fragments == fragments),
+            None => None,
+        };
+        if let Some(i) = same {
+            self.define(place, id, Target::Span(i));
+            if !self.spans[i].ids.iter().any(|known| known == id) {
+                self.spans[i].ids.push(id.to_string());
+            }
+            return;
+        }
+        let index = self.spans.len();
+        self.define(place, id, Target::Span(index));
+        self.extents.entry((label, start, end)).or_insert(index);
+        self.spans.push(SpanAnn {
+            ids: vec![id.to_string()],
+            label: label.to_string(),
+            fragments,
+            position: Some((place.no, 1)),
+            ..SpanAnn::default()
+        });
+    }
+
+    /// What `id` (named at `part` of the line at `place`) lands on, or
+    /// `None` (reported, unless its own line was).
+    fn anchor(
+        &mut self,
+        later: &[(Place<'a>, Record<'a>)],
+        place: Place<'_>,
+        item: Option<&str>,
+        id: &str,
+        links_too: bool,
+    ) -> Option<Anchor> {
+        let what = match self.ids.get(id).map(|&(t, _)| t) {
+            None => {
+                let message = format!("no annotation {} in this file", quoted(id));
+                self.problem(ProblemKind::UnknownId, place, id, item, message);
+                return None;
+            }
+            Some(Target::Broken) => return None,
+            Some(Target::Span(i)) => return Some(Anchor::Span(i)),
+            Some(Target::Later(j)) => match later.get(j).map(|(_, r)| r) {
+                Some(Record::Event { .. }) => return self.resolved.get(j).copied().flatten().map(Anchor::Span),
+                _ if links_too => return self.resolved.get(j).copied().flatten().map(Anchor::Link),
+                _ => "a relation",
+            },
+            Some(Target::Unpointable(what)) => what,
+        };
+        let expected = if links_too { "an entity, an event or a relation" } else { "an entity or an event" };
+        let message = format!("{id} is {what}; expected {expected}");
+        self.problem(ProblemKind::UnknownId, place, id, item, message);
+        None
+    }
+
+    fn span(
+        &mut self,
+        later: &[(Place<'a>, Record<'a>)],
+        place: Place<'_>,
+        item: Option<&str>,
+        id: &str,
+    ) -> Option<usize> {
+        match self.anchor(later, place, item, id, false) {
+            Some(Anchor::Span(i)) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// Resolves what waited for every id, and hands over the document.
+    pub(super) fn finish(mut self, doc_id: &str) -> ReadResult {
+        let later = std::mem::take(&mut self.later);
+        self.resolved = vec![None; later.len()];
+        for (j, (place, record)) in later.iter().enumerate() {
+            if let Record::Event { id, kind, trigger, .. } = record {
+                self.trigger(j, *place, id, kind, trigger);
+            }
+        }
+        for (j, (place, record)) in later.iter().enumerate() {
+            match record {
+                Record::Relation { id, kind, args } => self.relation(&later, j, *place, id, kind, args),
+                Record::Event { id, args, .. } => self.roles(&later, j, *place, id, args),
+                _ => {}
+            }
+        }
+        for (place, record) in &later {
+            self.modifier(&later, *place, record);
+        }
+        if !self.problems.is_empty() {
+            // Ids are resolved after reading: put the problems back in line order.
+            self.problems.sort_by_key(|p| p.position);
+            return Err(self.problems);
+        }
+        let doc = Doc {
+            id: doc_id.to_string(),
+            text: self.text.to_string(),
+            spans: self.spans,
+            links: self.links,
+            ..Doc::default()
+        };
+        self.imported.documents.push(doc);
+        Ok(self.imported)
+    }
+
+    fn trigger(&mut self, j: usize, place: Place<'_>, id: &str, kind: &str, trigger: &str) {
+        let found = self.ids.get(trigger).map(|&(t, _)| t);
+        let i = match found {
+            Some(Target::Span(i)) => i,
+            Some(Target::Broken) => return,
+            None => {
+                let message = format!("no annotation {} in this file (the event's trigger)", quoted(trigger));
+                return self.problem(ProblemKind::UnknownId, place, trigger, Some(id), message);
+            }
+            Some(_) => {
+                let message = format!("the trigger {trigger} is not a text-bound annotation (T)");
+                return self.problem(ProblemKind::UnknownId, place, trigger, Some(id), message);
+            }
+        };
+        self.resolved[j] = Some(i);
+        let span = &mut self.spans[i];
+        span.ids.push(id.to_string());
+        // brat requires an event's type to be its trigger's label; a file
+        // that differs keeps both.
+        if span.label != kind
+            && !span.attributes.iter().any(|a| a.name == "event type" && a.value.as_deref() == Some(kind))
+        {
+            span.attributes.push(Attribute { name: "event type".to_string(), value: Some(kind.to_string()) });
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn relation(
+        &mut self,
+        later: &[(Place<'a>, Record<'a>)],
+        j: usize,
+        place: Place<'_>,
+        id: &str,
+        kind: &str,
+        args: &[(&str, &str); 2],
+    ) {
+        // Arg1 -> Arg2 whichever is written first; other role names are
+        // kept as written, first -> second.
+        let [mut first, mut second] = *args;
+        if first.0 == "Arg2" && second.0 == "Arg1" {
+            (first, second) = (second, first);
+        }
+        let from = self.span(later, place, Some(id), first.1);
+        let to = self.span(later, place, Some(id), second.1);
+        let (Some(from), Some(to)) = (from, to) else { return };
+        let mut attributes = Vec::new();
+        if (first.0, second.0) != ("Arg1", "Arg2") {
+            attributes.push(Attribute { name: "from role".to_string(), value: Some(first.0.to_string()) });
+            attributes.push(Attribute { name: "to role".to_string(), value: Some(second.0.to_string()) });
+        }
+        self.resolved[j] = Some(self.links.len());
+        self.links.push(Link {
+            from,
+            to,
+            kind: kind.to_string(),
+            id: Some(id.to_string()),
+            attributes,
+            notes: Vec::new(),
+            position: place.of(args[0].1).map(|(line, _)| (line, 1)),
+        });
+    }
+
+    fn roles(
+        &mut self,
+        later: &[(Place<'a>, Record<'a>)],
+        j: usize,
+        place: Place<'_>,
+        id: &str,
+        args: &[(&str, &str)],
+    ) {
+        let Some(trigger) = self.resolved[j] else { return };
+        for &(role, arg) in args {
+            if let Some(to) = self.span(later, place, Some(id), arg) {
+                self.links.push(Link {
+                    from: trigger,
+                    to,
+                    kind: role.to_string(),
+                    id: Some(id.to_string()),
+                    position: place.of(role),
+                    ..Link::default()
+                });
+            }
+        }
+    }
+
+    /// Attributes, normalizations, notes and `*` lines.
+    fn modifier(&mut self, later: &[(Place<'a>, Record<'a>)], place: Place<'_>, record: &Record<'a>) {
+        match *record {
+            Record::Attribute { id, name, target, value } => {
+                let attribute = Attribute { name: name.to_string(), value: value.map(str::to_string) };
+                match self.anchor(later, place, Some(id), target, true) {
+                    Some(Anchor::Span(i)) => self.spans[i].attributes.push(attribute),
+                    Some(Anchor::Link(i)) => self.links[i].attributes.push(attribute),
+                    None => {}
+                }
+            }
+            Record::Normalization { id, kind, target, reference, text } => {
+                match self.anchor(later, place, Some(id), target, true) {
+                    Some(Anchor::Span(i)) => self.spans[i].references.push(Reference {
+                        kind: kind.to_string(),
+                        target: reference.to_string(),
+                        text: text.map(str::to_string),
+                    }),
+                    // A link has no references: the id is kept as an
+                    // attribute, the resource's name as a note.
+                    Some(Anchor::Link(i)) => {
+                        let link = &mut self.links[i];
+                        link.attributes.push(Attribute { name: kind.to_string(), value: Some(reference.to_string()) });
+                        if let Some(text) = text {
+                            link.notes.push(Note { kind: kind.to_string(), text: text.to_string() });
+                        }
+                    }
+                    None => {}
+                }
+            }
+            Record::Note { id, kind, target, text } => {
+                let note = Note { kind: kind.to_string(), text: text.to_string() };
+                match self.anchor(later, place, Some(id), target, true) {
+                    Some(Anchor::Span(i)) => self.spans[i].notes.push(note),
+                    Some(Anchor::Link(i)) => self.links[i].notes.push(note),
+                    None => {}
+                }
+            }
+            Record::Equiv { kind, ref members } => self.equiv(later, place, kind, members),
+            _ => {}
+        }
+    }
+
+    fn equiv(&mut self, later: &[(Place<'a>, Record<'a>)], place: Place<'_>, kind: &str, members: &[&str]) {
+        let spans: Vec<(usize, &str)> =
+            members.iter().filter_map(|&m| self.span(later, place, None, m).map(|i| (i, m))).collect();
+        if kind == "Equiv" {
+            let key = format!("equiv:{}:{}", self.ann.name, place.no);
+            for &(i, _) in &spans {
+                if !self.spans[i].same_as.contains(&key) {
+                    self.spans[i].same_as.push(key.clone());
+                }
+            }
+            return;
+        }
+        // Another type of id-less set: a chain of links, in written order.
+        for pair in spans.windows(2) {
+            self.links.push(Link {
+                from: pair[0].0,
+                to: pair[1].0,
+                kind: kind.to_string(),
+                position: place.of(pair[1].1),
+                ..Link::default()
+            });
+        }
+    }
+}
+
+enum Quote {
+    Same,
+    /// The fragments' texts run together (brat before 1.3 wrote them so).
+    Joined,
+    Differs,
+}
+
+/// Whether `quote` is the fragments' texts joined by a space, followed by
+/// nothing but white space (a trailing tab or `\r`).
+fn check_quote(text: &str, fragments: &[Range<usize>], quote: &str) -> Quote {
+    let follows = |separator: &str| {
+        let mut rest = quote;
+        for (k, fragment) in fragments.iter().enumerate() {
+            if k > 0 {
+                let Some(r) = rest.strip_prefix(separator) else { return false };
+                rest = r;
+            }
+            let Some(r) = text.get(fragment.clone()).and_then(|piece| rest.strip_prefix(piece)) else { return false };
+            rest = r;
+        }
+        rest.trim().is_empty()
+    };
+    if follows(" ") {
+        Quote::Same
+    } else if fragments.len() > 1 && follows("") {
+        Quote::Joined
+    } else {
+        Quote::Differs
+    }
+}
+
+/// The fragments' texts joined by a space, as brat quotes them.
+fn joined(text: &str, fragments: &[Range<usize>]) -> String {
+    let pieces: Vec<&str> = fragments.iter().map(|f| text.get(f.clone()).unwrap_or("")).collect();
+    pieces.join(" ")
+}
