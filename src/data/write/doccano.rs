@@ -23,7 +23,9 @@
 use std::io::{self, BufWriter, Write};
 
 use super::Report;
-use super::brat::{CharOffsets, Numbers, entities_without_mentions, label, links_by_doc, nearest_mention, numbered};
+use super::brat::shared::{
+    CharOffsets, Numbers, entities_without_mentions, label, links_by_doc, nearest_mention, numbered,
+};
 use crate::data::model::{Corpus, DocIdx, Document, MentionIdx};
 
 /// Writes the corpus as doccano JSONL, one line per document.
@@ -37,7 +39,7 @@ pub fn write(corpus: &Corpus, out: &mut impl Write) -> io::Result<Report> {
     }
     let mentioned = corpus.entities().len() - entities_without_mentions(corpus);
     report.lose("entity identities (doccano regroups mentions by label and text)", mentioned);
-    report.lose(super::brat::NO_MENTION, corpus.entities().len() - mentioned);
+    report.lose(super::brat::shared::NO_MENTION, corpus.entities().len() - mentioned);
     out.flush()?;
     Ok(report)
 }
@@ -224,13 +226,106 @@ fn meta(doc: &Document, corpus: &Corpus, out: &mut impl Write) -> io::Result<()>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::write::brat::tests::corpus;
+    use crate::data::write::brat::tests::{TEXT0, TEXT1, corpus};
+    use serde_json::Value;
 
-    #[test]
-    fn prints() {
+    const LINE0: &str = concat!(
+        r#"{"id":"kz/astana","text":"🇰🇿 Қазақстан: Тоқаев met Mirziyoyev in Astana.\nThe Astana\nsummit ended. Тоқаев spoke.\n","#,
+        r#""entities":[{"id":0,"label":"PER","start_offset":14,"end_offset":20},"#,
+        r#"{"id":1,"label":"Meet","start_offset":21,"end_offset":24},"#,
+        r#"{"id":2,"label":"person","start_offset":25,"end_offset":35},"#,
+        r#"{"id":3,"label":"place","start_offset":39,"end_offset":45},"#,
+        r#"{"id":4,"label":"EVT","start_offset":47,"end_offset":64},"#,
+        r#"{"id":5,"label":"place","start_offset":51,"end_offset":57},"#,
+        r#"{"id":6,"label":"summit name","start_offset":51,"end_offset":64},"#,
+        r#"{"id":7,"label":"person","start_offset":72,"end_offset":78},"#,
+        r#"{"id":8,"label":"Claim-fact","start_offset":14,"end_offset":46},"#,
+        r#"{"id":9,"label":"Claim-fact","start_offset":47,"end_offset":71}],"#,
+        r#""relations":[{"id":0,"from_id":1,"to_id":0,"type":"Participant"},"#,
+        r#"{"id":1,"from_id":1,"to_id":2,"type":"Participant2"},"#,
+        r#"{"id":2,"from_id":1,"to_id":3,"type":"Place"},"#,
+        r#"{"id":3,"from_id":2,"to_id":0,"type":"Counterpart"},"#,
+        r#"{"id":4,"from_id":6,"to_id":5,"type":"Located in"},"#,
+        r#"{"id":5,"from_id":8,"to_id":0,"type":"about"},"#,
+        r#"{"id":6,"from_id":8,"to_id":2,"type":"about"},"#,
+        r#"{"id":7,"from_id":9,"to_id":7,"type":"claimant"},"#,
+        r#"{"id":8,"from_id":9,"to_id":8,"type":"supports"}],"#,
+        r#""meta":{"title":"Astana talks","url":"https://example.kz/astana"}}"#,
+    );
+    const LINE1: &str = concat!(
+        r#"{"id":"ru/moscow","text":"Москва 🙂 welcomed Тоқаев.","#,
+        r#""entities":[{"id":0,"label":"person","start_offset":18,"end_offset":24},"#,
+        r#"{"id":1,"label":"Claim-quote","start_offset":0,"end_offset":25}],"#,
+        r#""relations":[{"id":0,"from_id":1,"to_id":0,"type":"claimant"}]}"#,
+    );
+
+    fn written() -> (String, Report) {
         let mut out = Vec::new();
         let report = write(&corpus(), &mut out).unwrap();
-        println!("{}", String::from_utf8(out).unwrap());
-        println!("{report:#?}");
+        (String::from_utf8(out).unwrap(), report)
+    }
+
+    #[test]
+    fn one_record_per_document_in_doccanos_relation_shape() {
+        let (out, report) = written();
+        assert_eq!(out, format!("{LINE0}\n{LINE1}\n"));
+        assert_eq!((report.documents, report.spans, report.relations), (2, 12, 10));
+        let lossy: Vec<(&str, usize)> = report.lossy.iter().map(|(w, n)| (w.as_str(), *n)).collect();
+        assert_eq!(
+            lossy,
+            [
+                ("links between mentions of different documents", 1),
+                ("normalizations", 1),
+                ("notes", 3),
+                ("attributes", 3),
+                ("discontinuous mentions (written as their cover)", 1),
+                ("claim ids", 3),
+                ("claim summaries", 1),
+                ("event ids (their roles written as plain relations)", 3),
+                ("claimants and abouts not mentioned in the claim's document", 1),
+                ("notes of claim relations", 1),
+                ("claim relations across documents", 1),
+                ("claim notes", 1),
+                ("entity identities (doccano regroups mentions by label and text)", 6),
+                ("entities without a mention", 1),
+            ]
+        );
+    }
+
+    /// Every record parsed back: offsets slice the text to the corpus's
+    /// mentions and claims, relations join entities of the record.
+    #[test]
+    fn offsets_slice_the_text_to_the_spans() {
+        let corpus = corpus();
+        let (out, _) = written();
+        for (line, (d, text)) in out.lines().zip([(0, TEXT0), (1, TEXT1)]) {
+            let record: Value = serde_json::from_str(line).unwrap();
+            assert_eq!(record["text"], text);
+            let chars: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let d = DocIdx(d);
+            let mut expected: Vec<&str> = corpus.doc_mentions(d).iter().map(|m| corpus.doc(d).slice(m.span)).collect();
+            expected.extend(corpus.doc_claims(d).iter().map(|&c| corpus.claim_text(c)));
+            let entities = record["entities"].as_array().unwrap();
+            let sliced: Vec<&str> = entities
+                .iter()
+                .map(|e| {
+                    &text[chars[e["start_offset"].as_u64().unwrap() as usize]
+                        ..chars[e["end_offset"].as_u64().unwrap() as usize]]
+                })
+                .collect();
+            assert_eq!(sliced, expected);
+            let ids: Vec<&Value> = entities.iter().map(|e| &e["id"]).collect();
+            for r in record["relations"].as_array().unwrap() {
+                assert!(ids.contains(&&r["from_id"]) && ids.contains(&&r["to_id"]), "{r}");
+            }
+        }
+    }
+
+    #[test]
+    fn numeric_ids_of_the_file_are_kept_when_free() {
+        assert_eq!(
+            [number("0"), number("17"), number("017"), number("T1"), number("")],
+            [Some(0), Some(17), None, None, None]
+        );
     }
 }

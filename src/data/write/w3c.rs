@@ -28,7 +28,7 @@
 use std::io::{self, BufWriter, Write};
 
 use super::Report;
-use super::brat::{CharOffsets, entities_without_mentions, entity_ref, label, numbered, percent_encode, slice};
+use super::brat::shared::{CharOffsets, entities_without_mentions, entity_ref, label, numbered, percent_encode, slice};
 use super::doccano::json_str;
 use crate::data::model::{Corpus, DocIdx, MentionIdx, Span};
 use crate::support::hash::FxHashMap;
@@ -62,7 +62,7 @@ pub fn write(corpus: &Corpus, out: &mut impl Write) -> io::Result<Report> {
     report.lose("document texts and metadata (W3C annotations only point to them)", corpus.documents().len());
     let mentioned = corpus.entities().len() - entities_without_mentions(corpus);
     report.lose("entity names and aliases (W3C names an entity by its IRI)", mentioned);
-    report.lose(super::brat::NO_MENTION, corpus.entities().len() - mentioned);
+    report.lose(super::brat::shared::NO_MENTION, corpus.entities().len() - mentioned);
     out.flush()?;
     Ok(report)
 }
@@ -297,13 +297,113 @@ fn links<W: Write>(corpus: &Corpus, items: &mut Items<'_, W>, report: &mut Repor
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::write::brat::tests::corpus;
+    use crate::data::write::brat::tests::{TEXT0, TEXT1, corpus};
+    use serde_json::Value;
 
-    #[test]
-    fn prints() {
+    fn written() -> (String, Report) {
         let mut out = Vec::new();
         let report = write(&corpus(), &mut out).unwrap();
-        println!("{}", String::from_utf8(out).unwrap());
-        println!("{report:#?}");
+        (String::from_utf8(out).unwrap(), report)
+    }
+
+    #[test]
+    fn a_collection_with_one_annotation_per_mention_claim_and_link() {
+        let (out, report) = written();
+        let first = concat!(
+            r#"      {"id":"dossier:mention/kz%2Fastana/0","type":"Annotation","motivation":"identifying","body":["#,
+            r#"{"type":"TextualBody","purpose":"tagging","value":"PER"},"#,
+            r#"{"type":"SpecificResource","purpose":"identifying","source":"dossier:entity/tokayev"},"#,
+            r#"{"type":"TextualBody","purpose":"describing","value":"President of Kazakhstan"},"#,
+            r#"{"type":"SpecificResource","purpose":"identifying","source":"Wikidata:Q312340"},"#,
+            r#"{"type":"TextualBody","purpose":"commenting","value":"тоқаев"}],"#,
+            r#""target":{"source":"https://example.kz/astana","selector":["#,
+            r#"{"type":"TextQuoteSelector","exact":"Тоқаев","prefix":"🇰🇿 Қазақстан: ","suffix":" met Mirziyoyev in Astana.\nThe A"},"#,
+            r#"{"type":"TextPositionSelector","start":14,"end":20}]}},"#,
+        );
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[11], first);
+        let discontinuous = concat!(
+            r#""target":[{"source":"https://example.kz/astana","selector":[{"type":"TextQuoteSelector","exact":"The","#,
+            r#""prefix":"оқаев met Mirziyoyev in Astana.\n","suffix":" Astana\nsummit ended. Тоқаев spo"},"#,
+            r#"{"type":"TextPositionSelector","start":47,"end":50}]},{"source":"https://example.kz/astana","#,
+            r#""selector":[{"type":"TextQuoteSelector","exact":"summit","prefix":"irziyoyev in Astana.\nThe Astana\n","#,
+            r#""suffix":" ended. Тоқаев spoke.\n"},{"type":"TextPositionSelector","start":58,"end":64}]}]},"#,
+        );
+        assert!(lines[15].ends_with(discontinuous), "{}", lines[15]);
+        let link = concat!(
+            r#"      {"id":"dossier:link/11","type":"Annotation","motivation":"linking","body":["#,
+            r#"{"type":"TextualBody","purpose":"tagging","value":"supports"},"dossier:claim/c-meet","#,
+            r#"{"type":"TextualBody","purpose":"commenting","value":"same day"}],"target":"dossier:claim/c-summit"},"#,
+        );
+        assert!(lines.contains(&link));
+
+        assert_eq!((report.documents, report.spans, report.relations), (2, 12, 13));
+        let lossy: Vec<(&str, usize)> = report.lossy.iter().map(|(w, n)| (w.as_str(), *n)).collect();
+        assert_eq!(
+            lossy,
+            [
+                ("normalization kinds and names (W3C identifies by IRI alone)", 1),
+                ("note types (a W3C comment has none)", 1),
+                ("attributes", 3),
+                ("event ids (their roles written as plain links)", 3),
+                ("document texts and metadata (W3C annotations only point to them)", 2),
+                ("entity names and aliases (W3C names an entity by its IRI)", 6),
+                ("entities without a mention", 1),
+            ]
+        );
+    }
+
+    /// The collection parsed back: every quote is the text at its position,
+    /// its prefix and suffix the text around it; every link joins ids the
+    /// collection has, or entities.
+    #[test]
+    fn selectors_agree_with_the_text_and_links_with_the_items() {
+        let (out, _) = written();
+        let collection: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(collection["@context"], "http://www.w3.org/ns/anno.jsonld");
+        assert_eq!(collection["type"], "AnnotationCollection");
+        let items = collection["first"]["items"].as_array().unwrap();
+        assert_eq!(collection["total"], items.len());
+        let ids: Vec<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
+        assert_eq!(ids.iter().collect::<std::collections::HashSet<_>>().len(), ids.len());
+        let mut quotes = 0;
+        for item in items {
+            if item["motivation"] == "linking" {
+                assert!(ids.contains(&item["target"].as_str().unwrap()));
+                let to = item["body"][1].as_str().unwrap();
+                assert!(ids.contains(&to) || to.starts_with("dossier:entity/"), "{to}");
+                continue;
+            }
+            let targets = match &item["target"] {
+                Value::Array(list) => list.clone(),
+                one => vec![one.clone()],
+            };
+            for t in targets {
+                let text = if t["source"] == "ru/moscow" { TEXT1 } else { TEXT0 };
+                let chars: Vec<char> = text.chars().collect();
+                let (quote, position) = (&t["selector"][0], &t["selector"][1]);
+                let start = position["start"].as_u64().unwrap() as usize;
+                let end = position["end"].as_u64().unwrap() as usize;
+                assert_eq!(quote["exact"], chars[start..end].iter().collect::<String>());
+                let prefix = chars[start.saturating_sub(CONTEXT)..start].iter().collect::<String>();
+                assert_eq!(quote["prefix"].as_str().unwrap_or_default(), prefix);
+                let suffix = chars[end..(end + CONTEXT).min(chars.len())].iter().collect::<String>();
+                assert_eq!(quote["suffix"].as_str().unwrap_or_default(), suffix);
+                quotes += 1;
+            }
+        }
+        // 9 mentions, one of them in two fragments, and 3 claims.
+        assert_eq!(quotes, 13);
+    }
+
+    #[test]
+    fn iri_segments_are_percent_encoded() {
+        assert_eq!(entity_iri("astana summit"), "dossier:entity/astana%20summit");
+        assert_eq!(entity_iri("a/b?c#d%"), "dossier:entity/a%2Fb%3Fc%23d%25");
+        assert_eq!(entity_iri("Тоқаев"), "dossier:entity/Тоқаев");
+        assert_eq!(before("aé🙂b", 7, 2), "é🙂");
+        assert_eq!(before("ab", 2, 0), "");
+        assert_eq!(after("aé🙂b", 1, 2), "é🙂");
+        assert_eq!(after("ab", 9, 2), "");
     }
 }

@@ -18,53 +18,24 @@
 //!
 //! What brat cannot hold is counted in the [`Report`]: document metadata,
 //! entities without mentions, links across documents, mentions that had to
-//! be split at line breaks. This file also keeps what the three writers
-//! share: the report, char offsets per document, labels, nearest mentions.
+//! be split at line breaks. [`shared`] keeps what the three writers share.
+
+mod events;
+pub(super) mod shared;
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::fmt::Write as _;
-use std::hash::BuildHasherDefault;
 use std::io;
 use std::ops::Range;
 use std::path::Path;
 
-use crate::data::model::{
-    Attribute, ClaimIdx, Corpus, DocIdx, Document, EntityIdx, MentionIdx, MentionLink, Note, Span,
+use crate::data::model::{Attribute, ClaimIdx, Corpus, DocIdx, Document, MentionIdx, MentionLink, Span};
+use events::Events;
+pub use shared::Report;
+use shared::{
+    CharOffsets, NO_MENTION, Numbers, entities_without_mentions, entity_ref, label, links_by_doc, nearest_mention,
+    numbered, percent_encode, slice,
 };
-use crate::support::hash::{FxHashMap, FxHasher};
-
-/// What a writer wrote, and what the target format could not hold.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Report {
-    pub documents: usize,
-    /// Mentions and claims written as spans.
-    pub spans: usize,
-    /// Links between mentions, claimants, abouts and claim relations written.
-    pub relations: usize,
-    /// What was left out or changed, counted by what it is.
-    pub lossy: Vec<(String, usize)>,
-}
-
-impl Report {
-    pub fn lose(&mut self, what: &str, n: usize) {
-        if n == 0 {
-            return;
-        }
-        match self.lossy.iter_mut().find(|(w, _)| w == what) {
-            Some((_, count)) => *count += n,
-            None => self.lossy.push((what.to_string(), n)),
-        }
-    }
-
-    /// How many of this sort were lost (0 when none).
-    pub fn lost(&self, what: &str) -> usize {
-        self.lossy.iter().find(|(w, _)| w == what).map_or(0, |(_, n)| *n)
-    }
-}
-
-pub(super) const NO_MENTION: &str = "entities without a mention";
-pub(super) const CROSS_DOC_LINKS: &str = "links between mentions of different documents";
 
 /// Writes every document of the corpus as a `.txt`/`.ann` pair into `dir`
 /// (created if missing; files of the same names are replaced).
@@ -103,36 +74,6 @@ pub fn file_name(id: &str) -> Cow<'_, str> {
     })
 }
 
-/// `s` with every char `keep` refuses written as `%XX` per UTF-8 byte.
-pub(super) fn percent_encode(s: &str, mut keep: impl FnMut(char) -> bool) -> Cow<'_, str> {
-    let mut out = String::new();
-    let mut done = 0;
-    for (i, c) in s.char_indices() {
-        if keep(c) {
-            continue;
-        }
-        out.push_str(&s[done..i]);
-        let mut buf = [0u8; 4];
-        for b in c.encode_utf8(&mut buf).bytes() {
-            let _ = write!(out, "%{b:02X}");
-        }
-        done = i + c.len_utf8();
-    }
-    if done == 0 && out.is_empty() {
-        return Cow::Borrowed(s);
-    }
-    out.push_str(&s[done..]);
-    Cow::Owned(out)
-}
-
-/// The entity's identity as a normalization target: `dossier:<id>`, with
-/// `%`, whitespace and control characters percent-encoded since brat's
-/// normalization is one `DB:ID` word.
-pub(super) fn entity_ref(id: &str) -> String {
-    let id = percent_encode(id, |c| c != '%' && !c.is_whitespace() && !c.is_control());
-    format!("dossier:{id}")
-}
-
 fn has_metadata(doc: &Document) -> bool {
     !doc.title.trim().is_empty()
         || !doc.authors.is_empty()
@@ -144,103 +85,6 @@ fn has_metadata(doc: &Document) -> bool {
         || doc.translated
         || doc.translated_from.is_some()
         || doc.note.is_some()
-}
-
-pub(super) fn entities_without_mentions(corpus: &Corpus) -> usize {
-    corpus.entity_indices().filter(|&e| corpus.mention_count(e) == 0).count()
-}
-
-/// The label a mention is written with: the file's, else its entity's kind.
-pub(super) fn label(corpus: &Corpus, m: MentionIdx) -> &str {
-    match corpus.mention_detail(m).and_then(|d| d.label.as_deref()) {
-        Some(label) => label,
-        None => corpus.entity(corpus.mention(m).entity).kind.name(),
-    }
-}
-
-/// The links of each document (both ends in it), as indices into
-/// [`Corpus::mention_links`], in the order they were read; links across
-/// documents are counted lost, since no format here can hold them.
-pub(super) fn links_by_doc(corpus: &Corpus, report: &mut Report) -> Vec<Vec<u32>> {
-    let mut by_doc = vec![Vec::new(); corpus.documents().len()];
-    for (i, l) in corpus.mention_links().iter().enumerate() {
-        let doc = corpus.mention(l.from).doc;
-        if corpus.mention(l.to).doc == doc {
-            by_doc[doc.index()].push(i as u32);
-        } else {
-            report.lose(CROSS_DOC_LINKS, 1);
-        }
-    }
-    by_doc
-}
-
-/// The mention of `e` in `doc` nearest to `span` (the first overlapping it,
-/// else the closest), among those `usable` accepts.
-pub(super) fn nearest_mention(
-    corpus: &Corpus,
-    e: EntityIdx,
-    doc: DocIdx,
-    span: Span,
-    usable: impl Fn(MentionIdx) -> bool,
-) -> Option<MentionIdx> {
-    let distance = |m: &MentionIdx| {
-        let s = corpus.mention(*m).span;
-        if s.end <= span.start {
-            span.start - s.end
-        } else if span.end <= s.start {
-            s.start - span.end
-        } else {
-            0
-        }
-    };
-    corpus.entity_mentions_in(e, doc).iter().copied().filter(|&m| usable(m)).min_by_key(distance)
-}
-
-/// Char offsets of the byte positions one document's spans need, counted in
-/// one pass over the text however many spans there are.
-pub(super) struct CharOffsets {
-    bytes: Vec<u32>,
-    chars: Vec<usize>,
-}
-
-impl CharOffsets {
-    pub(super) fn new(text: &str, mut positions: Vec<u32>) -> CharOffsets {
-        positions.sort_unstable();
-        positions.dedup();
-        let mut chars = Vec::with_capacity(positions.len());
-        let (mut at, mut count) = (0, 0);
-        for &p in &positions {
-            let p = (p as usize).min(text.len());
-            count += count_chars(&text.as_bytes()[at..p]);
-            at = p;
-            chars.push(count);
-        }
-        CharOffsets { bytes: positions, chars }
-    }
-
-    /// The char offset of a byte position: one of those given, else counted
-    /// from the nearest one given before it.
-    pub(super) fn of(&self, text: &str, byte: u32) -> usize {
-        match self.bytes.binary_search(&byte) {
-            Ok(i) => self.chars[i],
-            Err(i) => {
-                let (b, c) = if i == 0 { (0, 0) } else { (self.bytes[i - 1] as usize, self.chars[i - 1]) };
-                let end = (byte as usize).min(text.len());
-                c + count_chars(text.as_bytes().get(b..end).unwrap_or_default())
-            }
-        }
-    }
-}
-
-/// Chars in a run of UTF-8: the bytes that are not continuation bytes.
-fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
-}
-
-/// The text of a span, or nothing if the span is not one of the text's (a
-/// corpus built by hand may hold anything).
-pub(super) fn slice(text: &str, span: Span) -> &str {
-    text.get(span.range()).unwrap_or_default()
 }
 
 /// Pushes the pieces of `span` between line breaks (`\n`, `\r`), the empty
@@ -260,48 +104,6 @@ fn split_at_line_breaks(text: &str, span: Span, out: &mut Vec<Span>) -> bool {
         out.push(Span::new(span.start as usize + start, span.start as usize + bytes.len()));
     }
     cut
-}
-
-type Used = HashSet<u32, BuildHasherDefault<FxHasher>>;
-
-/// Numbers for one sort of id in one scope (a `.ann`, a doccano record):
-/// those the file's ids claim, first come first served, then fresh ones
-/// around them.
-pub(super) struct Numbers {
-    used: Used,
-    next: u32,
-}
-
-impl Numbers {
-    /// Fresh numbers from `first` on.
-    pub(super) fn from(first: u32) -> Numbers {
-        Numbers { used: Used::default(), next: first }
-    }
-
-    /// `n`, if nothing has it yet.
-    pub(super) fn claim(&mut self, n: Option<u32>) -> Option<u32> {
-        n.filter(|&n| self.used.insert(n))
-    }
-
-    pub(super) fn fresh(&mut self) -> u32 {
-        loop {
-            let n = self.next;
-            self.next = self.next.saturating_add(1);
-            if self.used.insert(n) {
-                return n;
-            }
-        }
-    }
-}
-
-/// The number of a brat id with this prefix (`T12` → 12); `None` for any
-/// other id, and for `T0` and `T012`, which a fresh number could not spell.
-pub(super) fn numbered(id: &str, prefix: char) -> Option<u32> {
-    let digits = id.strip_prefix(prefix)?;
-    if digits.is_empty() || digits.starts_with('0') || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
 }
 
 /// `s` as one word of a `.ann` line: whitespace (and, where brat splits on
@@ -604,103 +406,12 @@ impl DocAnn<'_> {
     }
 }
 
-/// The events of one document: a trigger mention and the number its file
-/// gave the event, the number written, and the links that are its roles.
-struct Events<'l> {
-    list: Vec<(MentionIdx, u32, u32)>,
-    roles: Vec<Vec<&'l MentionLink>>,
-    /// The first event each trigger has, by mention.
-    first: FxHashMap<MentionIdx, u32>,
-}
-
-impl<'l> Events<'l> {
-    /// Every event a trigger's ids or a link's id names, in the order first
-    /// named, with the links that are its roles; numbered by the file's
-    /// number where it is free.
-    fn gather(doc: &DocAnn<'_>, roles: &[&'l MentionLink]) -> Events<'l> {
-        let mut events = Events { list: Vec::new(), roles: Vec::new(), first: FxHashMap::default() };
-        let mut index: FxHashMap<(MentionIdx, u32), usize> = FxHashMap::default();
-        let mut add = |events: &mut Events<'l>, m: MentionIdx, n: u32| {
-            *index.entry((m, n)).or_insert_with(|| {
-                events.list.push((m, n, 0));
-                events.roles.push(Vec::new());
-                events.list.len() - 1
-            })
-        };
-        for local in 0..doc.range.len() {
-            let m = MentionIdx::from_index(doc.range.start + local);
-            if doc.spans.t[local].is_none() {
-                continue;
-            }
-            for id in doc.corpus.mention_detail(m).map(|x| x.ids.as_slice()).unwrap_or_default() {
-                if let Some(n) = numbered(id, 'E') {
-                    add(&mut events, m, n);
-                }
-            }
-        }
-        for &l in roles {
-            if let Some(n) = l.id.as_deref().and_then(|id| numbered(id, 'E')) {
-                let i = add(&mut events, l.from, n);
-                events.roles[i].push(l);
-            }
-        }
-        let mut numbers = Numbers::from(1);
-        let claimed: Vec<_> = events.list.iter().map(|&(_, n, _)| numbers.claim(Some(n))).collect();
-        for (e, k) in events.list.iter_mut().zip(claimed) {
-            e.2 = k.unwrap_or_else(|| numbers.fresh());
-            events.first.entry(e.0).or_insert(e.2);
-        }
-        events
-    }
-
-    /// How an argument is written: as the first event the mention triggers,
-    /// since brat's arguments name events, not their triggers.
-    fn argument(&self, doc: &DocAnn<'_>, m: MentionIdx, trigger: MentionIdx) -> String {
-        match self.first.get(&m) {
-            Some(k) if m != trigger => format!("E{k}"),
-            _ => format!("T{}", doc.t_of(m).unwrap_or_default()),
-        }
-    }
-
-    fn write(&self, doc: &DocAnn<'_>, lines: &mut Lines, report: &mut Report) {
-        for (&(trigger, _, k), roles) in self.list.iter().zip(&self.roles) {
-            let Some(t) = doc.t_of(trigger) else { continue };
-            let kind = word(label(doc.corpus, trigger), true, report).into_owned();
-            let _ = write!(lines.e, "E{k}\t{kind}:T{t}");
-            for l in roles {
-                let _ = write!(lines.e, " {}:{}", word(&l.kind, true, report), self.argument(doc, l.to, trigger));
-                report.relations += 1;
-            }
-            lines.e.push('\n');
-            // A reader hands the event's attributes and notes to each of its
-            // roles: said once here.
-            let target = format!("E{k}");
-            let mut said_a: Vec<&Attribute> = Vec::new();
-            let mut said_n: Vec<&Note> = Vec::new();
-            for l in roles {
-                for a in &l.attributes {
-                    if !said_a.contains(&a) {
-                        said_a.push(a);
-                        lines.attribute(&target, a, report);
-                    }
-                }
-                for note in &l.notes {
-                    if !said_n.contains(&note) {
-                        said_n.push(note);
-                        lines.note(&target, &note.kind, &note.text, report);
-                    }
-                }
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
     use crate::data::model::{
-        Claim, ClaimKind, CorpusBuilder, Entity, EntityKind, Mention, MentionDetail, Note, PendingLink, Reference,
-        Relation, RelationKind,
+        Claim, ClaimKind, CorpusBuilder, Entity, EntityIdx, EntityKind, Mention, MentionDetail, Note, PendingLink,
+        Reference, Relation, RelationKind,
     };
 
     pub(crate) const TEXT0: &str =
@@ -844,13 +555,217 @@ pub(super) mod tests {
         b.finish()
     }
 
-    #[test]
-    fn prints() {
-        let dir = std::env::temp_dir().join(format!("dossier-brat-{}", std::process::id()));
+    const ANN0: &str = "\
+T7	PER 14 20	Тоқаев
+T3	Meet 21 24	met
+T1	person 25 35	Mirziyoyev
+T2	place 39 45	Astana
+T4	EVT 47 50;58 64	The summit
+T5	place 51 57	Astana
+T6	summit_name 51 57;58 64	Astana summit
+T8	person 72 78	Тоқаев
+T9	Claim-fact 14 46	Тоқаев met Mirziyoyev in Astana.
+T10	Claim-fact 47 57;58 71	The Astana summit ended.
+E1	Meet:T3 Participant:T7 Participant2:T1 Place:T2
+R5	Counterpart Arg1:T1 Arg2:T7
+R1	Located_in Arg1:T6 Arg2:T5
+R2	about Arg1:T9 Arg2:T7
+R3	about Arg1:T9 Arg2:T1
+R4	claimant Arg1:T10 Arg2:T8
+R6	supports Arg1:T10 Arg2:T9
+A1	Confidence T2 High
+A2	Capital T2
+A3	Speculation E1
+N1	Reference T7 dossier:tokayev	Kassym-Jomart Tokayev
+N2	Reference T7 Wikidata:Q312340	Kassym-Jomart Tokayev
+N3	Reference T3 dossier:meeting	meeting
+N4	Reference T1 dossier:mirziyoyev	Shavkat Mirziyoyev
+N5	Reference T2 dossier:astana	Astana
+N6	Reference T4 dossier:summit	The summit
+N7	Reference T5 dossier:astana	Astana
+N8	Reference T6 dossier:astana%20summit	Astana summit
+N9	Reference T8 dossier:tokayev	Kassym-Jomart Tokayev
+#1	AnnotatorNotes T7	President of Kazakhstan
+#2	dossier:alias T7	Tokayev
+#3	Lemma T7	тоқаев
+#4	dossier:alias T2	Nur-Sultan
+#5	AnnotatorNotes E1	reported
+#6	AnnotatorNotes R5	host and guest
+#7	dossier:id T9	c-meet
+#8	Summary T9	Tokayev met Mirziyoyev
+#9	dossier:id T10	c-summit
+#10	dossier:about T10	nobody
+#11	AnnotatorNotes R6	same day
+#12	dossier:elaborates T10	c-moscow
+";
+
+    const ANN1: &str = "\
+T1	person 18 24	Тоқаев
+T2	Claim-quote 0 25	Москва 🙂 welcomed Тоқаев.
+R1	claimant Arg1:T2 Arg2:T1
+N1	Reference T1 dossier:tokayev	Kassym-Jomart Tokayev
+#1	dossier:id T2	c-moscow
+#2	AnnotatorNotes T2	translated
+";
+
+    fn written(name: &str) -> (std::path::PathBuf, Report) {
+        let dir = std::env::temp_dir().join(format!("dossier-brat-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
         let report = write(&corpus(), &dir).unwrap();
-        for name in ["kz%2Fastana.ann", "ru%2Fmoscow.ann"] {
-            println!("{}", std::fs::read_to_string(dir.join(name)).unwrap());
+        (dir, report)
+    }
+
+    fn read(dir: &Path, name: &str) -> String {
+        std::fs::read_to_string(dir.join(name)).unwrap()
+    }
+
+    #[test]
+    fn each_document_is_a_pair_with_every_annotation_in_its_lines() {
+        let (dir, report) = written("exact");
+        assert_eq!(read(&dir, "kz%2Fastana.txt"), TEXT0);
+        assert_eq!(read(&dir, "ru%2Fmoscow.txt"), TEXT1);
+        assert_eq!(read(&dir, "kz%2Fastana.ann"), ANN0);
+        assert_eq!(read(&dir, "ru%2Fmoscow.ann"), ANN1);
+        let mut names: Vec<_> =
+            std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        names.sort();
+        assert_eq!(names, ["kz%2Fastana.ann", "kz%2Fastana.txt", "ru%2Fmoscow.ann", "ru%2Fmoscow.txt"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+
+        // 9 mentions and 3 claims; 4 event roles, 2 links, 3 abouts and claimants, 1 relation in the
+        // first document, 1 claimant in the second.
+        assert_eq!((report.documents, report.spans, report.relations), (2, 12, 10));
+        let lossy: Vec<(&str, usize)> = report.lossy.iter().map(|(w, n)| (w.as_str(), *n)).collect();
+        assert_eq!(
+            lossy,
+            [
+                ("links between mentions of different documents", 1),
+                ("mentions split at line breaks (a .ann line cannot quote one)", 1),
+                ("labels and names with spaces or nothing (written with _)", 2),
+                ("line breaks in notes and names (written as spaces)", 1),
+                ("claimants and abouts not mentioned in the claim's document (written as notes)", 1),
+                ("claim relations across documents (written as notes)", 1),
+                ("document metadata (title, url, authors, ...)", 1),
+                ("entities without a mention", 1),
+            ]
+        );
+    }
+
+    /// Checks a `.ann` by hand against its text: every `T` line's char
+    /// offsets slice the text to its quote (fragments joined by a space),
+    /// ids are unique, and every line points at ids the file has.
+    pub(crate) fn check_ann(ann: &str, text: &str) -> usize {
+        let byte_of = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(i, _)| i);
+        let mut ids = std::collections::HashSet::new();
+        let mut targets = Vec::new();
+        let mut spans = 0;
+        for line in ann.lines() {
+            let fields: Vec<&str> = line.splitn(3, '\t').collect();
+            assert!(fields.len() >= 2, "{line:?}");
+            assert!(ids.insert(fields[0].to_string()), "id twice: {line:?}");
+            let words: Vec<&str> = fields[1].split(' ').collect();
+            match &fields[0][..1] {
+                "T" => {
+                    spans += 1;
+                    let (_, offsets) = fields[1].split_once(' ').unwrap();
+                    let quote: Vec<&str> = offsets
+                        .split(';')
+                        .map(|f| {
+                            let (s, e) = f.split_once(' ').unwrap();
+                            let (s, e) = (byte_of(s.parse().unwrap()), byte_of(e.parse().unwrap()));
+                            assert!(s < e, "{line:?}");
+                            &text[s..e]
+                        })
+                        .collect();
+                    assert_eq!(quote.join(" "), fields[2], "{line:?}");
+                    assert!(!fields[2].contains(['\n', '\r']));
+                }
+                // An event's first word is `Type:T<n>`, a relation's its type alone.
+                "E" | "R" => {
+                    let args = if fields[0].starts_with('R') { &words[1..] } else { &words[..] };
+                    assert!(args.iter().all(|w| w.split(':').count() == 2), "{line:?}");
+                    targets.extend(args.iter().map(|w| w.rsplit(':').next().unwrap().to_string()));
+                }
+                "A" | "N" | "#" => targets.push(words[1].to_string()),
+                _ => panic!("unknown line {line:?}"),
+            }
         }
-        println!("{report:#?}");
+        for t in targets {
+            assert!(ids.contains(&t), "{t} is not in the file:\n{ann}");
+        }
+        spans
+    }
+
+    #[test]
+    fn offsets_slice_the_text_to_the_quotes() {
+        let (dir, _) = written("offsets");
+        assert_eq!(check_ann(&read(&dir, "kz%2Fastana.ann"), TEXT0), 10);
+        assert_eq!(check_ann(&read(&dir, "ru%2Fmoscow.ann"), TEXT1), 2);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The inverse of [`file_name`], as a reader would apply it.
+    fn decode(name: &str) -> String {
+        if name == "%" {
+            return String::new();
+        }
+        let mut bytes = Vec::new();
+        let mut rest = name.as_bytes();
+        while let Some((&b, tail)) = rest.split_first() {
+            if b == b'%' {
+                bytes.push(u8::from_str_radix(std::str::from_utf8(&tail[..2]).unwrap(), 16).unwrap());
+                rest = &tail[2..];
+            } else {
+                bytes.push(b);
+                rest = tail;
+            }
+        }
+        String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn unsafe_document_ids_are_escaped_reversibly() {
+        let cases = [
+            ("report", "report"),
+            ("kz/astana", "kz%2Fastana"),
+            ("..", "%2E."),
+            (".", "%2E"),
+            (".hidden", "%2Ehidden"),
+            ("a..b", "a..b"),
+            ("", "%"),
+            ("100%", "100%25"),
+            ("a\\b", "a%5Cb"),
+            ("nul\0here", "nul%00here"),
+            ("Алматы 🙂", "Алматы 🙂"),
+        ];
+        for (id, name) in cases {
+            assert_eq!(file_name(id), name, "{id:?}");
+            assert_eq!(decode(name), id);
+            assert!(!name.contains(['/', '\0']) && name != "." && name != "..");
+        }
+    }
+
+    #[test]
+    fn numbers_keep_the_files_ids_and_go_around_them() {
+        let mut n = Numbers::from(1);
+        assert_eq!(n.claim(Some(3)), Some(3));
+        assert_eq!(n.claim(Some(3)), None);
+        assert_eq!([n.fresh(), n.fresh(), n.fresh()], [1, 2, 4]);
+        assert_eq!(numbered("T12", 'T'), Some(12));
+        for not in ["T0", "T012", "T", "R1", "T1a", "Tx", "T99999999999"] {
+            assert_eq!(numbered(not, 'T'), None, "{not}");
+        }
+    }
+
+    #[test]
+    fn char_offsets_count_scalars_before_each_position() {
+        let text = "🇰🇿 é a";
+        let positions = vec![0, 8, 9, 11, 12, 13];
+        let offsets = CharOffsets::new(text, positions.clone());
+        let expected: Vec<usize> = positions.iter().map(|&p| text[..p as usize].chars().count()).collect();
+        assert_eq!(positions.iter().map(|&p| offsets.of(text, p)).collect::<Vec<_>>(), expected);
+        // A position not asked for is counted from the one before; past the end, clamped.
+        assert_eq!(offsets.of(text, 4), 1);
+        assert_eq!(offsets.of(text, 400), 6);
     }
 }
