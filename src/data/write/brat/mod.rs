@@ -145,7 +145,8 @@ impl Lines {
         self.a_count += 1;
         let _ = write!(self.a, "A{}\t{} {target}", self.a_count, word(&a.name, false, report));
         if let Some(v) = &a.value {
-            let _ = write!(self.a, " {}", one_line(v, report));
+            // brat's values are words of its configuration; an empty one would not parse.
+            let _ = write!(self.a, " {}", word(v, false, report));
         }
         self.a.push('\n');
     }
@@ -217,7 +218,7 @@ fn ann(corpus: &Corpus, d: DocIdx, links: &[u32], report: &mut Report) -> String
         spans.t.push(n);
     }
     let blank = spans.t.iter().filter(|n| n.is_none()).count();
-    report.lose("mentions of line breaks alone (a .ann line cannot quote them)", blank);
+    report.lose("mentions with no text but line breaks (a .ann line cannot quote them)", blank);
     for i in 0..spans.t.len() {
         if spans.t[i] == Some(0) {
             spans.t[i] = Some(t.fresh());
@@ -353,7 +354,7 @@ impl DocAnn<'_> {
 
     fn claim(&self, c: ClaimIdx, i: usize, r: &mut Numbers, lines: &mut Lines, report: &mut Report) {
         let Some(n) = self.spans.t[i] else {
-            report.lose("claims of line breaks alone (a .ann line cannot quote them)", 1);
+            report.lose("claims with no text but line breaks (a .ann line cannot quote them)", 1);
             return;
         };
         let corpus = self.corpus;
