@@ -112,13 +112,8 @@ pub(in crate::data::write) fn nearest_mention(
 ) -> Option<MentionIdx> {
     let distance = |m: &MentionIdx| {
         let s = corpus.mention(*m).span;
-        if s.end <= span.start {
-            span.start - s.end
-        } else if span.end <= s.start {
-            s.start - span.end
-        } else {
-            0
-        }
+        // Overlapping spans are 0 apart, and one of the two differences is.
+        span.start.saturating_sub(s.end).max(s.start.saturating_sub(span.end))
     };
     corpus.entity_mentions_in(e, doc).iter().copied().filter(|&m| usable(m)).min_by_key(distance)
 }
