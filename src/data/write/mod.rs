@@ -7,3 +7,5 @@ pub mod brat;
 pub mod doccano;
 pub mod dossier;
 pub mod w3c;
+
+pub use brat::Report;

@@ -1,1 +1,0 @@
-//! (writer being written)
