@@ -383,3 +383,35 @@ pub(crate) fn triple(triple: Vec<Value>, offsets: &Offsets) -> Result<(Range<usi
     let range = span_range(offsets, s, e).map_err(|m| (ProblemKind::Span, m))?;
     Ok((range, label))
 }
+
+/// Versions of a fixture cut short, with one character dropped, or with one
+/// number, bracket or quote changed: what the readers' no-panic tests feed
+/// them.
+#[cfg(test)]
+pub(crate) fn mangled(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, c) in text.char_indices() {
+        out.push(text[..i].to_string());
+        out.push(format!("{}{}", &text[..i], &text[i + c.len_utf8()..]));
+    }
+    let swaps = [
+        ("0", "18446744073709551616"),
+        ("1", "-1"),
+        ("2", "2.5"),
+        ("3", "300"),
+        ("\"", "'"),
+        ("[", "{"),
+        ("]", "}"),
+        ("{", "["),
+        (":", ","),
+        ("a", "é😀"),
+        ("-", "I-"),
+        ("B-", "L-"),
+    ];
+    for (from, to) in swaps {
+        for (at, _) in text.match_indices(from) {
+            out.push(format!("{}{to}{}", &text[..at], &text[at + from.len()..]));
+        }
+    }
+    out
+}

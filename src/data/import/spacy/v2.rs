@@ -183,12 +183,15 @@ impl V2<'_> {
                             continue;
                         };
                         match records::triple(triple, &offsets) {
-                            Ok((r, label)) => doc.spans.push(SpanAnn {
-                                label,
-                                fragments: vec![r.start + base..r.end + base],
-                                position,
-                                ..SpanAnn::default()
-                            }),
+                            Ok((r, label)) => {
+                                let fragment = r.start + base..r.end + base;
+                                doc.spans.push(SpanAnn {
+                                    label,
+                                    fragments: vec![fragment],
+                                    position,
+                                    ..SpanAnn::default()
+                                })
+                            }
                             Err((kind, message)) => {
                                 self.problem(kind, position, format!("{at}, entities[{i}]"), message)
                             }
