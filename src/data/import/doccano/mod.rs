@@ -25,13 +25,21 @@
 //! warning: records without text, and spans repeated in one record (read
 //! once). Errors: offsets reversed, empty or past the text, relations whose
 //! ends name no entity, and records of another shape.
+//!
+//! The plain shape (`text`, `id`, `label`/`labels` triples and nothing else)
+//! is deserialized straight from the text, without a JSON value: a corpus of
+//! a million spans is mostly that. Every other record goes the careful way,
+//! which can name each of its faults.
 
 pub(crate) mod records;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use self::records::{Record, span_range};
@@ -50,19 +58,50 @@ pub fn read(input: Input) -> ReadResult {
     let mut problems = Vec::new();
     let mut ids = Vec::new();
     let mut syntax = Vec::new();
-    records::for_each_record(input, &mut syntax, |record| {
-        let mut reader = RecordReader { file: input.name, out: &mut out, problems: &mut problems };
-        if let Some((doc, id)) = reader.record(record) {
+    // Both paths push onto the same lists, one record at a time.
+    let state = std::cell::RefCell::new((&mut out, &mut problems, &mut ids));
+    let keep = |read: Option<(Doc, Option<String>)>, out: &mut Imported, ids: &mut Vec<Option<String>>| {
+        if let Some((doc, id)) = read {
             out.documents.push(doc);
             ids.push(id);
         }
-    });
+    };
+    records::for_each_record_or(
+        input,
+        &mut syntax,
+        |plain: Plain, index, position| {
+            let (out, problems, ids) = &mut *state.borrow_mut();
+            let read = RecordReader { file: input.name, out, problems }.plain(plain, index, position);
+            keep(read, out, ids);
+        },
+        |record| {
+            let (out, problems, ids) = &mut *state.borrow_mut();
+            let read = RecordReader { file: input.name, out, problems }.record(record);
+            keep(read, out, ids);
+        },
+    );
     problems.append(&mut syntax);
     if !problems.is_empty() {
         return Err(problems);
     }
     records::assign_ids(&mut out.documents, ids, "id", input.name, &mut out.warnings);
     Ok(out)
+}
+
+/// The common shape, read without building a JSON value: text, id and
+/// `label` or `labels` triples, nothing else. Anything else (another
+/// field, a negative offset, a number as label) goes the careful way.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Plain<'a> {
+    #[serde(borrow)]
+    text: Cow<'a, str>,
+    #[serde(default, borrow)]
+    id: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    label: Option<Vec<(u64, u64, Cow<'a, str>)>>,
+    #[serde(default, borrow)]
+    labels: Option<Vec<(u64, u64, Cow<'a, str>)>>,
 }
 
 struct RecordReader<'a> {
@@ -82,6 +121,48 @@ impl RecordReader<'_> {
     fn problem(&mut self, kind: ProblemKind, place: &Place, item: Option<String>, message: String) {
         let item = item.unwrap_or_else(|| place.item.clone());
         self.problems.push(Problem::new(kind, self.file, message).at(place.position).item(item));
+    }
+
+    fn plain(&mut self, plain: Plain, index: usize, position: (usize, usize)) -> Option<(Doc, Option<String>)> {
+        let place = Place { position: Some(position), item: format!("record {index}") };
+        let id = match plain.id {
+            Some(raw) => match serde_json::from_str::<Value>(raw.get()) {
+                Ok(Value::Null) => None,
+                Ok(value @ (Value::String(_) | Value::Number(_))) => records::id(&value),
+                _ => {
+                    let message = format!("\"id\" is {}, not a string or a number", raw.get());
+                    self.problem(ProblemKind::Type, &place, None, message);
+                    return None;
+                }
+            },
+            None => None,
+        };
+        let mut doc = Doc { text: plain.text.into_owned(), position: place.position, ..Doc::default() };
+        let offsets = Offsets::new(&doc.text, Unit::Chars);
+        let before = self.problems.len();
+        for (key, triples) in [("label", plain.label), ("labels", plain.labels)] {
+            let triples = triples.unwrap_or_default();
+            doc.spans.reserve(triples.len());
+            for (i, (start, end, label)) in triples.into_iter().enumerate() {
+                let (start, end) =
+                    (usize::try_from(start).unwrap_or(usize::MAX), usize::try_from(end).unwrap_or(usize::MAX));
+                let at = || format!("{}, {key}[{i}]", place.item);
+                if let Some(fragment) = self.range(&offsets, start, end, &place, &at()) {
+                    let label = label.into_owned();
+                    doc.spans.push(SpanAnn {
+                        label,
+                        fragments: vec![fragment],
+                        position: place.position,
+                        ..SpanAnn::default()
+                    });
+                }
+            }
+        }
+        if self.problems.len() > before {
+            return None;
+        }
+        records::merge_repeated(&mut doc.spans, self.file, &place.item, place.position, &mut self.out.warnings);
+        Some((doc, id))
     }
 
     fn record(&mut self, record: Record) -> Option<(Doc, Option<String>)> {

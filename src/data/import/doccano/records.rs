@@ -13,6 +13,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
@@ -39,6 +40,28 @@ impl Record {
 /// pushed onto `problems` (with its line and column) and ends the reading;
 /// an empty text is a problem too.
 pub(crate) fn for_each_record(input: Input, problems: &mut Vec<Problem>, mut each: impl FnMut(Record)) {
+    for_each_record_or(input, problems, |never: Never, _, _| match never {}, &mut each);
+}
+
+/// A record type no JSON is: for readers without a fast path.
+pub(crate) enum Never {}
+
+impl<'de> Deserialize<'de> for Never {
+    fn deserialize<D: Deserializer<'de>>(_: D) -> Result<Never, D::Error> {
+        Err(serde::de::Error::custom("no fast path"))
+    }
+}
+
+/// [`for_each_record`] with a fast path: each record is first read as a
+/// `T` (a reader's plain, common shape, borrowing from the text) and given
+/// to `fast` with its index and position; a record that is not a `T` is
+/// read again as a JSON value, whose every fault can be told, for `slow`.
+pub(crate) fn for_each_record_or<'a, T: Deserialize<'a>>(
+    input: Input<'a>,
+    problems: &mut Vec<Problem>,
+    mut fast: impl FnMut(T, usize, (usize, usize)),
+    mut slow: impl FnMut(Record),
+) {
     let text = input.text;
     let mut lines = Lines::new(text);
     let mut index = 0;
@@ -58,8 +81,15 @@ pub(crate) fn for_each_record(input: Input, problems: &mut Vec<Problem>, mut eac
                         let start = offset_in(text, item.get());
                         index += 1;
                         let position = lines.position(start);
+                        // Objects only: serde would take a list for a struct too.
+                        if item.get().starts_with('{') {
+                            if let Ok(plain) = serde_json::from_str::<T>(item.get()) {
+                                fast(plain, index, position);
+                                continue;
+                            }
+                        }
                         match serde_json::from_str::<Value>(item.get()) {
-                            Ok(value) => each(Record { value, index, position }),
+                            Ok(value) => slow(Record { value, index, position }),
                             Err(e) => {
                                 problems.push(syntax(input.name, text, start, &e, &mut lines));
                                 return;
@@ -75,12 +105,20 @@ pub(crate) fn for_each_record(input: Input, problems: &mut Vec<Problem>, mut eac
                 None => return,
             }
         } else {
+            let mut plain = serde_json::Deserializer::from_str(rest).into_iter::<T>();
+            if let Some(Ok(record)) = plain.next().filter(|_| rest.starts_with('{')) {
+                index += 1;
+                fast(record, index, lines.position(pos));
+                pos += plain.byte_offset();
+                pos = skip_space(text, pos);
+                continue;
+            }
             let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Value>();
             match stream.next() {
                 Some(Ok(value)) => {
                     index += 1;
                     let position = lines.position(pos);
-                    each(Record { value, index, position });
+                    slow(Record { value, index, position });
                     pos += stream.byte_offset();
                 }
                 Some(Err(e)) => {
@@ -303,6 +341,11 @@ pub(crate) fn merge_repeated(
     warnings: &mut Vec<Problem>,
 ) -> Option<Vec<usize>> {
     if spans.len() < 2 {
+        return None;
+    }
+    // Spans in increasing order (the usual case) cannot repeat one another.
+    let key = |s: &SpanAnn| s.fragments.first().map(|f| (f.start, f.end));
+    if spans.windows(2).all(|w| key(&w[0]) < key(&w[1])) {
         return None;
     }
     let mut first: HashMap<(&str, &[Range<usize>]), usize> = HashMap::with_capacity(spans.len());

@@ -254,3 +254,18 @@ fn mangled_fixtures_never_panic() {
         }
     }
 }
+
+/// The plain shape is read without a JSON value; the careful way must make
+/// the same of it.
+#[test]
+fn the_fast_path_and_the_careful_one_agree() {
+    let (_, text) = fixture("label.jsonl");
+    let careful = text.replace("{\"id\"", "{\"unread\": null, \"id\"");
+    let fast = read(Input { name: "f", text: &text }).unwrap();
+    let slow = read(Input { name: "f", text: &careful }).unwrap();
+    assert_eq!(fast.documents, slow.documents);
+    let (_, text) = fixture("bad_offsets.jsonl");
+    let careful = text.replace("{\"text\"", "{\"unread\": null, \"text\"");
+    let errors = |t: &str| read(Input { name: "f", text: t }).unwrap_err();
+    assert_eq!(errors(&text), errors(&careful));
+}
