@@ -703,7 +703,8 @@ mod tests {
 
     fn span(label: &str, text: &str, find: &str, nth: usize) -> SpanAnn {
         let start = text.match_indices(find).nth(nth).expect("in the text").0;
-        SpanAnn { label: label.into(), fragments: vec![start..start + find.len()], ..SpanAnn::default() }
+        let fragments = std::iter::once(start..start + find.len()).collect();
+        SpanAnn { label: label.into(), fragments, ..SpanAnn::default() }
     }
 
     fn input(file: &str, docs: Vec<Doc>) -> ReadInput {
@@ -783,7 +784,7 @@ mod tests {
         let links = corpus.mention_links();
         assert_eq!(links.len(), 1);
         assert_eq!((corpus.mention_text(links[0].from).as_ref(), links[0].kind.as_str()), ("Russian", "meets"));
-        assert_eq!(corpus.mention_detail(links[0].from).unwrap().ids, vec!["R1".to_string(); 0]);
+        assert_eq!(corpus.mention_detail(links[0].from).unwrap().ids, Vec::<String>::new());
         let claims = corpus.claims();
         assert_eq!(claims.len(), 2);
         assert_eq!(claims[0].kind, ClaimKind::Opinion);
