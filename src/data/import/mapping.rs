@@ -369,7 +369,9 @@ impl<'b> Mapper<'b> {
         let mut forms: Vec<(String, usize)> = Vec::new();
         let mut ref_names: Vec<(&str, usize)> = Vec::new();
         let mut labels: Vec<(&str, usize, &EntityKind)> = Vec::new();
-        let mut dossier_id: Option<&str> = None;
+        let mut dossier_id: Option<String> = None;
+        let mut description = String::new();
+        let mut noted_aliases: Vec<&str> = Vec::new();
         let count = |v: &mut Vec<(String, usize)>, s: String| match v.iter_mut().find(|(x, _)| *x == s) {
             Some((_, n)) => *n += 1,
             None => v.push((s, 1)),
@@ -380,13 +382,20 @@ impl<'b> Mapper<'b> {
             count(&mut forms, text.split_whitespace().collect::<Vec<_>>().join(" "));
             for r in &p.span.references {
                 if let Some(id) = r.target.strip_prefix(DOSSIER_REF) {
-                    dossier_id.get_or_insert(id.strip_prefix("entity/").unwrap_or(id));
+                    dossier_id.get_or_insert_with(|| percent_decoded(id.strip_prefix("entity/").unwrap_or(id)));
                 }
                 if let Some(t) = r.text.as_deref().filter(|t| !t.trim().is_empty()) {
                     match ref_names.iter_mut().find(|(x, _)| *x == t) {
                         Some((_, n)) => *n += 1,
                         None => ref_names.push((t, 1)),
                     }
+                }
+            }
+            for note in &p.span.notes {
+                match note.kind.as_str() {
+                    "dossier:description" if description.is_empty() => description = note.text.clone(),
+                    "dossier:alias" => noted_aliases.push(&note.text),
+                    _ => {}
                 }
             }
             let label = self.labels.label(&p.span.label);
@@ -411,23 +420,45 @@ impl<'b> Mapper<'b> {
             .unwrap_or(("", 0, &EntityKind::Other));
         forms.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
         let mut aliases: Vec<String> = Vec::new();
-        for form in forms.into_iter().map(|(f, _)| f).chain(ref_names.iter().map(|(t, _)| t.to_string())) {
+        let noted = noted_aliases.iter().map(|a| a.to_string());
+        for form in forms.into_iter().map(|(f, _)| f).chain(ref_names.iter().map(|(t, _)| t.to_string())).chain(noted) {
             if form != name && !form.is_empty() && !aliases.contains(&form) {
                 aliases.push(form);
             }
         }
-        let id = match dossier_id.filter(|id| !id.is_empty() && !ids.contains(*id)) {
-            Some(id) => id.to_string(),
+        let id = match dossier_id.filter(|id| !id.is_empty() && !ids.contains(id)) {
+            Some(id) => id,
             None => unique(ids, format!("{}-{}", slug(label), slug(&name))),
         };
         ids.insert(id.clone());
         let label = (label != kind.name() && !label.is_empty()).then(|| label.to_string());
-        (Entity { id, name, kind: kind.clone(), aliases, description: String::new() }, label)
+        (Entity { id, name, kind: kind.clone(), aliases, description }, label)
     }
 
     /// Claimants, topics and relations that `convert` wrote as notes
     /// (`dossier:claimant ID`) where the format had no better place.
     fn claim_conventions(&mut self, claim_of: &[Option<ClaimIdx>]) {
+        // Entities named nowhere in the text (`id | kind | name | description`).
+        let mut known: FxHashSet<String> = self.b.entities.iter().map(|e| e.id.clone()).collect();
+        for (i, c) in claim_of.iter().enumerate() {
+            if c.is_none() {
+                continue;
+            }
+            for note in self.spans[i].span.notes.iter().filter(|n| n.kind == "dossier:entity") {
+                let mut parts = note.text.splitn(4, " | ");
+                let (Some(id), Some(kind), Some(name)) = (parts.next(), parts.next(), parts.next()) else { continue };
+                if id.is_empty() || !known.insert(id.to_string()) {
+                    continue;
+                }
+                self.b.entities.push(Entity {
+                    id: id.to_string(),
+                    name: name.to_string(),
+                    kind: EntityKind::parse(kind),
+                    aliases: Vec::new(),
+                    description: parts.next().unwrap_or_default().to_string(),
+                });
+            }
+        }
         let entity_ids: FxHashMap<&str, EntityIdx> =
             self.b.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), EntityIdx::from_index(i))).collect();
         let claim_ids: FxHashMap<&str, ClaimIdx> =
@@ -555,6 +586,27 @@ fn normalize(s: &str) -> String {
     out
 }
 
+/// `%XX` escapes (what `convert` writes for spaces in ids) decoded.
+fn percent_decoded(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
 /// An id from a name: lower-case letters and digits, other runs as `-`.
 fn slug(s: &str) -> String {
     let mut out = String::new();
@@ -602,7 +654,7 @@ fn detail(
         fragments,
         attributes: std::mem::take(&mut span.attributes),
         references,
-        notes: std::mem::take(&mut span.notes),
+        notes: std::mem::take(&mut span.notes).into_iter().filter(|n| !n.kind.starts_with(DOSSIER_REF)).collect(),
     };
     let empty = d == MentionDetail::default();
     if empty && !linked {

@@ -301,7 +301,7 @@ impl DocAnn<'_> {
         let mut said: Vec<(&str, &str)> = Vec::new();
         if corpus.entity_mentions(e).first() == Some(&m) {
             if !entity.description.is_empty() {
-                said.push(("AnnotatorNotes", &entity.description));
+                said.push(("dossier:description", &entity.description));
             }
             for alias in &entity.aliases {
                 let spelled = corpus.entity_mentions(e).iter().any(|&x| corpus.mention_text(x) == alias.as_str());
@@ -378,7 +378,16 @@ impl DocAnn<'_> {
                     report.relations += 1;
                 }
                 None => {
-                    lines.note(&target, &format!("dossier:{role}"), &corpus.entity(e).id, report);
+                    let entity = corpus.entity(e);
+                    lines.note(&target, &format!("dossier:{role}"), &entity.id, report);
+                    // An entity named nowhere comes back from its note alone.
+                    if corpus.mention_count(e) == 0 {
+                        let mut about = format!("{} | {} | {}", entity.id, entity.kind.name(), entity.name);
+                        if !entity.description.is_empty() {
+                            about = format!("{about} | {}", entity.description);
+                        }
+                        lines.note(&target, "dossier:entity", &about, report);
+                    }
                     report.lose("claimants and abouts not mentioned in the claim's document (written as notes)", 1);
                 }
             }
@@ -586,7 +595,7 @@ N6	Reference T4 dossier:summit	The summit
 N7	Reference T5 dossier:astana	Astana
 N8	Reference T6 dossier:astana%20summit	Astana summit
 N9	Reference T8 dossier:tokayev	Kassym-Jomart Tokayev
-#1	AnnotatorNotes T7	President of Kazakhstan
+#1	dossier:description T7	President of Kazakhstan
 #2	dossier:alias T7	Tokayev
 #3	Lemma T7	тоқаев
 #4	dossier:alias T2	Nur-Sultan
@@ -596,8 +605,9 @@ N9	Reference T8 dossier:tokayev	Kassym-Jomart Tokayev
 #8	Summary T9	Tokayev met Mirziyoyev
 #9	dossier:id T10	c-summit
 #10	dossier:about T10	nobody
-#11	AnnotatorNotes R6	same day
-#12	dossier:elaborates T10	c-moscow
+#11	dossier:entity T10	nobody | organization | Nobody
+#12	AnnotatorNotes R6	same day
+#13	dossier:elaborates T10	c-moscow
 ";
 
     const ANN1: &str = "\

@@ -77,11 +77,13 @@ pub(in crate::data::write) fn entities_without_mentions(corpus: &Corpus) -> usiz
     corpus.entity_indices().filter(|&e| corpus.mention_count(e) == 0).count()
 }
 
-/// The label a mention is written with: the file's, else its entity's kind.
+/// The label a mention is written with: the file's, else its entity's
+/// (as its tool gave it), else its entity's kind.
 pub(in crate::data::write) fn label(corpus: &Corpus, m: MentionIdx) -> &str {
+    let entity = corpus.mention(m).entity;
     match corpus.mention_detail(m).and_then(|d| d.label.as_deref()) {
         Some(label) => label,
-        None => corpus.entity(corpus.mention(m).entity).kind.name(),
+        None => corpus.entity_label(entity).unwrap_or_else(|| corpus.entity(entity).kind.name()),
     }
 }
 
