@@ -123,6 +123,22 @@ impl<'a> Reader<'a> {
             self.problem(ProblemKind::Empty, (1, 1), None, "the file is empty".to_string());
             return None;
         }
+        // A list is split at once: validating the whole file first would
+        // be one more pass over all of it.
+        if text.trim_start().starts_with('[') {
+            return match serde_json::from_str::<Vec<&RawValue>>(text) {
+                Ok(tasks) if tasks.is_empty() => {
+                    self.problem(ProblemKind::Empty, (1, 1), None, "the list of tasks is empty".to_string());
+                    None
+                }
+                Ok(tasks) => Some(tasks),
+                Err(e) => {
+                    let kind = if e.is_data() { ProblemKind::Type } else { ProblemKind::Syntax };
+                    self.problem(kind, (e.line().max(1), e.column().max(1)), None, message(&e));
+                    None
+                }
+            };
+        }
         let top: &RawValue = match serde_json::from_str(text) {
             Ok(top) => top,
             Err(e) => {
@@ -131,25 +147,12 @@ impl<'a> Reader<'a> {
                 return None;
             }
         };
-        match top.get().as_bytes().first() {
-            Some(b'{') => Some(vec![top]),
-            Some(b'[') => match serde_json::from_str::<Vec<&RawValue>>(top.get()) {
-                Ok(tasks) if tasks.is_empty() => {
-                    self.problem(ProblemKind::Empty, (1, 1), None, "the list of tasks is empty".to_string());
-                    None
-                }
-                Ok(tasks) => Some(tasks),
-                Err(e) => {
-                    let at = self.places.of_error(top.get(), &e);
-                    self.problem(ProblemKind::Type, at, None, message(&e));
-                    None
-                }
-            },
-            _ => {
-                let message = "not a Label Studio export: expected a list of tasks or one task object".to_string();
-                self.problem(ProblemKind::Type, (1, 1), None, message);
-                None
-            }
+        if top.get().starts_with('{') {
+            Some(vec![top])
+        } else {
+            let message = "not a Label Studio export: expected a list of tasks or one task object".to_string();
+            self.problem(ProblemKind::Type, (1, 1), None, message);
+            None
         }
     }
 
@@ -186,6 +189,7 @@ impl<'a> Reader<'a> {
                     problems: &mut self.problems,
                     data: &data,
                     task: &item,
+                    annotation: String::new(),
                 };
                 results.annotation(origin, n, raw, &mut fields);
             }

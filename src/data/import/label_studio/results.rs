@@ -20,6 +20,7 @@
 //! `score`, `ground_truth`, and an `origin` other than `manual`.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -104,6 +105,8 @@ pub(super) struct Results<'r, 'a> {
     pub data: &'r Map<String, Value>,
     /// `task 7`, for messages.
     pub task: &'r str,
+    /// `task 7, annotation 1001`, for messages, once known.
+    pub annotation: String,
 }
 
 #[derive(Deserialize)]
@@ -166,31 +169,42 @@ struct SpanValue<'a> {
     labels: Option<Vec<String>>,
 }
 
-/// A region's spans: the field they are in and their indices there.
+/// A region's spans: the field they are in and their indices there (one
+/// per label, made together).
 struct Region {
     field: usize,
-    spans: Vec<usize>,
+    spans: Range<usize>,
 }
 
 /// The regions of one annotation by result id, and the ids of results that
 /// were not imported (so a relation to one is counted, not an error).
 #[derive(Default)]
-struct Regions {
-    spans: FxHashMap<String, Region>,
-    skipped: FxHashMap<String, ()>,
+struct Regions<'x> {
+    spans: FxHashMap<&'x str, Region>,
+    skipped: FxHashMap<&'x str, ()>,
 }
 
-/// A parsed result, its place and its name in messages.
+/// A parsed result, its place, and its position in the list (to name it
+/// in a message when it has no id).
 struct Item<'a> {
     result: RawResult<'a>,
-    id: Option<String>,
+    id: Option<Cow<'a, str>>,
     at: (usize, usize),
-    item: String,
+    index: usize,
 }
 
 impl<'r, 'a> Results<'r, 'a> {
     fn problem(&mut self, kind: ProblemKind, at: (usize, usize), item: &str, message: String) {
         self.problems.push(Problem::new(kind, self.name, message).at(Some(at)).item(item));
+    }
+
+    /// A problem of a result, named only now: most results have none.
+    fn fault(&mut self, it: &Item, at: (usize, usize), kind: ProblemKind, message: String) {
+        let item = match &it.id {
+            Some(id) => format!("{}, result {}", self.annotation, quoted(id)),
+            None => format!("{}, result {}", self.annotation, it.index + 1),
+        };
+        self.problem(kind, at, &item, message);
     }
 
     pub(super) fn annotation(&mut self, origin: Origin, n: usize, raw: &'a RawValue, fields: &mut FieldSpans) {
@@ -204,27 +218,24 @@ impl<'r, 'a> Results<'r, 'a> {
             }
         };
         let id = annotation.id.and_then(id_text).map_or_else(|| (n + 1).to_string(), Cow::into_owned);
-        let item = format!("{}, {} {id}", self.task, origin.name());
+        self.annotation = format!("{}, {} {id}", self.task, origin.name());
         if annotation.was_cancelled == Some(true) {
             self.imported.skip("cancelled annotations");
             return;
         }
         let common = provenance(origin, &id, &annotation);
         let mut items = Vec::new();
-        for (i, raw) in annotation.result.iter().flatten().enumerate() {
+        for (index, raw) in annotation.result.iter().flatten().enumerate() {
             let at = self.places.of(raw.get());
             match serde_json::from_str::<RawResult>(raw.get()) {
                 Ok(result) => {
-                    let id = result.id.and_then(id_text).map(Cow::into_owned);
-                    let item = match &id {
-                        Some(rid) => format!("{item}, result {}", quoted(rid)),
-                        None => format!("{item}, result {}", i + 1),
-                    };
-                    items.push(Item { result, id, at, item });
+                    let id = result.id.and_then(id_text);
+                    items.push(Item { result, id, at, index });
                 }
                 Err(e) => {
                     let at = self.places.of_error(raw.get(), &e);
-                    self.problem(ProblemKind::Type, at, &format!("{item}, result {}", i + 1), message(&e));
+                    let item = format!("{}, result {}", self.annotation, index + 1);
+                    self.problem(ProblemKind::Type, at, &item, message(&e));
                 }
             }
         }
@@ -236,11 +247,11 @@ impl<'r, 'a> Results<'r, 'a> {
                 Some("labels") => self.span(it, &common, fields, &mut regions),
                 Some("relation") => {}
                 Some(_) => {
-                    if let Some(id) = it.id.as_ref().filter(|id| !regions.spans.contains_key(*id)) {
-                        regions.skipped.insert(id.clone(), ());
+                    if let Some(id) = it.id.as_deref().filter(|id| !regions.spans.contains_key(*id)) {
+                        regions.skipped.insert(id, ());
                     }
                 }
-                None => self.problem(ProblemKind::Type, it.at, &it.item, "a result without a `type`".to_string()),
+                None => self.fault(it, it.at, ProblemKind::Type, "a result without a `type`".to_string()),
             }
         }
         for it in &items {
@@ -254,30 +265,25 @@ impl<'r, 'a> Results<'r, 'a> {
         }
     }
 
-    fn span(&mut self, it: &Item, common: &[Attribute], fields: &mut FieldSpans, regions: &mut Regions) {
+    fn span<'x>(&mut self, it: &'x Item, common: &[Attribute], fields: &mut FieldSpans, regions: &mut Regions<'x>) {
         let r = &it.result;
-        let skip = |regions: &mut Regions| {
-            if let Some(id) = &it.id {
-                regions.skipped.insert(id.clone(), ());
+        let skip = |regions: &mut Regions<'x>| {
+            if let Some(id) = it.id.as_deref() {
+                regions.skipped.insert(id, ());
             }
         };
         let Some(raw) = r.value else {
-            return self.problem(ProblemKind::Type, it.at, &it.item, "a `labels` result without a `value`".to_string());
+            return self.fault(it, it.at, ProblemKind::Type, "a `labels` result without a `value`".to_string());
         };
         let value: SpanValue = match serde_json::from_str(raw.get()) {
             Ok(v) => v,
             Err(e) => {
                 let at = self.places.of_error(raw.get(), &e);
-                return self.problem(ProblemKind::Type, at, &it.item, message(&e));
+                return self.fault(it, at, ProblemKind::Type, message(&e));
             }
         };
         let (Some(start), Some(end)) = (value.start, value.end) else {
-            return self.problem(
-                ProblemKind::Type,
-                it.at,
-                &it.item,
-                "a `labels` result without `start` and `end`".to_string(),
-            );
+            return self.fault(it, it.at, ProblemKind::Type, "a `labels` result without `start` and `end`".to_string());
         };
         if start.get().starts_with('"') || end.get().starts_with('"') {
             self.imported.skip("HTML results");
@@ -285,7 +291,7 @@ impl<'r, 'a> Results<'r, 'a> {
         }
         let (Some(start), Some(end)) = (whole(start), whole(end)) else {
             let message = format!("`start` and `end` must be whole numbers, not {} and {}", start.get(), end.get());
-            return self.problem(ProblemKind::Span, it.at, &it.item, message);
+            return self.fault(it, it.at, ProblemKind::Span, message);
         };
         let labels = value.labels.unwrap_or_default();
         if labels.is_empty() {
@@ -295,7 +301,7 @@ impl<'r, 'a> Results<'r, 'a> {
         let data = self.data;
         let field = match text_field(data, r.source.as_deref(), r.to_name.as_deref()) {
             Ok(field) => field,
-            Err(message) => return self.problem(ProblemKind::Type, it.at, &it.item, message),
+            Err(message) => return self.fault(it, it.at, ProblemKind::Type, message),
         };
         let text = data.get(field).and_then(Value::as_str).unwrap_or_default();
         let f = fields.field(field);
@@ -304,11 +310,11 @@ impl<'r, 'a> Results<'r, 'a> {
         let range = match offsets.range(start, end) {
             Ok(range) if !range.is_empty() => range,
             Ok(_) => {
-                return self.problem(ProblemKind::Span, it.at, &it.item, format!("an empty span ({start}..{end})"));
+                return self.fault(it, it.at, ProblemKind::Span, format!("an empty span ({start}..{end})"));
             }
             Err(message) => {
                 let message = format!("{message}{}", url_hint(field, text));
-                return self.problem(ProblemKind::Span, it.at, &it.item, message);
+                return self.fault(it, it.at, ProblemKind::Span, message);
             }
         };
         if let Some(quote) = value.text.as_deref() {
@@ -326,7 +332,7 @@ impl<'r, 'a> Results<'r, 'a> {
                     quoted(quote),
                     quoted(found)
                 );
-                return self.problem(ProblemKind::Span, it.at, &it.item, message);
+                return self.fault(it, it.at, ProblemKind::Span, message);
             }
         }
         let mut attributes = common.to_vec();
@@ -340,14 +346,13 @@ impl<'r, 'a> Results<'r, 'a> {
         let notes: Vec<Note> = strings(r.meta.as_ref().and_then(|m| m.get("text")))
             .map(|text| Note { kind: "meta".to_string(), text: text.to_string() })
             .collect();
-        let mut region =
-            it.id.as_ref().map(|id| regions.spans.entry(id.clone()).or_insert(Region { field: f, spans: Vec::new() }));
+        if let Some(id) = it.id.as_deref() {
+            let spans = slot.spans.len()..slot.spans.len() + labels.len();
+            regions.spans.entry(id).or_insert(Region { field: f, spans });
+        }
         for label in labels {
-            if let Some(region) = region.as_mut().filter(|r| r.field == f) {
-                region.spans.push(slot.spans.len());
-            }
             slot.spans.push(SpanAnn {
-                ids: it.id.iter().cloned().collect(),
+                ids: it.id.iter().map(|id| id.to_string()).collect(),
                 label,
                 fragments: vec![range.clone()],
                 attributes: attributes.clone(),
@@ -362,7 +367,7 @@ impl<'r, 'a> Results<'r, 'a> {
     /// A result that is neither a span nor a relation: per-region when it
     /// has a region's id, else counted by its type.
     fn other(&mut self, it: &Item, kind: &str, fields: &mut FieldSpans, regions: &Regions) {
-        let region = it.id.as_ref().and_then(|id| regions.spans.get(id));
+        let region = it.id.as_deref().and_then(|id| regions.spans.get(id));
         let Some(region) = region.filter(|r| !r.spans.is_empty()) else {
             let what = match kind {
                 "hypertextlabels" => "HTML results".to_string(),
@@ -372,14 +377,14 @@ impl<'r, 'a> Results<'r, 'a> {
         };
         let value: Map<String, Value> = match it.result.value.map(|v| serde_json::from_str(v.get())) {
             Some(Ok(value)) => value,
-            Some(Err(e)) => return self.problem(ProblemKind::Type, it.at, &it.item, message(&e)),
+            Some(Err(e)) => return self.fault(it, it.at, ProblemKind::Type, message(&e)),
             None => Map::new(),
         };
         let name = it.result.from_name.as_deref().unwrap_or(kind).to_string();
         let spans = &mut fields.fields[region.field].spans;
         if kind == "textarea" {
             for text in strings(value.get("text")) {
-                for &s in &region.spans {
+                for s in region.spans.clone() {
                     spans[s].notes.push(Note { kind: name.clone(), text: text.to_string() });
                 }
             }
@@ -392,7 +397,7 @@ impl<'r, 'a> Results<'r, 'a> {
             None => {}
         }
         for value in values {
-            for &s in &region.spans {
+            for s in region.spans.clone() {
                 spans[s].attributes.push(Attribute { name: name.clone(), value: Some(value.clone()) });
             }
         }
@@ -401,12 +406,7 @@ impl<'r, 'a> Results<'r, 'a> {
     fn relation(&mut self, it: &Item, common: &[Attribute], fields: &mut FieldSpans, regions: &Regions) {
         let r = &it.result;
         let (Some(from), Some(to)) = (r.from_id.and_then(id_text), r.to_id.and_then(id_text)) else {
-            return self.problem(
-                ProblemKind::Type,
-                it.at,
-                &it.item,
-                "a relation without `from_id` and `to_id`".to_string(),
-            );
+            return self.fault(it, it.at, ProblemKind::Type, "a relation without `from_id` and `to_id`".to_string());
         };
         let known = |id: &str| regions.spans.contains_key(id) || regions.skipped.contains_key(id);
         let (a, b) = match (regions.spans.get(from.as_ref()), regions.spans.get(to.as_ref())) {
@@ -416,20 +416,20 @@ impl<'r, 'a> Results<'r, 'a> {
             _ => {
                 let missing = if known(&from) { &to } else { &from };
                 let message = format!("the relation's end {} is no result of this annotation", quoted(missing));
-                return self.problem(ProblemKind::UnknownId, it.at, &it.item, message);
+                return self.fault(it, it.at, ProblemKind::UnknownId, message);
             }
         };
         let mut attributes = common.to_vec();
         let (from, to) = match r.direction.as_deref() {
-            None | Some("right") => (a.spans[0], b.spans[0]),
-            Some("left") => (b.spans[0], a.spans[0]),
+            None | Some("right") => (a.spans.start, b.spans.start),
+            Some("left") => (b.spans.start, a.spans.start),
             Some("bi") => {
                 attributes.push(Attribute { name: "direction".to_string(), value: Some("bi".to_string()) });
-                (a.spans[0], b.spans[0])
+                (a.spans.start, b.spans.start)
             }
             Some(other) => {
                 let message = format!("direction {} is none of right, left, bi", quoted(other));
-                return self.problem(ProblemKind::Value, it.at, &it.item, message);
+                return self.fault(it, it.at, ProblemKind::Value, message);
             }
         };
         let links = &mut fields.fields[a.field].links;
@@ -440,7 +440,7 @@ impl<'r, 'a> Results<'r, 'a> {
                 from,
                 to,
                 kind: kind.clone(),
-                id: it.id.clone(),
+                id: it.id.as_deref().map(str::to_string),
                 attributes: attributes.clone(),
                 notes: Vec::new(),
                 position: Some(it.at),

@@ -279,3 +279,51 @@ fn mangled_fixtures_never_panic() {
         }
     }
 }
+
+/// `cargo test --release --lib label_studio::tests::large -- --ignored --nocapture`:
+/// 10,000 tasks of 100 spans each, timed.
+#[test]
+#[ignore]
+fn large_export_reads_fast() {
+    let text = "Аслан Толегенов, блогер из Костаная, задержан в Астане. ".repeat(100);
+    let mut json = String::from("[");
+    for t in 0..10_000 {
+        if t > 0 {
+            json.push(',');
+        }
+        json.push_str(&format!(
+            "{{\"id\":{t},\"data\":{{\"text\":\"{text}\"}},\"annotations\":[{{\"id\":{t},\"result\":["
+        ));
+        for r in 0..100 {
+            let start = r * 56;
+            if r > 0 {
+                json.push(',');
+            }
+            json.push_str(&format!(
+                "{{\"id\":\"r{r}\",\"from_name\":\"ner\",\"to_name\":\"text\",\"type\":\"labels\",\"origin\":\"manual\",\
+                 \"value\":{{\"start\":{start},\"end\":{},\"text\":\"Аслан Толегенов\",\"labels\":[\"PER\"]}}}}",
+                start + 15
+            ));
+        }
+        json.push_str("]}]}");
+    }
+    json.push(']');
+    // CPU time, not wall time: the machine may be shared.
+    let cpu = || {
+        let mut t = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        // SAFETY: clock_gettime writes the timespec it is given.
+        unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+        std::time::Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+    };
+    let (started, wall) = (cpu(), std::time::Instant::now());
+    let imported = read(Input { name: "large.json", text: &json }).unwrap();
+    let spans: usize = imported.documents.iter().map(|d| d.spans.len()).sum();
+    let mb = json.len() / 1_000_000;
+    println!("{mb} MB, {spans} spans in {:?} of CPU ({:?} wall)", cpu() - started, wall.elapsed());
+    drop(imported);
+    let started = cpu();
+    let value = serde_json::from_str::<serde_json::Value>(&json).unwrap();
+    println!("a serde_json::Value parse of the same bytes: {:?} of CPU", cpu() - started);
+    drop(value);
+    assert_eq!(spans, 1_000_000);
+}
