@@ -238,14 +238,17 @@ impl<'b> Mapper<'b> {
         let targets: Vec<Target> = self.spans.iter().map(|p| self.labels.target(&p.span.label)).collect();
         let mut groups = UnionFind::new(n);
         {
-            let mut by_text: FxHashMap<(&str, String), u32> = FxHashMap::default();
+            // Spans linked to a knowledge base are the same entity as
+            // others of their text only when linked to the same thing.
+            let mut by_text: FxHashMap<(&str, String, &str), u32> = FxHashMap::default();
             let mut by_key: FxHashMap<&str, u32> = FxHashMap::default();
             for (i, p) in self.spans.iter().enumerate() {
                 if !matches!(targets[i], Target::Entity(_)) {
                     continue;
                 }
                 let text = surface(&self.b.documents[p.doc.index()].text, &p.span);
-                let key = (self.labels.label(&p.span.label), normalize(&text));
+                let linked = p.span.references.iter().map(|r| r.target.as_str()).min().unwrap_or("");
+                let key = (self.labels.label(&p.span.label), normalize(&text), linked);
                 match by_text.entry(key) {
                     Entry::Occupied(e) => groups.union(*e.get(), i as u32),
                     Entry::Vacant(e) => {
