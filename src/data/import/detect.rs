@@ -28,6 +28,7 @@ pub fn classify(files: &[(&str, &str)], forced: Option<Format>) -> (Vec<Option<R
     let mut roles: Vec<Option<Role>> = vec![None; files.len()];
     let mut problems = Vec::new();
     let stem_of = |name: &str| name.rsplit_once('.').map_or(name.to_string(), |(s, _)| s.to_string());
+    let by_name: std::collections::HashMap<&str, usize> = files.iter().enumerate().map(|(i, (n, _))| (*n, i)).collect();
     for (i, (name, text)) in files.iter().enumerate() {
         let ext = extension(name);
         if ext == "txt" {
@@ -40,7 +41,7 @@ pub fn classify(files: &[(&str, &str)], forced: Option<Format>) -> (Vec<Option<R
         };
         if format == Format::Brat {
             let txt = format!("{}.txt", stem_of(name));
-            match files.iter().position(|(n, _)| *n == txt) {
+            match by_name.get(txt.as_str()).copied() {
                 Some(t) => roles[t] = Some(Role::TextOf(i)),
                 None => {
                     problems.push(Problem::new(

@@ -235,25 +235,40 @@ impl<'b> Mapper<'b> {
     /// answers how many spans, entities and claims there were.
     fn make(&mut self, reports: &mut [SourceReport]) -> (usize, usize, usize) {
         let n = self.spans.len();
-        let targets: Vec<Target> = self.spans.iter().map(|p| self.labels.target(&p.span.label)).collect();
+        // What each label means, asked once per label rather than per span.
+        let targets: Vec<Target> = {
+            let mut meaning: FxHashMap<&str, Target> = FxHashMap::default();
+            self.spans
+                .iter()
+                .map(|p| {
+                    meaning.entry(p.span.label.as_str()).or_insert_with(|| self.labels.target(&p.span.label)).clone()
+                })
+                .collect()
+        };
         let mut groups = UnionFind::new(n);
         {
+            // Spans are keyed by their label, a hash of their normalized
+            // text and what they are linked to, and compared in full only
+            // when the keys agree: no text is copied for the comparison.
             // Spans linked to a knowledge base are the same entity as
             // others of their text only when linked to the same thing.
-            let mut by_text: FxHashMap<(&str, String, &str), u32> = FxHashMap::default();
+            let mut by_text: FxHashMap<(&str, u64, &str), Vec<u32>> = FxHashMap::default();
             let mut by_key: FxHashMap<&str, u32> = FxHashMap::default();
+            let texts = |i: usize| {
+                let p = &self.spans[i];
+                let text = self.b.documents[p.doc.index()].text.as_str();
+                p.span.fragments.iter().map(move |f| text.get(f.clone()).unwrap_or_default())
+            };
             for (i, p) in self.spans.iter().enumerate() {
                 if !matches!(targets[i], Target::Entity(_)) {
                     continue;
                 }
-                let text = surface(&self.b.documents[p.doc.index()].text, &p.span);
                 let linked = p.span.references.iter().map(|r| r.target.as_str()).min().unwrap_or("");
-                let key = (self.labels.label(&p.span.label), normalize(&text), linked);
-                match by_text.entry(key) {
-                    Entry::Occupied(e) => groups.union(*e.get(), i as u32),
-                    Entry::Vacant(e) => {
-                        e.insert(i as u32);
-                    }
+                let key = (self.labels.label(&p.span.label), text_hash(texts(i)), linked);
+                let same = by_text.entry(key).or_default();
+                match same.iter().find(|&&j| normalized(texts(j as usize)).eq(normalized(texts(i)))) {
+                    Some(&j) => groups.union(j, i as u32),
+                    None => same.push(i as u32),
                 }
                 let keys = p
                     .span
@@ -369,20 +384,20 @@ impl<'b> Mapper<'b> {
 
     /// The entity a group of spans is, and its label where that is not its kind's name.
     fn entity(&self, list: &[u32], targets: &[Target], ids: &mut FxHashSet<String>) -> (Entity, Option<String>) {
-        let mut forms: Vec<(String, usize)> = Vec::new();
+        let mut forms: Vec<(std::borrow::Cow<str>, usize)> = Vec::new();
         let mut ref_names: Vec<(&str, usize)> = Vec::new();
         let mut labels: Vec<(&str, usize, &EntityKind)> = Vec::new();
         let mut dossier_id: Option<String> = None;
         let mut description = String::new();
         let mut noted_aliases: Vec<&str> = Vec::new();
-        let count = |v: &mut Vec<(String, usize)>, s: String| match v.iter_mut().find(|(x, _)| *x == s) {
-            Some((_, n)) => *n += 1,
-            None => v.push((s, 1)),
-        };
+
         for &i in list {
             let p = &self.spans[i as usize];
-            let text = surface(&self.b.documents[p.doc.index()].text, &p.span);
-            count(&mut forms, text.split_whitespace().collect::<Vec<_>>().join(" "));
+            let f = form(&self.b.documents[p.doc.index()].text, &p.span);
+            match forms.iter_mut().find(|(x, _)| *x == f) {
+                Some((_, n)) => *n += 1,
+                None => forms.push((f, 1)),
+            }
             for r in &p.span.references {
                 if let Some(id) = r.target.strip_prefix(DOSSIER_REF) {
                     dossier_id.get_or_insert_with(|| percent_decoded(id.strip_prefix("entity/").unwrap_or(id)));
@@ -408,11 +423,12 @@ impl<'b> Mapper<'b> {
                 None => labels.push((label, 1, kind)),
             }
         }
-        let most =
-            |v: &[(String, usize)]| v.iter().enumerate().max_by_key(|(i, (_, n))| (*n, usize::MAX - i)).map(|(i, _)| i);
+        let most = |v: &[(std::borrow::Cow<str>, usize)]| {
+            v.iter().enumerate().max_by_key(|(i, (_, n))| (*n, usize::MAX - i)).map(|(i, _)| i)
+        };
         let name = match ref_names.iter().enumerate().max_by_key(|(i, (_, n))| (*n, usize::MAX - i)) {
             Some((_, (t, _))) => t.to_string(),
-            None => most(&forms).map(|i| forms[i].0.clone()).unwrap_or_default(),
+            None => most(&forms).map(|i| forms[i].0.to_string()).unwrap_or_default(),
         };
         let (label, _, kind) = labels
             .iter()
@@ -424,7 +440,8 @@ impl<'b> Mapper<'b> {
         forms.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
         let mut aliases: Vec<String> = Vec::new();
         let noted = noted_aliases.iter().map(|a| a.to_string());
-        for form in forms.into_iter().map(|(f, _)| f).chain(ref_names.iter().map(|(t, _)| t.to_string())).chain(noted) {
+        let forms = forms.into_iter().map(|(f, _)| f.into_owned());
+        for form in forms.chain(ref_names.iter().map(|(t, _)| t.to_string())).chain(noted) {
             if form != name && !form.is_empty() && !aliases.contains(&form) {
                 aliases.push(form);
             }
@@ -552,6 +569,19 @@ impl<'b> Mapper<'b> {
     }
 }
 
+/// A span's text as a name: its fragments joined by a space, runs of white
+/// space as one; borrowed from the text where it already is that.
+fn form<'t>(text: &'t str, span: &SpanAnn) -> std::borrow::Cow<'t, str> {
+    if let [one] = span.fragments.as_slice() {
+        let s = text.get(one.clone()).unwrap_or_default();
+        let plain = !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ");
+        if plain && !s.contains(|c: char| c.is_whitespace() && c != ' ') {
+            return s.into();
+        }
+    }
+    surface(text, span).split_whitespace().collect::<Vec<_>>().join(" ").into()
+}
+
 /// A span's text: its fragments joined by a space.
 fn surface(text: &str, span: &SpanAnn) -> String {
     let mut out = String::new();
@@ -564,29 +594,72 @@ fn surface(text: &str, span: &SpanAnn) -> String {
     out
 }
 
-/// Text compared ignoring case, runs of white space, and the variants of
-/// quotes and dashes that readers cannot tell apart.
-fn normalize(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            space = !out.is_empty();
-            continue;
+/// The characters text is compared by, its fragments joined by a space:
+/// ignoring case, runs of white space, and the variants of quotes and
+/// dashes that readers cannot tell apart.
+fn normalized<'a>(fragments: impl Iterator<Item = &'a str> + 'a) -> impl Iterator<Item = char> + 'a {
+    let mut chars = fragments.enumerate().flat_map(|(i, f)| if i > 0 { " " } else { "" }.chars().chain(f.chars()));
+    let mut pending: Option<char> = None;
+    let mut lower = None::<std::char::ToLowercase>;
+    let mut started = false;
+    std::iter::from_fn(move || {
+        loop {
+            if let Some(l) = lower.as_mut() {
+                if let Some(c) = l.next() {
+                    return Some(c);
+                }
+                lower = None;
+            }
+            if let Some(c) = pending.take() {
+                lower = Some(c.to_lowercase());
+                continue;
+            }
+            let mut c = chars.next()?;
+            if c.is_whitespace() {
+                // A run of white space is one space, and none at either end.
+                loop {
+                    match chars.next() {
+                        Some(next) if next.is_whitespace() => {}
+                        Some(next) => {
+                            c = next;
+                            break;
+                        }
+                        None => return None,
+                    }
+                }
+                if started {
+                    pending = Some(fold(c));
+                    return Some(' ');
+                }
+            }
+            started = true;
+            lower = Some(fold(c).to_lowercase());
         }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        let c = match c {
-            '‘' | '’' | '‛' | 'ʼ' | '′' => '\'',
-            '“' | '”' | '„' | '‟' | '«' | '»' | '″' => '"',
-            '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => '-',
-            c => c,
-        };
-        out.extend(c.to_lowercase());
+    })
+}
+
+fn fold(c: char) -> char {
+    match c {
+        '‘' | '’' | '‛' | 'ʼ' | '′' => '\'',
+        '“' | '”' | '„' | '‟' | '«' | '»' | '″' => '"',
+        '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => '-',
+        c => c,
     }
-    out
+}
+
+fn text_hash<'a>(fragments: impl Iterator<Item = &'a str> + 'a) -> u64 {
+    use std::hash::Hasher;
+    let mut h = crate::support::hash::FxHasher::default();
+    for c in normalized(fragments) {
+        h.write_u32(c as u32);
+    }
+    h.finish()
+}
+
+/// What [`normalized`] yields, as a string (for tests).
+#[cfg(test)]
+fn normalize(s: &str) -> String {
+    normalized(std::iter::once(s)).collect()
 }
 
 /// `%XX` escapes (what `convert` writes for spaces in ids) decoded.

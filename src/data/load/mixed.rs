@@ -43,7 +43,13 @@ pub(super) fn load(
             _ => {}
         }
     }
-    let text_of = |ann: usize| roles.iter().position(|r| *r == Some(Role::TextOf(ann)));
+    let mut texts = vec![None; roles.len()];
+    for (i, role) in roles.iter().enumerate() {
+        if let Some(Role::TextOf(ann)) = role {
+            texts[*ann] = Some(i);
+        }
+    }
+    let text_of = |ann: usize| texts[ann];
     let results: Vec<(usize, Format, ReadResult)> = crate::support::parallel::map_in_order(&others, |&(i, format)| {
         (i, format, read(format, &sources[i], text_of(i).map(|t| &sources[t])))
     });
