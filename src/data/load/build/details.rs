@@ -22,17 +22,43 @@ use crate::data::model::{Attribute, DocIdx, Document, Mention, MentionDetail, No
 use crate::support::hash::FxHashMap;
 
 /// A mention with details, as parsed: its number in the order written, its
-/// document and place, what it says, and its fragments until they are resolved.
-pub(super) struct Detailed<'s> {
-    pub(super) seq: u32,
+/// document and place, and what it says. (A corpus converted from another
+/// tool's format may have a million, each with its ids: they are made once,
+/// kept in the order written, and handed over in corpus order, never sorted.)
+pub(super) struct Detailed {
+    seq: u32,
     doc: DocIdx,
     origin: Origin,
     detail: MentionDetail,
-    /// Its fragments as written, each with its place (empty when it has its own span).
+    links: Vec<LinkAsWritten>,
+}
+
+/// A discontinuous mention's fragments as written, each with its place,
+/// until they are resolved.
+pub(super) struct Fragmented<'s> {
+    seq: u32,
+    doc: DocIdx,
     fragments: Vec<(RawSpan<'s>, Origin)>,
     /// Whether every fragment parsed (those that did are still resolved, for their problems).
     complete: bool,
-    links: Vec<LinkAsWritten>,
+}
+
+/// What parsing the details of a thread's mentions made.
+#[derive(Default)]
+pub(super) struct Parsed<'s> {
+    pub(super) detailed: Vec<Detailed>,
+    pub(super) fragmented: Vec<Fragmented<'s>>,
+}
+
+impl<'s> Parsed<'s> {
+    pub(super) fn is_empty(&self) -> bool {
+        self.detailed.is_empty()
+    }
+
+    pub(super) fn extend(&mut self, other: Parsed<'s>) {
+        self.detailed.extend(other.detailed);
+        self.fragmented.extend(other.fragmented);
+    }
 }
 
 /// A relation as written, its other end still an id.
@@ -48,21 +74,22 @@ struct LinkAsWritten {
 }
 
 /// The mention's details, checked, each problem reported at the mention
-/// (or the fragment, or the relation); and whether its own span is to be
-/// resolved (it has no fragments, and nothing is wrong with where it is).
+/// (or the fragment, or the relation), added to `out`; and whether its own
+/// span is to be resolved (it has no fragments, and nothing is wrong with
+/// where it is).
 pub(super) fn parse<'s>(
     ctx: &mut Ctx,
     mention: &RawMention<'s>,
     (seq, doc, origin): (u32, DocIdx, Origin),
     item: &dyn Fn() -> String,
-) -> (Detailed<'s>, bool) {
+    out: &mut Parsed<'s>,
+) -> bool {
     let file = origin.file;
     let problem = |ctx: &mut Ctx, kind, what: &str, message: String| {
         let item = if what.is_empty() { item() } else { format!("{}, {what}", item()) };
         ctx.at(kind, origin, &item, message);
     };
     let mut own_span = true;
-    let (mut fragments, mut complete) = (Vec::new(), false);
     if let Some(raw) = &mention.fragments {
         own_span = false;
         let given = mention.span_fields();
@@ -80,7 +107,8 @@ pub(super) fn parse<'s>(
             );
             problem(ctx, ProblemKind::Type, "", msg);
         } else {
-            (fragments, complete) = parse_fragments(ctx, file, raw, item);
+            let (fragments, complete) = parse_fragments(ctx, file, raw, item);
+            out.fragmented.push(Fragmented { seq, doc, fragments, complete });
         }
     }
     let empty = |ctx: &mut Ctx, what: String, field: &str| {
@@ -122,7 +150,8 @@ pub(super) fn parse<'s>(
         references,
         notes,
     };
-    (Detailed { seq, doc, origin, detail, fragments, complete, links }, own_span)
+    out.detailed.push(Detailed { seq, doc, origin, detail, links });
+    own_span
 }
 
 fn parse_fragments<'s>(
@@ -144,7 +173,7 @@ fn parse_fragments<'s>(
     (fragments, all_parsed)
 }
 
-fn parse_links<'s>(ctx: &mut Ctx, file: usize, raw: &[&'s RawValue], item: &dyn Fn() -> String) -> Vec<LinkAsWritten> {
+fn parse_links(ctx: &mut Ctx, file: usize, raw: &[&RawValue], item: &dyn Fn() -> String) -> Vec<LinkAsWritten> {
     let mut links = Vec::with_capacity(raw.len());
     for (index, r) in raw.iter().enumerate() {
         let origin = Origin { file, offset: ctx.files.offset_of(file, r.get()) };
@@ -210,13 +239,18 @@ fn notes(raw: &[RawNote], empty: &mut dyn FnMut(String, &str)) -> Vec<Note> {
 pub(super) fn resolve_fragments(
     ctx: &mut Ctx,
     anchorers: &mut Anchorers,
-    detailed: &mut [Detailed],
+    parsed: Parsed,
     item: &dyn Fn(u32) -> String,
     made: &mut dyn FnMut(u32, DocIdx, Span),
-) {
-    let selectors = detailed.iter().flat_map(|d| d.fragments.iter().map(|(f, _)| (d.doc, f.selector())));
+) -> Vec<Detailed> {
+    let Parsed { mut detailed, fragmented } = parsed;
+    // In the order written already, as each thread parsed its share in order.
+    if !detailed.is_sorted_by_key(|d| d.seq) {
+        detailed.sort_unstable_by_key(|d| d.seq);
+    }
+    let selectors = fragmented.iter().flat_map(|d| d.fragments.iter().map(|(f, _)| (d.doc, f.selector())));
     anchorers.prepare(selectors);
-    for d in detailed.iter_mut().filter(|d| !d.fragments.is_empty()) {
+    for d in fragmented {
         let anchorer = anchorers.get(d.doc);
         let mut spans = Vec::with_capacity(d.fragments.len());
         for (k, (f, at)) in d.fragments.iter().enumerate() {
@@ -226,7 +260,6 @@ pub(super) fn resolve_fragments(
             }
         }
         if spans.len() < d.fragments.len() || !d.complete {
-            d.fragments = Vec::new();
             continue;
         }
         let mut in_order = true;
@@ -253,25 +286,12 @@ pub(super) fn resolve_fragments(
         }
         if in_order {
             made(d.seq, d.doc, Span { start: spans[0].start, end: spans[spans.len() - 1].end });
-            d.detail.fragments = spans;
+            if let Ok(i) = detailed.binary_search_by_key(&d.seq, |x| x.seq) {
+                detailed[i].detail.fragments = spans;
+            }
         }
-        d.fragments = Vec::new();
     }
-}
-
-/// Mentions with details, no longer borrowing their file.
-pub(super) struct Resolved {
-    seq: u32,
-    doc: DocIdx,
-    origin: Origin,
-    detail: MentionDetail,
-    links: Vec<LinkAsWritten>,
-}
-
-impl From<Detailed<'_>> for Resolved {
-    fn from(d: Detailed<'_>) -> Resolved {
-        Resolved { seq: d.seq, doc: d.doc, origin: d.origin, detail: d.detail, links: d.links }
-    }
+    detailed
 }
 
 /// Once every mention is resolved (`mentions` in corpus order, `seqs` their
@@ -282,7 +302,7 @@ impl From<Detailed<'_>> for Resolved {
 /// again as unknown.
 pub(super) fn finish(
     ctx: &mut Ctx,
-    mut detailed: Vec<Resolved>,
+    mut detailed: Vec<Detailed>,
     (mentions, seqs): (&[Mention], &[u32]),
     documents: &[Document],
     item: &dyn Fn(u32) -> String,
@@ -290,15 +310,27 @@ pub(super) fn finish(
     if detailed.is_empty() {
         return (Vec::new(), Vec::new());
     }
-    detailed.sort_unstable_by_key(|d| d.seq);
+    // Each detailed mention as made (by its place in `detailed`, which is
+    // in the order written), and the corpus's order of them.
+    // Found by number, not searched for: a million searches in a million
+    // details cost more than all the rest.
+    let numbers = detailed.last().map_or(0, |d| d.seq as usize + 1);
+    let mut place_of = vec![u32::MAX; numbers];
+    for (i, d) in detailed.iter().enumerate() {
+        place_of[d.seq as usize] = i as u32;
+    }
     let mut made: Vec<Option<Mention>> = vec![None; detailed.len()];
+    let mut in_corpus_order: Vec<u32> = Vec::with_capacity(detailed.len());
     for (m, &seq) in mentions.iter().zip(seqs) {
-        if let Ok(i) = detailed.binary_search_by_key(&seq, |d| d.seq) {
-            made[i] = Some(*m);
+        if let Some(&i) = place_of.get(seq as usize).filter(|&&i| i != u32::MAX) {
+            made[i as usize] = Some(*m);
+            in_corpus_order.push(i);
         }
     }
+    drop(place_of);
     let written: Vec<Vec<LinkAsWritten>> = detailed.iter_mut().map(|d| std::mem::take(&mut d.links)).collect();
-    let mut by_id: FxHashMap<(DocIdx, &str), usize> = FxHashMap::default();
+    let ids = detailed.iter().map(|d| d.detail.ids.len()).sum();
+    let mut by_id: FxHashMap<(DocIdx, &str), usize> = FxHashMap::with_capacity_and_hasher(ids, Default::default());
     for (i, d) in detailed.iter().enumerate() {
         for id in &d.detail.ids {
             match by_id.get(&(d.doc, id.as_str())) {
@@ -338,7 +370,7 @@ pub(super) fn finish(
             let Some(&to) = by_id.get(&(d.doc, l.target.as_str())) else {
                 let elsewhere = elsewhere.get_or_insert_with(|| {
                     let mut first: FxHashMap<&str, DocIdx> = FxHashMap::default();
-                    for (&(doc, id), _) in &by_id {
+                    for &(doc, id) in by_id.keys() {
                         first.entry(id).and_modify(|d| *d = (*d).min(doc)).or_insert(doc);
                     }
                     first
@@ -360,8 +392,15 @@ pub(super) fn finish(
             }
         }
     }
+    drop(by_id);
+    // In corpus order, so the corpus need not sort them.
     let empty = MentionDetail::default();
-    let details =
-        detailed.into_iter().zip(made).filter_map(|(d, m)| Some((m?, d.detail))).filter(|(_, d)| *d != empty).collect();
+    let details = in_corpus_order
+        .into_iter()
+        .filter_map(|i| {
+            let detail = std::mem::take(&mut detailed[i as usize].detail);
+            Some((made[i as usize]?, detail)).filter(|(_, d)| *d != empty)
+        })
+        .collect();
     (details, links)
 }

@@ -11,7 +11,7 @@
 use serde_json::value::RawValue;
 
 use super::ctx::{Ctx, label};
-use super::details::{self, Detailed};
+use super::details::{self, Detailed, Parsed};
 use super::entities::ParsedFile;
 use super::files::{Files, Origin};
 use super::spans::{Anchorers, common_shape};
@@ -97,7 +97,15 @@ pub(super) struct Mentions {
     /// entity's record when a problem needs it.
     places: FxHashMap<usize, Vec<Origin>>,
     /// The mentions with details, their fragments resolved.
-    details: Vec<details::Resolved>,
+    details: Vec<Detailed>,
+}
+
+/// Every mention made, in corpus order, the details of those that have
+/// any (in the same order), and the links between them.
+pub(super) struct Made {
+    pub(super) mentions: Vec<Mention>,
+    pub(super) details: Vec<(Mention, MentionDetail)>,
+    pub(super) links: Vec<PendingLink>,
 }
 
 /// Mentions parsed with their entity, once their entity and number are
@@ -175,7 +183,7 @@ pub(super) fn parse_mentions(
     let parse_lists = |ctx: &mut Ctx, lists: std::ops::Range<usize>| {
         let mut in_order = Spans::default();
         let mut by_anchorer: Vec<(u32, DocIdx, RawMention)> = Vec::new();
-        let mut detailed: Vec<Detailed> = Vec::new();
+        let mut detailed = Parsed::default();
         for list in lists {
             let (entity, Origin { file, .. }) = m.entity[list];
             for (k, raw) in mention_lists[list].iter().enumerate() {
@@ -191,9 +199,8 @@ pub(super) fn parse_mentions(
                 };
                 if mention.has_details() {
                     let o = Origin { file, offset: ctx.files.offset_of(file, raw.get()) };
-                    let (d, own_span) = details::parse(ctx, &mention, (seq, doc, o), &|| m.label(entities, list, k));
-                    detailed.push(d);
-                    if !own_span {
+                    let item = || m.label(entities, list, k);
+                    if !details::parse(ctx, &mention, (seq, doc, o), &item, &mut detailed) {
                         continue;
                     }
                 }
@@ -212,7 +219,7 @@ pub(super) fn parse_mentions(
         if total_mentions >= 4096 && parallel::two_cores() {
             beside(ctx, |ctx| parse_lists(ctx, 0..split), |ctx| parse_lists(ctx, split..mention_lists.len()))
         } else {
-            (parse_lists(ctx, 0..mention_lists.len()), (Spans::default(), Vec::new(), Vec::new()))
+            (parse_lists(ctx, 0..mention_lists.len()), (Spans::default(), Vec::new(), Parsed::default()))
         };
     detailed.extend(detailed_b);
     runs.parsed = [in_order_a, in_order_b];
@@ -231,7 +238,7 @@ pub(super) fn parse_mentions(
     if !detailed.is_empty() {
         let mut made = Vec::new();
         let item = |seq| mentions.label_of(entities, seq);
-        details::resolve_fragments(ctx, anchorers, &mut detailed, &item, &mut |seq, doc, span| {
+        let detailed = details::resolve_fragments(ctx, anchorers, detailed, &item, &mut |seq, doc, span| {
             made.push((seq, doc, span))
         });
         for (seq, doc, span) in made {
@@ -239,7 +246,7 @@ pub(super) fn parse_mentions(
             let entity = mentions.entity[list].0;
             mentions.other_shapes.push((Mention { entity, doc, span }, seq));
         }
-        mentions.details = detailed.into_iter().map(details::Resolved::from).collect();
+        mentions.details = detailed;
     }
     (mentions, fix)
 }
@@ -299,7 +306,7 @@ impl Mentions {
         mut mentions: Vec<Mention>,
         mut seqs: Vec<u32>,
         (documents, entities): (&[Document], &[Entity]),
-    ) -> (Vec<Mention>, Vec<(Mention, MentionDetail)>, Vec<PendingLink>) {
+    ) -> Made {
         let key = |m: &Mention| (m.doc, m.span.start, m.span.end, m.entity);
         if !self.other_shapes.is_empty() {
             let other_shapes = std::mem::take(&mut self.other_shapes);
@@ -319,6 +326,6 @@ impl Mentions {
         let detailed = std::mem::take(&mut self.details);
         let item = |seq| self.label_of(entities, seq);
         let (details, links) = details::finish(ctx, detailed, (&mentions, &seqs), documents, &item);
-        (mentions, details, links)
+        Made { mentions, details, links }
     }
 }

@@ -113,12 +113,11 @@ fn build_with(
     }
     timings.mark("claims");
 
-    let (mentions, details, links, chars) =
-        spans::anchor(&mut ctx, anchorers, runs, mentions, &b.entities, &mut b.claims, claim_spans);
+    let (made, chars) = spans::anchor(&mut ctx, anchorers, runs, mentions, &b.entities, &mut b.claims, claim_spans);
     for (doc, chars) in b.documents.iter_mut().zip(chars) {
         doc.chars = chars;
     }
-    (b.mentions, b.details, b.links) = (mentions, details, links);
+    (b.mentions, b.details, b.links) = (made.mentions, made.details, made.links);
 
     if b.documents.is_empty() && leading.is_empty() && ctx.problems.is_empty() {
         leading.push(Problem::new(ProblemKind::Empty, label_all, "corpus has no documents"));

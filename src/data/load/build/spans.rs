@@ -4,10 +4,10 @@
 
 use super::claims::ClaimSpans;
 use super::ctx::{Ctx, label};
-use super::mentions::{Mentions, Runs};
+use super::mentions::{Made, Mentions, Runs};
 use crate::data::load::anchor::{Anchorer, SpanSelector};
 use crate::data::load::resolve::{Ordered, Resolved, resolve};
-use crate::data::model::{Claim, DocIdx, Document, Entity, Mention, MentionDetail, PendingLink};
+use crate::data::model::{Claim, DocIdx, Document, Entity};
 use crate::support::hash::FxHashMap;
 use crate::support::parallel;
 
@@ -23,7 +23,7 @@ pub(super) fn anchor(
     entities: &[Entity],
     claims: &mut [Claim],
     claim_spans: ClaimSpans,
-) -> (Vec<Mention>, Vec<(Mention, MentionDetail)>, Vec<PendingLink>, Vec<usize>) {
+) -> (Made, Vec<usize>) {
     let ClaimSpans { in_order: mut claims_in_order, origins: claim_origins } = claim_spans;
     claims_in_order.sort();
     let mention_runs = runs.all();
@@ -46,8 +46,7 @@ pub(super) fn anchor(
         claims[idx as usize].span = span;
     }
     let Resolved { mentions: resolved_mentions, seqs, chars, .. } = resolved;
-    let (mentions, details, links) = mentions.finish(ctx, resolved_mentions, seqs, (documents, entities));
-    (mentions, details, links, chars)
+    (mentions.finish(ctx, resolved_mentions, seqs, (documents, entities)), chars)
 }
 
 /// A span in the common shape (offsets, perhaps a quote), ready for the walk.
