@@ -62,6 +62,15 @@ fn every_field_is_documented() {
         "prefix",
         "suffix",
         "occurrence",
+        "fragments",
+        "ids",
+        "label",
+        "attributes",
+        "references",
+        "value",
+        "target",
+        "notes",
+        "mention",
     ];
     for f in fields {
         assert!(md.contains(&format!("`{f}`")), "docs/format.md does not document `{f}`");

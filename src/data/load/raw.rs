@@ -284,6 +284,10 @@ shape! {
     RawMention<'a>: "", r#"{"document": "d1", "start": 0, "end": 5, "quote": "..."}"#;
     RawClaim<'a>: "", r#"{"id": "c1", "document": "d1", "span": {...}, "kind": "fact"}"#;
     RawRelation<'a>: "relation", r#"{"claim": "c2", "relation": "supports"}"#;
+    RawAttribute<'a>: "attribute", r#"{"name": "Confidence", "value": "High"}"#;
+    RawReference<'a>: "reference", r#"{"kind": "Reference", "target": "Wikidata:Q1186", "text": "Astana"}"#;
+    RawNote<'a>: "note", r#"{"kind": "AnnotatorNotes", "text": "..."}"#;
+    RawMentionLink<'a>: "relation", r#"{"mention": "T2", "relation": "Origin", "id": "R1"}"#;
 }
 
 /// A string borrowed from the file where it has no escapes. serde borrows a
@@ -387,9 +391,51 @@ pub struct RawMention<'a> {
     pub suffix: Option<Cow<'a, str>>,
     #[serde(default)]
     pub occurrence: Option<Count>,
+    /// A discontinuous mention's pieces, instead of the span fields above;
+    /// each is parsed (and placed, for a problem) on its own.
+    #[serde(default, borrow)]
+    pub fragments: Option<Vec<&'a RawValue>>,
+    #[serde(default, borrow, deserialize_with = "strs")]
+    pub ids: Vec<Cow<'a, str>>,
+    #[serde(default, borrow, deserialize_with = "some_str")]
+    pub label: Option<Cow<'a, str>>,
+    #[serde(default, borrow, deserialize_with = "objects")]
+    pub attributes: Vec<RawAttribute<'a>>,
+    #[serde(default, borrow, deserialize_with = "objects")]
+    pub references: Vec<RawReference<'a>>,
+    #[serde(default, borrow, deserialize_with = "objects")]
+    pub notes: Vec<RawNote<'a>>,
+    /// Links to other mentions of the document, each parsed on its own once
+    /// every mention's ids are known.
+    #[serde(default, borrow)]
+    pub relations: Vec<&'a RawValue>,
 }
 
 impl RawMention<'_> {
+    /// Whether it says anything beyond its document and span.
+    pub fn has_details(&self) -> bool {
+        self.fragments.is_some()
+            || !self.ids.is_empty()
+            || self.label.is_some()
+            || !self.attributes.is_empty()
+            || !self.references.is_empty()
+            || !self.notes.is_empty()
+            || !self.relations.is_empty()
+    }
+
+    /// The names of the span fields it gives (beside fragments, a problem).
+    pub fn span_fields(&self) -> Vec<&'static str> {
+        let given = [
+            ("start", self.start.is_some()),
+            ("end", self.end.is_some()),
+            ("quote", self.quote.is_some()),
+            ("prefix", self.prefix.is_some()),
+            ("suffix", self.suffix.is_some()),
+            ("occurrence", self.occurrence.is_some()),
+        ];
+        given.into_iter().filter_map(|(name, given)| given.then_some(name)).collect()
+    }
+
     pub fn selector(&self) -> SpanSelector<'_> {
         SpanSelector {
             start: self.start.map(|c| c.0),
@@ -448,4 +494,54 @@ pub struct RawRelation<'a> {
     pub relation: Cow<'a, str>,
     #[serde(default, borrow, deserialize_with = "some_str")]
     pub note: Option<Cow<'a, str>>,
+}
+
+/// An attribute of a mention or of a link between mentions: binary (a name)
+/// or valued.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAttribute<'a> {
+    #[serde(borrow)]
+    pub name: Cow<'a, str>,
+    #[serde(default, borrow, deserialize_with = "some_str")]
+    pub value: Option<Cow<'a, str>>,
+}
+
+/// A normalization of a mention: an id in some resource.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReference<'a> {
+    #[serde(borrow)]
+    pub kind: Cow<'a, str>,
+    #[serde(borrow)]
+    pub target: Cow<'a, str>,
+    #[serde(default, borrow, deserialize_with = "some_str")]
+    pub text: Option<Cow<'a, str>>,
+}
+
+/// A note on a mention or on a link between mentions.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNote<'a> {
+    #[serde(borrow)]
+    pub kind: Cow<'a, str>,
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
+}
+
+/// A typed, directed link from a mention to another of its document, named
+/// by one of the other's `ids`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMentionLink<'a> {
+    #[serde(borrow)]
+    pub mention: Cow<'a, str>,
+    #[serde(borrow)]
+    pub relation: Cow<'a, str>,
+    #[serde(default, borrow, deserialize_with = "some_str")]
+    pub id: Option<Cow<'a, str>>,
+    #[serde(default, borrow, deserialize_with = "objects")]
+    pub attributes: Vec<RawAttribute<'a>>,
+    #[serde(default, borrow, deserialize_with = "objects")]
+    pub notes: Vec<RawNote<'a>>,
 }

@@ -5,11 +5,13 @@
 //!
 //! Mentions in the common shape wait in sorted runs to be resolved in one
 //! walk through the texts ([`super::spans`]); the rest go to their
-//! document's anchorer.
+//! document's anchorer. What a mention says beyond its span (fragments,
+//! ids, relations, ...) is checked in [`super::details`].
 
 use serde_json::value::RawValue;
 
 use super::ctx::{Ctx, label};
+use super::details::{self, Detailed, Parsed};
 use super::entities::ParsedFile;
 use super::files::{Files, Origin};
 use super::spans::{Anchorers, common_shape};
@@ -17,7 +19,7 @@ use crate::data::load::problem::{ProblemKind, quoted};
 use crate::data::load::quick::DocIds;
 use crate::data::load::raw::RawMention;
 use crate::data::load::resolve::{Ordered, Spans};
-use crate::data::model::{DocIdx, Entity, EntityIdx, Mention};
+use crate::data::model::{DocIdx, Document, Entity, EntityIdx, Mention, MentionDetail, PendingLink};
 use crate::support::hash::FxHashMap;
 use crate::support::parallel::{self, beside};
 
@@ -94,6 +96,16 @@ pub(super) struct Mentions {
     /// Where each mention of a list was written, found again from its
     /// entity's record when a problem needs it.
     places: FxHashMap<usize, Vec<Origin>>,
+    /// The mentions with details, their fragments resolved.
+    details: Vec<Detailed>,
+}
+
+/// Every mention made, in corpus order, the details of those that have
+/// any (in the same order), and the links between them.
+pub(super) struct Made {
+    pub(super) mentions: Vec<Mention>,
+    pub(super) details: Vec<(Mention, MentionDetail)>,
+    pub(super) links: Vec<PendingLink>,
 }
 
 /// Mentions parsed with their entity, once their entity and number are
@@ -137,8 +149,13 @@ pub(super) fn parse_mentions(
             Some(start)
         })
         .collect();
-    let mut mentions =
-        Mentions { entity: list_entity, starts: list_starts, other_shapes: Vec::new(), places: FxHashMap::default() };
+    let mut mentions = Mentions {
+        entity: list_entity,
+        starts: list_starts,
+        other_shapes: Vec::new(),
+        places: FxHashMap::default(),
+        details: Vec::new(),
+    };
     let m = &mentions;
     let fix = Renumbering(
         list_of
@@ -166,6 +183,7 @@ pub(super) fn parse_mentions(
     let parse_lists = |ctx: &mut Ctx, lists: std::ops::Range<usize>| {
         let mut in_order = Spans::default();
         let mut by_anchorer: Vec<(u32, DocIdx, RawMention)> = Vec::new();
+        let mut detailed = Parsed::default();
         for list in lists {
             let (entity, Origin { file, .. }) = m.entity[list];
             for (k, raw) in mention_lists[list].iter().enumerate() {
@@ -179,6 +197,13 @@ pub(super) fn parse_mentions(
                     ctx.at(ProblemKind::UnknownId, o, &m.label(entities, list, k), msg);
                     continue;
                 };
+                if mention.has_details() {
+                    let o = Origin { file, offset: ctx.files.offset_of(file, raw.get()) };
+                    let item = || m.label(entities, list, k);
+                    if !details::parse(ctx, &mention, (seq, doc, o), &item, &mut detailed) {
+                        continue;
+                    }
+                }
                 let common = common_shape(doc, &mention.selector())
                     .and_then(|(o, quote)| in_order.push(Ordered { entity, seq, ..o }, quote));
                 if common.is_none() {
@@ -187,15 +212,16 @@ pub(super) fn parse_mentions(
             }
         }
         in_order.sort();
-        (in_order, by_anchorer)
+        (in_order, by_anchorer, detailed)
     };
     let split = slow_starts.partition_point(|&s| s < total_mentions / 2);
-    let ((in_order_a, by_anchorer_a), (in_order_b, by_anchorer_b)) = if total_mentions >= 4096 && parallel::two_cores()
-    {
-        beside(ctx, |ctx| parse_lists(ctx, 0..split), |ctx| parse_lists(ctx, split..mention_lists.len()))
-    } else {
-        (parse_lists(ctx, 0..mention_lists.len()), (Spans::default(), Vec::new()))
-    };
+    let ((in_order_a, by_anchorer_a, mut detailed), (in_order_b, by_anchorer_b, detailed_b)) =
+        if total_mentions >= 4096 && parallel::two_cores() {
+            beside(ctx, |ctx| parse_lists(ctx, 0..split), |ctx| parse_lists(ctx, split..mention_lists.len()))
+        } else {
+            (parse_lists(ctx, 0..mention_lists.len()), (Spans::default(), Vec::new(), Parsed::default()))
+        };
+    detailed.extend(detailed_b);
     runs.parsed = [in_order_a, in_order_b];
     anchorers.prepare(by_anchorer_a.iter().chain(&by_anchorer_b).map(|(_, doc, m)| (*doc, m.selector())));
     for (seq, doc, m) in by_anchorer_a.into_iter().chain(by_anchorer_b) {
@@ -209,6 +235,19 @@ pub(super) fn parse_mentions(
             }
         }
     }
+    if !detailed.is_empty() {
+        let mut made = Vec::new();
+        let item = |seq| mentions.label_of(entities, seq);
+        let detailed = details::resolve_fragments(ctx, anchorers, detailed, &item, &mut |seq, doc, span| {
+            made.push((seq, doc, span))
+        });
+        for (seq, doc, span) in made {
+            let (list, _) = mentions.locate(seq);
+            let entity = mentions.entity[list].0;
+            mentions.other_shapes.push((Mention { entity, doc, span }, seq));
+        }
+        mentions.details = detailed;
+    }
     (mentions, fix)
 }
 
@@ -217,6 +256,12 @@ impl Mentions {
     fn locate(&self, seq: u32) -> (usize, usize) {
         let list = self.starts.partition_point(|&s| s <= seq) - 1;
         (list, (seq - self.starts[list]) as usize)
+    }
+
+    /// Mention number `seq` as a message names it.
+    fn label_of(&self, entities: &[Entity], seq: u32) -> String {
+        let (list, k) = self.locate(seq);
+        self.label(entities, list, k)
     }
 
     fn label(&self, entities: &[Entity], list: usize, k: usize) -> String {
@@ -253,14 +298,15 @@ impl Mentions {
     }
 
     /// Every mention in corpus order: those the walk resolved (in that
-    /// order, with their numbers) and the rest; each given once.
+    /// order, with their numbers) and the rest; each given once. With them,
+    /// the details of those that have any, and the links between them.
     pub(super) fn finish(
         mut self,
         ctx: &mut Ctx,
         mut mentions: Vec<Mention>,
         mut seqs: Vec<u32>,
-        entities: &[Entity],
-    ) -> Vec<Mention> {
+        (documents, entities): (&[Document], &[Entity]),
+    ) -> Made {
         let key = |m: &Mention| (m.doc, m.span.start, m.span.end, m.entity);
         if !self.other_shapes.is_empty() {
             let other_shapes = std::mem::take(&mut self.other_shapes);
@@ -277,6 +323,9 @@ impl Mentions {
                 ctx.at(ProblemKind::DuplicateId, o, &self.label(entities, list, k), msg);
             }
         }
-        mentions
+        let detailed = std::mem::take(&mut self.details);
+        let item = |seq| self.label_of(entities, seq);
+        let (details, links) = details::finish(ctx, detailed, (&mentions, &seqs), documents, &item);
+        Made { mentions, details, links }
     }
 }

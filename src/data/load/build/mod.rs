@@ -3,7 +3,8 @@
 //! its documents parsed, see [`documents`]); `parse` (documents checked,
 //! entities parsed, see [`entities`]); `entities` (merged across files, the
 //! claims parsed); `mentions` (see [`mentions`]); `claims` (checked and
-//! made, see [`claims`]); `anchor` (every span resolved, see [`spans`]);
+//! made, see [`claims`]); `anchor` (every span resolved, see [`spans`];
+//! a mention's details and relations to others checked, see [`details`]);
 //! `index` (the corpus's indexes). Every problem on the way is collected
 //! ([`ctx`]), placed by line and column ([`files`]), and reported at the
 //! end, sorted by file and place: nothing half-built leaves here.
@@ -18,6 +19,7 @@
 
 mod claims;
 mod ctx;
+mod details;
 mod documents;
 mod entities;
 mod files;
@@ -128,11 +130,11 @@ fn build_with(
     }
     timings.mark("claims");
 
-    let (mentions, chars) = spans::anchor(&mut ctx, anchorers, runs, mentions, &b.entities, &mut b.claims, claim_spans);
+    let (made, chars) = spans::anchor(&mut ctx, anchorers, runs, mentions, &b.entities, &mut b.claims, claim_spans);
     for (doc, chars) in b.documents.iter_mut().zip(chars) {
         doc.chars = chars;
     }
-    b.mentions = mentions;
+    (b.mentions, b.details, b.links) = (made.mentions, made.details, made.links);
 
     if require_documents && b.documents.is_empty() && leading.is_empty() && ctx.problems.is_empty() {
         leading.push(Problem::new(ProblemKind::Empty, label_all, "corpus has no documents"));

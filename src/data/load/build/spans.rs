@@ -4,17 +4,17 @@
 
 use super::claims::ClaimSpans;
 use super::ctx::{Ctx, label};
-use super::mentions::{Mentions, Runs};
+use super::mentions::{Made, Mentions, Runs};
 use crate::data::load::anchor::{Anchorer, SpanSelector};
 use crate::data::load::resolve::{Ordered, Resolved, resolve};
-use crate::data::model::{Claim, DocIdx, Document, Entity, Mention};
+use crate::data::model::{Claim, DocIdx, Document, Entity};
 use crate::support::hash::FxHashMap;
 use crate::support::parallel;
 
 /// The anchor stage: every span in the common shape in one walk through the
 /// texts; what failed the walk goes to the anchorer, which says why.
-/// Returns the mentions, in corpus order, and each document's length in
-/// characters.
+/// Returns the mentions, in corpus order, the details of those that have
+/// any and the links between them, and each document's length in characters.
 pub(super) fn anchor(
     ctx: &mut Ctx,
     mut anchorers: Anchorers,
@@ -23,7 +23,7 @@ pub(super) fn anchor(
     entities: &[Entity],
     claims: &mut [Claim],
     claim_spans: ClaimSpans,
-) -> (Vec<Mention>, Vec<usize>) {
+) -> (Made, Vec<usize>) {
     let ClaimSpans { in_order: mut claims_in_order, origins: claim_origins } = claim_spans;
     claims_in_order.sort();
     let mention_runs = runs.all();
@@ -40,12 +40,13 @@ pub(super) fn anchor(
             Err(e) => ctx.at(e.kind, at, &format!("{}, span", label("claim", 0, Some(&claims[idx].id))), e.message),
         }
     }
+    let documents = anchorers.documents;
     drop(anchorers);
     for &(idx, span) in &resolved.claims {
         claims[idx as usize].span = span;
     }
     let Resolved { mentions: resolved_mentions, seqs, chars, .. } = resolved;
-    (mentions.finish(ctx, resolved_mentions, seqs, entities), chars)
+    (mentions.finish(ctx, resolved_mentions, seqs, (documents, entities)), chars)
 }
 
 /// A span in the common shape (offsets, perhaps a quote), ready for the walk.
