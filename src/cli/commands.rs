@@ -70,7 +70,8 @@ fn paths_of(command: &Command) -> &[std::path::PathBuf] {
         | Command::Claims { paths, .. }
         | Command::Entity { paths, .. }
         | Command::Find { paths, .. }
-        | Command::Relations { paths, .. } => paths,
+        | Command::Relations { paths, .. }
+        | Command::Convert { paths, .. } => paths,
     }
 }
 
@@ -109,6 +110,7 @@ fn run_loaded(corpus: &Corpus, command: Command, out: &mut dyn Write, err: &mut 
             Ok(())
         }
         Command::Documents { json, .. } => documents(corpus, json, out),
+        Command::Convert { to, output, .. } => super::convert::convert(corpus, to, output.as_deref(), out, err),
         Command::Relations { json, .. } => Ok(super::relations::relations(corpus, json, out)?),
         Command::Entities { json, kind, doc, .. } => entities(corpus, json, kind.as_deref(), doc.as_deref(), out),
         Command::Claims { json, entity, doc, .. } => claims(corpus, json, entity.as_deref(), doc.as_deref(), out),

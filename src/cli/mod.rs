@@ -4,6 +4,7 @@
 //! way of stopping early is one [`Error`], which decides the exit code.
 
 mod commands;
+mod convert;
 mod corpus;
 mod error;
 pub(crate) mod output;
@@ -156,6 +157,17 @@ pub enum Command {
         paths: Vec<PathBuf>,
         #[arg(long)]
         json: bool,
+    },
+    /// Write the corpus in another format: dossier/1, brat (a folder of .txt/.ann pairs), doccano JSONL or W3C Web Annotation.
+    Convert {
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// The format to write.
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        to: convert::Target,
+        /// Where to write: a file (stdout when not given), or for brat a folder.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
     },
     /// List the relations between mentions (brat relations and event roles, doccano, Label Studio, WebAnno ...).
     Relations {

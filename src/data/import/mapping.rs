@@ -923,6 +923,14 @@ mod tests {
     }
 
     #[test]
+    fn text_is_compared_folded() {
+        assert_eq!(normalize("  Tolegenov’s\n\t LAWYER — ҚАЗАҚ "), "tolegenov's lawyer - қазақ");
+        assert_eq!(normalize(""), "");
+        let two = SpanAnn { fragments: vec![0..3, 5..8], ..SpanAnn::default() };
+        assert_eq!(normalized(two.fragments.iter().map(|f| &"Abc  Def"[f.clone()])).collect::<String>(), "abc def");
+    }
+
+    #[test]
     fn a_document_id_used_twice_is_prefixed_then_refused() {
         let doc = |id: &str| Doc { id: id.into(), text: "Astana.".into(), ..Doc::default() };
         let mut builder = CorpusBuilder::default();
