@@ -81,6 +81,10 @@ pub fn map_into(b: &mut CorpusBuilder, inputs: Vec<ReadInput>, options: &MapOpti
     m.attach(attachments);
     let (spans, entities, claims) = m.make(&mut reports);
 
+    // A million spans' strings are freed on another thread while the
+    // corpus is indexed on this one.
+    let pending = std::mem::take(&mut m.spans);
+    std::thread::spawn(move || drop(pending));
     let mut problems = std::mem::take(&mut m.problems);
     for (file, w) in std::mem::take(&mut m.warnings) {
         if options.strict {
@@ -252,23 +256,35 @@ impl<'b> Mapper<'b> {
             // when the keys agree: no text is copied for the comparison.
             // Spans linked to a knowledge base are the same entity as
             // others of their text only when linked to the same thing.
-            let mut by_text: FxHashMap<(&str, u64, &str), Vec<u32>> = FxHashMap::default();
+            let mut by_text: FxHashMap<u64, Vec<(u32, Box<str>)>> = FxHashMap::default();
             let mut by_key: FxHashMap<&str, u32> = FxHashMap::default();
-            let texts = |i: usize| {
-                let p = &self.spans[i];
-                let text = self.b.documents[p.doc.index()].text.as_str();
-                p.span.fragments.iter().map(move |f| text.get(f.clone()).unwrap_or_default())
-            };
+            let mut folded = String::new();
             for (i, p) in self.spans.iter().enumerate() {
                 if !matches!(targets[i], Target::Entity(_)) {
                     continue;
                 }
                 let linked = p.span.references.iter().map(|r| r.target.as_str()).min().unwrap_or("");
-                let key = (self.labels.label(&p.span.label), text_hash(texts(i)), linked);
+                let text = self.b.documents[p.doc.index()].text.as_str();
+                fold_into(&mut folded, p.span.fragments.iter().map(|f| text.get(f.clone()).unwrap_or_default()));
+                let label = self.labels.label(&p.span.label);
+                let key = {
+                    use std::hash::{Hash, Hasher};
+                    let mut h = crate::support::hash::FxHasher::default();
+                    (label, linked, folded.as_str()).hash(&mut h);
+                    h.finish()
+                };
+                // The texts are compared in full (with the label and link
+                // of the span that stands for them) only when hashes agree.
                 let same = by_text.entry(key).or_default();
-                match same.iter().find(|&&j| normalized(texts(j as usize)).eq(normalized(texts(i)))) {
-                    Some(&j) => groups.union(j, i as u32),
-                    None => same.push(i as u32),
+                let found = same.iter().find(|(j, f)| {
+                    let q = &self.spans[*j as usize].span;
+                    **f == *folded
+                        && self.labels.label(&q.label) == label
+                        && q.references.iter().map(|r| r.target.as_str()).min().unwrap_or("") == linked
+                });
+                match found {
+                    Some(&(j, _)) => groups.union(j, i as u32),
+                    None => same.push((i as u32, folded.as_str().into())),
                 }
                 let keys = p
                     .span
@@ -306,8 +322,14 @@ impl<'b> Mapper<'b> {
         let first_entity = self.b.entities.len();
         let mut ids: FxHashSet<String> = self.b.entities.iter().map(|e| e.id.clone()).collect();
         let mut entity_labels: Vec<Option<String>> = Vec::with_capacity(members.len());
-        for list in &members {
-            let (entity, label) = self.entity(list, &targets, &mut ids);
+        // Entities are made on both cores; their ids are made unique in order.
+        let made = crate::support::parallel::map_in_order(&members, |list| self.entity(list, &targets));
+        for (mut entity, label, given) in made {
+            entity.id = match given.filter(|id| !ids.contains(id)) {
+                Some(id) => id,
+                None => unique(&ids, std::mem::take(&mut entity.id)),
+            };
+            ids.insert(entity.id.clone());
             let e = EntityIdx::from_index(self.b.entities.len());
             if let Some(label) = &label {
                 self.b.entity_labels.push((e, label.clone()));
@@ -382,9 +404,13 @@ impl<'b> Mapper<'b> {
         (n, members.len(), claims)
     }
 
-    /// The entity a group of spans is, and its label where that is not its kind's name.
-    fn entity(&self, list: &[u32], targets: &[Target], ids: &mut FxHashSet<String>) -> (Entity, Option<String>) {
+    /// The entity a group of spans is (its id not yet made unique: the
+    /// id its dossier reference gives, else `None` and a base to make one
+    /// of), and its label where that is not its kind's name.
+    fn entity(&self, list: &[u32], targets: &[Target]) -> (Entity, Option<String>, Option<String>) {
         let mut forms: Vec<(std::borrow::Cow<str>, usize)> = Vec::new();
+        // Where each form is in `forms`: an entity may be spelt a thousand ways.
+        let mut form_at: FxHashMap<std::borrow::Cow<str>, usize> = FxHashMap::default();
         let mut ref_names: Vec<(&str, usize)> = Vec::new();
         let mut labels: Vec<(&str, usize, &EntityKind)> = Vec::new();
         let mut dossier_id: Option<String> = None;
@@ -394,9 +420,12 @@ impl<'b> Mapper<'b> {
         for &i in list {
             let p = &self.spans[i as usize];
             let f = form(&self.b.documents[p.doc.index()].text, &p.span);
-            match forms.iter_mut().find(|(x, _)| *x == f) {
-                Some((_, n)) => *n += 1,
-                None => forms.push((f, 1)),
+            match form_at.entry(f) {
+                Entry::Occupied(e) => forms[*e.get()].1 += 1,
+                Entry::Vacant(e) => {
+                    forms.push((e.key().clone(), 1));
+                    e.insert(forms.len() - 1);
+                }
             }
             for r in &p.span.references {
                 if let Some(id) = r.target.strip_prefix(DOSSIER_REF) {
@@ -437,22 +466,24 @@ impl<'b> Mapper<'b> {
             .max_by_key(|(i, (_, n, _))| (*n, usize::MAX - i))
             .map(|(_, x)| x)
             .unwrap_or(("", 0, &EntityKind::Other));
+        drop(form_at);
         forms.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
         let mut aliases: Vec<String> = Vec::new();
+        let mut seen: FxHashSet<String> = FxHashSet::default();
         let noted = noted_aliases.iter().map(|a| a.to_string());
         let forms = forms.into_iter().map(|(f, _)| f.into_owned());
         for form in forms.chain(ref_names.iter().map(|(t, _)| t.to_string())).chain(noted) {
-            if form != name && !form.is_empty() && !aliases.contains(&form) {
+            if form != name && !form.is_empty() && seen.insert(form.clone()) {
                 aliases.push(form);
             }
         }
-        let id = match dossier_id.filter(|id| !id.is_empty() && !ids.contains(id)) {
-            Some(id) => id,
-            None => unique(ids, format!("{}-{}", slug(label), slug(&name))),
-        };
-        ids.insert(id.clone());
+        let base = format!("{}-{}", slug(label), slug(&name));
         let label = (label != kind.name() && !label.is_empty()).then(|| label.to_string());
-        (Entity { id, name, kind: kind.clone(), aliases, description }, label)
+        (
+            Entity { id: base, name, kind: kind.clone(), aliases, description },
+            label,
+            dossier_id.filter(|id| !id.is_empty()),
+        )
     }
 
     /// Claimants, topics and relations that `convert` wrote as notes
@@ -638,6 +669,35 @@ fn normalized<'a>(fragments: impl Iterator<Item = &'a str> + 'a) -> impl Iterato
     })
 }
 
+/// [`normalized`] into a buffer, reused from span to span; an ASCII text
+/// (the most common) folded a byte at a time.
+fn fold_into<'a>(out: &mut String, fragments: impl Iterator<Item = &'a str> + 'a) {
+    out.clear();
+    let mut fragments = fragments.peekable();
+    let single = fragments.peek().is_some_and(|f| f.is_ascii());
+    if single {
+        let first = fragments.next().unwrap_or_default();
+        if fragments.peek().is_none() {
+            let mut space = false;
+            for &b in first.as_bytes() {
+                if (b as char).is_whitespace() {
+                    space = !out.is_empty();
+                    continue;
+                }
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(b.to_ascii_lowercase() as char);
+            }
+            return;
+        }
+        out.extend(normalized(std::iter::once(first).chain(fragments)));
+        return;
+    }
+    out.extend(normalized(fragments));
+}
+
 fn fold(c: char) -> char {
     match c {
         '‘' | '’' | '‛' | 'ʼ' | '′' => '\'',
@@ -645,15 +705,6 @@ fn fold(c: char) -> char {
         '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => '-',
         c => c,
     }
-}
-
-fn text_hash<'a>(fragments: impl Iterator<Item = &'a str> + 'a) -> u64 {
-    use std::hash::Hasher;
-    let mut h = crate::support::hash::FxHasher::default();
-    for c in normalized(fragments) {
-        h.write_u32(c as u32);
-    }
-    h.finish()
 }
 
 /// What [`normalized`] yields, as a string (for tests).
