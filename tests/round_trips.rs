@@ -21,9 +21,12 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+type Spans = BTreeSet<(String, String, String)>;
+type Links = BTreeSet<(String, String, String, String)>;
+
 /// Every mention as (document, text, label), and every link as (document,
 /// from text, kind, to text): what a round trip must keep.
-fn spans_and_links(c: &Corpus) -> (BTreeSet<(String, String, String)>, BTreeSet<(String, String, String, String)>) {
+fn spans_and_links(c: &Corpus) -> (Spans, Links) {
     let mut spans = BTreeSet::new();
     for (i, m) in c.mentions().iter().enumerate() {
         let m_idx = dossier::data::model::MentionIdx::from_index(i);
@@ -55,6 +58,60 @@ fn brat_again(corpus: &Corpus, name: &str) -> Corpus {
     load_paths(&[dir]).unwrap_or_else(|f| panic!("{f}"))
 }
 
+/// The corpus written as one dossier/1 file and read back.
+fn through_dossier(corpus: &Corpus, name: &str) -> Corpus {
+    let path = scratch(name).join("corpus.json");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    dossier::data::write::dossier::write(corpus, &mut out).expect("written");
+    drop(out);
+    load_paths(&[path]).unwrap_or_else(|f| panic!("{f}"))
+}
+
+fn doccano_again(corpus: &Corpus, name: &str) -> Corpus {
+    let path = scratch(name).join("corpus.jsonl");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    dossier::data::write::doccano::write(corpus, &mut out).expect("written");
+    drop(out);
+    load_paths(&[path]).unwrap_or_else(|f| panic!("{f}"))
+}
+
+/// Doccano keeps only spans, labels and relations: those, by document text.
+fn doccano_view(c: &Corpus) -> (Spans, Links) {
+    let (spans, links) = spans_and_links(c);
+    let text_of = |id: &str| c.doc(c.doc_by_id(id).unwrap()).text.clone();
+    (
+        spans.into_iter().map(|(d, t, l)| (text_of(&d), t, l)).collect(),
+        links.into_iter().map(|(d, a, k, b)| (text_of(&d), a, k, b)).collect(),
+    )
+}
+
+#[test]
+fn doccano_to_dossier_to_doccano_keeps_spans_labels_and_relations() {
+    let files = [
+        real("doccano/doccano__export-relation_extraction/example.jsonl"),
+        real("doccano/doccano__export-sequence_labeling/example.jsonl"),
+    ]
+    .into_iter()
+    .chain(
+        [
+            "relations.jsonl",
+            "relations_without_ids.jsonl",
+            "label.jsonl",
+            "labels.jsonl",
+            "annotations_1x.jsonl",
+            "pretty.jsonl",
+        ]
+        .map(|f| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/doccano").join(f)),
+    );
+    for file in files {
+        let first = load_paths(std::slice::from_ref(&file)).unwrap_or_else(|f| panic!("{f}"));
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let middle = through_dossier(&first, &format!("doccano-{name}"));
+        let again = doccano_again(&middle, &format!("doccano-{name}-again"));
+        assert_eq!(doccano_view(&first), doccano_view(&again), "{}", file.display());
+    }
+}
+
 #[test]
 fn brat_to_brat_keeps_spans_labels_and_relations() {
     for pair in [
@@ -64,7 +121,9 @@ fn brat_to_brat_keeps_spans_labels_and_relations() {
         "brat/pie-datasets__brat/2.ann",
     ] {
         let first = load_paths(&[real(pair)]).unwrap_or_else(|f| panic!("{f}"));
-        let again = brat_again(&first, pair.split('/').nth(1).unwrap());
+        let name = pair.split('/').nth(1).unwrap();
+        let middle = through_dossier(&first, &format!("{name}-dossier"));
+        let again = brat_again(&middle, name);
         assert_eq!(spans_and_links(&first), spans_and_links(&again), "{pair}");
         assert_eq!(first.entities().len(), again.entities().len(), "{pair}");
     }

@@ -428,7 +428,9 @@ fn mention<'c>(
         span,
         fragments,
         ids,
-        label: detail.and_then(|d| d.label.as_deref()),
+        // The label an imported entity's tool gave it goes on each of its
+        // mentions, where the format keeps labels.
+        label: detail.and_then(|d| d.label.as_deref()).or_else(|| corpus.entity_label(mention.entity)),
         attributes: Many(detail.map_or(&[], |d| &d.attributes)),
         references: Many(detail.map_or(&[], |d| &d.references)),
         notes: Many(detail.map_or(&[], |d| &d.notes)),
