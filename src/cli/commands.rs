@@ -430,13 +430,14 @@ fn entity(corpus: &Corpus, name: &str, json: bool, out: &mut dyn Write) -> Resul
 
 /// What `check` says of the files of other formats: which reader read
 /// each, what it held, what it could not import, and what the spans became.
+/// Past [`FILES_LISTED`] files, the files of each reader are summed.
 fn write_import_summary(imported: &crate::data::model::ImportSummary, out: &mut dyn Write) -> io::Result<()> {
+    use crate::data::model::SourceReport;
     let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    for r in &imported.sources {
+    let line = |out: &mut dyn Write, what: &str, r: &SourceReport| -> io::Result<()> {
         write!(
             out,
-            "  {}: read as {}: {}, {}, {}",
-            display(&r.file),
+            "  {what}: read as {}: {}, {}, {}",
             r.reader,
             plural(r.documents, "document", "documents"),
             plural(r.spans, "span", "spans"),
@@ -446,10 +447,43 @@ fn write_import_summary(imported: &crate::data::model::ImportSummary, out: &mut 
             let parts: Vec<String> = r.not_imported.iter().map(|(what, n)| format!("{n} {what}")).collect();
             write!(out, "; not imported: {}", display(&parts.join(", ")))?;
         }
-        writeln!(out)?;
-        for w in &r.warnings {
-            writeln!(out, "    warning: {}", display(w))?;
+        writeln!(out)
+    };
+    if imported.sources.len() <= FILES_LISTED {
+        for r in &imported.sources {
+            line(out, &display(&r.file), r)?;
         }
+    } else {
+        let mut by_reader: Vec<(SourceReport, usize)> = Vec::new();
+        for r in &imported.sources {
+            let sum = match by_reader.iter_mut().find(|(s, _)| s.reader == r.reader) {
+                Some(found) => found,
+                None => {
+                    by_reader.push((SourceReport { reader: r.reader.clone(), ..SourceReport::default() }, 0));
+                    by_reader.last_mut().expect("just pushed")
+                }
+            };
+            sum.1 += 1;
+            sum.0.documents += r.documents;
+            sum.0.spans += r.spans;
+            sum.0.links += r.links;
+            for (what, n) in &r.not_imported {
+                match sum.0.not_imported.iter_mut().find(|(w, _)| w == what) {
+                    Some((_, count)) => *count += n,
+                    None => sum.0.not_imported.push((what.clone(), *n)),
+                }
+            }
+        }
+        for (sum, files) in &by_reader {
+            line(out, &plural(*files, "file", "files"), sum)?;
+        }
+    }
+    let warnings: Vec<&String> = imported.sources.iter().flat_map(|r| &r.warnings).collect();
+    for w in warnings.iter().take(WARNINGS_LISTED) {
+        writeln!(out, "    warning: {}", display(w))?;
+    }
+    if warnings.len() > WARNINGS_LISTED {
+        writeln!(out, "    … and {} more warnings", warnings.len() - WARNINGS_LISTED)?;
     }
     let mut made = plural(imported.entities, "entity", "entities");
     if imported.claims > 0 {
@@ -457,6 +491,11 @@ fn write_import_summary(imported: &crate::data::model::ImportSummary, out: &mut 
     }
     writeln!(out, "  {} → {made}", plural(imported.spans, "span", "spans"))
 }
+
+/// How many files of other formats `check` names one by one.
+const FILES_LISTED: usize = 20;
+/// How many warnings `check` lists.
+const WARNINGS_LISTED: usize = 50;
 
 /// A mention's ids, fragment count and facts on one line, as the dossier shows them.
 fn mention_summary(corpus: &Corpus, m: crate::data::model::MentionIdx) -> String {

@@ -35,7 +35,14 @@ pub fn classify(files: &[(&str, &str)], forced: Option<Format>) -> (Vec<Option<R
             continue;
         }
         let format = match forced {
-            Some(Format::Brat) if ext != "ann" => continue,
+            Some(Format::Brat) if ext != "ann" => {
+                problems.push(Problem::new(
+                    ProblemKind::Value,
+                    *name,
+                    "--from brat reads brat's .ann files (each with its .txt beside it), and this is not one",
+                ));
+                continue;
+            }
             Some(f) => f,
             None => sniff(&ext, text),
         };
