@@ -59,7 +59,7 @@ fn convert_writes_each_format_and_reads_back() {
     let brat = dir.join("brat");
     let o = dossier(&["convert", EVENTS, "--to", "brat", "-o", brat.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stderr(&o).starts_with("convert: wrote 1 documents, 9 spans, 9 relations as brat to "), "{}", stderr(&o));
+    assert!(stderr(&o).starts_with("convert: wrote 1 document, 9 spans, 9 relations as brat to "), "{}", stderr(&o));
     let o = dossier(&["check", brat.to_str().unwrap()]);
     assert!(stdout(&o).contains("9 spans → 9 entities"), "{}", stdout(&o));
     for (to, file) in [("dossier", "c.json"), ("doccano", "c.jsonl"), ("w3c", "c.w3c.json")] {

@@ -58,12 +58,13 @@ pub(super) fn convert(
         (_, None) => write_to(corpus, to, out).map_err(Error::Output)?,
     };
     let place = output.map_or("stdout".to_string(), |p| p.display().to_string());
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let _ = writeln!(
         err,
-        "convert: wrote {} documents, {} spans, {} relations as {} to {}",
-        report.documents,
-        report.spans,
-        report.relations,
+        "convert: wrote {}, {}, {} as {} to {}",
+        plural(report.documents, "document", "documents"),
+        plural(report.spans, "span", "spans"),
+        plural(report.relations, "relation", "relations"),
         to.name(),
         display(&place)
     );

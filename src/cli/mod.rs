@@ -21,7 +21,7 @@ use clap::{Args, Parser, Subcommand};
 /// The explorer's own arguments; also accepted by `dossier open`.
 #[derive(Debug, Clone, Default, Args, PartialEq, Eq)]
 pub struct OpenArgs {
-    /// Corpus files or directories of .json files; the built-in corpus when none are given.
+    /// Corpus files or directories (dossier/1, brat, doccano, Label Studio, spaCy, Prodigy, CoNLL, WebAnno TSV, W3C); the built-in corpus when none are given.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Open with this entity selected (an id, a name or an alias).
@@ -39,7 +39,7 @@ pub struct OpenArgs {
     about = "Explore annotated articles in the terminal: who is named, what is claimed, by whom, and where sources agree or disagree.",
     long_about = None,
     args_conflicts_with_subcommands = true,
-    after_help = "With no PATH, dossier opens its built-in corpus. The corpus format is documented in docs/format.md."
+    after_help = "With no PATH, dossier opens its built-in corpus. Its own format is documented in docs/format.md, the other tools' formats it reads and writes in docs/formats.md."
 )]
 pub struct Cli {
     #[command(subcommand)]

@@ -31,7 +31,8 @@ pub fn classify(files: &[(&str, &str)], forced: Option<Format>) -> (Vec<Option<R
     let by_name: std::collections::HashMap<&str, usize> = files.iter().enumerate().map(|(i, (n, _))| (*n, i)).collect();
     for (i, (name, text)) in files.iter().enumerate() {
         let ext = extension(name);
-        if ext == "txt" {
+        // A .txt is the text of a brat pair, unless it is a WebAnno TSV.
+        if ext == "txt" && (forced.is_some() || sniff(&ext, text) != Format::WebannoTsv) {
             continue;
         }
         let format = match forced {

@@ -2,7 +2,7 @@
 //! one record per document,
 //! `{"id", "text", "entities": [{"id", "label", "start_offset", "end_offset"}],
 //! "relations": [{"id", "from_id", "to_id", "type"}], "meta": {...}}`,
-//! offsets in Unicode scalar values. docs/convert.md has the conventions:
+//! offsets in Unicode scalar values. docs/formats.md ("Converting") has the conventions:
 //! - a mention is an entity labelled as its file labelled it, else by its
 //!   entity's kind; a discontinuous one is written as its cover;
 //! - a link between mentions is a relation (an event's roles too, as plain

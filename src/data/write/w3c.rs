@@ -4,7 +4,7 @@
 //! document's url, else its id; the id too when two documents share a url)
 //! and a selector list of a `TextQuoteSelector` (exact, with up to 32 chars
 //! of prefix and suffix) and a `TextPositionSelector` (start/end in Unicode
-//! scalars), which must select the same text. docs/convert.md has the
+//! scalars), which must select the same text. docs/formats.md ("Converting") has the
 //! conventions:
 //! - a mention is an `Annotation` (`dossier:mention/<doc>/<n>`, n its place
 //!   in the document) whose bodies are a tagging `TextualBody` with its

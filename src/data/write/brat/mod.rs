@@ -1,7 +1,7 @@
 //! brat standoff: a folder holding `<doc id>.txt` (the text, verbatim) and
 //! `<doc id>.ann` per document, written so that reading the folder back
 //! (spans grouped into entities by label and text, merged by shared
-//! normalizations) gives back the same corpus. docs/convert.md has the
+//! normalizations) gives back the same corpus. docs/formats.md ("Converting") has the
 //! conventions; in short, per document:
 //! - a mention is a `T` line (the file's label, else the entity kind's name),
 //!   its fragments split at line breaks, since a `.ann` line cannot quote
