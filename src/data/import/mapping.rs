@@ -240,14 +240,22 @@ impl<'b> Mapper<'b> {
     fn make(&mut self, reports: &mut [SourceReport]) -> (usize, usize, usize) {
         let n = self.spans.len();
         // What each label means, asked once per label rather than per span.
-        let targets: Vec<Target> = {
-            let mut meaning: FxHashMap<&str, Target> = FxHashMap::default();
-            self.spans
+        let meanings: Vec<Target>;
+        let targets: Vec<&Target> = {
+            let mut index: FxHashMap<&str, usize> = FxHashMap::default();
+            let mut distinct = Vec::new();
+            let which: Vec<usize> = self
+                .spans
                 .iter()
                 .map(|p| {
-                    meaning.entry(p.span.label.as_str()).or_insert_with(|| self.labels.target(&p.span.label)).clone()
+                    *index.entry(p.span.label.as_str()).or_insert_with(|| {
+                        distinct.push(self.labels.target(&p.span.label));
+                        distinct.len() - 1
+                    })
                 })
-                .collect()
+                .collect();
+            meanings = distinct;
+            which.into_iter().map(|k| &meanings[k]).collect()
         };
         let mut groups = UnionFind::new(n);
         {
@@ -407,7 +415,7 @@ impl<'b> Mapper<'b> {
     /// The entity a group of spans is (its id not yet made unique: the
     /// id its dossier reference gives, else `None` and a base to make one
     /// of), and its label where that is not its kind's name.
-    fn entity(&self, list: &[u32], targets: &[Target]) -> (Entity, Option<String>, Option<String>) {
+    fn entity(&self, list: &[u32], targets: &[&Target]) -> (Entity, Option<String>, Option<String>) {
         let mut forms: Vec<(std::borrow::Cow<str>, usize)> = Vec::new();
         // Where each form is in `forms`: an entity may be spelt a thousand ways.
         let mut form_at: FxHashMap<std::borrow::Cow<str>, usize> = FxHashMap::default();
