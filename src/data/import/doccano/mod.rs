@@ -26,25 +26,32 @@
 //! once). Errors: offsets reversed, empty or past the text, relations whose
 //! ends name no entity, and records of another shape.
 //!
-//! The plain shape (`text`, `id`, `label`/`labels` triples and nothing else)
-//! is deserialized straight from the text, without a JSON value: a corpus of
-//! a million spans is mostly that. Every other record goes the careful way,
-//! which can name each of its faults.
+//! Nearly every record of a large file takes one of a few plain shapes
+//! (`text`, `id` and `label` / `labels` triples; or `entities`, `relations`
+//! and `meta`, as `convert --to doccano` writes them): those are
+//! deserialized straight from the text (see [`fast`]). Every other record
+//! goes the careful way, through a JSON value, which can name each of its
+//! faults; the two make the same of a record either can read. A file of one
+//! record per line, from 1 MiB on, is read in two halves at once where there
+//! are two cores (see [`halves`]).
 
+mod chars;
+mod fast;
+mod halves;
 pub(crate) mod records;
 #[cfg(test)]
 mod tests;
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
-use serde::Deserialize;
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use self::records::{Record, span_range};
-use crate::data::import::{Doc, Imported, Input, Link, Offsets, ReadResult, SpanAnn, Unit};
+use self::chars::Cursor;
+use self::fast::Fast;
+use self::records::{Record, Stretch};
+use crate::data::import::{Doc, Imported, Input, Link, ReadResult, SpanAnn};
 use crate::data::load::{Problem, ProblemKind};
+use crate::support::parallel;
 
 /// The fields that make an object a doccano record even without its text.
 const RECORD_FIELDS: [&str; 7] = ["id", "label", "labels", "entities", "relations", "annotations", "meta"];
@@ -54,32 +61,41 @@ const SHAPE: &str =
 
 /// Reads a doccano JSONL file.
 pub fn read(input: Input) -> ReadResult {
-    let mut out = Imported::default();
-    let mut problems = Vec::new();
-    let mut ids = Vec::new();
-    let mut syntax = Vec::new();
-    // Both paths push onto the same lists, one record at a time.
-    let state = std::cell::RefCell::new((&mut out, &mut problems, &mut ids));
-    let keep = |read: Option<(Doc, Option<String>)>, out: &mut Imported, ids: &mut Vec<Option<String>>| {
-        if let Some((doc, id)) = read {
-            out.documents.push(doc);
-            ids.push(id);
+    let big = input.text.len() >= IN_HALVES && parallel::two_cores();
+    read_cut(input, big.then(|| halves::cut(input.text)).flatten())
+}
+
+/// Files from this size on are read in two halves at once, where there are
+/// two cores and the file is one record per line (see [`halves`]).
+const IN_HALVES: usize = 1 << 20;
+
+/// Reads the file, the part before `cut` (the start of a line) and the part
+/// after on two threads when there is a cut, and again as one when the cut
+/// turns out not to fall between records.
+fn read_cut(input: Input, cut: Option<usize>) -> ReadResult {
+    let line_start = |&cut: &usize| cut > 0 && input.text.as_bytes().get(cut - 1) == Some(&b'\n');
+    let part = match cut.filter(line_start) {
+        Some(cut) => {
+            let first = Stretch { from: 0, to: cut, line: 1, index: 0 };
+            let (mut part, (second, rest)) = parallel::both(
+                "a thread reading doccano records panicked",
+                || Part::read(input, first),
+                || {
+                    let second = halves::second(input.text, cut);
+                    (second, Part::read(input, second))
+                },
+            );
+            if part.read == Some(second.index) {
+                part.join(rest);
+                part
+            } else {
+                drop((part, rest));
+                Part::read(input, Stretch::whole(input.text))
+            }
         }
+        None => Part::read(input, Stretch::whole(input.text)),
     };
-    records::for_each_record_or(
-        input,
-        &mut syntax,
-        |plain: Plain, index, position| {
-            let (out, problems, ids) = &mut *state.borrow_mut();
-            let read = RecordReader { file: input.name, out, problems }.plain(plain, index, position);
-            keep(read, out, ids);
-        },
-        |record| {
-            let (out, problems, ids) = &mut *state.borrow_mut();
-            let read = RecordReader { file: input.name, out, problems }.record(record);
-            keep(read, out, ids);
-        },
-    );
+    let Part { mut out, mut problems, ids, mut syntax, .. } = part;
     problems.append(&mut syntax);
     if !problems.is_empty() {
         return Err(problems);
@@ -88,20 +104,64 @@ pub fn read(input: Input) -> ReadResult {
     Ok(out)
 }
 
-/// The common shape, read without building a JSON value: text, id and
-/// `label` or `labels` triples, nothing else. Anything else (another
-/// field, a negative offset, a number as label) goes the careful way.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Plain<'a> {
-    #[serde(borrow)]
-    text: Cow<'a, str>,
-    #[serde(default, borrow)]
-    id: Option<&'a RawValue>,
-    #[serde(default, borrow)]
-    label: Option<Vec<(u64, u64, Cow<'a, str>)>>,
-    #[serde(default, borrow)]
-    labels: Option<Vec<(u64, u64, Cow<'a, str>)>>,
+/// What was read of a stretch of the file.
+#[derive(Default)]
+struct Part {
+    out: Imported,
+    problems: Vec<Problem>,
+    /// The file's id of each document.
+    ids: Vec<Option<String>>,
+    syntax: Vec<Problem>,
+    /// The records read, when the stretch was read to its end.
+    read: Option<usize>,
+}
+
+impl Part {
+    fn read(input: Input, stretch: Stretch) -> Part {
+        let mut part = Part::default();
+        let Part { out, problems, ids, syntax, .. } = &mut part;
+        // Both ways push onto the same lists, one record at a time.
+        let state = std::cell::RefCell::new((out, problems, ids));
+        let keep = |read: Option<(Doc, Option<String>)>, out: &mut Imported, ids: &mut Vec<Option<String>>| {
+            if let Some((doc, id)) = read {
+                out.documents.push(doc);
+                ids.push(id);
+            }
+        };
+        let fast = |fast: Fast, index, position| {
+            let (out, problems, ids) = &mut *state.borrow_mut();
+            let read = RecordReader { file: input.name, out, problems }.fast(fast, index, position);
+            keep(read, out, ids);
+        };
+        let slow = |record| {
+            let (out, problems, ids) = &mut *state.borrow_mut();
+            let read = RecordReader { file: input.name, out, problems }.record(record);
+            keep(read, out, ids);
+        };
+        let read = if stretch == Stretch::whole(input.text) {
+            records::for_each_record_or(input, syntax, fast, slow);
+            None
+        } else {
+            records::for_each_record_in(input, stretch, syntax, fast, slow)
+        };
+        part.read = read;
+        part
+    }
+
+    /// Takes the part of the file that follows this one, as reading on
+    /// would have found it.
+    fn join(&mut self, next: Part) {
+        self.out.documents.extend(next.out.documents);
+        self.out.attachments.extend(next.out.attachments);
+        for (what, n) in next.out.not_imported {
+            self.out.skip_n(&what, n);
+        }
+        self.out.warnings.extend(next.out.warnings);
+        self.problems.extend(next.problems);
+        self.ids.extend(next.ids);
+        self.syntax.extend(next.syntax);
+        self.read = None;
+    }
 }
 
 struct RecordReader<'a> {
@@ -123,48 +183,6 @@ impl RecordReader<'_> {
         self.problems.push(Problem::new(kind, self.file, message).at(place.position).item(item));
     }
 
-    fn plain(&mut self, plain: Plain, index: usize, position: (usize, usize)) -> Option<(Doc, Option<String>)> {
-        let place = Place { position: Some(position), item: format!("record {index}") };
-        let id = match plain.id {
-            Some(raw) => match serde_json::from_str::<Value>(raw.get()) {
-                Ok(Value::Null) => None,
-                Ok(value @ (Value::String(_) | Value::Number(_))) => records::id(&value),
-                _ => {
-                    let message = format!("\"id\" is {}, not a string or a number", raw.get());
-                    self.problem(ProblemKind::Type, &place, None, message);
-                    return None;
-                }
-            },
-            None => None,
-        };
-        let mut doc = Doc { text: plain.text.into_owned(), position: place.position, ..Doc::default() };
-        let offsets = Offsets::new(&doc.text, Unit::Chars);
-        let before = self.problems.len();
-        for (key, triples) in [("label", plain.label), ("labels", plain.labels)] {
-            let triples = triples.unwrap_or_default();
-            doc.spans.reserve(triples.len());
-            for (i, (start, end, label)) in triples.into_iter().enumerate() {
-                let (start, end) =
-                    (usize::try_from(start).unwrap_or(usize::MAX), usize::try_from(end).unwrap_or(usize::MAX));
-                let at = || format!("{}, {key}[{i}]", place.item);
-                if let Some(fragment) = self.range(&offsets, start, end, &place, &at()) {
-                    let label = label.into_owned();
-                    doc.spans.push(SpanAnn {
-                        label,
-                        fragments: vec![fragment],
-                        position: place.position,
-                        ..SpanAnn::default()
-                    });
-                }
-            }
-        }
-        if self.problems.len() > before {
-            return None;
-        }
-        records::merge_repeated(&mut doc.spans, self.file, &place.item, place.position, &mut self.out.warnings);
-        Some((doc, id))
-    }
-
     fn record(&mut self, record: Record) -> Option<(Doc, Option<String>)> {
         let place = Place { position: Some(record.position), item: record.item() };
         let map = match record.value {
@@ -176,8 +194,10 @@ impl RecordReader<'_> {
             }
         };
         let (text, mut map) = self.text(map, &place)?;
-        let mut doc = Doc { text, position: place.position, ..Doc::default() };
-        let offsets = Offsets::new(&doc.text, Unit::Chars);
+        // The text joins the document once its spans are read: metadata fills
+        // the document meanwhile.
+        let mut doc = Doc { position: place.position, ..Doc::default() };
+        let mut cursor = Cursor::new(&text);
         let id = map.remove("id").filter(|v| !v.is_null());
         let id = match id {
             Some(v) => match records::id(&v) {
@@ -195,7 +215,7 @@ impl RecordReader<'_> {
         for (key, value) in map {
             match key.as_str() {
                 "label" | "labels" | "entities" | "annotations" => {
-                    self.spans(&key, value, &offsets, &place, &mut doc.spans);
+                    self.spans(&key, value, &mut cursor, &place, &mut doc.spans);
                 }
                 "relations" => relations = Some(value),
                 "meta" => self.meta(value, &mut doc),
@@ -220,6 +240,7 @@ impl RecordReader<'_> {
                 }
             }
         }
+        doc.text = text;
         if self.problems.len() > before {
             return None;
         }
@@ -264,7 +285,7 @@ impl RecordReader<'_> {
     }
 
     /// One list of spans, in whichever shape it comes.
-    fn spans(&mut self, key: &str, value: Value, offsets: &Offsets, place: &Place, spans: &mut Vec<SpanAnn>) {
+    fn spans(&mut self, key: &str, value: Value, cursor: &mut Cursor, place: &Place, spans: &mut Vec<SpanAnn>) {
         let items = match value {
             Value::Array(items) => items,
             Value::Null => return,
@@ -279,12 +300,12 @@ impl RecordReader<'_> {
             let at = || format!("{}, {key}[{i}]", place.item);
             match item {
                 Value::Array(triple) => {
-                    if let Some(span) = self.triple(triple, offsets, place, at()) {
+                    if let Some(span) = self.triple(triple, cursor, place, at()) {
                         spans.push(span);
                     }
                 }
                 Value::Object(object) => {
-                    if let Some(span) = self.object(object, offsets, place, at()) {
+                    if let Some(span) = self.object(object, cursor, place, at()) {
                         spans.push(span);
                     }
                 }
@@ -298,8 +319,8 @@ impl RecordReader<'_> {
     }
 
     /// `[start, end, "LABEL"]`.
-    fn triple(&mut self, triple: Vec<Value>, offsets: &Offsets, place: &Place, at: String) -> Option<SpanAnn> {
-        match records::triple(triple, offsets) {
+    fn triple(&mut self, triple: Vec<Value>, cursor: &mut Cursor, place: &Place, at: String) -> Option<SpanAnn> {
+        match records::triple(triple, cursor.table()) {
             Ok((fragment, label)) => {
                 Some(SpanAnn { label, fragments: vec![fragment], position: place.position, ..SpanAnn::default() })
             }
@@ -312,7 +333,13 @@ impl RecordReader<'_> {
 
     /// `{id?, label, start_offset, end_offset, ...}`: other scalar fields
     /// (`user`, `prob`) become attributes.
-    fn object(&mut self, object: Map<String, Value>, offsets: &Offsets, place: &Place, at: String) -> Option<SpanAnn> {
+    fn object(
+        &mut self,
+        object: Map<String, Value>,
+        cursor: &mut Cursor,
+        place: &Place,
+        at: String,
+    ) -> Option<SpanAnn> {
         let mut span = SpanAnn { position: place.position, ..SpanAnn::default() };
         let (mut start, mut end, mut label) = (None, None, None);
         for (key, value) in object {
@@ -351,22 +378,23 @@ impl RecordReader<'_> {
             return None;
         };
         span.label = label;
-        span.fragments.push(self.range(offsets, start, end, place, &at)?);
+        span.fragments.push(self.range(cursor, start, end, place, || at)?);
         Some(span)
     }
 
+    /// A non-empty span's byte range, or a problem saying why not.
     fn range(
         &mut self,
-        offsets: &Offsets,
+        cursor: &mut Cursor,
         start: usize,
         end: usize,
         place: &Place,
-        at: &str,
+        at: impl FnOnce() -> String,
     ) -> Option<std::ops::Range<usize>> {
-        match span_range(offsets, start, end) {
+        match records::not_empty(start, end).and_then(|()| cursor.range(start, end)) {
             Ok(range) => Some(range),
             Err(message) => {
-                self.problem(ProblemKind::Span, place, Some(at.to_string()), message);
+                self.problem(ProblemKind::Span, place, Some(at()), message);
                 None
             }
         }

@@ -8,7 +8,10 @@
 //! pretty-printed object, records spread over several lines, or a JSON list
 //! of records all read; a top-level list is taken as a list of records, each
 //! placed where it starts. A syntax error ends the reading there: the text
-//! after it cannot be split into records with any confidence.
+//! after it cannot be split into records with any confidence. A stretch of
+//! the text can be read on its own, its records numbered and placed from
+//! where it starts (a half of a file read on each core: doccano's
+//! `halves`).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -59,19 +62,51 @@ impl<'de> Deserialize<'de> for Never {
 pub(crate) fn for_each_record_or<'a, T: Deserialize<'a>>(
     input: Input<'a>,
     problems: &mut Vec<Problem>,
-    mut fast: impl FnMut(T, usize, (usize, usize)),
-    mut slow: impl FnMut(Record),
+    fast: impl FnMut(T, usize, (usize, usize)),
+    slow: impl FnMut(Record),
 ) {
-    let text = input.text;
-    let mut lines = Lines::new(text);
-    let mut index = 0;
-    let mut pos = skip_space(text, 0);
-    if pos == text.len() {
+    if skip_space(input.text, 0) == input.text.len() {
         problems.push(Problem::new(ProblemKind::Empty, input.name, "no records: the file is empty"));
         return;
     }
-    while pos < text.len() {
-        let rest = &text[pos..];
+    for_each_record_in(input, Stretch::whole(input.text), problems, fast, slow);
+}
+
+/// A stretch of the text read on its own: `from..to`, starting on line
+/// `line` after `index` records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stretch {
+    pub from: usize,
+    pub to: usize,
+    pub line: usize,
+    pub index: usize,
+}
+
+impl Stretch {
+    pub fn whole(text: &str) -> Stretch {
+        Stretch { from: 0, to: text.len(), line: 1, index: 0 }
+    }
+}
+
+/// [`for_each_record_or`] over a stretch of the text, whose records are
+/// numbered and placed from the stretch's start; nothing is said of an
+/// empty stretch. The number of records read when the stretch was read to
+/// its end, `None` when a syntax error stopped the reading.
+pub(crate) fn for_each_record_in<'a, T: Deserialize<'a>>(
+    input: Input<'a>,
+    stretch: Stretch,
+    problems: &mut Vec<Problem>,
+    mut fast: impl FnMut(T, usize, (usize, usize)),
+    mut slow: impl FnMut(Record),
+) -> Option<usize> {
+    let text = input.text;
+    let to = stretch.to.min(text.len());
+    let mut lines = Lines::starting(text, stretch.from, stretch.line);
+    let mut index = stretch.index;
+    let mut pos = skip_space(&text[..to], stretch.from.min(to));
+    while pos < to {
+        // `pos` is where a value or blank space ended: a char boundary.
+        let rest = text.get(pos..to)?;
         if rest.starts_with('[') {
             // A list of records: each element placed where it starts.
             let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Vec<&RawValue>>();
@@ -92,7 +127,7 @@ pub(crate) fn for_each_record_or<'a, T: Deserialize<'a>>(
                             Ok(value) => slow(Record { value, index, position }),
                             Err(e) => {
                                 problems.push(syntax(input.name, text, start, &e, &mut lines));
-                                return;
+                                return None;
                             }
                         }
                     }
@@ -100,9 +135,9 @@ pub(crate) fn for_each_record_or<'a, T: Deserialize<'a>>(
                 }
                 Some(Err(e)) => {
                     problems.push(syntax(input.name, text, pos, &e, &mut lines));
-                    return;
+                    return None;
                 }
-                None => return,
+                None => return Some(index - stretch.index),
             }
         } else {
             let mut plain = serde_json::Deserializer::from_str(rest).into_iter::<T>();
@@ -110,7 +145,7 @@ pub(crate) fn for_each_record_or<'a, T: Deserialize<'a>>(
                 index += 1;
                 fast(record, index, lines.position(pos));
                 pos += plain.byte_offset();
-                pos = skip_space(text, pos);
+                pos = skip_space(&text[..to], pos);
                 continue;
             }
             let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Value>();
@@ -123,13 +158,14 @@ pub(crate) fn for_each_record_or<'a, T: Deserialize<'a>>(
                 }
                 Some(Err(e)) => {
                     problems.push(syntax(input.name, text, pos, &e, &mut lines));
-                    return;
+                    return None;
                 }
-                None => return,
+                None => return Some(index - stretch.index),
             }
         }
-        pos = skip_space(text, pos);
+        pos = skip_space(&text[..to], pos);
     }
+    Some(index - stretch.index)
 }
 
 fn skip_space(text: &str, from: usize) -> usize {
@@ -172,20 +208,28 @@ pub(crate) struct Lines<'a> {
     at: usize,
     line: usize,
     line_start: usize,
+    /// Where counting started: the start of line `start.1` at byte `start.0`.
+    start: (usize, usize),
 }
 
 impl<'a> Lines<'a> {
-    pub fn new(text: &'a str) -> Lines<'a> {
-        Lines { text, at: 0, line: 1, line_start: 0 }
+    /// Counting from `byte`, the start of line `line`; nothing before it is
+    /// asked.
+    pub fn starting(text: &'a str, byte: usize, line: usize) -> Lines<'a> {
+        let mut byte = byte.min(text.len());
+        while !text.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        Lines { text, at: byte, line, line_start: byte, start: (byte, line) }
     }
 
     pub fn position(&mut self, byte: usize) -> (usize, usize) {
-        let mut byte = byte.min(self.text.len());
+        let mut byte = byte.clamp(self.start.0, self.text.len());
         while !self.text.is_char_boundary(byte) {
             byte -= 1;
         }
         if byte < self.at {
-            *self = Lines::new(self.text);
+            *self = Lines::starting(self.text, self.start.0, self.start.1);
         }
         for i in memchr::memchr_iter(b'\n', &self.text.as_bytes()[self.at..byte]) {
             self.line += 1;
@@ -255,10 +299,16 @@ pub(crate) fn type_name(value: &Value) -> &'static str {
 
 /// `start..end` in characters as a byte range of a non-empty span, or why not.
 pub(crate) fn span_range(offsets: &Offsets, start: usize, end: usize) -> Result<Range<usize>, String> {
+    not_empty(start, end)?;
+    offsets.range(start, end)
+}
+
+/// Why `start..end` is no span, if it is empty.
+pub(crate) fn not_empty(start: usize, end: usize) -> Result<(), String> {
     if start == end {
         return Err(format!("{start}..{end} is empty"));
     }
-    offsets.range(start, end)
+    Ok(())
 }
 
 /// A metadata field that fits a document's own fields (title, url, ...);
@@ -343,11 +393,19 @@ pub(crate) fn merge_repeated(
     if spans.len() < 2 {
         return None;
     }
-    // Spans in increasing order (the usual case) cannot repeat one another.
+    // Spans in increasing order (the usual case) cannot repeat one another,
+    // nor can spans that start or end apart (mentions in order, then
+    // claims, say).
     let key = |s: &SpanAnn| s.fragments.first().map(|f| (f.start, f.end));
     if spans.windows(2).all(|w| key(&w[0]) < key(&w[1])) {
         return None;
     }
+    let mut keys: Vec<_> = spans.iter().map(key).collect();
+    keys.sort_unstable();
+    if keys.windows(2).all(|w| w[0] != w[1]) {
+        return None;
+    }
+    drop(keys);
     let mut first: HashMap<(&str, &[Range<usize>]), usize> = HashMap::with_capacity(spans.len());
     let mut target = Vec::with_capacity(spans.len());
     let mut repeated = 0;

@@ -269,3 +269,198 @@ fn the_fast_path_and_the_careful_one_agree() {
     let errors = |t: &str| read(Input { name: "f", text: t }).unwrap_err();
     assert_eq!(errors(&text), errors(&careful));
 }
+
+/// Records in the shape `convert --to doccano` writes (claims after the
+/// mentions, from the start of the text again; `meta` with fields dossier
+/// keeps and fields it does not), with what the fast way must read as the
+/// careful way does: escapes, an emoji, string ids, a null id, a repeated
+/// span, both `label` and `entities`, a reused document id.
+const WRITTEN: &str = concat!(
+    r#"{"id":"d0","text":"Астана 🇰🇿: Тоқаев met KEGOC \"board\" in Almaty","entities":[{"id":0,"label":"GPE","start_offset":0,"end_offset":6},{"id":1,"label":"PER","start_offset":11,"end_offset":17},{"id":2,"label":"ORG","start_offset":22,"end_offset":27},{"id":3,"label":"GPE","start_offset":39,"end_offset":45},{"id":4,"label":"Claim-statement","start_offset":11,"end_offset":27}],"relations":[{"id":0,"from_id":4,"to_id":1,"type":"claimant"},{"id":1,"from_id":4,"to_id":2,"type":"about"}],"meta":{"title":"Tariffs","language":"kk","genre":"article","authors":[{"name":"A. Writer"}]}}"#,
+    "\n",
+    r#"{"id":"d\u0031","text":"Samruk-Kazyna\nsaid: \"Нұр-Сұлтан\" caf\u00e9 😀 Ақорда","entities":[{"id":"e1","label":"ORG","start_offset":0,"end_offset":13},{"id":"e2","label":"GPE","start_offset":21,"end_offset":31},{"id":null,"label":"MISC","start_offset":33,"end_offset":37},{"id":"e4","label":"LOC","start_offset":40,"end_offset":46},{"id":"e5","label":"ORG","start_offset":0,"end_offset":13}],"relations":[{"from_id":"e5","to_id":"e4","type":"based_in"},{"id":"r\"2","from_id":"e2","to_id":"e1","type":"home_of"}]}"#,
+    "\n",
+    r#"{"text":"Астана","entities":[],"relations":[],"meta":null}"#,
+    "\n",
+    r#"{"id":7,"text":"Тоқаев in Астана","label":[[10,16,"GPE"]],"entities":[{"id":9,"label":"PER","start_offset":0,"end_offset":6}],"meta":{"date":"2024-03-01","published":"2024-03-02","url":"https://example.kz/1","genre":"news"}}"#,
+    "\n",
+    r#"{"id":"d0","text":"KEGOC","entities":[{"id":0,"label":"ORG","start_offset":0,"end_offset":5}],"relations":[{"id":0,"from_id":0,"to_id":0,"type":"self"}],"meta":{"authors":[],"genre":"brief"}}"#,
+    "\n",
+);
+
+/// The same shape with faults: each must be told as the careful way tells it.
+const WRITTEN_WRONG: &str = concat!(
+    r#"{"id":1,"text":"Тоқаев","entities":[{"id":0,"label":"PER","start_offset":0,"end_offset":6}],"relations":[{"id":0,"from_id":0,"to_id":9,"type":"about"},{"id":1,"from_id":8,"to_id":0,"type":"about"}]}"#,
+    "\n",
+    r#"{"id":2,"text":"Астана 🇰🇿","entities":[{"id":0,"label":"GPE","start_offset":0,"end_offset":60},{"id":1,"label":"GPE","start_offset":3,"end_offset":3},{"id":2,"label":"GPE","start_offset":5,"end_offset":2}],"meta":{"genre":"news"}}"#,
+    "\n",
+    r#"{"id":3,"text":"Almaty","label":[[0,6,"GPE"],[2,9,"GPE"]],"entities":[{"id":0,"label":"GPE","start_offset":0,"end_offset":7}]}"#,
+    "\n",
+);
+
+/// Each record with a field only the careful way reads (a blank one, which
+/// it ignores).
+fn careful(text: &str) -> String {
+    text.lines().map(|line| line.replacen('{', "{\"unread\":null,", 1) + "\n").collect()
+}
+
+/// Both results the same, item by item.
+fn same(a: &ReadResult, b: &ReadResult, what: &str) {
+    match (a, b) {
+        (Ok(a), Ok(b)) => {
+            assert_eq!(a.documents, b.documents, "{what}");
+            assert_eq!(a.not_imported, b.not_imported, "{what}");
+            assert_eq!(a.warnings, b.warnings, "{what}");
+            assert_eq!(a.attachments, b.attachments, "{what}");
+        }
+        (Err(a), Err(b)) => assert_eq!(a, b, "{what}"),
+        (a, b) => panic!("{what}: {:?} / {:?}", a.as_ref().err(), b.as_ref().err()),
+    }
+}
+
+#[test]
+fn the_written_shape_is_read_the_fast_way() {
+    for line in WRITTEN.lines().chain(WRITTEN_WRONG.lines()) {
+        assert!(serde_json::from_str::<Fast>(line).is_ok(), "{line}");
+    }
+    for line in careful(WRITTEN).lines() {
+        assert!(serde_json::from_str::<Fast>(line).is_err(), "{line}");
+    }
+}
+
+#[test]
+fn the_written_shape_read_the_fast_way_is_as_read_the_careful_way() {
+    let read_text = |text: &str| read(Input { name: "w.jsonl", text });
+    same(&read_text(WRITTEN), &read_text(&careful(WRITTEN)), "written");
+    same(&read_text(WRITTEN_WRONG), &read_text(&careful(WRITTEN_WRONG)), "written wrong");
+    for name in ["relations.jsonl", "relations_without_ids.jsonl", "label.jsonl", "bad_offsets.jsonl"] {
+        let (_, text) = fixture(name);
+        same(&read_text(&text), &read_text(&careful(&text)), name);
+    }
+}
+
+#[test]
+fn the_written_shape_exactly() {
+    let out = read(Input { name: "w.jsonl", text: WRITTEN }).unwrap();
+    let ids: Vec<&str> = out.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["line-1", "d1", "line-3", "7", "line-5"]);
+    let doc = &out.documents[0];
+    assert_eq!(
+        spans(doc),
+        [
+            ("GPE", "Астана"),
+            ("PER", "Тоқаев"),
+            ("ORG", "KEGOC"),
+            ("GPE", "Almaty"),
+            ("Claim-statement", "Тоқаев met KEGOC")
+        ]
+    );
+    // "Астана 🇰🇿: " is 11 characters, 12 + 1 + 8 + 2 = 23 bytes.
+    assert_eq!((doc.spans[1].fragments.len(), doc.spans[1].cover()), (1, 23..35));
+    assert_eq!((doc.spans[4].fragments.len(), doc.spans[4].cover()), (1, 23..45));
+    let links: Vec<_> = doc.links.iter().map(|l| (l.from, l.to, l.kind.as_str(), l.id.as_deref())).collect();
+    assert_eq!(links, [(4, 1, "claimant", Some("0")), (4, 2, "about", Some("1"))]);
+    assert_eq!((doc.title.as_deref(), doc.language.as_deref()), (Some("Tariffs"), Some("kk")));
+
+    let doc = &out.documents[1];
+    assert_eq!(spans(doc), [("ORG", "Samruk-Kazyna"), ("GPE", "Нұр-Сұлтан"), ("MISC", "café"), ("LOC", "Ақорда")]);
+    assert_eq!(doc.spans[0].ids, ["e1", "e5"]);
+    assert!(doc.spans[2].ids.is_empty());
+    let links: Vec<_> = doc.links.iter().map(|l| (l.from, l.to, l.kind.as_str(), l.id.as_deref())).collect();
+    assert_eq!(links, [(0, 3, "based_in", None), (1, 0, "home_of", Some("r\"2"))]);
+
+    let doc = &out.documents[3];
+    assert_eq!(spans(doc), [("PER", "Тоқаев"), ("GPE", "Астана")]);
+    assert_eq!(doc.published.as_deref(), Some("2024-03-01"));
+    assert_eq!(doc.url.as_deref(), Some("https://example.kz/1"));
+    let not: Vec<(&str, usize)> = out.not_imported.iter().map(|(w, n)| (w.as_str(), *n)).collect();
+    assert_eq!(not, [("meta field \"authors\"", 1), ("meta field \"genre\"", 3), ("meta field \"published\"", 1)]);
+    let warnings: Vec<String> = out.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        warnings,
+        [
+            "w.jsonl:2:1: record 2: 1 span(s) repeat another with the same label and offsets: each is read once",
+            "w.jsonl:1:1: id \"d0\" is used by the records at lines 1, 5: they are named by their line (line-N) instead",
+        ]
+    );
+}
+
+#[test]
+fn the_written_shape_with_faults_tells_each() {
+    let problems: Vec<String> =
+        read(Input { name: "w.jsonl", text: WRITTEN_WRONG }).unwrap_err().iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        problems,
+        [
+            "w.jsonl:1:1: record 1, relations[0]: to_id 9 names no entity of this record",
+            "w.jsonl:1:1: record 1, relations[1]: from_id 8 names no entity of this record",
+            "w.jsonl:2:1: record 2, entities[0]: end 60 is past the end of the text (9 long)",
+            "w.jsonl:2:1: record 2, entities[1]: 3..3 is empty",
+            "w.jsonl:2:1: record 2, entities[2]: start 5 is after end 2",
+            "w.jsonl:3:1: record 3, entities[0]: end 7 is past the end of the text (6 long)",
+            "w.jsonl:3:1: record 3, label[1]: end 9 is past the end of the text (6 long)",
+        ]
+    );
+}
+
+/// Texts whose lines are not one record each, to cut anywhere.
+const UNEVEN: [&str; 6] = [
+    "{\"text\": \"Астана\", \"label\": [[0, 6, \"GPE\"]]}\r\n\r\n  \n{\"text\": \"KEGOC\", \"label\": [[0, 5, \"ORG\"]]}\r\n{\"text\": \"x\"}\n",
+    "{\"text\": \"Астана\",\n \"label\": [[0, 6, \"GPE\"]]}\n{\"text\": \"KEGOC\",\n\"label\": []}\n",
+    "{\"text\": \"a\", \"label\": []} {\"text\": \"b\", \"label\": []}\n{\"text\": \"c\", \"label\": []}\n{\"text\": \"d\"}\n",
+    "{\"text\": \"a\", \"label\": []}\n{\"text\": \"b\", \"label\": [}\n{\"text\": \"c\", \"label\": []}\n",
+    "{\"text\": \"a\", \"label\": [[0, 1, \"X\"]]}\n{\"text\": \"b\", \"label\": []}\n{\"text\": \"c\", \"label\": ]}\n",
+    "{\"id\": 1, \"text\": \"a\", \"cats\": [\"x\"]}\n[{\"id\": 1, \"text\": \"b\"},\n{\"text\": \"c\", \"label\": [[0, 2, \"X\"]]}]\n{\"text\": \"d\", \"Comments\": [\"y\"]}\n",
+];
+
+/// Read in two halves, cut at the start of any line, the file is what it
+/// is read as one: when the cut falls between records and when it does not.
+#[test]
+fn halves_cut_at_any_line_read_as_the_whole() {
+    let mut texts: Vec<String> = vec![WRITTEN.to_string(), WRITTEN_WRONG.to_string(), careful(WRITTEN)];
+    texts.extend(UNEVEN.iter().map(|t| t.to_string()));
+    let dir = format!("{}/tests/fixtures/import/doccano", env!("CARGO_MANIFEST_DIR"));
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
+    for text in &texts {
+        let input = Input { name: "h.jsonl", text };
+        let whole = read_cut(input, None);
+        for (cut, _) in text.match_indices('\n') {
+            same(&read_cut(input, Some(cut + 1)), &whole, &format!("cut at {}: {text}", cut + 1));
+        }
+        // Not at the start of a line: not cut.
+        same(&read_cut(input, Some(1)), &whole, text);
+    }
+}
+
+/// A big file of the written shape is cut in two, and read as when read as one.
+#[test]
+fn a_big_file_is_cut_between_records() {
+    let text = WRITTEN.repeat(100);
+    let cut = halves::cut(&text).expect("a cut");
+    assert_eq!(text.as_bytes()[cut - 1], b'\n');
+    assert_eq!(halves::second(&text, cut).index, text[..cut].lines().count());
+    let input = Input { name: "big.jsonl", text: &text };
+    // The first half reads to its end, as many records as lines: the cut holds.
+    let first = Part::read(input, Stretch { from: 0, to: cut, line: 1, index: 0 });
+    assert_eq!(first.read, Some(halves::second(&text, cut).index));
+    let out = read_cut(input, Some(cut));
+    same(&out, &read_cut(input, None), "big");
+    assert_eq!(out.unwrap().documents.len(), 500);
+    assert_eq!(halves::cut(&format!("[{text}]")), None);
+}
+
+/// Mangled fixtures, cut at every line: never a panic, and as read whole.
+#[test]
+fn mangled_fixtures_read_in_halves_as_whole() {
+    for text in [WRITTEN, WRITTEN_WRONG, UNEVEN[0], UNEVEN[5]] {
+        for variant in records::mangled(text).iter().step_by(7) {
+            let input = Input { name: "m", text: variant };
+            let whole = read_cut(input, None);
+            for (cut, _) in variant.match_indices('\n') {
+                same(&read_cut(input, Some(cut + 1)), &whole, variant);
+            }
+        }
+    }
+}
