@@ -1,0 +1,133 @@
+//! The mapping's tests: grouping, naming, links, claims, ids.
+
+use super::text::{normalize, normalized};
+use super::*;
+use crate::data::import::ir::Link;
+use crate::data::model::{ClaimKind, MentionIdx, RelationKind};
+
+fn span(label: &str, text: &str, find: &str, nth: usize) -> SpanAnn {
+    let start = text.match_indices(find).nth(nth).expect("in the text").0;
+    let fragments = std::iter::once(start..start + find.len()).collect();
+    SpanAnn { label: label.into(), fragments, ..SpanAnn::default() }
+}
+
+fn input(file: &str, docs: Vec<Doc>) -> ReadInput {
+    ReadInput {
+        file: file.into(),
+        stem: file.split('.').next().unwrap().into(),
+        format: Format::Brat,
+        imported: Imported { documents: docs, ..Imported::default() },
+    }
+}
+
+#[test]
+fn spans_are_grouped_by_label_and_text_and_by_what_the_files_say() {
+    let t1 = "Aslan Tolegenov was detained. TOLEGENOV denies it.";
+    let t2 = "Tolegenov’s lawyer spoke in Kostanay.";
+    let mut a = span("PER", t1, "Aslan Tolegenov", 0);
+    a.same_as.push("equiv:a:1".into());
+    let mut b = span("PER", t1, "TOLEGENOV", 0);
+    b.same_as.push("equiv:a:1".into());
+    let doc1 = Doc { id: "a".into(), text: t1.into(), spans: vec![a, b], ..Doc::default() };
+    let c = span("PER", t2, "Tolegenov", 0);
+    let d = span("LOC", t2, "Kostanay", 0);
+    let doc2 = Doc { id: "b".into(), text: t2.into(), spans: vec![c, d], ..Doc::default() };
+    let mut builder = CorpusBuilder::default();
+    let problems =
+        map_into(&mut builder, vec![input("a.ann", vec![doc1]), input("b.ann", vec![doc2])], &MapOptions::default());
+    assert!(problems.is_empty(), "{problems:?}");
+    let corpus = builder.finish();
+    let names: Vec<(&str, &str, Vec<&str>)> = corpus
+        .entities()
+        .iter()
+        .map(|e| (e.id.as_str(), e.kind.name(), e.aliases.iter().map(String::as_str).collect()))
+        .collect();
+    // "TOLEGENOV" and "Tolegenov" are one text ignoring case; the Equiv set joins the full name.
+    assert_eq!(
+        names,
+        vec![("per-aslan-tolegenov", "person", vec!["TOLEGENOV", "Tolegenov"]), ("loc-kostanay", "place", vec![])]
+    );
+    assert_eq!(corpus.entity_label(EntityIdx(0)), Some("PER"));
+    assert_eq!(corpus.mentions().len(), 4);
+    let summary = corpus.imported().unwrap();
+    assert_eq!((summary.spans, summary.entities, summary.claims), (4, 2, 0));
+}
+
+#[test]
+fn fragments_links_and_claims_by_the_label_map() {
+    let text = "Kazakh and Russian officials met. Tokayev said ties are strong. Critics disagree.";
+    let mut frag = span("NORP", text, "Kazakh", 0);
+    let off = span("NORP", text, "officials", 0).fragments[0].clone();
+    frag.fragments.push(off);
+    frag.attributes.push(crate::data::model::Attribute { name: "Negation".into(), value: None });
+    let tok = span("PER", text, "Tokayev", 0);
+    let c1 = span("own_claim", text, "ties are strong", 0);
+    let c2 = span("own_claim", text, "Critics disagree", 0);
+    let links = vec![
+        Link { from: 2, to: 3, kind: "claimant".into(), ..Link::default() },
+        Link { from: 3, to: 2, kind: "claimant".into(), ..Link::default() },
+        Link { from: 4, to: 2, kind: "attacks".into(), ..Link::default() },
+        Link { from: 1, to: 0, kind: "meets".into(), id: Some("R1".into()), ..Link::default() },
+    ];
+    let russian = span("NORP", text, "Russian", 0);
+    let doc =
+        Doc { id: "d".into(), text: text.into(), spans: vec![frag, russian, c1, tok, c2], links, ..Doc::default() };
+    let map = LabelMap::parse("m.json", r#"{"labels": {"own_claim": {"claim": "opinion"}}}"#).unwrap();
+    let mut builder = CorpusBuilder::default();
+    let options = MapOptions { labels: Some(&map), strict: false };
+    let problems = map_into(&mut builder, vec![input("d.ann", vec![doc])], &options);
+    assert!(problems.is_empty(), "{problems:?}");
+    let corpus = builder.finish();
+    let kazakh = MentionIdx::from_index(0);
+    assert_eq!(corpus.mention_text(kazakh), "Kazakh officials");
+    assert_eq!(corpus.mention_fragments(kazakh).len(), 2);
+    assert_eq!(corpus.mention_detail(kazakh).unwrap().attributes[0].name, "Negation");
+    let links = corpus.mention_links();
+    assert_eq!(links.len(), 1);
+    assert_eq!((corpus.mention_text(links[0].from).as_ref(), links[0].kind.as_str()), ("Russian", "meets"));
+    assert_eq!(corpus.mention_detail(links[0].from).unwrap().ids, Vec::<String>::new());
+    let claims = corpus.claims();
+    assert_eq!(claims.len(), 2);
+    assert_eq!(claims[0].kind, ClaimKind::Opinion);
+    assert_eq!(corpus.claimant_name(ClaimIdx(0)), "Tokayev");
+    assert_eq!(claims[1].relations[0].kind, RelationKind::Contradicts);
+    let summary = corpus.imported().unwrap();
+    assert_eq!(summary.sources[0].not_imported, vec![("links from a mention to a claim".to_string(), 1)]);
+}
+
+#[test]
+fn text_is_compared_folded() {
+    assert_eq!(normalize("  Tolegenov’s\n\t LAWYER — ҚАЗАҚ "), "tolegenov's lawyer - қазақ");
+    assert_eq!(normalize(""), "");
+    let two = SpanAnn { fragments: vec![0..3, 5..8], ..SpanAnn::default() };
+    assert_eq!(normalized(two.fragments.iter().map(|f| &"Abc  Def"[f.clone()])).collect::<String>(), "abc def");
+}
+
+#[test]
+fn a_document_id_used_twice_is_prefixed_then_refused() {
+    let doc = |id: &str| Doc { id: id.into(), text: "Astana.".into(), ..Doc::default() };
+    let mut builder = CorpusBuilder::default();
+    let problems = map_into(
+        &mut builder,
+        vec![input("x.jsonl", vec![doc("1")]), input("y.jsonl", vec![doc("1")]), input("y.jsonl", vec![doc("1")])],
+        &MapOptions::default(),
+    );
+    let ids: Vec<&str> = builder.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, vec!["1", "y/1"]);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].to_string(), "y.jsonl: document id \"1\" is used by another file too");
+}
+
+#[test]
+fn strict_refuses_what_was_not_imported() {
+    let mut imported =
+        Imported { documents: vec![Doc { id: "d".into(), text: "x".into(), ..Doc::default() }], ..Imported::default() };
+    imported.skip_n("HTML results", 3);
+    let read = ReadInput { file: "t.json".into(), stem: "t".into(), format: Format::LabelStudio, imported };
+    let mut builder = CorpusBuilder::default();
+    let problems = map_into(&mut builder, vec![read], &MapOptions { labels: None, strict: true });
+    assert_eq!(
+        problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+        vec!["t.json: not imported: 3 HTML results (--strict refuses what cannot be imported)"]
+    );
+}

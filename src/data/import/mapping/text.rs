@@ -1,0 +1,164 @@
+//! The text of spans as the mapping compares and names them: a span's
+//! form (its fragments joined, white space as one space), the folded form
+//! spans are grouped by, and the ids made from names.
+
+use crate::data::import::ir::SpanAnn;
+use crate::support::hash::FxHashSet;
+
+/// A span's text as a name: its fragments joined by a space, runs of white
+/// space as one; borrowed from the text where it already is that.
+pub(super) fn form<'t>(text: &'t str, span: &SpanAnn) -> std::borrow::Cow<'t, str> {
+    if let [one] = span.fragments.as_slice() {
+        let s = text.get(one.clone()).unwrap_or_default();
+        let plain = !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ");
+        if plain && !s.contains(|c: char| c.is_whitespace() && c != ' ') {
+            return s.into();
+        }
+    }
+    surface(text, span).split_whitespace().collect::<Vec<_>>().join(" ").into()
+}
+
+/// A span's text: its fragments joined by a space.
+pub(super) fn surface(text: &str, span: &SpanAnn) -> String {
+    let mut out = String::new();
+    for (i, f) in span.fragments.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(text.get(f.clone()).unwrap_or_default());
+    }
+    out
+}
+
+/// The characters text is compared by, its fragments joined by a space:
+/// ignoring case, runs of white space, and the variants of quotes and
+/// dashes that readers cannot tell apart.
+pub(super) fn normalized<'a>(fragments: impl Iterator<Item = &'a str> + 'a) -> impl Iterator<Item = char> + 'a {
+    let mut chars = fragments.enumerate().flat_map(|(i, f)| if i > 0 { " " } else { "" }.chars().chain(f.chars()));
+    let mut pending: Option<char> = None;
+    let mut lower = None::<std::char::ToLowercase>;
+    let mut started = false;
+    std::iter::from_fn(move || {
+        loop {
+            if let Some(l) = lower.as_mut() {
+                if let Some(c) = l.next() {
+                    return Some(c);
+                }
+                lower = None;
+            }
+            if let Some(c) = pending.take() {
+                lower = Some(c.to_lowercase());
+                continue;
+            }
+            let mut c = chars.next()?;
+            if c.is_whitespace() {
+                // A run of white space is one space, and none at either end.
+                loop {
+                    match chars.next() {
+                        Some(next) if next.is_whitespace() => {}
+                        Some(next) => {
+                            c = next;
+                            break;
+                        }
+                        None => return None,
+                    }
+                }
+                if started {
+                    pending = Some(fold(c));
+                    return Some(' ');
+                }
+            }
+            started = true;
+            lower = Some(fold(c).to_lowercase());
+        }
+    })
+}
+
+/// [`normalized`] into a buffer, reused from span to span; an ASCII text
+/// (the most common) folded a byte at a time.
+pub(super) fn fold_into<'a>(out: &mut String, fragments: impl Iterator<Item = &'a str> + 'a) {
+    out.clear();
+    let mut fragments = fragments.peekable();
+    let single = fragments.peek().is_some_and(|f| f.is_ascii());
+    if single {
+        let first = fragments.next().unwrap_or_default();
+        if fragments.peek().is_none() {
+            let mut space = false;
+            for &b in first.as_bytes() {
+                if (b as char).is_whitespace() {
+                    space = !out.is_empty();
+                    continue;
+                }
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(b.to_ascii_lowercase() as char);
+            }
+            return;
+        }
+        out.extend(normalized(std::iter::once(first).chain(fragments)));
+        return;
+    }
+    out.extend(normalized(fragments));
+}
+
+pub(super) fn fold(c: char) -> char {
+    match c {
+        '‘' | '’' | '‛' | 'ʼ' | '′' => '\'',
+        '“' | '”' | '„' | '‟' | '«' | '»' | '″' => '"',
+        '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => '-',
+        c => c,
+    }
+}
+
+/// What [`normalized`] yields, as a string (for tests).
+#[cfg(test)]
+pub(super) fn normalize(s: &str) -> String {
+    normalized(std::iter::once(s)).collect()
+}
+
+/// `%XX` escapes (what `convert` writes for spaces in ids) decoded.
+pub(super) fn percent_decoded(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// An id from a name: lower-case letters and digits, other runs as `-`.
+pub(super) fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+        if out.len() > 60 {
+            break;
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() { "x".to_string() } else { out.to_string() }
+}
+
+pub(super) fn unique(ids: &FxHashSet<String>, base: String) -> String {
+    if !ids.contains(&base) {
+        return base;
+    }
+    (2..).map(|n| format!("{base}-{n}")).find(|id| !ids.contains(id)).expect("some number is free")
+}
