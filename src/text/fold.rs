@@ -1,5 +1,5 @@
 //! What every search treats as the same character: the quotes and
-//! apostrophes a reader cannot tell apart (`'` `‘` `’` `ʼ` ...), the dash
+//! apostrophes a reader cannot tell apart (`'` `‘` `’` `′` ...), the dash
 //! family (`-` `‐` `‑` `–` `—` `−` ...) and, unless the query asks for
 //! case (smart case: a query with an upper-case letter), case. The finder,
 //! `/` in a document and the corpus-wide search all fold through here, so
@@ -15,8 +15,9 @@
 /// others fold to.
 const GROUPS: [&[char]; 3] = [
     // Apostrophes and single quotes: typewriter, curly, low-9, reversed,
-    // prime, the modifier letter apostrophe, fullwidth.
-    &['\'', '\u{2018}', '\u{2019}', '\u{201A}', '\u{201B}', '\u{2032}', '\u{02BC}', '\u{FF07}'],
+    // prime, fullwidth. (Not the modifier letter apostrophe ʼ: it is a
+    // letter, part of a word as `\w` sees it.)
+    &['\'', '\u{2018}', '\u{2019}', '\u{201A}', '\u{201B}', '\u{2032}', '\u{FF07}'],
     // Double quotes: typewriter, curly, low-9, reversed, double prime, fullwidth.
     &['"', '\u{201C}', '\u{201D}', '\u{201E}', '\u{201F}', '\u{2033}', '\u{FF02}'],
     // Hyphen-minus, hyphen, non-breaking hyphen, figure dash, en and em
