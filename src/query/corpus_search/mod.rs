@@ -23,6 +23,12 @@ pub const MAX_HITS: usize = 100_000;
 /// Hits found between two looks at the clock.
 const CLOCK_EVERY: usize = 64;
 
+/// How much of a text is searched at a time, in bytes (to the next line
+/// break): a step of the explorer's search stops at the end of one of
+/// these, so a 5 MB document does not hold up a keystroke. A match never
+/// spans lines (see [`Pattern`]), so cutting at a line break changes nothing.
+const WINDOW: usize = 1 << 18;
+
 /// One match of the pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
@@ -114,14 +120,28 @@ impl Search {
     pub fn step_for(&mut self, corpus: &Corpus, budget: Duration) -> bool {
         let started = Instant::now();
         let docs = corpus.documents();
+        let mut found = 0;
         while !self.is_done(corpus) {
+            // Short documents go a batch at a time, half on each core.
+            let batch = self.batch(corpus);
+            if batch.len() > 1 {
+                self.search_batch(corpus, batch);
+                if self.capped {
+                    return true;
+                }
+                if started.elapsed() >= budget {
+                    break;
+                }
+                continue;
+            }
             let d = DocIdx::from_index(self.next);
             let text = &docs[self.next].text;
-            let mut found = 0;
-            while let Some(span) = self.pattern.find_at(text, self.place.at) {
-                self.push(d, text, span);
-                if self.hits.len() >= self.limit {
-                    self.capped = true;
+            let end = window_end(text, self.place.at);
+            // What precedes the window is there for `^` and `\b` to see.
+            let window = &text[..end];
+            while let Some(span) = self.pattern.find_at(window, self.place.at) {
+                let hit = locate(&mut self.place, d, text, span);
+                if !self.push(hit) {
                     return true;
                 }
                 found += 1;
@@ -129,8 +149,12 @@ impl Search {
                     return false;
                 }
             }
-            self.next += 1;
-            self.place = Place::default();
+            if end == text.len() {
+                self.next += 1;
+                self.place = Place::default();
+            } else {
+                self.place.at = end;
+            }
             if started.elapsed() >= budget {
                 break;
             }
@@ -138,31 +162,78 @@ impl Search {
         self.is_done(corpus)
     }
 
+    /// The documents from the next that are searched as one batch: whole
+    /// documents of at most a window each, as many as make two windows.
+    fn batch(&self, corpus: &Corpus) -> std::ops::Range<usize> {
+        let docs = corpus.documents();
+        if self.place.at > 0 {
+            return self.next..self.next + 1;
+        }
+        let mut bytes = 0;
+        let mut end = self.next;
+        while end < docs.len() && docs[end].text.len() <= WINDOW && bytes < 2 * WINDOW {
+            bytes += docs[end].text.len();
+            end += 1;
+        }
+        self.next..end.max(self.next + 1)
+    }
+
+    /// Searches every document of `batch`, the second half (by size) on
+    /// another core when there is one, and keeps the hits in order.
+    fn search_batch(&mut self, corpus: &Corpus, batch: std::ops::Range<usize>) {
+        let docs = &corpus.documents()[batch.clone()];
+        let total: usize = docs.iter().map(|d| d.text.len()).sum();
+        let mut half = 0;
+        let mut bytes = 0;
+        while half < docs.len() && bytes * 2 < total {
+            bytes += docs[half].text.len();
+            half += 1;
+        }
+        let pattern = &self.pattern;
+        let search = |from: usize, to: usize| -> Vec<Hit> {
+            let mut hits = Vec::new();
+            for (k, doc) in docs[from..to].iter().enumerate() {
+                let d = DocIdx::from_index(batch.start + from + k);
+                let mut place = Place::default();
+                hits.extend(pattern.find_iter(&doc.text).map(|span| locate(&mut place, d, &doc.text, span)));
+            }
+            hits
+        };
+        let (first, second) = if crate::support::parallel::two_cores() {
+            crate::support::parallel::both(
+                "a thread of the search panicked",
+                || search(0, half),
+                || search(half, docs.len()),
+            )
+        } else {
+            (search(0, half), search(half, docs.len()))
+        };
+        for hit in first.into_iter().chain(second) {
+            if !self.push(hit) {
+                return;
+            }
+        }
+        self.next = batch.end;
+    }
+
     /// The whole search at once.
     pub fn run(&mut self, corpus: &Corpus) {
         while !self.step_for(corpus, Duration::MAX) {}
     }
 
-    fn push(&mut self, d: DocIdx, text: &str, span: Span) {
-        let p = &mut self.place;
-        let start = span.start as usize;
-        let between = &text.as_bytes()[p.counted_to..start];
-        let breaks = memchr::memchr_iter(b'\n', between).count();
-        if breaks > 0 {
-            p.line += breaks as u32;
-            p.line_start = p.counted_to + memchr::memrchr(b'\n', between).map_or(0, |i| i + 1);
-            p.counted_to = p.line_start;
-            p.column = 0;
+    /// Keeps a hit, if there is room for it: else the search is capped
+    /// (there are more hits than it keeps) and done.
+    fn push(&mut self, hit: Hit) -> bool {
+        if self.hits.len() >= self.limit {
+            self.capped = true;
+            return false;
         }
-        p.column += text[p.counted_to..start].chars().count() as u32;
-        p.counted_to = start;
-        p.at = span.end as usize;
-        let hit = Hit { doc: d, span, line: p.line + 1, column: p.column + 1 };
         match self.docs.last_mut() {
-            Some(last) if last.doc == d => last.count += 1,
-            _ => self.docs.push(DocHits { doc: d, first: self.hits.len() as u32, count: 1 }),
+            Some(last) if last.doc == hit.doc => last.count += 1,
+            _ => self.docs.push(DocHits { doc: hit.doc, first: self.hits.len() as u32, count: 1 }),
         }
         self.hits.push(hit);
+        true
     }
 
     /// Rows of the grouped list: a header per document and a row per hit.
@@ -227,6 +298,34 @@ impl Search {
     pub fn first_from(&self, doc: DocIdx, at: usize) -> usize {
         self.hits.partition_point(|h| (h.doc, h.span.start as usize) < (doc, at))
     }
+}
+
+/// The hit at `span` of `text`, with its line and column counted on from
+/// `place` (the last hit's, in the same text).
+fn locate(place: &mut Place, doc: DocIdx, text: &str, span: Span) -> Hit {
+    let p = place;
+    let start = span.start as usize;
+    let between = &text.as_bytes()[p.counted_to..start];
+    let breaks = memchr::memchr_iter(b'\n', between).count();
+    if breaks > 0 {
+        p.line += breaks as u32;
+        p.line_start = p.counted_to + memchr::memrchr(b'\n', between).map_or(0, |i| i + 1);
+        p.counted_to = p.line_start;
+        p.column = 0;
+    }
+    p.column += text[p.counted_to..start].chars().count() as u32;
+    p.counted_to = start;
+    p.at = span.end as usize;
+    Hit { doc, span, line: p.line + 1, column: p.column + 1 }
+}
+
+/// Where the window of `text` from `at` ends: after the first line break
+/// [`WINDOW`] bytes on, or at the end.
+fn window_end(text: &str, at: usize) -> usize {
+    if text.len() - at <= WINDOW {
+        return text.len();
+    }
+    memchr::memchr(b'\n', &text.as_bytes()[at + WINDOW..]).map_or(text.len(), |i| at + WINDOW + i + 1)
 }
 
 /// The hit in its line: what comes before it on the line and what after,

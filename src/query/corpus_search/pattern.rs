@@ -9,7 +9,12 @@
 //! or dash in a literal becomes the class of its group (`'` and `’` become
 //! `['‘’‚‛′＇]`), and a class that holds part of a group is given all of it
 //! (`[’]`, `\W`), unless it holds most of the group but not its plain ASCII
-//! member (a negated class: `[^']`), which leaves the whole group out. Case is regex-syntax's own Unicode case folding. A literal
+//! member (a negated class: `[^']`), which leaves the whole group out.
+//!
+//! A match never spans a line break, as in grep: the search lists lines,
+//! and goes through a long text a stretch of lines at a time. Line breaks
+//! are taken out of every class (`\s`, `[^a]`, `(?s).`), and a pattern that
+//! names one (`a\nb`) is refused with a message. Case is regex-syntax's own Unicode case folding. A literal
 //! is escaped and goes the same way, so both kinds match alike; regex finds
 //! either in time linear in the text (for literals with memchr and
 //! aho-corasick prefilters).
@@ -17,7 +22,9 @@
 use std::fmt;
 
 use regex_syntax::ast::{self, Ast, ClassSetItem};
-use regex_syntax::hir::{Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Repetition};
+use regex_syntax::hir::{
+    Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Repetition,
+};
 
 use crate::data::model::Span;
 use crate::text::fold::{groups, wants_case};
@@ -80,7 +87,7 @@ impl Pattern {
             .build()
             .parse(&source)
             .map_err(|e| PatternError::Invalid(syntax_error(&e)))?;
-        let folded = fold_hir(hir).to_string();
+        let folded = fold_hir(hir).map_err(PatternError::Invalid)?.to_string();
         let regex = regex::RegexBuilder::new(&folded)
             .size_limit(SIZE_LIMIT)
             .dfa_size_limit(SIZE_LIMIT)
@@ -175,9 +182,14 @@ fn class_has(class: &ClassUnicode, c: char) -> bool {
     class.ranges().iter().any(|r| r.start() <= c && c <= r.end())
 }
 
-/// The pattern with its quotes and dashes folded (see the module's comment).
-fn fold_hir(hir: Hir) -> Hir {
-    match hir.into_kind() {
+/// A pattern that names a line break: what is said of it.
+const NAMES_A_LINE_BREAK: &str = "a match cannot span lines: the pattern names a line break (\\n)";
+
+/// The pattern with its quotes and dashes folded and its line breaks
+/// taken out (see the module's comment).
+fn fold_hir(hir: Hir) -> Result<Hir, String> {
+    Ok(match hir.into_kind() {
+        HirKind::Literal(lit) if lit.0.contains(&b'\n') => return Err(NAMES_A_LINE_BREAK.into()),
         HirKind::Literal(lit) => match std::str::from_utf8(&lit.0) {
             Ok(s) => {
                 let mut parts = Vec::new();
@@ -201,6 +213,10 @@ fn fold_hir(hir: Hir) -> Hir {
             Err(_) => Hir::literal(lit.0),
         },
         HirKind::Class(Class::Unicode(mut class)) => {
+            if class.ranges() == [ClassUnicodeRange::new('\n', '\n')] {
+                return Err(NAMES_A_LINE_BREAK.into());
+            }
+            class.difference(&ClassUnicode::new([ClassUnicodeRange::new('\n', '\n')]));
             for g in groups() {
                 let held = g.iter().filter(|&&c| class_has(&class, c)).count();
                 if held == 0 || held == g.len() {
@@ -215,14 +231,17 @@ fn fold_hir(hir: Hir) -> Hir {
             }
             Hir::class(Class::Unicode(class))
         }
-        HirKind::Class(bytes) => Hir::class(bytes),
-        HirKind::Repetition(r) => Hir::repetition(Repetition { sub: Box::new(fold_hir(*r.sub)), ..r }),
-        HirKind::Capture(c) => Hir::capture(Capture { sub: Box::new(fold_hir(*c.sub)), ..c }),
-        HirKind::Concat(all) => Hir::concat(all.into_iter().map(fold_hir).collect()),
-        HirKind::Alternation(all) => Hir::alternation(all.into_iter().map(fold_hir).collect()),
+        HirKind::Class(Class::Bytes(mut class)) => {
+            class.difference(&ClassBytes::new([ClassBytesRange::new(b'\n', b'\n')]));
+            Hir::class(Class::Bytes(class))
+        }
+        HirKind::Repetition(r) => Hir::repetition(Repetition { sub: Box::new(fold_hir(*r.sub)?), ..r }),
+        HirKind::Capture(c) => Hir::capture(Capture { sub: Box::new(fold_hir(*c.sub)?), ..c }),
+        HirKind::Concat(all) => Hir::concat(all.into_iter().map(fold_hir).collect::<Result<_, _>>()?),
+        HirKind::Alternation(all) => Hir::alternation(all.into_iter().map(fold_hir).collect::<Result<_, _>>()?),
         HirKind::Empty => Hir::empty(),
         HirKind::Look(look) => Hir::look(look),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -254,7 +273,7 @@ mod tests {
     #[test]
     fn a_regex_folds_too_and_smart_case_looks_at_literals_only() {
         assert_eq!(found(TEXT, r"didn't \w+", true), vec!["didn’t have"]);
-        assert_eq!(found(TEXT, r"didn't\s+\w+", true), vec!["didn’t have", "DIDN'T\nthe"], "\\s takes a line break");
+        assert_eq!(found(TEXT, r"didn't\s+\w+", true), vec!["didn’t have"], "\\s takes no line break");
         assert_eq!(found(TEXT, r"\d+-\d+", true), vec!["10–15"]);
         assert_eq!(found(TEXT, r"[-‐]\s", true), vec!["— "]);
         // A negated class leaves the whole group out.
@@ -287,6 +306,11 @@ mod tests {
         assert!(err(r"\p{Nonsense}").starts_with("Unicode property not found"), "{}", err(r"\p{Nonsense}"));
         assert!(err("a{1000}{1000}").contains("too big"), "{}", err("a{1000}{1000}"));
         assert_eq!(Pattern::new("", false).unwrap_err(), PatternError::Empty);
+        // A match never spans lines.
+        assert_eq!(err(r"T\nthe"), "a match cannot span lines: the pattern names a line break (\\n)");
+        assert_eq!(err(r"T[\n]the"), "a match cannot span lines: the pattern names a line break (\\n)");
+        assert!(found(TEXT, r"T[^x]the", true).is_empty());
+        assert!(found(TEXT, r"(?s)T.the", true).is_empty());
         // The same text as a literal is fine.
         assert_eq!(found("f(a(b", "a(b", false), vec!["a(b"]);
     }

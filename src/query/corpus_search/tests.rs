@@ -52,9 +52,6 @@ fn lines_and_columns_count_characters_from_one() {
     let s = search(&c, "ёж", false);
     let at: Vec<(usize, u32, u32)> = s.hits().iter().map(|h| (h.doc.index(), h.line, h.column)).collect();
     assert_eq!(at, vec![(0, 1, 1), (0, 1, 4), (0, 2, 5), (0, 4, 3), (1, 1, 1)]);
-    // A hit across lines: the next one's line counts the break inside it.
-    let s = search(&c, r"ёж\nfoo", true);
-    assert_eq!((s.hits()[0].line, s.hits()[0].column), (1, 4));
 }
 
 #[test]
@@ -97,6 +94,32 @@ fn steps_are_bounded_and_resume_inside_a_document_where_they_stopped() {
     assert_eq!(stepped.docs(), whole.docs());
 }
 
+/// A long text is searched a window of lines at a time: a step ends with
+/// one, and what is found is what one search of the whole text finds,
+/// `^`, `$` and `\b` at the windows' edges included.
+#[test]
+fn a_long_text_is_searched_in_windows_that_change_nothing() {
+    let line = "alpha beta gamma\n";
+    let long = line.repeat(3 * WINDOW / line.len());
+    let c = corpus(&[&long]);
+    for (query, is_regex) in [("beta", false), (r"^alpha", true), (r"gamma$", true), (r"\ba\w*", true), (r"a\s", true)]
+    {
+        let pattern = Pattern::new(query, is_regex).unwrap();
+        let whole: Vec<Span> = pattern.find_iter(&long).collect();
+        let mut stepped = Search::new(pattern, usize::MAX);
+        let mut steps = 0;
+        while !stepped.step_for(&c, Duration::from_secs(3600)) {
+            steps += 1;
+        }
+        let spans: Vec<Span> = stepped.hits().iter().map(|h| h.span).collect();
+        assert!(spans == whole, "{query}: {} hits in windows, {} in one", spans.len(), whole.len());
+        assert_eq!(stepped.hits().last().unwrap().line as usize, long.len() / line.len(), "{query}");
+        assert_eq!(steps, 0, "with time to spare, one step");
+    }
+    assert!(window_end(&long, 0) > WINDOW && window_end(&long, 0) < WINDOW + line.len() + 1);
+    assert_eq!(long.as_bytes()[window_end(&long, 0) - 1], b'\n');
+}
+
 #[test]
 fn the_limit_stops_the_search_and_says_so() {
     let c = corpus(&["a a a", "a a"]);
@@ -104,6 +127,16 @@ fn the_limit_stops_the_search_and_says_so() {
     s.run(&c);
     assert_eq!(s.hits().len(), 4);
     assert!(s.is_capped() && s.is_done(&c));
+    // Exactly as many as it keeps is not capped: nothing was left out.
+    let mut s = Search::new(Pattern::new("a", false).unwrap(), 5);
+    s.run(&c);
+    assert!(!s.is_capped() && s.is_done(&c) && s.hits().len() == 5);
+    // Nor is it in the long way through a document.
+    let long = "a ".repeat(WINDOW);
+    let c = corpus(&[&long]);
+    let mut s = Search::new(Pattern::new("a", false).unwrap(), 10);
+    s.run(&c);
+    assert!(s.is_capped() && s.hits().len() == 10);
 }
 
 /// A long query over a long run of one letter costs what a short one does
