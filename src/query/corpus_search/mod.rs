@@ -193,9 +193,7 @@ impl Search {
         let search = |from: usize, to: usize| -> Vec<Hit> {
             let mut hits = Vec::new();
             for (k, doc) in docs[from..to].iter().enumerate() {
-                let d = DocIdx::from_index(batch.start + from + k);
-                let mut place = Place::default();
-                hits.extend(pattern.find_iter(&doc.text).map(|span| locate(&mut place, d, &doc.text, span)));
+                hits.extend(doc_hits(pattern, DocIdx::from_index(batch.start + from + k), &doc.text));
             }
             hits
         };
@@ -298,6 +296,14 @@ impl Search {
     pub fn first_from(&self, doc: DocIdx, at: usize) -> usize {
         self.hits.partition_point(|h| (h.doc, h.span.start as usize) < (doc, at))
     }
+}
+
+/// Every hit of `pattern` in the text of `doc`, in order, with its line
+/// and column: the search of one document, made as it is walked (for
+/// `dossier search`, which keeps no hits).
+pub fn doc_hits<'a>(pattern: &'a Pattern, doc: DocIdx, text: &'a str) -> impl Iterator<Item = Hit> + 'a {
+    let mut place = Place::default();
+    pattern.find_iter(text).map(move |span| locate(&mut place, doc, text, span))
 }
 
 /// The hit at `span` of `text`, with its line and column counted on from
