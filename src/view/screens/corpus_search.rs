@@ -39,7 +39,9 @@ fn title(app: &App, s: &CorpusSearchScreen) -> String {
         Found::Done(search) => search,
     };
     let docs = plural(what.docs().len(), "document", "documents");
-    if what.is_capped() {
+    if what.hits().is_empty() {
+        format!("Search every document · no hits in {}", plural(app.corpus.documents().len(), "document", "documents"))
+    } else if what.is_capped() {
         format!(
             "Search every document · the first {} hits, in {docs} (the search stops there)",
             thousands(what.hits().len())
@@ -89,30 +91,27 @@ pub fn draw(frame: &mut Frame, app: &App, s: &CorpusSearchScreen, theme: &Theme)
     let list = list_area(app.area);
     let lines = match s.search() {
         Some(search) if search.row_count() > 0 => rows(app, s, search, list, theme),
-        _ => vec![Line::styled(fit(&empty_hint(app, s), list.width as usize), theme.dim())],
+        _ => empty_hint(app, s).iter().map(|l| Line::styled(fit(l, list.width as usize), theme.dim())).collect(),
     };
     frame.render_widget(Paragraph::new(lines), list);
 }
 
-/// What to do when there is nothing to show.
-fn empty_hint(app: &App, s: &CorpusSearchScreen) -> String {
+/// What to do when there is nothing to show, a line each.
+fn empty_hint(app: &App, s: &CorpusSearchScreen) -> Vec<String> {
     let other = if s.regex { "a literal" } else { "a regular expression" };
+    let toggle = format!(" {} searches for it as {other}", key(Action::ToggleRegex));
     match &s.found {
-        Found::Nothing => format!(
-            " type a word or a phrase to find it in every document (a capital letter makes case count); {} for {other}",
-            key(Action::ToggleRegex)
-        ),
-        Found::Invalid(_) => {
-            format!(" {} edits it; {} searches for it as {other}", key(Action::DeleteChar), key(Action::ToggleRegex))
-        }
-        Found::Searching(_) => " searching…".into(),
-        Found::Done(_) => format!(
-            " nothing in {} matches; {} widens it, {} searches for it as {other}, {} closes",
-            plural(app.corpus.documents().len(), "document", "documents"),
-            key(Action::DeleteChar),
-            key(Action::ToggleRegex),
-            key(Action::Back)
-        ),
+        Found::Nothing => vec![
+            " type a word or a phrase to find it in every document".into(),
+            " a capital letter makes case count; quotes and dashes of every kind are alike".into(),
+            format!(" {} for {other}", key(Action::ToggleRegex)),
+        ],
+        Found::Invalid(_) => vec![format!(" {} edits it;{toggle}", key(Action::DeleteChar))],
+        Found::Searching(_) => vec![" searching…".into()],
+        Found::Done(_) => vec![
+            format!(" nothing in {} matches", plural(app.corpus.documents().len(), "document", "documents")),
+            format!(" {} widens it;{toggle}; {} closes", key(Action::DeleteChar), key(Action::Back)),
+        ],
     }
 }
 
