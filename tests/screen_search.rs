@@ -107,3 +107,19 @@ fn the_text_after_stepping_to_the_next_hit_narrow() {
     );
     insta::assert_snapshot!(screen(&app));
 }
+
+/// Found on the large corpus: the cursor moved down a tall window, then the
+/// window shrank (a resize is no action of the screen's): the cursor's row
+/// was drawn below the list, out of sight.
+#[test]
+fn the_cursor_stays_in_sight_when_the_window_shrinks() {
+    let mut app = after(sample(120, 40), &[typed("e"), vec![Action::Move(30)]].concat());
+    update(&mut app, Action::Resize { width: 80, height: 24 });
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| view::draw(f, &app)).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let cursor = dossier::view::theme::Theme { no_color: false }.cursor(true).bg;
+    // The list: inside the frame, under the query line and the rule.
+    let rows: Vec<u16> = (3..22).filter(|&y| buffer[(5, y)].style().bg == cursor).collect();
+    assert_eq!(rows.len(), 1, "the cursor's row, in sight: {rows:?}");
+}

@@ -138,6 +138,9 @@ impl CorpusSearchScreen {
     pub fn handle(&mut self, app: &mut App, action: Action) -> Next {
         let height = list_height(app.area);
         let rows = self.search().map_or(0, Search::row_count);
+        // The window may have changed size since the last action (a resize
+        // is no action of a screen's): what a click lands on is what is shown.
+        self.list.keep_in_view(rows, height);
         if let Some(edit) = self.query.edit(&action) {
             if edit.message.is_some() {
                 app.message = edit.message;

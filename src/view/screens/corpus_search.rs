@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::{frame_block, row};
 use crate::query::corpus_search::{Hit, Row, Search, line_context};
 use crate::state::screens::corpus_search::{Found, list_area};
-use crate::state::{Action, App, CorpusSearchScreen, Mode};
+use crate::state::{Action, App, CorpusSearchScreen, Mode, visible_offset};
 use crate::text::number::thousands;
 use crate::text::wrap::{cells, fit, fit_tail};
 use crate::view::theme::Theme;
@@ -118,7 +118,9 @@ fn empty_hint(app: &App, s: &CorpusSearchScreen) -> Vec<String> {
 fn rows(app: &App, s: &CorpusSearchScreen, search: &Search, list: Rect, theme: &Theme) -> Vec<Line<'static>> {
     let width = list.width as usize;
     let mut lines = Vec::new();
-    for r in (s.list.offset..).take(list.height as usize) {
+    // The cursor in view even when the window has shrunk since it moved.
+    let offset = visible_offset(s.list.offset, s.list.cursor, search.row_count(), list.height as usize);
+    for r in (offset..).take(list.height as usize) {
         let Some(what) = search.row(r) else { break };
         let line = match what {
             Row::Doc(k) => doc_line(app, search, k, width, theme),
