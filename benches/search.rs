@@ -19,7 +19,7 @@ use dossier::data::load::load_paths;
 use dossier::query::corpus_search::{MAX_HITS, Pattern, Search};
 use dossier::query::finder::STEP_TIME;
 
-const RUNS: usize = 5;
+const RUNS: usize = 3;
 
 fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1e3)
@@ -50,6 +50,7 @@ fn main() {
         ("dash, folded", "- said", false),
         ("regex: number then word", r"\d{4,} (said|claimed)", true),
         ("regex: capitalised pair", r"\b[A-Z][a-z]+ [A-Z][a-z]+ \d+\b", true),
+        ("regex: the same, ASCII word boundaries", r"(?-u:\b)[A-Z][a-z]+ [A-Z][a-z]+ \d+(?-u:\b)", true),
     ];
     for &(what, query, is_regex) in patterns {
         let compile = median(

@@ -23,11 +23,20 @@ pub const MAX_HITS: usize = 100_000;
 /// Hits found between two looks at the clock.
 const CLOCK_EVERY: usize = 64;
 
-/// How much of a text is searched at a time, in bytes (to the next line
-/// break): a step of the explorer's search stops at the end of one of
-/// these, so a 5 MB document does not hold up a keystroke. A match never
-/// spans lines (see [`Pattern`]), so cutting at a line break changes nothing.
+/// How much of a text is searched at a time, at most, in bytes (to the
+/// next line break): a step of the explorer's search stops at the end of
+/// one of these, so a 5 MB document does not hold up a keystroke. A match
+/// never spans lines (see [`Pattern`]), so cutting at a line break changes
+/// nothing.
 const WINDOW: usize = 1 << 18;
+
+/// The least a window shrinks to, for a slow pattern.
+const MIN_WINDOW: usize = 1 << 12;
+
+/// How long a window (or a batch of short documents) should take: a slow
+/// pattern (a Unicode `\b` over Cyrillic, which regex's fast engine cannot
+/// do) gets smaller windows, so that a step still ends about on time.
+const WINDOW_TIME: Duration = Duration::from_millis(2);
 
 /// One match of the pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,12 +89,23 @@ pub struct Search {
     place: Place,
     limit: usize,
     capped: bool,
+    /// The size of the next window, adapted to how fast the pattern goes.
+    window: usize,
 }
 
 impl Search {
     /// A search for `pattern` that keeps at most `limit` hits.
     pub fn new(pattern: Pattern, limit: usize) -> Search {
-        Search { pattern, hits: Vec::new(), docs: Vec::new(), next: 0, place: Place::default(), limit, capped: false }
+        Search {
+            pattern,
+            hits: Vec::new(),
+            docs: Vec::new(),
+            next: 0,
+            place: Place::default(),
+            limit,
+            capped: false,
+            window: WINDOW,
+        }
     }
 
     pub fn pattern(&self) -> &Pattern {
@@ -125,7 +145,9 @@ impl Search {
             // Short documents go a batch at a time, half on each core.
             let batch = self.batch(corpus);
             if batch.len() > 1 {
+                let (took, bytes) = (Instant::now(), docs[batch.clone()].iter().map(|d| d.text.len()).sum());
                 self.search_batch(corpus, batch);
+                self.adapt(bytes, took.elapsed());
                 if self.capped {
                     return true;
                 }
@@ -136,7 +158,8 @@ impl Search {
             }
             let d = DocIdx::from_index(self.next);
             let text = &docs[self.next].text;
-            let end = window_end(text, self.place.at);
+            let end = window_end(text, self.place.at, self.window);
+            let (took, bytes) = (Instant::now(), end - self.place.at);
             // What precedes the window is there for `^` and `\b` to see.
             let window = &text[..end];
             while let Some(span) = self.pattern.find_at(window, self.place.at) {
@@ -149,6 +172,7 @@ impl Search {
                     return false;
                 }
             }
+            self.adapt(bytes, took.elapsed());
             if end == text.len() {
                 self.next += 1;
                 self.place = Place::default();
@@ -162,6 +186,16 @@ impl Search {
         self.is_done(corpus)
     }
 
+    /// After `bytes` took `took`: the next window sized to take [`WINDOW_TIME`].
+    fn adapt(&mut self, bytes: usize, took: Duration) {
+        if took > WINDOW_TIME {
+            let fits = bytes as f64 * WINDOW_TIME.as_secs_f64() / took.as_secs_f64();
+            self.window = (fits as usize).clamp(MIN_WINDOW, WINDOW);
+        } else if took < WINDOW_TIME / 2 {
+            self.window = (self.window * 2).min(WINDOW);
+        }
+    }
+
     /// The documents from the next that are searched as one batch: whole
     /// documents of at most a window each, as many as make two windows.
     fn batch(&self, corpus: &Corpus) -> std::ops::Range<usize> {
@@ -171,7 +205,7 @@ impl Search {
         }
         let mut bytes = 0;
         let mut end = self.next;
-        while end < docs.len() && docs[end].text.len() <= WINDOW && bytes < 2 * WINDOW {
+        while end < docs.len() && docs[end].text.len() <= self.window && bytes < 2 * self.window {
             bytes += docs[end].text.len();
             end += 1;
         }
@@ -326,12 +360,12 @@ fn locate(place: &mut Place, doc: DocIdx, text: &str, span: Span) -> Hit {
 }
 
 /// Where the window of `text` from `at` ends: after the first line break
-/// [`WINDOW`] bytes on, or at the end.
-fn window_end(text: &str, at: usize) -> usize {
-    if text.len() - at <= WINDOW {
+/// `window` bytes on, or at the end.
+fn window_end(text: &str, at: usize, window: usize) -> usize {
+    if text.len() - at <= window {
         return text.len();
     }
-    memchr::memchr(b'\n', &text.as_bytes()[at + WINDOW..]).map_or(text.len(), |i| at + WINDOW + i + 1)
+    memchr::memchr(b'\n', &text.as_bytes()[at + window..]).map_or(text.len(), |i| at + window + i + 1)
 }
 
 /// The hit in its line: what comes before it on the line and what after,

@@ -94,6 +94,24 @@ fn steps_are_bounded_and_resume_inside_a_document_where_they_stopped() {
     assert_eq!(stepped.docs(), whole.docs());
 }
 
+#[test]
+fn a_slow_pattern_gets_smaller_windows_and_a_fast_one_larger() {
+    let c = corpus(&["x"]);
+    let mut s = Search::new(Pattern::new("x", false).unwrap(), MAX_HITS);
+    s.adapt(WINDOW, WINDOW_TIME * 8);
+    assert_eq!(s.window, WINDOW / 8);
+    s.adapt(WINDOW, Duration::from_secs(10));
+    assert_eq!(s.window, MIN_WINDOW);
+    s.adapt(MIN_WINDOW, Duration::ZERO);
+    assert_eq!(s.window, MIN_WINDOW * 2);
+    for _ in 0..20 {
+        s.adapt(s.window, Duration::ZERO);
+    }
+    assert_eq!(s.window, WINDOW);
+    s.run(&c);
+    assert_eq!(s.hits().len(), 1);
+}
+
 /// A long text is searched a window of lines at a time: a step ends with
 /// one, and what is found is what one search of the whole text finds,
 /// `^`, `$` and `\b` at the windows' edges included.
@@ -116,8 +134,14 @@ fn a_long_text_is_searched_in_windows_that_change_nothing() {
         assert_eq!(stepped.hits().last().unwrap().line as usize, long.len() / line.len(), "{query}");
         assert_eq!(steps, 0, "with time to spare, one step");
     }
-    assert!(window_end(&long, 0) > WINDOW && window_end(&long, 0) < WINDOW + line.len() + 1);
-    assert_eq!(long.as_bytes()[window_end(&long, 0) - 1], b'\n');
+    assert!(window_end(&long, 0, WINDOW) > WINDOW && window_end(&long, 0, WINDOW) < WINDOW + line.len() + 1);
+    assert_eq!(long.as_bytes()[window_end(&long, 0, WINDOW) - 1], b'\n');
+    // Small windows change nothing either.
+    let pattern = Pattern::new(r"\ba\w*", true).unwrap();
+    let mut small = Search::new(pattern.clone(), usize::MAX);
+    small.window = MIN_WINDOW;
+    while !small.step_for(&c, Duration::ZERO) {}
+    assert_eq!(small.hits().len(), pattern.find_iter(&long).count());
 }
 
 #[test]
