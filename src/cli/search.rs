@@ -76,7 +76,7 @@ pub(super) fn search(corpus: &Corpus, query: &str, regex: bool, json: bool, out:
     if any { Ok(()) } else { Err(Error::NothingFound) }
 }
 
-/// `3	d2	12:5	1034	…what leads up to [the hit] and what follows…`:
+/// `3⇥d2⇥12:5⇥1034⇥…what leads up to [the hit] and what follows…` (⇥ a tab):
 /// the document's number and id, line:column, the byte offset, the hit in
 /// its line. Tabs in the text are shown as spaces, so the fields stay four.
 fn write_lines(corpus: &Corpus, pattern: &Pattern, out: &mut dyn Write) -> Result<bool, Error> {
