@@ -80,6 +80,17 @@ fn places() -> Vec<Place> {
         place("the finder", Mode::Finder, &[OpenFinder], &[&[Input('a')], &[Input('a'), Input(' ')], &[Bottom]]),
         place("the search line", Mode::Search, &[StartSearch], &[&[Input('a')], &[Input('a'), Input(' ')]]),
         place("help", Mode::Popup, &[OpenHelp], &[&[Bottom]]),
+        place(
+            "the corpus search",
+            Mode::CorpusSearch,
+            &[OpenCorpusSearch],
+            &[
+                &[Input('a')],
+                &[Input('a'), Input(' ')],
+                &[InputText("kazakh".into())],
+                &[InputText("kazakh".into()), Move(2)],
+            ],
+        ),
         place("the relation chooser", Mode::Popup, &chooser, &[&[Bottom]]),
         place("the dossier", Mode::View, &[Focus(Pane::Entities), Activate, OpenDossier], &[&[Bottom], &[Move(5)]]),
         place("the comparison", Mode::View, &comparison, &[&[FocusRight]]),
@@ -191,6 +202,7 @@ fn the_readme_lists_the_keys_of_every_screen() {
         (Mode::Search, "Typing a search:"),
         (Mode::Popup, "In help and the relation chooser:"),
         (Mode::View, "In the dossier, the comparison and the overview:"),
+        (Mode::CorpusSearch, "In the corpus search,"),
     ] {
         let paragraph =
             keys.split("\n\n").find(|p| p.starts_with(opening)).unwrap_or_else(|| panic!("no \"{opening}\""));

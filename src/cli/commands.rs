@@ -71,6 +71,7 @@ fn paths_of(command: &Command) -> &[std::path::PathBuf] {
         | Command::Entity { paths, .. }
         | Command::Find { paths, .. }
         | Command::Relations { paths, .. }
+        | Command::Search { paths, .. }
         | Command::Convert { paths, .. } => paths,
     }
 }
@@ -116,6 +117,7 @@ fn run_loaded(corpus: &Corpus, command: Command, out: &mut dyn Write, err: &mut 
         Command::Claims { json, entity, doc, .. } => claims(corpus, json, entity.as_deref(), doc.as_deref(), out),
         Command::Find { query, limit, json, timings: show, .. } => find(corpus, &query, limit, json, show, out, err),
         Command::Entity { name, json, .. } => entity(corpus, &name, json, out),
+        Command::Search { pattern, regex, json, .. } => super::search::search(corpus, &pattern, regex, json, out),
     }
 }
 

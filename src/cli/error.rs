@@ -7,7 +7,8 @@
 //! and output cut short by a reader that stopped reading); 1 an invalid
 //! corpus, or output or a terminal that failed; 2 a usage error (an
 //! argument clap refused, a path that does not exist, an unknown document,
-//! entity or kind). A panic is 101 and a signal 128 + its number, both
+//! entity or kind); `search` exits 1 when it finds nothing, as grep does.
+//! A panic is 101 and a signal 128 + its number, both
 //! decided in `terminal`.
 //!
 //! Every message is inert: what it quotes (paths, ids, arguments, corpus
@@ -55,6 +56,8 @@ pub enum Error {
     Terminal(anyhow::Error),
     /// Writing a command's output failed.
     Output(io::Error),
+    /// `dossier search` found nothing: exit 1 and say nothing, as grep does.
+    NothingFound,
 }
 
 impl Error {
@@ -105,6 +108,7 @@ impl Error {
             // A closed pipe (`dossier claims --json | head -1`) only ends the output early.
             Error::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => SUCCESS,
             Error::Output(_) => FAILURE,
+            Error::NothingFound => FAILURE,
         }
     }
 
@@ -118,6 +122,7 @@ impl Error {
             // clap's answer ends in a newline of its own.
             Error::CommandLineAsText(_) => write!(err, "{self}"),
             Error::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+            Error::NothingFound => Ok(()),
             _ => writeln!(err, "{self}"),
         };
     }
@@ -155,6 +160,7 @@ impl fmt::Display for Error {
             // The chain of causes may quote a path.
             Error::Terminal(e) => write!(f, "{}", sanitize::display_multiline(&format!("dossier: {e:#}"))),
             Error::Output(e) => write!(f, "dossier: cannot write output: {e}"),
+            Error::NothingFound => write!(f, "dossier: nothing found"),
         }
     }
 }
@@ -166,7 +172,7 @@ impl std::error::Error for Error {
             Error::Corpus(failure) | Error::ExplorerCorpus(failure) => Some(failure),
             Error::Terminal(e) => Some(e.as_ref()),
             Error::Output(e) => Some(e),
-            Error::Usage(_) | Error::ExplorerUsage(_) | Error::NoTerminal(_) => None,
+            Error::Usage(_) | Error::ExplorerUsage(_) | Error::NoTerminal(_) | Error::NothingFound => None,
         }
     }
 }

@@ -9,6 +9,7 @@ mod corpus;
 mod error;
 pub(crate) mod output;
 mod relations;
+mod search;
 
 pub use commands::{resolve_doc, resolve_entity, run_command, run_on};
 pub use corpus::{load_corpus, load_corpus_timed};
@@ -190,6 +191,18 @@ pub enum Command {
         /// Print how long each phase (loading, matching) took, on stderr.
         #[arg(long)]
         timings: bool,
+    },
+    /// Search the text of every document: each hit with its document, line:column, byte offset and context (exit 1 when none).
+    Search {
+        /// A literal (smart case: a capital letter makes case count; straight and curly quotes, and dashes, are alike).
+        pattern: String,
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// PATTERN is a regular expression (Rust's regex syntax); a match never spans lines.
+        #[arg(long)]
+        regex: bool,
+        #[arg(long)]
+        json: bool,
     },
 }
 

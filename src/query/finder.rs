@@ -4,7 +4,8 @@
 //! fuzzy-matcher folds case for ASCII only, so every name and alias is
 //! folded here, character for character (so match positions in the folded
 //! key are positions in the name), and the query likewise: `толег` finds
-//! `Аслан Толегенов`.
+//! `Аслан Толегенов`, and `dar'ya` finds `Dar’ya` (quotes and dashes fold
+//! as in every search, see [`crate::text::fold`]).
 //!
 //! Ranking is a [`Ranking`] that advances in bounded steps, so a corpus of a
 //! million entities never blocks the screen: the explorer runs a step
@@ -22,13 +23,10 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use crate::data::model::{Corpus, EntityIdx};
 use crate::support::parallel;
 
-/// Lower-cases one character to one character, keeping positions aligned.
-fn fold_char(c: char) -> char {
-    if c.is_ascii() { c.to_ascii_lowercase() } else { c.to_lowercase().next().unwrap_or(c) }
-}
-
+/// Folds quotes, dashes and case one character to one character, keeping
+/// positions aligned: the folding every search shares ([`crate::text::fold`]).
 pub fn fold(s: &str) -> String {
-    if s.is_ascii() { s.to_ascii_lowercase() } else { s.chars().map(fold_char).collect() }
+    crate::text::fold::fold(s)
 }
 
 /// A bit per character class: a name can only match a query whose bits it has.
@@ -531,6 +529,22 @@ mod tests {
         assert_eq!(idx.positions(&c, &hits[0], "толег"), vec![6, 7, 8, 9, 10]);
         // Upper-case Cyrillic in the query folds too.
         assert_eq!(names(&c, &idx.rank("АЛМАТ")), vec!["almaty"]);
+    }
+
+    #[test]
+    fn quotes_and_dashes_fold_in_names_and_queries() {
+        let json = r#"{
+          "documents": [{"id": "d", "text": "Dar’ya Aslamova and Kassym‑Jomart met."}],
+          "entities": [
+            {"id": "darya", "name": "Dar’ya Aslamova", "kind": "person", "mentions": [{"document": "d", "quote": "Dar’ya Aslamova"}]},
+            {"id": "kjt", "name": "Kassym‑Jomart", "kind": "person", "mentions": [{"document": "d", "quote": "Kassym‑Jomart"}]}
+          ]
+        }"#;
+        let c = load_sources(&[Source::new("t.json", json)], "t.json").unwrap();
+        let idx = FinderIndex::new(&c);
+        assert_eq!(names(&c, &idx.rank("dar'ya"))[0], "darya");
+        assert_eq!(names(&c, &idx.rank("kassym-j"))[0], "kjt", "a non-breaking hyphen in the name");
+        assert_eq!(lookup(&c, &idx, "DAR'YA ASLAMOVA").unwrap(), c.entity_by_id("darya").unwrap());
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Questions asked of a loaded corpus, shared by the commands for scripts
 //! and the explorer: finding entities by name, an entity's dossier and what
 //! other tools' files said about its mentions, the corpus overview, and
-//! searching a document's text.
+//! searching a document's text or every document's.
 
+pub mod corpus_search;
 pub mod details;
 pub mod dossier;
 pub mod finder;

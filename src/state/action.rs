@@ -52,6 +52,10 @@ pub enum Action {
     OpenFinder,
     OpenHelp,
     StartSearch,
+    /// Search the text of every document (`F`).
+    OpenCorpusSearch,
+    /// In the corpus search: a literal / a regular expression.
+    ToggleRegex,
     /// n / N: next or previous mention of the selected entity, or search match.
     Next,
     Prev,

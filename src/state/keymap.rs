@@ -103,6 +103,7 @@ pub const NORMAL: &[(&str, &[Binding])] = &[
         "Other",
         &[
             b(&[c('/')], Action::StartSearch, "search the text of this document"),
+            b(&[c('F'), ctrl('/')], Action::OpenCorpusSearch, "search the text of every document"),
             b(&[c('?')], Action::OpenHelp, "this help"),
             b(&[c('q'), ctrl('c')], Action::Quit, "quit"),
             b(&[ctrl('z')], Action::Suspend, "suspend (fg resumes)"),
@@ -132,6 +133,23 @@ pub const SEARCH: &[Binding] = &[
     b(&[ctrl('w')], Action::DeleteWord, "delete a word"),
     b(&[ctrl('u')], Action::ClearInput, "clear"),
     b(&[k(KeyCode::Esc)], Action::Back, "cancel"),
+    b(&[ctrl('c')], Action::Quit, "quit"),
+];
+
+/// Keys in the corpus search (other characters are typed into it).
+pub const CORPUS_SEARCH: &[Binding] = &[
+    b(&[k(KeyCode::Down), ctrl('n'), ctrl('j')], Action::Move(1), "next row"),
+    b(&[k(KeyCode::Up), ctrl('p'), ctrl('k')], Action::Move(-1), "previous row"),
+    b(&[k(KeyCode::PageDown)], Action::Page(1), "page down"),
+    b(&[k(KeyCode::PageUp)], Action::Page(-1), "page up"),
+    b(&[k(KeyCode::Tab)], Action::FocusNext, "the next document's hits"),
+    b(&[k(KeyCode::BackTab)], Action::FocusPrev, "the previous document's hits"),
+    b(&[k(KeyCode::Enter)], Action::Activate, "go to the hit; then n/N step through the hits of every document"),
+    b(&[ctrl('r')], Action::ToggleRegex, "a literal / a regular expression"),
+    b(&[k(KeyCode::Backspace)], Action::DeleteChar, "delete a character"),
+    b(&[ctrl('w')], Action::DeleteWord, "delete a word"),
+    b(&[ctrl('u')], Action::ClearInput, "clear"),
+    b(&[k(KeyCode::Esc)], Action::Back, "close (F opens it again as it was)"),
     b(&[ctrl('c')], Action::Quit, "quit"),
 ];
 
@@ -175,10 +193,12 @@ pub enum Mode {
     Popup,
     /// A full view: the dossier, the comparison, the overview.
     View,
+    /// The corpus-wide search.
+    CorpusSearch,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 5] = [Mode::Normal, Mode::Finder, Mode::Search, Mode::Popup, Mode::View];
+    pub const ALL: [Mode; 6] = [Mode::Normal, Mode::Finder, Mode::Search, Mode::Popup, Mode::View, Mode::CorpusSearch];
 
     /// The mode's bindings under their headings in help.
     pub fn groups(self) -> &'static [(&'static str, &'static [Binding])] {
@@ -188,6 +208,7 @@ impl Mode {
             Mode::Search => &[("Typing a search", SEARCH)],
             Mode::Popup => &[("In help and the relation chooser", POPUP)],
             Mode::View => &[("In the dossier, the comparison and the overview", VIEW)],
+            Mode::CorpusSearch => &[("In the corpus search (type to search)", CORPUS_SEARCH)],
         }
     }
 
@@ -198,7 +219,7 @@ impl Mode {
 
     /// Whether keys that bind nothing are typed (into the finder or the search line).
     pub fn types(self) -> bool {
-        matches!(self, Mode::Finder | Mode::Search)
+        matches!(self, Mode::Finder | Mode::Search | Mode::CorpusSearch)
     }
 
     /// The keys bound to `action` in this mode (none when it is not bound).

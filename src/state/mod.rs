@@ -11,6 +11,7 @@
 //! writes.
 
 mod action;
+pub mod corpus_hits;
 pub mod cursor;
 #[cfg(test)]
 pub(crate) mod fixture;
@@ -32,6 +33,7 @@ pub use jumps::{JUMPS, JumpList, Place};
 pub use keymap::{Mode, action_for};
 pub use keys::{Key, KeyCode, Mods};
 pub use lists::{EntityOptions, EntityRow, Scope, Sort, claim_rows, entity_rows};
+pub use screens::corpus_search::CorpusSearchScreen;
 pub use screens::{
     ChooseFor, CompareScreen, DossierScreen, FinderScreen, HelpScreen, Next, OverviewScreen, RelationChoice,
     RelationChooser, Screen, ScreenStack, SearchPrompt,
@@ -72,6 +74,8 @@ pub enum Mark {
 pub enum Stepping {
     Mentions,
     Search,
+    /// The corpus-wide search's hits, across documents.
+    Corpus,
 }
 
 /// Where the reader is: the document, what each document remembers, what
@@ -90,6 +94,8 @@ pub struct Reader {
     /// The last search typed, offered again by `/`.
     pub last_query: String,
     pub stepping: Stepping,
+    /// The corpus-wide search gone to, and as last left.
+    pub corpus: corpus_hits::CorpusHits,
 }
 
 /// The main screen's own state: which pane has the keys, and which side
@@ -124,7 +130,7 @@ pub struct Derived {
     /// detail shows (the one under its cursor, else the selected one), and
     /// its links: gathered when that entity changes, not per frame.
     pub entity_facts: Option<(EntityIdx, EntityFacts)>,
-    marks_key: Option<(DocIdx, Option<EntityIdx>, usize, u16)>,
+    marks_key: Option<(DocIdx, Option<EntityIdx>, usize, u16, usize)>,
     layouts: Vec<Option<TextLayout>>,
     rows_key: Option<(DocIdx, EntityOptions, Scope, Option<EntityIdx>)>,
 }
@@ -167,6 +173,7 @@ impl App {
                 search: None,
                 last_query: String::new(),
                 stepping: Stepping::Mentions,
+                corpus: corpus_hits::CorpusHits::default(),
             },
             jumps: JumpList::default(),
             screens: ScreenStack::default(),
@@ -188,7 +195,11 @@ impl App {
     /// Whether work is under way that [`Action::Tick`] advances (a finder
     /// search over a large corpus): the event loop then does not wait for input.
     pub fn busy(&self) -> bool {
-        matches!(self.screens.top(), Some(Screen::Finder(f)) if f.busy())
+        match self.screens.top() {
+            Some(Screen::Finder(f)) => f.busy(),
+            Some(Screen::CorpusSearch(s)) => s.busy(),
+            _ => false,
+        }
     }
 
     /// Which keymap applies now.
@@ -266,7 +277,12 @@ impl App {
     fn settle_marks(&mut self) {
         let search_len =
             self.reader.search.as_ref().filter(|s| s.doc == self.reader.doc).map_or(0, |s| s.matches.len() + 1);
-        let key = (self.reader.doc, self.reader.entity, search_len, self.text_width());
+        // The corpus search's hits are marked while n / N step through them.
+        let corpus = match (&self.reader.corpus.search, self.reader.stepping) {
+            (Some(s), Stepping::Corpus) => std::rc::Rc::as_ptr(s) as usize,
+            _ => 0,
+        };
+        let key = (self.reader.doc, self.reader.entity, search_len, self.text_width(), corpus);
         if self.derived.marks_key == Some(key) {
             return;
         }
@@ -283,6 +299,11 @@ impl App {
         }
         if let Some(search) = self.reader.search.as_ref().filter(|s| s.doc == self.reader.doc) {
             for span in &search.matches {
+                marks.push((layout.line_of(span.start as usize) as f32 / lines, Mark::Match));
+            }
+        }
+        if corpus != 0 {
+            for (span, _) in self.reader.corpus.in_view(self.reader.doc, 0..usize::MAX) {
                 marks.push((layout.line_of(span.start as usize) as f32 / lines, Mark::Match));
             }
         }

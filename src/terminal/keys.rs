@@ -35,6 +35,9 @@ pub fn key_of(event: &KeyEvent) -> Option<Key> {
         alt: m.contains(KeyModifiers::ALT),
         other: m.intersects(KeyModifiers::SUPER | KeyModifiers::HYPER | KeyModifiers::META),
     };
+    // Ctrl-/ reaches a terminal as the byte 0x1f (as Ctrl-_ and Ctrl-7 do),
+    // which crossterm reads as Ctrl-7: it is taken for the key people press.
+    let code = if mods.ctrl && code == KeyCode::Char('7') { KeyCode::Char('/') } else { code };
     Some(Key { code, mods })
 }
 
@@ -49,6 +52,10 @@ mod tests {
         assert_eq!(press(Code::BackTab, KeyModifiers::SHIFT), Some(Key::plain(KeyCode::BackTab)));
         assert_eq!(press(Code::Char('p'), KeyModifiers::CONTROL), Some(Key::ctrl('p')));
         assert_eq!(press(Code::F(1), KeyModifiers::NONE), None);
+        // Ctrl-/ as a terminal sends it (crossterm's Ctrl-7), and as the kitty protocol does.
+        assert_eq!(press(Code::Char('7'), KeyModifiers::CONTROL), Some(Key::ctrl('/')));
+        assert_eq!(press(Code::Char('/'), KeyModifiers::CONTROL), Some(Key::ctrl('/')));
+        assert_eq!(press(Code::Char('7'), KeyModifiers::NONE), Some(Key::char('7')));
         let mut release = KeyEvent::new(Code::Char('q'), KeyModifiers::NONE);
         release.kind = KeyEventKind::Release;
         assert_eq!(key_of(&release), None);

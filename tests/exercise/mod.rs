@@ -295,6 +295,34 @@ pub fn exercise_generated(data: &[u8]) {
         update(&mut app, action);
         terminal.draw(|f| dossier::view::draw(f, &app)).unwrap();
     }
+    // The corpus-wide search (chosen after the rest, so what the bytes
+    // chose before stays as it was): exit 1 when nothing matches, as grep
+    // does, 2 for a regex it cannot take or a line break it cannot match.
+    let pattern: String = (0..1 + c.below(3)).map(|_| *c.pick(PIECES)).collect();
+    for (json, regex) in [(false, false), (true, false), (true, true)] {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let search = Command::Search { pattern: pattern.clone(), paths: vec![], regex, json };
+        let code = run_on(&app.corpus, search, &mut out, &mut err).expect("writing to memory");
+        let refused = code == 2 && (regex || pattern.contains('\n'));
+        assert!(code == 0 || code == 1 || refused, "search {pattern:?}: {}", String::from_utf8_lossy(&err));
+        if json && !refused {
+            serde_json::from_slice::<Value>(&out).unwrap_or_else(|e| panic!("search {pattern:?}: not JSON ({e})"));
+        }
+    }
+    // In the explorer, over what the actions left: a hit, stepped through.
+    update(&mut app, Action::Back);
+    update(&mut app, Action::Back);
+    if app.mode() == dossier::state::Mode::Normal {
+        update(&mut app, Action::OpenCorpusSearch);
+        update(&mut app, Action::InputText(pattern));
+        while app.busy() {
+            update(&mut app, Action::Tick);
+        }
+        for action in [Action::Move(1), Action::Activate, Action::Next, Action::Prev, Action::JumpBack] {
+            update(&mut app, action);
+            terminal.draw(|f| dossier::view::draw(f, &app)).unwrap();
+        }
+    }
 }
 
 /// The bytes as a file of another tool's format, the first byte choosing

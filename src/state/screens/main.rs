@@ -81,7 +81,11 @@ pub fn handle(app: &mut App, action: Action) -> Next {
             }
         },
         Action::Back => {
-            if app.reader.search.take().is_some() {
+            if app.reader.stepping == Stepping::Corpus {
+                // The hits are no longer marked; F still shows the search.
+                app.reader.stepping = Stepping::Mentions;
+                app.reader.corpus.current = None;
+            } else if app.reader.search.take().is_some() {
                 app.reader.stepping = Stepping::Mentions;
             } else if app.reader.entity.is_some() {
                 app.reader.entity = None;
@@ -125,6 +129,9 @@ pub fn handle(app: &mut App, action: Action) -> Next {
         Action::OpenFinder => return Next::Push(Screen::Finder(FinderScreen::open(app))),
         Action::OpenHelp => return Next::Push(Screen::Help(HelpScreen::default())),
         Action::StartSearch => return Next::Push(Screen::SearchPrompt(SearchPrompt::default())),
+        Action::OpenCorpusSearch => {
+            return Next::Push(Screen::CorpusSearch(super::corpus_search::CorpusSearchScreen::open(app)));
+        }
         Action::Next => step(app, true),
         Action::Prev => step(app, false),
         Action::FollowRelation => return choose_relation(app, ChooseFor::Follow),
@@ -152,6 +159,7 @@ pub fn handle(app: &mut App, action: Action) -> Next {
         Action::SelectEntity(e) => select_entity(app, e),
         Action::Mouse { kind, column, row } => mouse(app, kind, column, row),
         Action::Input(_) | Action::InputText(_) | Action::DeleteChar | Action::DeleteWord | Action::ClearInput => {}
+        Action::ToggleRegex => {}
         Action::Quit | Action::Resize { .. } | Action::Suspend | Action::Tick => {}
     }
     Next::Stay
@@ -198,6 +206,9 @@ fn move_by(app: &mut App, delta: i64) {
 /// n / N: through the search's matches after a search, else through the
 /// selected entity's mentions, into the other documents at the ends.
 fn step(app: &mut App, forward: bool) {
+    if app.reader.stepping == Stepping::Corpus && crate::state::corpus_hits::step(app, forward) {
+        return;
+    }
     if app.reader.stepping == Stepping::Search {
         if let Some(search) = &app.reader.search {
             if !search.matches.is_empty() {

@@ -11,6 +11,7 @@
 //! handles an action when no screen is open, with the same contract.
 
 pub mod compare;
+pub mod corpus_search;
 pub mod dossier;
 pub mod finder;
 pub mod help;
@@ -41,6 +42,8 @@ pub enum Screen {
     Dossier(DossierScreen),
     Compare(CompareScreen),
     Overview(OverviewScreen),
+    /// Searching the text of every document.
+    CorpusSearch(corpus_search::CorpusSearchScreen),
 }
 
 /// What a screen's handler says should happen next.
@@ -66,12 +69,13 @@ impl Screen {
             Screen::SearchPrompt(_) => Mode::Search,
             Screen::Help(_) | Screen::Relations(_) => Mode::Popup,
             Screen::Dossier(_) | Screen::Compare(_) | Screen::Overview(_) => Mode::View,
+            Screen::CorpusSearch(_) => Mode::CorpusSearch,
         }
     }
 
     /// Whether the screen covers the main screen (which is then not drawn).
     pub fn is_full(&self) -> bool {
-        matches!(self, Screen::Dossier(_) | Screen::Compare(_) | Screen::Overview(_))
+        matches!(self, Screen::Dossier(_) | Screen::Compare(_) | Screen::Overview(_) | Screen::CorpusSearch(_))
     }
 
     fn handle(&mut self, app: &mut App, action: Action) -> Next {
@@ -83,6 +87,7 @@ impl Screen {
             Screen::Dossier(s) => s.handle(app, action),
             Screen::Compare(s) => s.handle(app, action),
             Screen::Overview(s) => s.handle(app, action),
+            Screen::CorpusSearch(s) => s.handle(app, action),
         }
     }
 }

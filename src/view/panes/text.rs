@@ -13,7 +13,7 @@ use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarStat
 
 use crate::data::model::{EntityIdx, EntityKind, Span};
 use crate::state::geometry::GUTTER;
-use crate::state::{App, Mark, Pane};
+use crate::state::{App, Mark, Pane, Stepping};
 use crate::text::wrap::{TextLayout, VisualLine, shown};
 use crate::view::theme::Theme;
 use crate::view::{fit_title, pane_block};
@@ -167,6 +167,7 @@ fn highlights(app: &App, visible: std::ops::Range<usize>) -> Highlights<'_> {
                 .map(|(i, &m)| (m, s.current == Some(from + i)))
                 .collect()
         }
+        _ if app.reader.stepping == Stepping::Corpus => app.reader.corpus.in_view(app.reader.doc, visible.clone()),
         _ => Vec::new(),
     };
     Highlights { mentions, selected: app.reader.entity, claim, matches }

@@ -97,6 +97,11 @@ fn list_position(row: Option<usize>, len: usize) -> String {
 
 /// What n/N would step through, when nothing else is being said.
 fn stepping_info(app: &App, width: usize) -> Option<String> {
+    if app.reader.stepping == Stepping::Corpus {
+        if let Some(position) = app.reader.corpus.position(width) {
+            return Some(position);
+        }
+    }
     if app.reader.stepping == Stepping::Search {
         if let Some(s) = &app.reader.search {
             let at = s.current.map_or("-".to_string(), |c| (c + 1).to_string());

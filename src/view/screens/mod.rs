@@ -3,6 +3,7 @@
 //! files of the same name.
 
 pub mod compare;
+pub mod corpus_search;
 pub mod dossier;
 pub mod finder;
 pub mod help;
@@ -30,6 +31,7 @@ pub fn draw(frame: &mut Frame, app: &App, screen: &Screen, theme: &Theme) {
         Screen::Dossier(d) => dossier::draw(frame, app, d, theme),
         Screen::Compare(c) => compare::draw(frame, app, c, theme),
         Screen::Overview(o) => overview::draw(frame, app, o, theme),
+        Screen::CorpusSearch(s) => corpus_search::draw(frame, app, s, theme),
         Screen::SearchPrompt(_) => {}
     }
 }
