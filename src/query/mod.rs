@@ -4,6 +4,7 @@
 //! searching a document's text.
 
 pub mod details;
+pub mod documents;
 pub mod dossier;
 pub mod finder;
 pub mod overview;

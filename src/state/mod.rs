@@ -11,6 +11,7 @@
 //! writes.
 
 mod action;
+mod count;
 pub mod cursor;
 #[cfg(test)]
 pub(crate) mod fixture;
@@ -22,6 +23,7 @@ pub mod keys;
 mod lists;
 mod navigate;
 pub mod screens;
+pub mod tabs;
 mod update;
 
 pub use crate::query::text_search::{TextSearch, find_all};
@@ -36,12 +38,14 @@ pub use screens::{
     ChooseFor, CompareScreen, DossierScreen, FinderScreen, HelpScreen, Next, OverviewScreen, RelationChoice,
     RelationChooser, Screen, ScreenStack, SearchPrompt,
 };
+pub use screens::{DocumentsScreen, GotoPrompt};
 pub use update::update;
 
 use ratatui::layout::Rect;
 
 use crate::data::model::{ClaimIdx, Corpus, DocIdx, EntityIdx, EntityKind, MentionIdx};
 use crate::query::details::EntityFacts;
+use crate::query::documents::DocumentIndex;
 use crate::query::finder::FinderIndex;
 use crate::text::wrap::TextLayout;
 use geometry::Geometry;
@@ -98,6 +102,8 @@ pub struct Reader {
 pub struct MainScreen {
     pub focus: Pane,
     pub side: Pane,
+    /// The count typed before `]`, `[` or Enter (`5000]`), shown in the status line.
+    pub count: Option<u64>,
 }
 
 /// How the user asked things to be shown.
@@ -132,6 +138,8 @@ pub struct Derived {
 pub struct App {
     pub corpus: Corpus,
     pub finder: FinderIndex,
+    /// Every document's line for the picker, and the ids for `:`.
+    pub documents: DocumentIndex,
     /// The whole terminal.
     pub area: Rect,
     pub main: MainScreen,
@@ -149,14 +157,16 @@ pub struct App {
 impl App {
     pub fn new(corpus: Corpus, width: u16, height: u16) -> App {
         let finder = FinderIndex::new(&corpus);
+        let documents = DocumentIndex::new(&corpus);
         let mut kinds: Vec<EntityKind> = corpus.entities().iter().map(|e| e.kind.clone()).collect();
         kinds.sort();
         kinds.dedup();
         let area = Rect::new(0, 0, width, height);
         let mut app = App {
             finder,
+            documents,
             area,
-            main: MainScreen { focus: Pane::Text, side: Pane::Entities },
+            main: MainScreen { focus: Pane::Text, side: Pane::Entities, count: None },
             reader: Reader {
                 doc: DocIdx(0),
                 views: vec![DocView::default(); corpus.documents().len()],
@@ -189,6 +199,7 @@ impl App {
     /// search over a large corpus): the event loop then does not wait for input.
     pub fn busy(&self) -> bool {
         matches!(self.screens.top(), Some(Screen::Finder(f)) if f.busy())
+            || matches!(self.screens.top(), Some(Screen::Documents(d)) if d.busy())
     }
 
     /// Which keymap applies now.

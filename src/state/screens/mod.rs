@@ -11,8 +11,10 @@
 //! handles an action when no screen is open, with the same contract.
 
 pub mod compare;
+pub mod documents;
 pub mod dossier;
 pub mod finder;
+pub mod goto_prompt;
 pub mod help;
 pub mod main;
 pub mod overview;
@@ -20,8 +22,10 @@ pub mod relations;
 pub mod search_prompt;
 
 pub use compare::CompareScreen;
+pub use documents::DocumentsScreen;
 pub use dossier::DossierScreen;
 pub use finder::FinderScreen;
+pub use goto_prompt::GotoPrompt;
 pub use help::HelpScreen;
 pub use overview::OverviewScreen;
 pub use relations::{ChooseFor, RelationChoice, RelationChooser};
@@ -41,6 +45,10 @@ pub enum Screen {
     Dossier(DossierScreen),
     Compare(CompareScreen),
     Overview(OverviewScreen),
+    /// The document picker.
+    Documents(DocumentsScreen),
+    /// Typing a document's number or id into the status line (`:`).
+    Goto(GotoPrompt),
 }
 
 /// What a screen's handler says should happen next.
@@ -66,6 +74,8 @@ impl Screen {
             Screen::SearchPrompt(_) => Mode::Search,
             Screen::Help(_) | Screen::Relations(_) => Mode::Popup,
             Screen::Dossier(_) | Screen::Compare(_) | Screen::Overview(_) => Mode::View,
+            Screen::Documents(_) => Mode::Documents,
+            Screen::Goto(_) => Mode::Goto,
         }
     }
 
@@ -83,6 +93,8 @@ impl Screen {
             Screen::Dossier(s) => s.handle(app, action),
             Screen::Compare(s) => s.handle(app, action),
             Screen::Overview(s) => s.handle(app, action),
+            Screen::Documents(s) => s.handle(app, action),
+            Screen::Goto(s) => s.handle(app, action),
         }
     }
 }

@@ -3,8 +3,10 @@
 //! files of the same name.
 
 pub mod compare;
+pub mod documents;
 pub mod dossier;
 pub mod finder;
+pub mod goto_prompt;
 pub mod help;
 pub mod main;
 pub mod overview;
@@ -30,7 +32,8 @@ pub fn draw(frame: &mut Frame, app: &App, screen: &Screen, theme: &Theme) {
         Screen::Dossier(d) => dossier::draw(frame, app, d, theme),
         Screen::Compare(c) => compare::draw(frame, app, c, theme),
         Screen::Overview(o) => overview::draw(frame, app, o, theme),
-        Screen::SearchPrompt(_) => {}
+        Screen::Documents(d) => documents::draw(frame, app, d, theme),
+        Screen::SearchPrompt(_) | Screen::Goto(_) => {}
     }
 }
 
