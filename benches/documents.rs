@@ -62,6 +62,7 @@ fn main() {
     let mut keystrokes = Vec::new();
     let mut first = Vec::new();
     let mut steps = Vec::new();
+    let mut sorting = Vec::new();
     for query in queries(&corpus, 300) {
         let mut previous: Option<DocRanking> = None;
         let mut typed = String::new();
@@ -79,7 +80,9 @@ fn main() {
                     break;
                 }
             }
+            let s = Instant::now();
             let rows = index.sorted(&corpus, ranking.hits(), DocSort::Best);
+            sorting.push(s.elapsed());
             std::hint::black_box(rows);
             let took = t.elapsed();
             keystrokes.push(took);
@@ -92,6 +95,7 @@ fn main() {
     keystrokes.sort();
     first.sort();
     steps.sort();
+    sorting.sort();
     println!(
         "keystroke to complete sorted list over {} keystrokes: median {}, p90 {}, p99 {}, max {}",
         keystrokes.len(),
@@ -100,7 +104,17 @@ fn main() {
         ms(percentile(&keystrokes, 0.99)),
         ms(*keystrokes.last().unwrap())
     );
-    println!("  of which first keystrokes ({}): median {}, max {}", first.len(), ms(percentile(&first, 0.5)), ms(*first.last().unwrap()));
+    println!(
+        "  of which first keystrokes ({}): median {}, max {}",
+        first.len(),
+        ms(percentile(&first, 0.5)),
+        ms(*first.last().unwrap())
+    );
+    println!(
+        "  of which sorting what matched: median {}, p99 {}",
+        ms(percentile(&sorting, 0.5)),
+        ms(percentile(&sorting, 0.99))
+    );
     println!(
         "longest the screen waits (one step) over {} steps: median {}, p99 {}, max {}",
         steps.len(),

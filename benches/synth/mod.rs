@@ -24,11 +24,24 @@ pub struct Scale {
 }
 
 impl Scale {
-    pub const SMALL: Scale = Scale { documents: 100, entities: 2_000, mentions: 20_000, claims: 1_000, longest: 0, catalogue: false };
-    pub const LARGE: Scale =
-        Scale { documents: 10_000, entities: 100_000, mentions: 1_000_000, claims: 50_000, longest: 5_000_000, catalogue: false };
-    pub const HUGE: Scale =
-        Scale { documents: 10_000, entities: 1_000_000, mentions: 2_000_000, claims: 50_000, longest: 5_000_000, catalogue: false };
+    pub const SMALL: Scale =
+        Scale { documents: 100, entities: 2_000, mentions: 20_000, claims: 1_000, longest: 0, catalogue: false };
+    pub const LARGE: Scale = Scale {
+        documents: 10_000,
+        entities: 100_000,
+        mentions: 1_000_000,
+        claims: 50_000,
+        longest: 5_000_000,
+        catalogue: false,
+    };
+    pub const HUGE: Scale = Scale {
+        documents: 10_000,
+        entities: 1_000_000,
+        mentions: 2_000_000,
+        claims: 50_000,
+        longest: 5_000_000,
+        catalogue: false,
+    };
     /// 100,000 short documents, for the document picker.
     pub const MANY: Scale =
         Scale { documents: 100_000, entities: 20_000, mentions: 500_000, claims: 10_000, longest: 0, catalogue: true };
@@ -139,8 +152,21 @@ const CLAIM_KINDS: &[&str] = &["fact", "statistic", "quote", "opinion", "allegat
 const RELATIONS: &[&str] = &["supports", "contradicts", "elaborates"];
 
 const TOPICS: &[&str] = &[
-    "grain corridor", "pipeline talks", "border dispute", "election", "language law", "court ruling", "protests",
-    "water rights", "rail link", "sanctions", "mining licence", "media law", "census", "drought", "summit",
+    "grain corridor",
+    "pipeline talks",
+    "border dispute",
+    "election",
+    "language law",
+    "court ruling",
+    "protests",
+    "water rights",
+    "rail link",
+    "sanctions",
+    "mining licence",
+    "media law",
+    "census",
+    "drought",
+    "summit",
 ];
 const SOURCES: &[&str] =
     &["The Diplomat", "Eurasianet", "RFE/RL", "Vlast.kz", "Kommersant", "Reuters", "Novaya Gazeta", "The Steppe"];

@@ -11,7 +11,7 @@ use crate::data::model::DocIdx;
 use crate::state::{Action, App, GotoPrompt, Mode};
 use crate::text::numbers::thousands;
 use crate::text::sanitize::display_head;
-use crate::text::wrap::fit;
+use crate::text::wrap::{cells, fit};
 use crate::view::theme::Theme;
 
 /// How many ids the hint names.
@@ -23,12 +23,21 @@ pub fn draw(frame: &mut Frame, app: &App, prompt: &GotoPrompt, area: Rect, theme
     let typed = prompt.query.text();
     let key = |a: Action| Mode::Goto.key(&a);
     let hint = if typed.trim().is_empty() {
-        format!("a document's number (1–{}) or id; {} completes ids", thousands(app.corpus.documents().len()), key(Action::Complete))
+        format!(
+            "a document's number (1–{}) or id; {} completes ids",
+            thousands(app.corpus.documents().len()),
+            key(Action::Complete)
+        )
     } else {
         match app.documents.resolve(&app.corpus, typed) {
             Ok(d) => {
                 let doc = app.corpus.doc(d);
-                format!("{} goes to {} {}", key(Action::Activate), d.index() + 1, display_head(doc.display_title(), width))
+                format!(
+                    "{} goes to {} {}",
+                    key(Action::Activate),
+                    d.index() + 1,
+                    display_head(doc.display_title(), width)
+                )
             }
             Err(_) => {
                 let found = app.documents.ids_starting(typed);
@@ -51,7 +60,10 @@ pub fn draw(frame: &mut Frame, app: &App, prompt: &GotoPrompt, area: Rect, theme
         Span::styled(":", theme.accent()),
         Span::raw(display_head(typed, width).into_owned()),
         Span::styled("█", theme.accent()),
-        Span::styled(fit(&format!("   {hint} · {} cancels", key(Action::Back)), width), theme.dim()),
+        Span::styled(
+            fit(&format!("   {hint} · {} cancels", key(Action::Back)), width.saturating_sub(cells(typed) + 2)),
+            theme.dim(),
+        ),
     ]);
     frame.render_widget(Paragraph::new(line), area);
     // "no such document: …": over the end of the line.
@@ -67,8 +79,9 @@ pub fn count_info(app: &App) -> Option<String> {
     let key = |a: Action| Mode::Normal.key(&a);
     // As it is typed: a document's number, not a quantity.
     let n = count.to_string();
+    let documents = if count == 1 { "document" } else { "documents" };
     Some(format!(
-        "{n} — {}/{} move {n} documents · {} goes to document {n} · {} cancels",
+        "{n} — {}/{} move {n} {documents} · {} goes to document {n} · {} cancels",
         key(Action::NextDoc),
         key(Action::PrevDoc),
         key(Action::Activate),
