@@ -2,8 +2,9 @@
 //! function ([`tab_bar`]), used both to draw the header and to tell which
 //! tab a click lands on, so the two agree.
 //!
-//! The tabs are the current document and as many of its neighbours as fit
-//! at a readable width, the titles then sharing what is left: a title gets
+//! The tabs are the current document (its title as whole as it can be)
+//! and as many of its neighbours as fit at a readable width, the titles
+//! then sharing what is left: a title gets
 //! all it needs while the others are content with less, so two titles at
 //! 200 columns are shown whole rather than cut at 45 with 90 columns
 //! empty. A `…` at either end says documents are left out, and the
@@ -23,6 +24,10 @@ pub const LEAD: u16 = 9;
 /// The narrowest a neighbour's label is cut to (its number, and enough of
 /// the title to tell it by).
 const READABLE: usize = 16;
+
+/// How wide the current document's label may be (and at most half the
+/// header) before its neighbours are given room, when not every document fits.
+const CURRENT: usize = 48;
 
 /// The longest label, in cells: as much as the widest header shows.
 const LONGEST: usize = 200;
@@ -74,7 +79,9 @@ fn lay_out(corpus: &Corpus, current: DocIdx, width: u16, position: &str, all: bo
     let (mut lo, mut hi) = (cur, cur + 1);
     needs.push(need(cur));
     let cost = |w: usize| w.min(READABLE) + 3;
-    let mut used = cost(needs[0].0);
+    // The current tab is kept readable first: when not every document
+    // fits, it gets up to this much before neighbours are added.
+    let mut used = needs[0].0.min(CURRENT.min(room / 2)) + 3;
     let markers = |lo: usize, hi: usize| 2 * (usize::from(lo > 0) + usize::from(hi < n));
     loop {
         let mut grew = false;
@@ -105,7 +112,19 @@ fn lay_out(corpus: &Corpus, current: DocIdx, width: u16, position: &str, all: bo
     }
     let k = hi - lo;
     let for_labels = room.saturating_sub(3 * k + markers(lo, hi));
-    let widths = share(&needs.iter().map(|(w, _)| *w).collect::<Vec<_>>(), for_labels);
+    let wanted: Vec<usize> = needs.iter().map(|(w, _)| *w).collect();
+    let widths = if lo > 0 || hi < n {
+        // The current title whole if the others can still be read, then the others share the rest.
+        let at = cur - lo;
+        let others: Vec<usize> = wanted.iter().enumerate().filter(|&(i, _)| i != at).map(|(_, &w)| w).collect();
+        let least: usize = others.iter().map(|&w| w.min(READABLE)).sum();
+        let mine = wanted[at].min(for_labels.saturating_sub(least));
+        let mut widths = share(&others, for_labels - mine);
+        widths.insert(at, mine);
+        widths
+    } else {
+        share(&wanted, for_labels)
+    };
     let mut x = LEAD;
     let before = (lo > 0).then(|| {
         x += 2;
@@ -193,6 +212,8 @@ mod tests {
         assert!(docs.windows(2).all(|w| w[1] == w[0] + 1), "neighbours, in order");
         let at = docs.iter().position(|&d| d == 4_999).unwrap();
         assert!(at.abs_diff(docs.len() - 1 - at) <= 1, "the current one in the middle: {docs:?}");
+        assert_eq!(bar.tabs[at].1, "5000 Synthetic article 4999", "the current title whole");
+        assert!(bar.tabs.iter().all(|t| shown_width(&t.1) >= READABLE - 1), "the neighbours readable");
         assert!(bar.tabs.iter().all(|t| t.1.starts_with(&format!("{} ", t.0.index() + 1))));
         assert!(bar.after.unwrap() as usize + 1 + bar.position.len() <= 120);
         // At the ends, the tabs start (or stop) there.
