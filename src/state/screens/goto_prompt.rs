@@ -82,10 +82,12 @@ impl GotoPrompt {
         let found = app.documents.ids_starting(&typed);
         match found.len() {
             0 => app.message = Some(format!("no document id starts with \"{typed}\"")),
-            _ => {
-                let id = app.corpus.doc(DocIdx(found[0].1)).id.clone();
+            n => {
+                // What is typed may be an id itself (`d12` of `d12`, `d120`…): then the next one.
+                let turn = usize::from(n > 1 && *found[0].0 == *crate::query::documents::fold(typed.trim()));
+                let id = app.corpus.doc(DocIdx(found[turn].1)).id.clone();
                 self.set(&id);
-                self.cycling = Some((typed, 0));
+                self.cycling = Some((typed, turn));
             }
         }
     }
@@ -96,6 +98,14 @@ mod tests {
     use crate::data::model::DocIdx;
     use crate::state::fixture::sample_app;
     use crate::state::*;
+
+    /// Documents d0 to d11.
+    fn many_ids() -> crate::data::model::Corpus {
+        let docs: Vec<serde_json::Value> =
+            (0..12).map(|i| serde_json::json!({"id": format!("d{i}"), "text": "x"})).collect();
+        let json = serde_json::json!({ "documents": docs }).to_string();
+        crate::data::load::load_sources(&[crate::data::load::Source::new("t.json", json)], "t").unwrap()
+    }
 
     fn prompt_text(app: &App) -> String {
         match app.screens.top() {
@@ -161,6 +171,14 @@ mod tests {
         assert_eq!(prompt_text(&app), sorted[1]);
         update(&mut app, Action::Complete);
         assert_eq!(prompt_text(&app), sorted[0], "round again");
+        // What is typed is an id and the start of others: Tab goes to the next.
+        let mut many = App::new(many_ids(), 120, 40);
+        update(&mut many, Action::OpenGoto);
+        update(&mut many, Action::InputText("d1".into()));
+        update(&mut many, Action::Complete);
+        assert_eq!(prompt_text(&many), "d10");
+        update(&mut many, Action::Complete);
+        assert_eq!(prompt_text(&many), "d11");
         update(&mut app, Action::ClearInput);
         update(&mut app, Action::InputText("zz".into()));
         update(&mut app, Action::Complete);
