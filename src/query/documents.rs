@@ -191,7 +191,7 @@ impl DocumentIndex {
     /// looks only at the documents that matched it.
     pub fn start(&self, query: &str, previous: Option<DocRanking>, allowed: Option<&[bool]>) -> DocRanking {
         let pattern = fold(head(query.trim(), MAX_QUERY));
-        let words: Vec<String> = pattern.split_whitespace().map(str::to_string).collect();
+        let words: Vec<Word> = pattern.split_whitespace().map(Word::new).collect();
         let narrowed = previous
             .filter(|p| p.done && !p.pattern.is_empty() && pattern.starts_with(&p.pattern))
             .map(|p| p.hits.iter().map(|h| h.doc.0).collect::<Vec<u32>>());
@@ -205,7 +205,7 @@ impl DocumentIndex {
             .filter(|&n| (1..=self.lines.len()).contains(&n) && allow(n - 1))
             .map(|n| DocIdx::from_index(n - 1));
         let mut ranking = DocRanking {
-            mask: words.iter().fold(0, |m, w| m | mask(w)),
+            mask: words.iter().fold(0, |m, w| m | mask(&w.text)),
             pattern,
             words,
             candidates,
@@ -239,7 +239,7 @@ impl DocumentIndex {
         let pattern = fold(head(query.trim(), MAX_QUERY));
         let mut bytes: Vec<usize> = Vec::new();
         for w in pattern.split_whitespace() {
-            match whole(line.folded.as_bytes(), w.as_bytes()) {
+            match whole(line.folded.as_bytes(), &Word::new(w)) {
                 Some((at, _)) => bytes.extend(w.char_indices().map(|(i, _)| at + i)),
                 None => bytes.extend(in_order(line.folded.as_bytes(), w).unwrap_or_default()),
             }
@@ -343,11 +343,23 @@ fn starts_word(line: &[u8], at: usize) -> bool {
         || matches!(line[at - 1], b' ' | b'/' | b'-' | b'_' | b'.' | b',' | b':' | b';' | b'(' | b'[' | b'"' | b'\'')
 }
 
+/// A word of a query, with its searcher made once (not once per line).
+struct Word {
+    text: String,
+    finder: memchr::memmem::Finder<'static>,
+}
+
+impl Word {
+    fn new(text: &str) -> Word {
+        Word { text: text.to_string(), finder: memchr::memmem::Finder::new(text.as_bytes()).into_owned() }
+    }
+}
+
 /// Where `word` is found whole in `line`, best first: the first place it
 /// starts a word, else the first place; with its score.
-fn whole(line: &[u8], word: &[u8]) -> Option<(usize, i64)> {
+fn whole(line: &[u8], word: &Word) -> Option<(usize, i64)> {
     let mut first = None;
-    for at in memchr::memmem::find_iter(line, word) {
+    for at in word.finder.find_iter(line) {
         if starts_word(line, at) {
             let bonus = if at == 0 { 2 * BOUNDARY } else { BOUNDARY };
             return Some((at, WHOLE + bonus - at.min(255) as i64));
@@ -375,16 +387,16 @@ fn in_order(line: &[u8], word: &str) -> Option<Vec<usize>> {
 }
 
 /// A line's score for a query's words: every word must be found; each adds its score.
-fn score(line: &str, words: &[String]) -> Option<i64> {
+fn score(line: &str, words: &[Word]) -> Option<i64> {
     let line = line.as_bytes();
     let mut total = 0;
     for w in words {
-        total += match whole(line, w.as_bytes()) {
+        total += match whole(line, w) {
             Some((_, s)) => s,
             None => {
-                let found = in_order(line, w)?;
+                let found = in_order(line, &w.text)?;
                 let span = found.last()? + 1 - found.first()?;
-                IN_ORDER - (span - w.len().min(span)).min(IN_ORDER as usize - 1) as i64
+                IN_ORDER - (span - w.text.len().min(span)).min(IN_ORDER as usize - 1) as i64
             }
         };
     }
@@ -416,7 +428,7 @@ fn date_ranks(corpus: &Corpus) -> Vec<u32> {
 pub struct DocRanking {
     /// The folded query, and its words.
     pattern: String,
-    words: Vec<String>,
+    words: Vec<Word>,
     mask: u64,
     /// The documents to look at (ascending), or all of them.
     candidates: Option<Vec<u32>>,
@@ -596,7 +608,7 @@ mod tests {
 
     #[test]
     fn whole_words_first_then_word_starts_then_letters_in_order() {
-        let words = |q: &str| q.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        let words = |q: &str| q.split_whitespace().map(Word::new).collect::<Vec<_>>();
         let s = |line: &str, q: &str| score(line, &words(q));
         assert!(s("oil report", "oil") > s("boiling report", "oil"), "the start of the line");
         assert!(s("a report on oil", "oil") > s("a report on boil", "oil"), "the start of a word");
@@ -695,7 +707,7 @@ mod tests {
         let c = load_sources(&[Source::new("t.json", json.to_string())], "t").unwrap();
         let idx = DocumentIndex::new(&c);
         for query in ["o", "oil", "rep 3", "2020-01-0 rail", "d59", "rpt"] {
-            let words: Vec<String> = fold(query).split_whitespace().map(str::to_string).collect();
+            let words: Vec<Word> = fold(query).split_whitespace().map(Word::new).collect();
             let reference: Vec<DocHit> = (0..idx.len())
                 .filter_map(|d| {
                     Some(DocHit { doc: DocIdx::from_index(d), score: score(&idx.lines[d].folded, &words)? })
