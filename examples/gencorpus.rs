@@ -5,7 +5,8 @@
 //! Sizes: small (100 documents, 2,000 entities, 20,000 mentions, 1,000
 //! claims), large (10,000 documents, 100,000 entities, 1,000,000 mentions,
 //! 50,000 claims, one document of 5 MB), huge (as large, with 1,000,000
-//! entities and 2,000,000 mentions). The same seed always writes the same
+//! entities and 2,000,000 mentions), many (100,000 short documents, each
+//! with its own title, date and source). The same seed always writes the same
 //! bytes; the default seed is 42.
 
 #[path = "../benches/synth/mod.rs"]
@@ -16,11 +17,11 @@ use std::io::BufWriter;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(size), Some(path)) = (args.first(), args.get(1)) else {
-        eprintln!("usage: gencorpus small|large|huge OUT.json [SEED]");
+        eprintln!("usage: gencorpus small|large|huge|many OUT.json [SEED]");
         std::process::exit(2);
     };
     let Some(scale) = synth::Scale::named(size) else {
-        eprintln!("gencorpus: unknown size {size:?} (small, large or huge)");
+        eprintln!("gencorpus: unknown size {size:?} (small, large, huge or many)");
         std::process::exit(2);
     };
     let seed = match args.get(2).map(|s| s.parse::<u64>()) {

@@ -41,7 +41,10 @@ fn documents_focus_search_help_and_resize() {
     s.wait_for("Blogger detained in Kostanay");
     s.send("]");
     s.wait_for("Text · “No one knows the charges”");
+    // A count then Enter goes to that document.
     s.send("1");
+    s.wait_for("1 — ]/[ move 1 document · Enter goes to document 1");
+    s.send("\r");
     s.wait_for("Text · Blogger detained in Kostanay");
     // Tab moves the focus to the Claims pane.
     s.send("\t");

@@ -79,6 +79,8 @@ fn places() -> Vec<Place> {
         ),
         place("the finder", Mode::Finder, &[OpenFinder], &[&[Input('a')], &[Input('a'), Input(' ')], &[Bottom]]),
         place("the search line", Mode::Search, &[StartSearch], &[&[Input('a')], &[Input('a'), Input(' ')]]),
+        place("the document picker", Mode::Documents, &[OpenDocuments], &[&[Input('a')], &[Move(1)]]),
+        place("the document prompt", Mode::Goto, &[OpenGoto], &[&[Input('r')]]),
         place("help", Mode::Popup, &[OpenHelp], &[&[Bottom]]),
         place(
             "the corpus search",
@@ -162,7 +164,7 @@ fn every_bound_key_does_something_where_it_is_bound() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// The keys written in backticks in `text` (a `1`–`9` stands for the digits).
+/// The keys written in backticks in `text` (a `0`–`9` stands for the digits).
 fn keys_in(text: &str) -> Vec<Key> {
     let mut keys = Vec::new();
     for (i, token) in text.split('`').enumerate() {
@@ -170,9 +172,10 @@ fn keys_in(text: &str) -> Vec<Key> {
             continue;
         }
         match token.parse::<Key>() {
-            Ok(key) if key == Key::char('1') && text.contains("`1`–`9`") => {
-                keys.extend(('1'..='9').map(Key::char));
+            Ok(key) if key == Key::char('0') && text.contains("`0`–`9`") => {
+                keys.extend(('0'..='9').map(Key::char));
             }
+            Ok(key) if key == Key::char('9') && text.contains("`0`–`9`") => {}
             Ok(key) => keys.push(key),
             Err(e) => panic!("README's keys: {e}"),
         }
@@ -203,6 +206,8 @@ fn the_readme_lists_the_keys_of_every_screen() {
         (Mode::Popup, "In help and the relation chooser:"),
         (Mode::View, "In the dossier, the comparison and the overview:"),
         (Mode::CorpusSearch, "In the corpus search,"),
+        (Mode::Documents, "In the document picker"),
+        (Mode::Goto, "Typing a document's number or id"),
     ] {
         let paragraph =
             keys.split("\n\n").find(|p| p.starts_with(opening)).unwrap_or_else(|| panic!("no \"{opening}\""));

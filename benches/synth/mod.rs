@@ -18,20 +18,40 @@ pub struct Scale {
     pub claims: usize,
     /// Characters of the one very long document (0 for none).
     pub longest: usize,
+    /// Documents as a catalogue has them: short, each with its own title,
+    /// date and source (else long, all titled "Synthetic article N").
+    pub catalogue: bool,
 }
 
 impl Scale {
-    pub const SMALL: Scale = Scale { documents: 100, entities: 2_000, mentions: 20_000, claims: 1_000, longest: 0 };
-    pub const LARGE: Scale =
-        Scale { documents: 10_000, entities: 100_000, mentions: 1_000_000, claims: 50_000, longest: 5_000_000 };
-    pub const HUGE: Scale =
-        Scale { documents: 10_000, entities: 1_000_000, mentions: 2_000_000, claims: 50_000, longest: 5_000_000 };
+    pub const SMALL: Scale =
+        Scale { documents: 100, entities: 2_000, mentions: 20_000, claims: 1_000, longest: 0, catalogue: false };
+    pub const LARGE: Scale = Scale {
+        documents: 10_000,
+        entities: 100_000,
+        mentions: 1_000_000,
+        claims: 50_000,
+        longest: 5_000_000,
+        catalogue: false,
+    };
+    pub const HUGE: Scale = Scale {
+        documents: 10_000,
+        entities: 1_000_000,
+        mentions: 2_000_000,
+        claims: 50_000,
+        longest: 5_000_000,
+        catalogue: false,
+    };
+    /// 100,000 short documents, for the document picker.
+    pub const MANY: Scale =
+        Scale { documents: 100_000, entities: 20_000, mentions: 500_000, claims: 10_000, longest: 0, catalogue: true };
 
     pub fn named(name: &str) -> Option<Scale> {
         match name {
             "small" => Some(Scale::SMALL),
             "large" => Some(Scale::LARGE),
             "huge" => Some(Scale::HUGE),
+            "many" => Some(Scale::MANY),
             _ => None,
         }
     }
@@ -131,6 +151,38 @@ const KINDS: &[(&str, u32)] = &[
 const CLAIM_KINDS: &[&str] = &["fact", "statistic", "quote", "opinion", "allegation", "prediction"];
 const RELATIONS: &[&str] = &["supports", "contradicts", "elaborates"];
 
+const TOPICS: &[&str] = &[
+    "grain corridor",
+    "pipeline talks",
+    "border dispute",
+    "election",
+    "language law",
+    "court ruling",
+    "protests",
+    "water rights",
+    "rail link",
+    "sanctions",
+    "mining licence",
+    "media law",
+    "census",
+    "drought",
+    "summit",
+];
+const SOURCES: &[&str] =
+    &["The Diplomat", "Eurasianet", "RFE/RL", "Vlast.kz", "Kommersant", "Reuters", "Novaya Gazeta", "The Steppe"];
+
+/// A catalogue document's title: a place, a topic, and who is involved.
+fn catalogue_title(rng: &mut Rng) -> String {
+    let place = spell(&name_parts(rng)[..1], SYLLABLES);
+    let topic = *rng.pick(TOPICS);
+    let who = spell(&name_parts(rng), SYLLABLES);
+    match rng.below(3) {
+        0 => format!("{place}: the {topic} and {who}"),
+        1 => format!("{who} on the {topic} in {place}"),
+        _ => format!("What the {topic} means for {place}, according to {who}"),
+    }
+}
+
 fn capitalised(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -226,7 +278,8 @@ fn doc_lengths(rng: &mut Rng, scale: &Scale) -> Vec<usize> {
             } else {
                 // Log-normal-ish: mostly 2–12 KB, now and then 50 KB.
                 let u = rng.unit() + rng.unit() + rng.unit();
-                (1500.0 * (u * 1.2).exp()) as usize
+                let base = if scale.catalogue { 150.0 } else { 1500.0 };
+                (base * (u * 1.2).exp()) as usize
             }
         })
         .collect()
@@ -315,8 +368,23 @@ pub fn write_corpus(out: &mut impl Write, scale: Scale, seed: u64) -> io::Result
         if d > 0 {
             doc.push(',');
         }
-        let _ =
-            write!(doc, "{{\"id\":\"d{d}\",\"title\":\"Synthetic article {d}\",\"authors\":[\"Writer {}\"],", d % 97);
+        if scale.catalogue {
+            let _ = write!(doc, "{{\"id\":\"d{d}\",\"title\":\"");
+            json_str(&mut doc, &catalogue_title(&mut rng));
+            let (year, month, day) = (2015 + rng.below(11), 1 + rng.below(12), 1 + rng.below(28));
+            let source = *rng.pick(SOURCES);
+            let _ = write!(
+                doc,
+                "\",\"published\":\"{year}-{month:02}-{day:02}\",\"source\":\"{source}\",\"authors\":[\"Writer {}\"],",
+                d % 97
+            );
+        } else {
+            let _ = write!(
+                doc,
+                "{{\"id\":\"d{d}\",\"title\":\"Synthetic article {d}\",\"authors\":[\"Writer {}\"],",
+                d % 97
+            );
+        }
         doc.push_str("\"language\":\"en\",\"genre\":\"article\",\"text\":\"");
         json_str(&mut doc, &text);
         doc.push_str("\"}");
@@ -406,7 +474,7 @@ pub fn write_corpus(out: &mut impl Write, scale: Scale, seed: u64) -> io::Result
 /// The corpus of a named size with seed 42, written once under
 /// `target/synth/` and reused by later runs.
 pub fn cached(name: &str) -> std::path::PathBuf {
-    let scale = Scale::named(name).expect("small, large or huge");
+    let scale = Scale::named(name).expect("small, large, huge or many");
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/synth");
     let path = dir.join(format!("{name}-seed42.json"));
     if !path.exists() {

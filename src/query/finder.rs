@@ -30,7 +30,7 @@ pub fn fold(s: &str) -> String {
 }
 
 /// A bit per character class: a name can only match a query whose bits it has.
-fn mask(folded: &str) -> u64 {
+pub(crate) fn mask(folded: &str) -> u64 {
     folded.chars().filter(|c| !c.is_whitespace()).fold(0, |m, c| m | 1 << (c as u32 % 64))
 }
 
@@ -45,7 +45,7 @@ fn mask(folded: &str) -> u64 {
 /// The first keystroke of every query is a one-character pattern over every
 /// name, so this is where the finder's time goes; the test
 /// `single_character_scores_are_fuzzy_matchers` holds it to the library.
-fn single_char_score(folded: &str, c: char) -> Option<i64> {
+pub(crate) fn single_char_score(folded: &str, c: char) -> Option<i64> {
     let hard = |p: char| matches!(p, ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}');
     let soft = |p: char| matches!(p, '!'..='\'' | '*'..='.' | ':'..='@' | '^'..='`' | '~');
     let mut best: Option<i64> = None;
@@ -81,7 +81,7 @@ pub const MAX_QUERY: usize = 128;
 pub const MAX_NAME: usize = 256;
 
 /// The first `max` characters of `s`.
-fn head(s: &str, max: usize) -> &str {
+pub(crate) fn head(s: &str, max: usize) -> &str {
     s.char_indices().nth(max).map_or(s, |(i, _)| &s[..i])
 }
 

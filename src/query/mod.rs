@@ -5,6 +5,7 @@
 
 pub mod corpus_search;
 pub mod details;
+pub mod documents;
 pub mod dossier;
 pub mod finder;
 pub mod overview;

@@ -49,6 +49,14 @@ pub enum Action {
     PrevDoc,
     /// Go to document n (from 0).
     GotoDoc(usize),
+    /// A digit typed in the main screen: part of a count (`5000]`, `12 Enter`).
+    Count(u8),
+    /// The document picker: fuzzy search over every document.
+    OpenDocuments,
+    /// `:`: a prompt taking a document's number or id.
+    OpenGoto,
+    /// Tab in the `:` prompt: complete the id typed.
+    Complete,
     OpenFinder,
     OpenHelp,
     StartSearch,

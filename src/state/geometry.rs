@@ -165,43 +165,20 @@ pub fn doc_tabs(
     current: crate::data::model::DocIdx,
     width: u16,
 ) -> Vec<(crate::data::model::DocIdx, std::ops::Range<u16>)> {
-    let labels = doc_tab_labels(corpus, current, width);
-    let mut x = HEADER_LEAD;
-    labels
-        .into_iter()
-        .map(|(d, label)| {
-            let w = crate::text::wrap::shown_width(&label) as u16 + 2;
-            let r = x..x + w;
-            x += w + 1;
-            (d, r)
-        })
-        .collect()
+    super::tabs::tab_bar(corpus, current, width).tabs.into_iter().map(|(d, _, r)| (d, r)).collect()
 }
 
 /// Width of the header's lead-in (` dossier `) before the tabs.
-pub const HEADER_LEAD: u16 = 9;
+pub const HEADER_LEAD: u16 = super::tabs::LEAD;
 
-/// The tab labels (`1 Title…`) that fit in the header, around the current document.
+/// The tab labels (`1 Title…`) that fit in the header, around the current
+/// document (laid out by [`super::tabs::tab_bar`]).
 pub fn doc_tab_labels(
     corpus: &crate::data::model::Corpus,
     current: crate::data::model::DocIdx,
     width: u16,
 ) -> Vec<(crate::data::model::DocIdx, String)> {
-    let n = corpus.documents().len();
-    // Room for the tabs: the header minus its lead-in and the `doc i/n` at the right.
-    let room = (width as usize).saturating_sub(HEADER_LEAD as usize + 14);
-    // Each tab takes its label plus a separating column.
-    let per_tab = ((room + 1) / n.max(1)).saturating_sub(1).clamp(12, 48);
-    let fitting = ((room + 1) / (per_tab + 1)).max(1).min(n);
-    let first = current.index().saturating_sub(fitting / 2).min(n - fitting);
-    (first..first + fitting)
-        .map(|i| {
-            let d = crate::data::model::DocIdx::from_index(i);
-            // Cut before it is copied: a title may be megabytes.
-            let title = crate::text::sanitize::display_head(corpus.doc(d).display_title(), per_tab);
-            (d, crate::text::wrap::fit(&format!("{} {title}", i + 1), per_tab.saturating_sub(2)))
-        })
-        .collect()
+    super::tabs::tab_bar(corpus, current, width).tabs.into_iter().map(|(d, l, _)| (d, l)).collect()
 }
 
 /// The area inside a bordered block.
@@ -253,7 +230,7 @@ mod tests {
         let corpus = crate::data::load::load_sources(&[crate::data::load::Source::new("t", json)], "t").unwrap();
         let tabs = doc_tabs(&corpus, crate::data::model::DocIdx(0), 120);
         assert_eq!(tabs.len(), 2);
-        assert!(tabs[1].1.end <= 120 - 14);
+        assert!(tabs[1].1.end <= 120 - "doc 1/2 ".len() as u16);
         assert!(tabs[0].1.end < tabs[1].1.start);
         let narrow = doc_tab_labels(&corpus, crate::data::model::DocIdx(1), 40);
         assert_eq!(narrow.len(), 1, "only the current document fits");

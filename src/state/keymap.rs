@@ -29,20 +29,20 @@ const fn b(keys: &'static [Key], action: Action, help: &'static str) -> Binding 
     Binding { keys, action, help }
 }
 
-/// The digits that go to a document (bound to [`Action::GotoDoc`], the
-/// digit choosing which).
-const DIGITS: &[Key] = &[c('1'), c('2'), c('3'), c('4'), c('5'), c('6'), c('7'), c('8'), c('9')];
+/// The digits that make a count (bound to [`Action::Count`], the digit
+/// choosing which).
+const DIGITS: &[Key] = &[c('0'), c('1'), c('2'), c('3'), c('4'), c('5'), c('6'), c('7'), c('8'), c('9')];
 
 impl Binding {
-    /// How help writes the keys: `j ↓`, or `1-9` for the digits.
+    /// How help writes the keys: `j ↓`, or `0-9` for the digits.
     pub fn label(&self) -> String {
-        if self.keys == DIGITS { "1-9".to_string() } else { written(self.keys) }
+        if self.keys == DIGITS { "0-9".to_string() } else { written(self.keys) }
     }
 
     /// The action `key` (one of this binding's) stands for.
     fn action_of(&self, key: &Key) -> Action {
         match (&self.action, key.code) {
-            (Action::GotoDoc(_), KeyCode::Char(d @ '1'..='9')) => Action::GotoDoc(d as usize - '1' as usize),
+            (Action::Count(_), KeyCode::Char(d @ '0'..='9')) => Action::Count(d as u8 - b'0'),
             (action, _) => action.clone(),
         }
     }
@@ -72,7 +72,9 @@ pub const NORMAL: &[(&str, &[Binding])] = &[
             b(&[c('l'), k(KeyCode::Right)], Action::FocusRight, "focus the pane to the right"),
             b(&[c(']')], Action::NextDoc, "next document"),
             b(&[c('[')], Action::PrevDoc, "previous document"),
-            b(DIGITS, Action::GotoDoc(0), "go to document 1-9"),
+            b(DIGITS, Action::Count(0), "a count: 12] moves 12 documents, 12 Enter goes to document 12"),
+            b(&[c(':')], Action::OpenGoto, "go to a document by its number or id (Tab completes ids)"),
+            b(&[c('D')], Action::OpenDocuments, "pick a document: search titles, ids, sources, authors, dates"),
         ],
     ),
     (
@@ -123,6 +125,34 @@ pub const FINDER: &[Binding] = &[
     b(&[ctrl('w')], Action::DeleteWord, "delete a word"),
     b(&[ctrl('u')], Action::ClearInput, "clear"),
     b(&[k(KeyCode::Esc)], Action::Back, "close"),
+    b(&[ctrl('c')], Action::Quit, "quit"),
+];
+
+/// Keys in the document picker (other characters are typed into it).
+pub const DOCUMENTS: &[Binding] = &[
+    b(&[k(KeyCode::Down), ctrl('n'), ctrl('j')], Action::Move(1), "next document"),
+    b(&[k(KeyCode::Up), ctrl('p'), ctrl('k')], Action::Move(-1), "previous document"),
+    b(&[k(KeyCode::PageDown)], Action::Page(1), "page down"),
+    b(&[k(KeyCode::PageUp)], Action::Page(-1), "page up"),
+    b(&[k(KeyCode::Home)], Action::Top, "the first row"),
+    b(&[k(KeyCode::End)], Action::Bottom, "the last row"),
+    b(&[k(KeyCode::Enter)], Action::Activate, "open the document"),
+    b(&[ctrl('s')], Action::CycleSort, "sort: best match, corpus order, date, mentions of the selected entity"),
+    b(&[k(KeyCode::Backspace)], Action::DeleteChar, "delete a character"),
+    b(&[ctrl('w')], Action::DeleteWord, "delete a word"),
+    b(&[ctrl('u')], Action::ClearInput, "clear"),
+    b(&[k(KeyCode::Esc)], Action::Back, "close"),
+    b(&[ctrl('c')], Action::Quit, "quit"),
+];
+
+/// Keys in the `:` prompt (other characters are typed into it).
+pub const GOTO: &[Binding] = &[
+    b(&[k(KeyCode::Enter)], Action::Activate, "go to the document of that number or id"),
+    b(&[k(KeyCode::Tab)], Action::Complete, "complete the id (again: the next id that fits)"),
+    b(&[k(KeyCode::Backspace)], Action::DeleteChar, "delete a character"),
+    b(&[ctrl('w')], Action::DeleteWord, "delete a word"),
+    b(&[ctrl('u')], Action::ClearInput, "clear"),
+    b(&[k(KeyCode::Esc)], Action::Back, "cancel"),
     b(&[ctrl('c')], Action::Quit, "quit"),
 ];
 
@@ -195,10 +225,23 @@ pub enum Mode {
     View,
     /// The corpus-wide search.
     CorpusSearch,
+    /// The document picker.
+    Documents,
+    /// The `:` prompt.
+    Goto,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [Mode::Normal, Mode::Finder, Mode::Search, Mode::Popup, Mode::View, Mode::CorpusSearch];
+    pub const ALL: [Mode; 8] = [
+        Mode::Normal,
+        Mode::Finder,
+        Mode::Search,
+        Mode::Popup,
+        Mode::View,
+        Mode::CorpusSearch,
+        Mode::Documents,
+        Mode::Goto,
+    ];
 
     /// The mode's bindings under their headings in help.
     pub fn groups(self) -> &'static [(&'static str, &'static [Binding])] {
@@ -209,6 +252,8 @@ impl Mode {
             Mode::Popup => &[("In help and the relation chooser", POPUP)],
             Mode::View => &[("In the dossier, the comparison and the overview", VIEW)],
             Mode::CorpusSearch => &[("In the corpus search (type to search)", CORPUS_SEARCH)],
+            Mode::Documents => &[("In the document picker (type to filter)", DOCUMENTS)],
+            Mode::Goto => &[("Typing a document's number or id (:)", GOTO)],
         }
     }
 
@@ -219,7 +264,7 @@ impl Mode {
 
     /// Whether keys that bind nothing are typed (into the finder or the search line).
     pub fn types(self) -> bool {
-        matches!(self, Mode::Finder | Mode::Search | Mode::CorpusSearch)
+        matches!(self, Mode::Finder | Mode::Search | Mode::CorpusSearch | Mode::Documents | Mode::Goto)
     }
 
     /// The keys bound to `action` in this mode (none when it is not bound).
@@ -319,7 +364,8 @@ mod tests {
         assert_eq!(a(ctrl('p')), Some(Action::OpenFinder));
         assert_eq!(a(ctrl('c')), Some(Action::Quit));
         assert_eq!(a(key(KeyCode::BackTab)), Some(Action::FocusPrev));
-        assert_eq!(a(c('3')), Some(Action::GotoDoc(2)));
+        assert_eq!(a(c('3')), Some(Action::Count(3)));
+        assert_eq!(a(c('0')), Some(Action::Count(0)));
         assert_eq!(a(c('x')), None);
         // A binding wants exactly its modifiers.
         assert_eq!(a(Key { code: KeyCode::Char('j'), mods: Mods { alt: true, ..Mods::default() } }), None);
@@ -355,7 +401,7 @@ mod tests {
         assert_eq!(label(Mode::Popup, Action::Page(1)), "PgDn Space");
         assert_eq!(label(Mode::Popup, Action::Top), "g Home");
         assert_eq!(label(Mode::Popup, Action::Back), "Esc q ?");
-        assert_eq!(label(Mode::Normal, Action::GotoDoc(0)), "1-9");
+        assert_eq!(label(Mode::Normal, Action::Count(0)), "0-9");
         assert_eq!(label(Mode::Normal, Action::OpenFinder), "f Ctrl-p");
     }
 

@@ -12,6 +12,7 @@
 
 mod action;
 pub mod corpus_hits;
+mod count;
 pub mod cursor;
 #[cfg(test)]
 pub(crate) mod fixture;
@@ -23,6 +24,7 @@ pub mod keys;
 mod lists;
 mod navigate;
 pub mod screens;
+pub mod tabs;
 mod update;
 
 pub use crate::query::text_search::{TextSearch, find_all};
@@ -38,12 +40,14 @@ pub use screens::{
     ChooseFor, CompareScreen, DossierScreen, FinderScreen, HelpScreen, Next, OverviewScreen, RelationChoice,
     RelationChooser, Screen, ScreenStack, SearchPrompt,
 };
+pub use screens::{DocumentsScreen, GotoPrompt};
 pub use update::update;
 
 use ratatui::layout::Rect;
 
 use crate::data::model::{ClaimIdx, Corpus, DocIdx, EntityIdx, EntityKind, MentionIdx};
 use crate::query::details::EntityFacts;
+use crate::query::documents::DocumentIndex;
 use crate::query::finder::FinderIndex;
 use crate::text::wrap::TextLayout;
 use geometry::Geometry;
@@ -104,6 +108,8 @@ pub struct Reader {
 pub struct MainScreen {
     pub focus: Pane,
     pub side: Pane,
+    /// The count typed before `]`, `[` or Enter (`5000]`), shown in the status line.
+    pub count: Option<u64>,
 }
 
 /// How the user asked things to be shown.
@@ -138,6 +144,8 @@ pub struct Derived {
 pub struct App {
     pub corpus: Corpus,
     pub finder: FinderIndex,
+    /// Every document's line for the picker, and the ids for `:`.
+    pub documents: DocumentIndex,
     /// The whole terminal.
     pub area: Rect,
     pub main: MainScreen,
@@ -155,14 +163,16 @@ pub struct App {
 impl App {
     pub fn new(corpus: Corpus, width: u16, height: u16) -> App {
         let finder = FinderIndex::new(&corpus);
+        let documents = DocumentIndex::new(&corpus);
         let mut kinds: Vec<EntityKind> = corpus.entities().iter().map(|e| e.kind.clone()).collect();
         kinds.sort();
         kinds.dedup();
         let area = Rect::new(0, 0, width, height);
         let mut app = App {
             finder,
+            documents,
             area,
-            main: MainScreen { focus: Pane::Text, side: Pane::Entities },
+            main: MainScreen { focus: Pane::Text, side: Pane::Entities, count: None },
             reader: Reader {
                 doc: DocIdx(0),
                 views: vec![DocView::default(); corpus.documents().len()],
@@ -198,6 +208,7 @@ impl App {
         match self.screens.top() {
             Some(Screen::Finder(f)) => f.busy(),
             Some(Screen::CorpusSearch(s)) => s.busy(),
+            Some(Screen::Documents(d)) => d.busy(),
             _ => false,
         }
     }

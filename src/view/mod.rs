@@ -40,6 +40,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     match top {
         Some(Screen::SearchPrompt(prompt)) => screens::search_prompt::draw(frame, app, prompt, g.status, &theme),
+        Some(Screen::Goto(prompt)) => screens::goto_prompt::draw(frame, app, prompt, g.status, &theme),
+        Some(Screen::Documents(picker)) => screens::documents::status(frame, app, picker, g.status, &theme),
         _ => screens::main::status(frame, app, g.status, &theme),
     }
     if let Some(screen) = top {

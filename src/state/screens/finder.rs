@@ -12,6 +12,9 @@ use crate::state::input::LineInput;
 use crate::state::navigate::select_entity;
 use crate::state::{Action, App, MouseKind};
 
+/// A query that starts with this finds documents instead (the picker opens with the rest).
+pub const DOCUMENTS_PREFIX: char = '#';
+
 #[derive(Debug)]
 pub struct FinderScreen {
     pub query: LineInput,
@@ -48,6 +51,10 @@ impl FinderScreen {
                 app.message = edit.message;
             }
             requery = edit.changed;
+            // `#` first: the document picker, with what follows it.
+            if let Some(rest) = self.query.text().strip_prefix(DOCUMENTS_PREFIX) {
+                return Next::Replace(Screen::Documents(super::DocumentsScreen::open(app, rest)));
+            }
         } else if let Some(motion) = Motion::of(&action) {
             self.list.go(motion, self.hits().len(), height);
         } else {

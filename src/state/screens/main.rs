@@ -7,6 +7,7 @@ use super::{
     ChooseFor, DossierScreen, FinderScreen, HelpScreen, Next, OverviewScreen, RelationChoice, RelationChooser, Screen,
     SearchPrompt, relations::relation_chosen,
 };
+use super::{DocumentsScreen, GotoPrompt};
 use crate::data::model::{ClaimIdx, DocIdx, MentionIdx};
 use crate::state::cursor::{ListCursor, Motion, WHEEL_ROWS};
 use crate::state::geometry;
@@ -21,6 +22,9 @@ pub use crate::state::MainScreen;
 /// The main screen's handler: the panes, the documents, and what opens
 /// from them.
 pub fn handle(app: &mut App, action: Action) -> Next {
+    if let Some(next) = crate::state::count::intercept(app, &action) {
+        return next;
+    }
     match action {
         Action::FocusNext => focus(app, cycle(app.main.focus, 1)),
         Action::FocusPrev => focus(app, cycle(app.main.focus, -1)),
@@ -127,6 +131,8 @@ pub fn handle(app: &mut App, action: Action) -> Next {
             }
         }
         Action::OpenFinder => return Next::Push(Screen::Finder(FinderScreen::open(app))),
+        Action::OpenDocuments => return Next::Push(Screen::Documents(DocumentsScreen::open(app, ""))),
+        Action::OpenGoto => return Next::Push(Screen::Goto(GotoPrompt::default())),
         Action::OpenHelp => return Next::Push(Screen::Help(HelpScreen::default())),
         Action::StartSearch => return Next::Push(Screen::SearchPrompt(SearchPrompt::default())),
         Action::OpenCorpusSearch => {
@@ -160,6 +166,8 @@ pub fn handle(app: &mut App, action: Action) -> Next {
         Action::Mouse { kind, column, row } => mouse(app, kind, column, row),
         Action::Input(_) | Action::InputText(_) | Action::DeleteChar | Action::DeleteWord | Action::ClearInput => {}
         Action::ToggleRegex => {}
+        // Counts are taken above; completing is the `:` prompt's.
+        Action::Count(_) | Action::Complete => {}
         Action::Quit | Action::Resize { .. } | Action::Suspend | Action::Tick => {}
     }
     Next::Stay

@@ -12,8 +12,10 @@
 
 pub mod compare;
 pub mod corpus_search;
+pub mod documents;
 pub mod dossier;
 pub mod finder;
+pub mod goto_prompt;
 pub mod help;
 pub mod main;
 pub mod overview;
@@ -21,8 +23,10 @@ pub mod relations;
 pub mod search_prompt;
 
 pub use compare::CompareScreen;
+pub use documents::DocumentsScreen;
 pub use dossier::DossierScreen;
 pub use finder::FinderScreen;
+pub use goto_prompt::GotoPrompt;
 pub use help::HelpScreen;
 pub use overview::OverviewScreen;
 pub use relations::{ChooseFor, RelationChoice, RelationChooser};
@@ -44,6 +48,10 @@ pub enum Screen {
     Overview(OverviewScreen),
     /// Searching the text of every document.
     CorpusSearch(corpus_search::CorpusSearchScreen),
+    /// The document picker.
+    Documents(DocumentsScreen),
+    /// Typing a document's number or id into the status line (`:`).
+    Goto(GotoPrompt),
 }
 
 /// What a screen's handler says should happen next.
@@ -70,6 +78,8 @@ impl Screen {
             Screen::Help(_) | Screen::Relations(_) => Mode::Popup,
             Screen::Dossier(_) | Screen::Compare(_) | Screen::Overview(_) => Mode::View,
             Screen::CorpusSearch(_) => Mode::CorpusSearch,
+            Screen::Documents(_) => Mode::Documents,
+            Screen::Goto(_) => Mode::Goto,
         }
     }
 
@@ -88,6 +98,8 @@ impl Screen {
             Screen::Compare(s) => s.handle(app, action),
             Screen::Overview(s) => s.handle(app, action),
             Screen::CorpusSearch(s) => s.handle(app, action),
+            Screen::Documents(s) => s.handle(app, action),
+            Screen::Goto(s) => s.handle(app, action),
         }
     }
 }

@@ -15,7 +15,7 @@ use crate::view::theme::Theme;
 
 /// `s` with the characters at `positions` (char indices) highlighted, cut to
 /// `width`. Styled by grapheme, so a combining mark stays with its letter.
-fn highlighted(s: &str, positions: &[usize], base: Style, hit: Style, width: usize) -> Vec<Span<'static>> {
+pub(super) fn highlighted(s: &str, positions: &[usize], base: Style, hit: Style, width: usize) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     let mut col = 0;
     let mut char_index = 0;

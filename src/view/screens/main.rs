@@ -6,7 +6,6 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::state::geometry;
 use crate::state::{Action, App, Mode, Pane, Stepping};
 use crate::text::sanitize;
 use crate::text::wrap::{TextLayout, fit};
@@ -27,14 +26,20 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 }
 
 fn header(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    let bar = crate::state::tabs::tab_bar(&app.corpus, app.reader.doc, area.width);
     let mut spans = vec![Span::styled(" dossier ", theme.header())];
-    for (d, label) in geometry::doc_tab_labels(&app.corpus, app.reader.doc, area.width) {
+    if bar.before.is_some() {
+        spans.push(Span::styled(" …", theme.dim()));
+    }
+    for (d, label, _) in bar.tabs {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(format!(" {label} "), theme.tab(d == app.reader.doc)));
     }
+    if bar.after.is_some() {
+        spans.push(Span::styled(" …", theme.dim()));
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-    let position = format!("doc {}/{} ", app.reader.doc.index() + 1, app.corpus.documents().len());
-    frame.render_widget(Paragraph::new(position).style(theme.dim()).alignment(Alignment::Right), area);
+    frame.render_widget(Paragraph::new(bar.position).style(theme.dim()).alignment(Alignment::Right), area);
 }
 
 pub fn status(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
@@ -55,9 +60,10 @@ pub fn status(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         ),
     };
     // Cut to the line: a message can quote a name of any length.
-    let info = match &app.message {
-        Some(m) => sanitize::display_head(m, area.width as usize).into_owned(),
-        None => stepping_info(app, area.width as usize).unwrap_or_default(),
+    let info = match (&app.message, super::goto_prompt::count_info(app)) {
+        (_, Some(count)) => count,
+        (Some(m), None) => sanitize::display_head(m, area.width as usize).into_owned(),
+        (None, None) => stepping_info(app, area.width as usize).unwrap_or_default(),
     };
     let key = |a: Action| Mode::Normal.key(&a);
     let hints = format!(

@@ -4,8 +4,10 @@
 
 pub mod compare;
 pub mod corpus_search;
+pub mod documents;
 pub mod dossier;
 pub mod finder;
+pub mod goto_prompt;
 pub mod help;
 pub mod main;
 pub mod overview;
@@ -32,7 +34,8 @@ pub fn draw(frame: &mut Frame, app: &App, screen: &Screen, theme: &Theme) {
         Screen::Compare(c) => compare::draw(frame, app, c, theme),
         Screen::Overview(o) => overview::draw(frame, app, o, theme),
         Screen::CorpusSearch(s) => corpus_search::draw(frame, app, s, theme),
-        Screen::SearchPrompt(_) => {}
+        Screen::Documents(d) => documents::draw(frame, app, d, theme),
+        Screen::SearchPrompt(_) | Screen::Goto(_) => {}
     }
 }
 
