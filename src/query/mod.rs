@@ -1,13 +1,14 @@
 //! Questions asked of a loaded corpus, shared by the commands for scripts
 //! and the explorer: finding entities by name, an entity's dossier and what
-//! other tools' files said about its mentions, the corpus overview, and
-//! searching a document's text.
+//! other tools' files said about its mentions, the corpus overview,
+//! searching a document's text, and the entities named together with one.
 
 pub mod details;
 pub mod dossier;
 pub mod finder;
 pub mod overview;
 pub mod text_search;
+pub mod together;
 
 #[cfg(test)]
 use crate::data::model;
