@@ -3,7 +3,7 @@
 //! normalizations, notes, counted), every mention in context (each with its
 //! own details, when it has any), its mentions' relations to other mentions,
 //! the claims it makes, the claims about it grouped by document with their
-//! relations — as rows, shared by the explorer's dossier view and `dossier
+//! relations, and the entities most often named with it — as rows, shared by the explorer's dossier view and `dossier
 //! entity`.
 //!
 //! Rows are made when asked for: the mentions are a range, not a list of
@@ -13,6 +13,7 @@
 //! mention), and only a corpus imported from another tool's format has any.
 
 use super::details::{EntityFacts, LinkEnd};
+use super::together::{Together, named_with};
 use crate::data::model::{ClaimIdx, Corpus, DocIdx, EntityIdx, MentionIdx, Span};
 
 /// One row of a dossier.
@@ -22,6 +23,10 @@ pub enum DossierRow {
     Heading(Section, usize),
     /// One of the entity's distinct facts (its index in [`Dossier::facts`]'s tallies).
     Fact(usize),
+    /// An entity named with this one (its index in [`Dossier::together`]).
+    NamedWith(usize),
+    /// How many more are named with it than are shown.
+    More(usize),
     /// A mention, shown in context.
     Mention(MentionIdx),
     /// The details of the mention above, on a line of their own.
@@ -44,6 +49,7 @@ pub enum DossierRow {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
     Details,
+    NamedWith,
     Mentions,
     Relations,
     ClaimsBy,
@@ -54,6 +60,7 @@ impl Section {
     pub fn title(self) -> &'static str {
         match self {
             Section::Details => "Details",
+            Section::NamedWith => "Named with it",
             Section::Mentions => "Mentions",
             Section::Relations => "Relations",
             Section::ClaimsBy => "Claims it makes",
@@ -67,6 +74,17 @@ impl Section {
 pub enum Target {
     Mention(MentionIdx),
     Claim(ClaimIdx),
+    /// Another entity: its own dossier.
+    Entity(EntityIdx),
+}
+
+/// How many of the entities named with one a dossier lists.
+pub const NAMED_WITH_ROWS: usize = 10;
+
+/// "3 paragraphs · 2 documents": what an entity named with another shares with it.
+pub fn in_common(t: &Together) -> String {
+    let s = |n: u32| if n == 1 { "" } else { "s" };
+    format!("{} paragraph{} · {} document{}", t.paragraphs, s(t.paragraphs), t.documents, s(t.documents))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +109,8 @@ pub struct Dossier {
     pub entity: EntityIdx,
     /// What its mentions' details say, and their links.
     pub facts: EntityFacts,
+    /// The entities most often named with it, best first (see [`crate::query::together`]).
+    pub together: Vec<Together>,
     parts: Vec<Part>,
     /// Which of `parts` holds the mentions.
     mentions_part: usize,
@@ -131,6 +151,17 @@ impl Dossier {
             rows.push(DossierRow::Blank);
             parts.push(Part::Rows(rows));
         }
+        // Before the mentions, which may be thousands of rows.
+        let (together, named) = named_with(corpus, entity, NAMED_WITH_ROWS);
+        if named > 0 {
+            let mut rows = vec![DossierRow::Heading(Section::NamedWith, named)];
+            rows.extend((0..together.len()).map(DossierRow::NamedWith));
+            if named > together.len() {
+                rows.push(DossierRow::More(named - together.len()));
+            }
+            rows.push(DossierRow::Blank);
+            parts.push(Part::Rows(rows));
+        }
         parts.push(Part::Rows(vec![DossierRow::Heading(Section::Mentions, mentions)]));
         let mentions_part = parts.len();
         parts.push(if mentions == 0 {
@@ -159,7 +190,7 @@ impl Dossier {
             parts.push(Part::Rows(rows));
         }
         let len = parts.iter().map(Part::len).sum();
-        Dossier { entity, facts, parts, mentions_part, len }
+        Dossier { entity, facts, together, parts, mentions_part, len }
     }
 
     pub fn len(&self) -> usize {
@@ -196,7 +227,9 @@ impl Dossier {
             DossierRow::Relation(end) | DossierRow::RelationFacts(end) => Some(Target::Mention(end.other(corpus))),
             DossierRow::Claim(c) => Some(Target::Claim(c)),
             DossierRow::Link(c, l) => Some(Target::Claim(corpus.link(c, l).other)),
-            DossierRow::Heading(..)
+            DossierRow::NamedWith(k) => self.together.get(k).map(|t| Target::Entity(t.entity)),
+            DossierRow::More(_)
+            | DossierRow::Heading(..)
             | DossierRow::Fact(_)
             | DossierRow::Document(_)
             | DossierRow::Empty
@@ -204,10 +237,12 @@ impl Dossier {
         }
     }
 
-    /// The first row that leads somewhere (where the cursor starts when
-    /// there is no current mention to start on).
+    /// The first row that leads into the text (where the cursor starts when
+    /// there is no current mention to start on), else the first that leads
+    /// anywhere: Enter at once goes to a mention, not to another dossier.
     pub fn first_target(&self, corpus: &Corpus) -> Option<usize> {
-        (0..self.len()).find(|&i| self.target(corpus, i).is_some())
+        let in_text = |i: &usize| matches!(self.target(corpus, *i), Some(Target::Mention(_) | Target::Claim(_)));
+        (0..self.len()).find(in_text).or_else(|| (0..self.len()).find(|&i| self.target(corpus, i).is_some()))
     }
 
     /// The row showing a mention (for putting the cursor on the current one).
@@ -260,8 +295,8 @@ mod tests {
         let e = c.entity_by_id("tolegenov").unwrap();
         let d = Dossier::new(&c, e);
         let rows = d.rows(&c, 0..d.len());
-        assert_eq!(rows[0], DossierRow::Heading(Section::Mentions, 3));
-        assert!(matches!(rows[1], DossierRow::Mention(_)) && matches!(rows[3], DossierRow::Mention(_)));
+        let at = rows.iter().position(|r| *r == DossierRow::Heading(Section::Mentions, 3)).unwrap();
+        assert!(matches!(rows[at + 1], DossierRow::Mention(_)) && matches!(rows[at + 3], DossierRow::Mention(_)));
         let by = rows.iter().position(|r| *r == DossierRow::Heading(Section::ClaimsBy, 1)).unwrap();
         let about = rows.iter().position(|r| *r == DossierRow::Heading(Section::ClaimsAbout, 2)).unwrap();
         assert!(by < about);
@@ -287,9 +322,58 @@ mod tests {
         let e = c.entity_by_id("tolegenov").unwrap();
         let d = Dossier::new(&c, e);
         let third = c.entity_mentions(e)[2];
-        assert_eq!(d.row(&c, 3), Some(DossierRow::Mention(third)));
-        assert_eq!(d.row_of_mention(&c, third), Some(3));
-        assert_eq!(d.target(&c, 3), Some(Target::Mention(third)));
+        let at = d.rows(&c, 0..d.len()).iter().position(|r| matches!(r, DossierRow::Heading(Section::Mentions, _)));
+        let row = at.unwrap() + 3;
+        assert_eq!(d.row(&c, row), Some(DossierRow::Mention(third)));
+        assert_eq!(d.row_of_mention(&c, third), Some(row));
+        assert_eq!(d.target(&c, row), Some(Target::Mention(third)));
+    }
+
+    #[test]
+    fn the_entities_named_with_it_come_first_and_lead_to_their_dossiers() {
+        let c = sample();
+        let e = c.entity_by_id("tolegenov").unwrap();
+        let d = Dossier::new(&c, e);
+        let rows = d.rows(&c, 0..d.len());
+        let (all, total) = named_with(&c, e, usize::MAX);
+        assert!(total > 1);
+        assert_eq!(rows[0], DossierRow::Heading(Section::NamedWith, total));
+        assert_eq!(d.together, all[..total.min(NAMED_WITH_ROWS)]);
+        assert_eq!(rows[1], DossierRow::NamedWith(0));
+        assert_eq!(d.target(&c, 1), Some(Target::Entity(all[0].entity)));
+        let mentions = rows.iter().position(|r| matches!(r, DossierRow::Heading(Section::Mentions, _))).unwrap();
+        assert_eq!(rows[mentions - 1], DossierRow::Blank);
+        // Enter at once goes to a mention, not to another dossier.
+        assert_eq!(d.first_target(&c), Some(mentions + 1));
+        assert_eq!(in_common(&Together { entity: e, documents: 1, paragraphs: 2 }), "2 paragraphs · 1 document");
+    }
+
+    #[test]
+    fn past_the_rows_shown_a_row_says_how_many_more() {
+        use crate::data::model::{CorpusBuilder, Document, Entity, EntityKind, Mention};
+        // One paragraph naming thirteen entities, each once.
+        let text = "a b c d e f g h i j k l m";
+        let mut b = CorpusBuilder::default();
+        b.documents.push(Document { id: "d".into(), text: text.into(), chars: text.len(), ..Default::default() });
+        for (i, (at, name)) in text.match_indices(char::is_alphabetic).enumerate() {
+            b.entities.push(Entity {
+                id: name.into(),
+                name: name.into(),
+                kind: EntityKind::Other,
+                aliases: vec![],
+                description: String::new(),
+            });
+            let span = Span::new(at, at + 1);
+            b.mentions.push(Mention { entity: EntityIdx::from_index(i), doc: DocIdx(0), span });
+        }
+        let c = b.finish();
+        let d = Dossier::new(&c, EntityIdx(0));
+        assert_eq!(d.row(&c, 0), Some(DossierRow::Heading(Section::NamedWith, 12)));
+        assert_eq!(d.row(&c, NAMED_WITH_ROWS), Some(DossierRow::NamedWith(NAMED_WITH_ROWS - 1)));
+        assert_eq!(d.row(&c, NAMED_WITH_ROWS + 1), Some(DossierRow::More(2)));
+        assert_eq!(d.target(&c, NAMED_WITH_ROWS + 1), None);
+        // Ties (one paragraph, one document each) go by name.
+        assert_eq!(c.entity(d.together[0].entity).name, "b");
     }
 
     #[test]

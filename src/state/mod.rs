@@ -11,6 +11,7 @@
 //! writes.
 
 mod action;
+pub mod claim_filter;
 pub mod cursor;
 #[cfg(test)]
 pub(crate) mod fixture;
@@ -21,11 +22,13 @@ pub mod keymap;
 pub mod keys;
 mod lists;
 mod navigate;
+pub mod pins;
 pub mod screens;
 mod update;
 
 pub use crate::query::text_search::{TextSearch, find_all};
 pub use action::{Action, MouseKind};
+pub use claim_filter::ClaimFilter;
 pub use cursor::{Cursor, ListCursor, Motion, visible_offset};
 pub use geometry::Pane;
 pub use jumps::{JUMPS, JumpList, Place};
@@ -45,6 +48,7 @@ use crate::query::details::EntityFacts;
 use crate::query::finder::FinderIndex;
 use crate::text::wrap::TextLayout;
 use geometry::Geometry;
+pub use pins::Pins;
 
 /// Screen rows per claim in the Claims list: who and what kind, then the claim.
 pub const CLAIM_ROWS: usize = 2;
@@ -86,6 +90,10 @@ pub struct Reader {
     pub mention: Option<MentionIdx>,
     pub entity_options: EntityOptions,
     pub claim_scope: Scope,
+    /// The Claims pane's filters: kind, claimant, relations.
+    pub claim_filter: ClaimFilter,
+    /// The pinned entities: the corpus-wide lists show only documents naming them all.
+    pub pins: Pins,
     pub search: Option<TextSearch>,
     /// The last search typed, offered again by `/`.
     pub last_query: String,
@@ -126,7 +134,7 @@ pub struct Derived {
     pub entity_facts: Option<(EntityIdx, EntityFacts)>,
     marks_key: Option<(DocIdx, Option<EntityIdx>, usize, u16)>,
     layouts: Vec<Option<TextLayout>>,
-    rows_key: Option<(DocIdx, EntityOptions, Scope, Option<EntityIdx>)>,
+    rows_key: Option<(DocIdx, EntityOptions, Scope, Option<EntityIdx>, ClaimFilter, u64)>,
 }
 
 pub struct App {
@@ -164,6 +172,8 @@ impl App {
                 mention: None,
                 entity_options: EntityOptions::default(),
                 claim_scope: Scope::Document,
+                claim_filter: ClaimFilter::default(),
+                pins: Pins::default(),
                 search: None,
                 last_query: String::new(),
                 stepping: Stepping::Mentions,
@@ -303,11 +313,20 @@ impl App {
         if self.derived.layouts[d].as_ref().is_none_or(|l| l.width != width) {
             self.derived.layouts[d] = Some(TextLayout::new(&self.corpus.documents()[d].text, width));
         }
-        let key = (self.reader.doc, self.reader.entity_options.clone(), self.reader.claim_scope, self.reader.entity);
+        let key = (
+            self.reader.doc,
+            self.reader.entity_options.clone(),
+            self.reader.claim_scope,
+            self.reader.entity,
+            self.reader.claim_filter.clone(),
+            self.reader.pins.generation(),
+        );
         if self.derived.rows_key.as_ref() != Some(&key) {
-            self.derived.entity_rows = entity_rows(&self.corpus, self.reader.doc, &self.reader.entity_options);
+            let pins = &self.reader.pins;
+            self.derived.entity_rows = entity_rows(&self.corpus, self.reader.doc, &self.reader.entity_options, pins);
             self.derived.claim_rows =
                 claim_rows(&self.corpus, self.reader.doc, self.reader.claim_scope, self.reader.entity);
+            claim_filter::narrow(&mut self.derived.claim_rows, &self.corpus, pins, &self.reader.claim_filter);
             self.derived.rows_key = Some(key);
         }
         let (eh, ch) = (self.entity_list_height(), self.claim_list_height());

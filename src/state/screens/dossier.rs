@@ -1,6 +1,7 @@
-//! An entity's dossier (`d`): every mention in context, the claims it
-//! makes and those about it with their relations (rows from
-//! [`crate::query::dossier`]), and a cursor that goes where a row leads.
+//! An entity's dossier (`d`): the entities named with it, every mention in
+//! context, the claims it makes and those about it with their relations
+//! (rows from [`crate::query::dossier`]), and a cursor that goes where a
+//! row leads (another entity's dossier opens over this one); `p` pins.
 
 use super::relations::{ChooseFor, RelationChoice, relation_chosen};
 use super::{Next, Screen};
@@ -9,6 +10,7 @@ use crate::query::dossier::{Dossier, DossierRow, Target};
 use crate::state::cursor::{ListCursor, Motion, visible_offset};
 use crate::state::geometry;
 use crate::state::navigate::{go_to_claim, go_to_mention};
+use crate::state::pins::toggle_pin;
 use crate::state::{Action, App, Mode, MouseKind, Scope, Stepping};
 
 #[derive(Debug)]
@@ -52,8 +54,18 @@ impl DossierScreen {
                     go_to_claim(app, c);
                     Next::CloseAll
                 }
+                // Over this one: Esc comes back.
+                Some(Target::Entity(e)) => Next::Push(Screen::Dossier(DossierScreen::open(app, e))),
                 None => Next::Stay,
             },
+            Action::TogglePin => {
+                let e = match self.dossier.target(&app.corpus, self.list.cursor) {
+                    Some(Target::Entity(e)) => e,
+                    _ => self.dossier.entity,
+                };
+                toggle_pin(app, e);
+                Next::Stay
+            }
             Action::OpenCompare => match self.dossier.row(&app.corpus, self.list.cursor) {
                 Some(DossierRow::Link(c, l)) => {
                     let choice = RelationChoice::from(app.corpus.link(c, l));
@@ -113,7 +125,8 @@ mod tests {
         update(&mut app, Action::Next);
         update(&mut app, Action::OpenDossier);
         let Some(Screen::Dossier(d)) = app.screens.top() else { panic!("no dossier") };
-        assert_eq!(d.list.cursor, 2, "the second mention's row (after the heading)");
+        let second = app.corpus.entity_mentions(t)[1];
+        assert_eq!(Some(d.list.cursor), d.dossier.row_of_mention(&app.corpus, second), "the second mention's row");
         assert_eq!(app.mode(), super::super::Mode::View);
         // Down to the claim rows: the first is Tolegenov's own claim, in the report.
         let charges = app.corpus.claim_by_id("a-charges").unwrap();
@@ -130,8 +143,10 @@ mod tests {
         assert_eq!((app.reader.doc, app.view().claim), (DocIdx(0), Some(charges)));
         // Back, into the dossier again, and to the mention in the interview.
         update(&mut app, Action::OpenDossier);
+        let Some(Screen::Dossier(d)) = app.screens.top() else { panic!("no dossier") };
+        let third = d.dossier.row_of_mention(&app.corpus, app.corpus.entity_mentions(t)[2]).unwrap();
         update(&mut app, Action::Top);
-        update(&mut app, Action::Move(3));
+        update(&mut app, Action::Move(third as i32));
         update(&mut app, Action::Activate);
         assert_eq!((app.reader.doc, app.mention_position()), (DocIdx(1), Some((3, 3))));
         update(&mut app, Action::OpenDossier);
