@@ -24,6 +24,10 @@ impl Pins {
         self.entities.is_empty()
     }
 
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
     /// The pinned entities, in the order pinned.
     pub fn entities(&self) -> &[EntityIdx] {
         &self.entities
@@ -132,10 +136,121 @@ pub(crate) fn toggle_pin(app: &mut App, e: EntityIdx) {
     let name = display_head(&app.corpus.entity(e).name, app.area.width as usize).into_owned();
     let n = app.reader.pins.documents(&app.corpus);
     app.message = Some(if pinned {
-        format!("pinned {name}: the lists show the {n} document{} that name every pin", if n == 1 { "" } else { "s" })
+        format!("the lists keep the {n} document{} that name every pin", if n == 1 { "" } else { "s" })
     } else if app.reader.pins.is_empty() {
         format!("unpinned {name}: nothing is pinned")
     } else {
         format!("unpinned {name}: {n} document{} name every pin", if n == 1 { "" } else { "s" })
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::data::model::DocIdx;
+    use crate::state::fixture::sample_app;
+    use crate::state::*;
+
+    fn id(app: &App, e: crate::data::model::EntityIdx) -> &str {
+        &app.corpus.entity(e).id
+    }
+
+    #[test]
+    fn p_pins_the_entity_under_the_cursor_and_again_unpins_it() {
+        let mut app = sample_app(120, 40);
+        update(&mut app, Action::Focus(Pane::Entities));
+        let e = app.view().entities.item.unwrap();
+        update(&mut app, Action::TogglePin);
+        assert_eq!(app.reader.pins.entities(), [e]);
+        assert!(app.message.as_deref().unwrap().starts_with("the lists keep the "), "{:?}", app.message);
+        update(&mut app, Action::TogglePin);
+        assert!(app.reader.pins.is_empty());
+        assert!(app.reader.pins.allows(DocIdx(1)), "nothing pinned allows everything");
+    }
+
+    #[test]
+    fn pins_keep_only_documents_naming_every_pin() {
+        let mut app = sample_app(120, 40);
+        let (tolegenov, kostanay) =
+            (app.corpus.entity_by_id("tolegenov").unwrap(), app.corpus.entity_by_id("kostanay").unwrap());
+        update(&mut app, Action::SelectEntity(tolegenov));
+        update(&mut app, Action::TogglePin);
+        // Tolegenov is in both documents.
+        assert!(app.reader.pins.allows(DocIdx(0)) && app.reader.pins.allows(DocIdx(1)));
+        assert_eq!(app.reader.pins.documents(&app.corpus), 2);
+        // Kostanay only in the report.
+        update(&mut app, Action::SelectEntity(kostanay));
+        update(&mut app, Action::TogglePin);
+        assert_eq!(app.reader.pins.entities(), [tolegenov, kostanay]);
+        assert!(app.reader.pins.allows(DocIdx(0)) && !app.reader.pins.allows(DocIdx(1)));
+        assert_eq!(app.reader.pins.allowed_documents().collect::<Vec<_>>(), [DocIdx(0)]);
+        // The Entities pane's "all docs": the report's entities, counted there.
+        update(&mut app, Action::Focus(Pane::Entities));
+        update(&mut app, Action::ToggleScope);
+        let rows: Vec<(&str, usize)> = app.derived.entity_rows.iter().map(|r| (id(&app, r.entity), r.count)).collect();
+        let report: Vec<EntityIdx> = app.corpus.doc_mentions(DocIdx(0)).iter().map(|m| m.entity).collect();
+        assert!(app.derived.entity_rows.iter().all(|r| report.contains(&r.entity)), "{rows:?}");
+        assert!(rows.contains(&("tolegenov", 2)), "his mentions in the report only: {rows:?}");
+        assert!(!rows.iter().any(|r| r.0 == "yuritsyn"), "named in the interview only");
+        // The Claims pane, all documents: the report's claims only.
+        update(&mut app, Action::Focus(Pane::Claims));
+        update(&mut app, Action::Back);
+        assert_eq!(app.reader.entity, None, "Esc clears the selection before the pins");
+        assert_eq!(app.reader.pins.len(), 2);
+        update(&mut app, Action::ToggleScope);
+        assert_eq!(app.reader.claim_scope, Scope::Corpus);
+        assert!(!app.derived.claim_rows.is_empty());
+        assert!(app.derived.claim_rows.iter().all(|&c| app.corpus.claim(c).doc == DocIdx(0)));
+        // Esc with nothing else to clear clears the pins, and every list widens.
+        update(&mut app, Action::Back);
+        assert!(app.reader.pins.is_empty());
+        assert!(app.derived.claim_rows.iter().any(|&c| app.corpus.claim(c).doc == DocIdx(1)));
+    }
+
+    #[test]
+    fn the_dossier_pins_its_entity_or_the_named_with_row_and_the_finder_its_hit() {
+        let mut app = sample_app(120, 40);
+        let t = app.corpus.entity_by_id("tolegenov").unwrap();
+        update(&mut app, Action::SelectEntity(t));
+        update(&mut app, Action::OpenDossier);
+        update(&mut app, Action::TogglePin);
+        assert_eq!(app.reader.pins.entities(), [t], "on a mention row: the dossier's entity");
+        update(&mut app, Action::Top);
+        update(&mut app, Action::Move(1));
+        update(&mut app, Action::TogglePin);
+        let Some(Screen::Dossier(d)) = app.screens.top() else { panic!("no dossier") };
+        let first = d.dossier.together[0].entity;
+        assert_eq!(app.reader.pins.entities(), [t, first], "on a named-with row: that entity");
+        // Enter on it opens its dossier over this one; Esc comes back.
+        update(&mut app, Action::Activate);
+        let Some(Screen::Dossier(d)) = app.screens.top() else { panic!("no dossier") };
+        assert_eq!(d.dossier.entity, first);
+        update(&mut app, Action::Back);
+        let Some(Screen::Dossier(d)) = app.screens.top() else { panic!("no dossier") };
+        assert_eq!(d.dossier.entity, t);
+        update(&mut app, Action::Back);
+        // In the finder, Ctrl-t pins the hit under the cursor and the finder stays.
+        update(&mut app, Action::OpenFinder);
+        for ch in "almaty".chars() {
+            update(&mut app, Action::Input(ch));
+        }
+        update(&mut app, Action::TogglePin);
+        assert!(matches!(app.screens.top(), Some(Screen::Finder(_))));
+        assert_eq!(app.reader.pins.len(), 3);
+        assert!(app.reader.pins.contains(app.corpus.entity_by_id("almaty").unwrap()));
+    }
+
+    #[test]
+    fn pinning_with_nothing_selected_says_how() {
+        let mut app = sample_app(120, 40);
+        update(&mut app, Action::TogglePin);
+        // The Entities cursor stands on a row even before the pane is focused.
+        assert_eq!(app.reader.pins.len(), 1);
+        let mut empty = sample_app(120, 40);
+        empty.reader.views[0].entities.item = None;
+        empty.reader.entity_options.kind = Some(crate::data::model::EntityKind::Unknown("none".into()));
+        update(&mut empty, Action::Resize { width: 120, height: 40 });
+        update(&mut empty, Action::TogglePin);
+        assert!(empty.reader.pins.is_empty());
+        assert!(empty.message.as_deref().unwrap().contains("select one first"), "{:?}", empty.message);
+    }
 }

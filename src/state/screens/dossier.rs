@@ -32,7 +32,10 @@ impl DossierScreen {
             .or_else(|| dossier.first_target(&app.corpus))
             .unwrap_or(0);
         let height = geometry::view_list_height(app.area);
-        let offset = visible_offset(cursor.saturating_sub(height / 3), cursor, dossier.len(), height);
+        // From the top when the cursor is in the first two thirds of it, so
+        // the rows above the mentions (the entities named with it) show whole.
+        let top = if cursor < height * 2 / 3 { 0 } else { cursor - height / 3 };
+        let offset = visible_offset(top, cursor, dossier.len(), height);
         DossierScreen { dossier, list: ListCursor { cursor, offset } }
     }
 
