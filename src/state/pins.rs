@@ -240,6 +240,21 @@ mod tests {
     }
 
     #[test]
+    fn the_overview_pins_the_entity_under_the_cursor() {
+        let mut app = sample_app(120, 40);
+        update(&mut app, Action::OpenOverview);
+        let Some(Screen::Overview(o)) = app.screens.top() else { panic!("no overview") };
+        let rows = o.overview.rows.clone();
+        let at = rows.iter().position(|r| matches!(r, crate::query::overview::OverviewRow::Entity(_))).unwrap();
+        let crate::query::overview::OverviewRow::Entity(e) = rows[at] else { unreachable!() };
+        update(&mut app, Action::TogglePin);
+        assert!(app.reader.pins.is_empty(), "the cursor is on a document");
+        update(&mut app, Action::Move(at as i32));
+        update(&mut app, Action::TogglePin);
+        assert_eq!(app.reader.pins.entities(), [e]);
+    }
+
+    #[test]
     fn pinning_with_nothing_selected_says_how() {
         let mut app = sample_app(120, 40);
         update(&mut app, Action::TogglePin);
