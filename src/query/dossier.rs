@@ -372,7 +372,7 @@ mod tests {
         assert_eq!(d.row(&c, NAMED_WITH_ROWS), Some(DossierRow::NamedWith(NAMED_WITH_ROWS - 1)));
         assert_eq!(d.row(&c, NAMED_WITH_ROWS + 1), Some(DossierRow::More(2)));
         assert_eq!(d.target(&c, NAMED_WITH_ROWS + 1), None);
-        // Ties (one paragraph, one document each) go by name.
+        // Ties (one paragraph, one document, one mention each) go in corpus order.
         assert_eq!(c.entity(d.together[0].entity).name, "b");
     }
 

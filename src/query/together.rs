@@ -13,7 +13,9 @@
 //! matrix is kept: the most mentioned entity of a corpus of a million
 //! mentions costs one pass over the mentions of its documents.
 
-use crate::data::model::{Corpus, DocIdx, EntityIdx};
+use std::cmp::Reverse;
+
+use crate::data::model::{Corpus, DocIdx, EntityIdx, MentionIdx};
 
 /// Another entity named with the one asked about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,14 +29,21 @@ pub struct Together {
 
 /// The entities named with `e`, best first, at most `limit` of them, and
 /// how many there are in all. Best is most paragraphs in common, then most
-/// documents, then by name: sharing a paragraph says more than sharing a
-/// long document.
+/// documents (sharing a paragraph says more than sharing a long document),
+/// then the most mentioned, then in corpus order.
 pub fn named_with(corpus: &Corpus, e: EntityIdx, limit: usize) -> (Vec<Together>, usize) {
     let mut tally = Tally::new(corpus.entities().len());
     let mut paragraph_base = 0u32;
     let mut paragraphs: Vec<(usize, usize)> = Vec::new();
-    for (doc, _) in corpus.entity_doc_counts(e) {
-        own_paragraphs(corpus, e, doc, &mut paragraphs);
+    // Its mentions are in corpus order: walked a document at a time, with
+    // no search per document.
+    let own = corpus.entity_mentions(e);
+    let mut i = 0;
+    while i < own.len() {
+        let doc = corpus.mention(own[i]).doc;
+        let n = own[i..].iter().take_while(|&&m| corpus.mention(m).doc == doc).count();
+        own_paragraphs(corpus, &own[i..i + n], doc, &mut paragraphs);
+        i += n;
         let mut k = 0;
         for m in corpus.doc_mentions(doc) {
             if m.entity == e {
@@ -52,28 +61,25 @@ pub fn named_with(corpus: &Corpus, e: EntityIdx, limit: usize) -> (Vec<Together>
     }
     let mut all = tally.finish();
     let total = all.len();
-    let name = |t: &Together| corpus.entity(t.entity).name.to_lowercase();
-    let order = |a: &Together, b: &Together| {
-        b.paragraphs
-            .cmp(&a.paragraphs)
-            .then(b.documents.cmp(&a.documents))
-            .then_with(|| name(a).cmp(&name(b)))
-            .then(a.entity.cmp(&b.entity))
-    };
+    // Integers only: ties of a corpus of 100,000 entities are many, and a
+    // comparison of names for each would cost more than the counting.
+    let key =
+        |t: &Together| (Reverse(t.paragraphs), Reverse(t.documents), Reverse(corpus.mention_count(t.entity)), t.entity);
     if limit < all.len() {
-        all.select_nth_unstable_by(limit, order);
+        all.select_nth_unstable_by_key(limit, key);
         all.truncate(limit);
     }
-    all.sort_by(order);
+    all.sort_unstable_by_key(key);
     (all, total)
 }
 
-/// The paragraphs of `doc` that name `e`, in text order, as byte ranges
-/// from the paragraph's first byte to its newline (or the text's end).
-fn own_paragraphs(corpus: &Corpus, e: EntityIdx, doc: DocIdx, out: &mut Vec<(usize, usize)>) {
+/// The paragraphs of `doc` its mentions `own` are in, in text order, as
+/// byte ranges from the paragraph's first byte to its newline (or the
+/// text's end).
+fn own_paragraphs(corpus: &Corpus, own: &[MentionIdx], doc: DocIdx, out: &mut Vec<(usize, usize)>) {
     out.clear();
     let text = corpus.doc(doc).text.as_bytes();
-    for &m in corpus.entity_mentions_in(e, doc) {
+    for &m in own {
         let start = corpus.mention(m).span.start as usize;
         if out.last().is_some_and(|&(_, end)| start < end) {
             continue;

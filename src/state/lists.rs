@@ -71,7 +71,8 @@ pub fn entity_rows(corpus: &Corpus, doc: DocIdx, opts: &EntityOptions, pins: &Pi
     };
     let name = |r: &EntityRow| corpus.entity(r.entity).name.to_lowercase();
     match opts.sort {
-        Sort::Count => rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| name(a).cmp(&name(b)))),
+        // Each name folded once, not once per comparison: 100,000 rows tie often.
+        Sort::Count => rows.sort_by_cached_key(|r| (std::cmp::Reverse(r.count), name(r))),
         Sort::Name => rows.sort_by_cached_key(name),
     }
     rows
