@@ -435,6 +435,7 @@ fn entity(corpus: &Corpus, name: &str, json: bool, out: &mut dyn Write) -> Resul
                 )?;
             }
             DossierRow::More(n) => writeln!(out, "  … {n} more")?,
+            DossierRow::Counting => {}
             DossierRow::Empty => writeln!(out, "  none")?,
             DossierRow::Blank => writeln!(out)?,
         }

@@ -196,9 +196,14 @@ impl App {
     }
 
     /// Whether work is under way that [`Action::Tick`] advances (a finder
-    /// search over a large corpus): the event loop then does not wait for input.
+    /// search over a large corpus, the entities named with a dossier's
+    /// entity): the event loop then does not wait for input.
     pub fn busy(&self) -> bool {
-        matches!(self.screens.top(), Some(Screen::Finder(f)) if f.busy())
+        match self.screens.top() {
+            Some(Screen::Finder(f)) => f.busy(),
+            Some(Screen::Dossier(d)) => d.busy(),
+            _ => false,
+        }
     }
 
     /// Which keymap applies now.

@@ -23,7 +23,7 @@ impl DossierScreen {
     /// The dossier of `e`, on the current mention when there is one, else
     /// on the first row that leads somewhere, so Enter at once goes to a mention.
     pub fn open(app: &App, e: EntityIdx) -> DossierScreen {
-        let dossier = Dossier::new(&app.corpus, e);
+        let dossier = Dossier::deferred(&app.corpus, e);
         let cursor = app
             .reader
             .mention
@@ -39,7 +39,30 @@ impl DossierScreen {
         DossierScreen { dossier, list: ListCursor { cursor, offset } }
     }
 
+    /// Whether the entities named with it are still to be counted (on the next [`Action::Tick`]).
+    pub fn busy(&self) -> bool {
+        self.dossier.pending()
+    }
+
+    /// Counts the entities named with it, keeping the cursor on its row.
+    fn count_named_with(&mut self, app: &App) {
+        let (start, added) = self.dossier.count_named_with(&app.corpus);
+        let shift = |row: usize| if row >= start { row.saturating_add_signed(added) } else { row };
+        let height = geometry::view_list_height(app.area);
+        self.list.cursor = shift(self.list.cursor).min(self.dossier.len().saturating_sub(1));
+        let offset = if self.list.offset > start { shift(self.list.offset) } else { self.list.offset };
+        self.list.offset = visible_offset(offset, self.list.cursor, self.dossier.len(), height);
+    }
+
     pub fn handle(&mut self, app: &mut App, action: Action) -> Next {
+        if action == Action::Tick {
+            self.count_named_with(app);
+            return Next::Stay;
+        }
+        // What a key acts on is what is shown once counted (closing needs no count).
+        if action != Action::Back {
+            self.count_named_with(app);
+        }
         if move_in_view(&mut self.list, self.dossier.len(), app, &action) {
             return Next::Stay;
         }
@@ -117,6 +140,7 @@ impl From<DossierScreen> for Screen {
 #[cfg(test)]
 mod tests {
     use crate::data::model::*;
+    use crate::state::cursor::ListCursor;
     use crate::state::fixture::sample_app;
     use crate::state::*;
 
@@ -155,6 +179,31 @@ mod tests {
         update(&mut app, Action::OpenDossier);
         update(&mut app, Action::Back);
         assert!(app.screens.top().is_none());
+    }
+
+    #[test]
+    fn counted_after_the_first_frame_the_cursor_stays_on_its_mention() {
+        use crate::query::dossier::{Dossier, DossierRow};
+        let mut app = sample_app(120, 40);
+        let t = app.corpus.entity_by_id("tolegenov").unwrap();
+        update(&mut app, Action::SelectEntity(t));
+        update(&mut app, Action::Next);
+        update(&mut app, Action::OpenDossier);
+        let Some(Screen::Dossier(d)) = app.screens.top() else { panic!("no dossier") };
+        assert!(!d.busy(), "the sample's entities are named in few documents: counted at once");
+        // As for an entity named in thousands of documents: counted later.
+        let m = app.reader.mention.unwrap();
+        let dossier = Dossier::make(&app.corpus, t, true);
+        let cursor = dossier.row_of_mention(&app.corpus, m).unwrap();
+        app.screens.screens.pop();
+        let list = ListCursor { cursor, offset: 0 };
+        app.screens.screens.push(Screen::Dossier(super::DossierScreen { dossier, list }));
+        assert!(app.busy());
+        update(&mut app, Action::Tick);
+        assert!(!app.busy());
+        let Some(Screen::Dossier(d)) = app.screens.top() else { panic!("no dossier") };
+        assert_eq!(d.dossier.row(&app.corpus, d.list.cursor), Some(DossierRow::Mention(m)), "still on its mention");
+        assert!(d.dossier.rows(&app.corpus, 0..d.dossier.len()).contains(&DossierRow::NamedWith(0)));
     }
 
     #[test]

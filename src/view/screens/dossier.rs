@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 use super::{esc_hint, frame_block, row};
 use crate::data::model::{ClaimIdx, Corpus, MentionIdx, RelationKind};
 use crate::query::details::LinkEnd;
-use crate::query::dossier::{DossierRow, context, in_common};
+use crate::query::dossier::{DossierRow, Section, context, in_common};
 use crate::state::geometry::{self, VIEW_HEADER};
 use crate::state::{Action, App, DossierScreen, Mode};
 use crate::text::sanitize::{display, display_head};
@@ -178,6 +178,9 @@ pub fn draw(frame: &mut Frame, app: &App, d: &DossierScreen, theme: &Theme) {
                 DossierRow::Link(c, l) => link_line(corpus, c, l, 8, width, theme),
                 DossierRow::NamedWith(k) => named_with_line(app, d, k, width, theme),
                 DossierRow::More(n) => Line::styled(format!("  … {n} more"), theme.dim()),
+                DossierRow::Counting => {
+                    Line::styled(format!("{} · counting…", Section::NamedWith.title()), theme.accent())
+                }
                 DossierRow::Empty => Line::styled("  none", theme.dim()),
                 DossierRow::Blank => Line::raw(""),
             };
