@@ -123,6 +123,7 @@ const NO_OPS: &[(&str, Action, &str)] = &[
     ("the comparison", Action::Bottom, "the comparison has no rows"),
     ("the comparison", Action::OpenDossier, "a dossier opens from the overview's entities"),
     ("the comparison", Action::OpenCompare, "it is the comparison already"),
+    ("the comparison", Action::TogglePin, "the comparison shows claims, not an entity to pin"),
 ];
 
 #[test]

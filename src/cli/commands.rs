@@ -337,6 +337,7 @@ fn entity(corpus: &Corpus, name: &str, json: bool, out: &mut dyn Write) -> Resul
             "relations": relations,
             "claims_by": claims_by.iter().map(|&c| with_links(c)).collect::<Vec<_>>(),
             "claims_about": claims_about.iter().map(|&c| with_links(c)).collect::<Vec<_>>(),
+            "named_with": named_with_json(corpus, e),
         });
         write_json(out, &value)?;
         return Ok(());
@@ -423,12 +424,48 @@ fn entity(corpus: &Corpus, name: &str, json: bool, out: &mut dyn Write) -> Resul
                 let note = link.note.map(|n| format!(": {}", display(n))).unwrap_or_default();
                 writeln!(out, "      {} → {}{note}", link.label(), display(&corpus.claim(link.other).id))?;
             }
+            DossierRow::NamedWith(k) => {
+                let t = dossier.together[k];
+                let other = corpus.entity(t.entity);
+                writeln!(
+                    out,
+                    "  {} {} ({})  {}",
+                    other.kind.tag(),
+                    display(&other.name),
+                    display(&other.id),
+                    crate::query::dossier::in_common(&t)
+                )?;
+            }
+            DossierRow::More(n) => writeln!(out, "  … {n} more")?,
+            DossierRow::Counting => {}
             DossierRow::Empty => writeln!(out, "  none")?,
             DossierRow::Blank => writeln!(out)?,
         }
     }
     Ok(())
 }
+
+/// `entity --json`'s `named_with`: the entities most often named with it,
+/// best first, with the paragraphs and documents they share with it.
+fn named_with_json(corpus: &Corpus, e: EntityIdx) -> Vec<serde_json::Value> {
+    let (together, _) = crate::query::together::named_with(corpus, e, NAMED_WITH_JSON);
+    together
+        .iter()
+        .map(|t| {
+            let other = corpus.entity(t.entity);
+            serde_json::json!({
+                "id": other.id,
+                "name": other.name,
+                "kind": other.kind.name(),
+                "documents": t.documents,
+                "paragraphs": t.paragraphs,
+            })
+        })
+        .collect()
+}
+
+/// How many entities `entity --json` lists as named with it.
+const NAMED_WITH_JSON: usize = 20;
 
 /// What `check` says of the files of other formats: which reader read
 /// each, what it held, what it could not import, and what the spans became.

@@ -3,7 +3,7 @@
 //! normalizations, notes, counted), every mention in context (each with its
 //! own details, when it has any), its mentions' relations to other mentions,
 //! the claims it makes, the claims about it grouped by document with their
-//! relations — as rows, shared by the explorer's dossier view and `dossier
+//! relations, and the entities most often named with it — as rows, shared by the explorer's dossier view and `dossier
 //! entity`.
 //!
 //! Rows are made when asked for: the mentions are a range, not a list of
@@ -13,6 +13,7 @@
 //! mention), and only a corpus imported from another tool's format has any.
 
 use super::details::{EntityFacts, LinkEnd};
+use super::together::{Together, named_with};
 use crate::data::model::{ClaimIdx, Corpus, DocIdx, EntityIdx, MentionIdx, Span};
 
 /// One row of a dossier.
@@ -22,6 +23,12 @@ pub enum DossierRow {
     Heading(Section, usize),
     /// One of the entity's distinct facts (its index in [`Dossier::facts`]'s tallies).
     Fact(usize),
+    /// An entity named with this one (its index in [`Dossier::together`]).
+    NamedWith(usize),
+    /// How many more are named with it than are shown.
+    More(usize),
+    /// The entities named with it are being counted.
+    Counting,
     /// A mention, shown in context.
     Mention(MentionIdx),
     /// The details of the mention above, on a line of their own.
@@ -44,6 +51,7 @@ pub enum DossierRow {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
     Details,
+    NamedWith,
     Mentions,
     Relations,
     ClaimsBy,
@@ -54,6 +62,7 @@ impl Section {
     pub fn title(self) -> &'static str {
         match self {
             Section::Details => "Details",
+            Section::NamedWith => "Named with it",
             Section::Mentions => "Mentions",
             Section::Relations => "Relations",
             Section::ClaimsBy => "Claims it makes",
@@ -67,6 +76,17 @@ impl Section {
 pub enum Target {
     Mention(MentionIdx),
     Claim(ClaimIdx),
+    /// Another entity: its own dossier.
+    Entity(EntityIdx),
+}
+
+/// How many of the entities named with one a dossier lists.
+pub const NAMED_WITH_ROWS: usize = 10;
+
+/// "3 paragraphs · 2 documents": what an entity named with another shares with it.
+pub fn in_common(t: &Together) -> String {
+    let s = |n: u32| if n == 1 { "" } else { "s" };
+    format!("{} paragraph{} · {} document{}", t.paragraphs, s(t.paragraphs), t.documents, s(t.documents))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,9 +111,15 @@ pub struct Dossier {
     pub entity: EntityIdx,
     /// What its mentions' details say, and their links.
     pub facts: EntityFacts,
+    /// The entities most often named with it, best first (see [`crate::query::together`]).
+    pub together: Vec<Together>,
     parts: Vec<Part>,
     /// Which of `parts` holds the mentions.
     mentions_part: usize,
+    /// Which of `parts` holds the entities named with it.
+    named_part: usize,
+    /// Whether those are still to be counted.
+    pending: bool,
     len: usize,
 }
 
@@ -113,8 +139,26 @@ fn claim_rows(corpus: &Corpus, claims: &[ClaimIdx]) -> Vec<DossierRow> {
     rows
 }
 
+/// Entities named in more documents than this have the entities named with
+/// them counted after the dossier is first drawn (see [`Dossier::deferred`]).
+pub const COUNT_LATER_DOCUMENTS: usize = 1_000;
+
 impl Dossier {
+    /// The whole dossier, the entities named with it counted.
     pub fn new(corpus: &Corpus, entity: EntityIdx) -> Dossier {
+        Dossier::make(corpus, entity, false)
+    }
+
+    /// The dossier, but for an entity named in many documents without the
+    /// entities named with it: [`Dossier::count_named_with`] counts them,
+    /// after the first frame (a pass over every mention of those documents:
+    /// 50 ms for an entity named in all 10,000 documents of a million mentions).
+    pub fn deferred(corpus: &Corpus, entity: EntityIdx) -> Dossier {
+        Dossier::make(corpus, entity, corpus.entity_doc_count(entity) > COUNT_LATER_DOCUMENTS)
+    }
+
+    /// The dossier, the entities named with it counted now or `later`.
+    pub(crate) fn make(corpus: &Corpus, entity: EntityIdx, later: bool) -> Dossier {
         let mentions = corpus.mention_count(entity);
         let in_order = |mut claims: Vec<ClaimIdx>| {
             claims.sort_by_key(|&c| (corpus.claim(c).doc, corpus.claim(c).span.start, c));
@@ -131,6 +175,9 @@ impl Dossier {
             rows.push(DossierRow::Blank);
             parts.push(Part::Rows(rows));
         }
+        // Before the mentions, which may be thousands of rows.
+        let named_part = parts.len();
+        parts.push(Part::Rows(if later { vec![DossierRow::Counting, DossierRow::Blank] } else { Vec::new() }));
         parts.push(Part::Rows(vec![DossierRow::Heading(Section::Mentions, mentions)]));
         let mentions_part = parts.len();
         parts.push(if mentions == 0 {
@@ -159,7 +206,43 @@ impl Dossier {
             parts.push(Part::Rows(rows));
         }
         let len = parts.iter().map(Part::len).sum();
-        Dossier { entity, facts, parts, mentions_part, len }
+        let mut dossier =
+            Dossier { entity, facts, together: Vec::new(), parts, mentions_part, named_part, pending: true, len };
+        if !later {
+            dossier.count_named_with(corpus);
+        }
+        dossier
+    }
+
+    /// Whether the entities named with it are still to be counted (see [`Dossier::deferred`]).
+    pub fn pending(&self) -> bool {
+        self.pending
+    }
+
+    /// Counts the entities named with it, if not done yet, and lists them;
+    /// the row its section starts at, and how many rows it added there.
+    pub fn count_named_with(&mut self, corpus: &Corpus) -> (usize, isize) {
+        let start: usize = self.parts[..self.named_part].iter().map(Part::len).sum();
+        if !self.pending {
+            return (start, 0);
+        }
+        self.pending = false;
+        let (together, named) = named_with(corpus, self.entity, NAMED_WITH_ROWS);
+        let mut rows = Vec::new();
+        if named > 0 {
+            rows.push(DossierRow::Heading(Section::NamedWith, named));
+            rows.extend((0..together.len()).map(DossierRow::NamedWith));
+            if named > together.len() {
+                rows.push(DossierRow::More(named - together.len()));
+            }
+            rows.push(DossierRow::Blank);
+        }
+        self.together = together;
+        let before = self.parts[self.named_part].len();
+        let added = rows.len() as isize - before as isize;
+        self.parts[self.named_part] = Part::Rows(rows);
+        self.len = self.parts.iter().map(Part::len).sum();
+        (start, added)
     }
 
     pub fn len(&self) -> usize {
@@ -196,7 +279,10 @@ impl Dossier {
             DossierRow::Relation(end) | DossierRow::RelationFacts(end) => Some(Target::Mention(end.other(corpus))),
             DossierRow::Claim(c) => Some(Target::Claim(c)),
             DossierRow::Link(c, l) => Some(Target::Claim(corpus.link(c, l).other)),
-            DossierRow::Heading(..)
+            DossierRow::NamedWith(k) => self.together.get(k).map(|t| Target::Entity(t.entity)),
+            DossierRow::More(_)
+            | DossierRow::Counting
+            | DossierRow::Heading(..)
             | DossierRow::Fact(_)
             | DossierRow::Document(_)
             | DossierRow::Empty
@@ -204,10 +290,12 @@ impl Dossier {
         }
     }
 
-    /// The first row that leads somewhere (where the cursor starts when
-    /// there is no current mention to start on).
+    /// The first row that leads into the text (where the cursor starts when
+    /// there is no current mention to start on), else the first that leads
+    /// anywhere: Enter at once goes to a mention, not to another dossier.
     pub fn first_target(&self, corpus: &Corpus) -> Option<usize> {
-        (0..self.len()).find(|&i| self.target(corpus, i).is_some())
+        let in_text = |i: &usize| matches!(self.target(corpus, *i), Some(Target::Mention(_) | Target::Claim(_)));
+        (0..self.len()).find(in_text).or_else(|| (0..self.len()).find(|&i| self.target(corpus, i).is_some()))
     }
 
     /// The row showing a mention (for putting the cursor on the current one).
@@ -260,8 +348,8 @@ mod tests {
         let e = c.entity_by_id("tolegenov").unwrap();
         let d = Dossier::new(&c, e);
         let rows = d.rows(&c, 0..d.len());
-        assert_eq!(rows[0], DossierRow::Heading(Section::Mentions, 3));
-        assert!(matches!(rows[1], DossierRow::Mention(_)) && matches!(rows[3], DossierRow::Mention(_)));
+        let at = rows.iter().position(|r| *r == DossierRow::Heading(Section::Mentions, 3)).unwrap();
+        assert!(matches!(rows[at + 1], DossierRow::Mention(_)) && matches!(rows[at + 3], DossierRow::Mention(_)));
         let by = rows.iter().position(|r| *r == DossierRow::Heading(Section::ClaimsBy, 1)).unwrap();
         let about = rows.iter().position(|r| *r == DossierRow::Heading(Section::ClaimsAbout, 2)).unwrap();
         assert!(by < about);
@@ -287,9 +375,73 @@ mod tests {
         let e = c.entity_by_id("tolegenov").unwrap();
         let d = Dossier::new(&c, e);
         let third = c.entity_mentions(e)[2];
-        assert_eq!(d.row(&c, 3), Some(DossierRow::Mention(third)));
-        assert_eq!(d.row_of_mention(&c, third), Some(3));
-        assert_eq!(d.target(&c, 3), Some(Target::Mention(third)));
+        let at = d.rows(&c, 0..d.len()).iter().position(|r| matches!(r, DossierRow::Heading(Section::Mentions, _)));
+        let row = at.unwrap() + 3;
+        assert_eq!(d.row(&c, row), Some(DossierRow::Mention(third)));
+        assert_eq!(d.row_of_mention(&c, third), Some(row));
+        assert_eq!(d.target(&c, row), Some(Target::Mention(third)));
+    }
+
+    #[test]
+    fn the_entities_named_with_it_come_first_and_lead_to_their_dossiers() {
+        let c = sample();
+        let e = c.entity_by_id("tolegenov").unwrap();
+        let d = Dossier::new(&c, e);
+        let rows = d.rows(&c, 0..d.len());
+        let (all, total) = named_with(&c, e, usize::MAX);
+        assert!(total > 1);
+        assert_eq!(rows[0], DossierRow::Heading(Section::NamedWith, total));
+        assert_eq!(d.together, all[..total.min(NAMED_WITH_ROWS)]);
+        assert_eq!(rows[1], DossierRow::NamedWith(0));
+        assert_eq!(d.target(&c, 1), Some(Target::Entity(all[0].entity)));
+        let mentions = rows.iter().position(|r| matches!(r, DossierRow::Heading(Section::Mentions, _))).unwrap();
+        assert_eq!(rows[mentions - 1], DossierRow::Blank);
+        // Enter at once goes to a mention, not to another dossier.
+        assert_eq!(d.first_target(&c), Some(mentions + 1));
+        assert_eq!(in_common(&Together { entity: e, documents: 1, paragraphs: 2 }), "2 paragraphs · 1 document");
+    }
+
+    #[test]
+    fn counted_later_the_section_replaces_a_counting_row() {
+        let c = sample();
+        let e = c.entity_by_id("tolegenov").unwrap();
+        let now = Dossier::new(&c, e);
+        let mut later = Dossier::make(&c, e, true);
+        assert!(later.pending() && !now.pending());
+        assert_eq!(later.rows(&c, 0..2), [DossierRow::Counting, DossierRow::Blank]);
+        let (start, added) = later.count_named_with(&c);
+        // Heading, nine rows and a blank, for the counting row and its blank.
+        assert_eq!((start, added), (0, 11 - 2));
+        assert_eq!(later, now, "the same dossier once counted");
+        assert_eq!(later.count_named_with(&c), (0, 0), "counted once");
+    }
+
+    #[test]
+    fn past_the_rows_shown_a_row_says_how_many_more() {
+        use crate::data::model::{CorpusBuilder, Document, Entity, EntityKind, Mention};
+        // One paragraph naming thirteen entities, each once.
+        let text = "a b c d e f g h i j k l m";
+        let mut b = CorpusBuilder::default();
+        b.documents.push(Document { id: "d".into(), text: text.into(), chars: text.len(), ..Default::default() });
+        for (i, (at, name)) in text.match_indices(char::is_alphabetic).enumerate() {
+            b.entities.push(Entity {
+                id: name.into(),
+                name: name.into(),
+                kind: EntityKind::Other,
+                aliases: vec![],
+                description: String::new(),
+            });
+            let span = Span::new(at, at + 1);
+            b.mentions.push(Mention { entity: EntityIdx::from_index(i), doc: DocIdx(0), span });
+        }
+        let c = b.finish();
+        let d = Dossier::new(&c, EntityIdx(0));
+        assert_eq!(d.row(&c, 0), Some(DossierRow::Heading(Section::NamedWith, 12)));
+        assert_eq!(d.row(&c, NAMED_WITH_ROWS), Some(DossierRow::NamedWith(NAMED_WITH_ROWS - 1)));
+        assert_eq!(d.row(&c, NAMED_WITH_ROWS + 1), Some(DossierRow::More(2)));
+        assert_eq!(d.target(&c, NAMED_WITH_ROWS + 1), None);
+        // Ties (one paragraph, one document, one mention each) go in corpus order.
+        assert_eq!(c.entity(d.together[0].entity).name, "b");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Questions asked of a loaded corpus, shared by the commands for scripts
 //! and the explorer: finding entities by name, an entity's dossier and what
-//! other tools' files said about its mentions, the corpus overview, and
-//! searching a document's text or every document's.
+//! other tools' files said about its mentions, the corpus overview,
+//! searching a document's text or every document's, and the entities
+//! named together with one.
 
 pub mod corpus_search;
 pub mod details;
@@ -10,6 +11,7 @@ pub mod dossier;
 pub mod finder;
 pub mod overview;
 pub mod text_search;
+pub mod together;
 
 #[cfg(test)]
 use crate::data::model;

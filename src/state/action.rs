@@ -45,6 +45,15 @@ pub enum Action {
     ToggleScope,
     CycleSort,
     CycleKind,
+    /// `p`: pin the entity (or unpin it): the corpus-wide lists show only the
+    /// documents that name every pinned entity.
+    TogglePin,
+    /// `b` in the Claims pane: only the claims of the claim under the cursor's claimant (again: all).
+    FilterClaimant,
+    /// `x` in the Claims pane: all claims, related only, contradicted only.
+    CycleRelated,
+    /// `C`: every claim filter off.
+    ClearClaimFilters,
     NextDoc,
     PrevDoc,
     /// Go to document n (from 0).

@@ -90,8 +90,12 @@ pub const NORMAL: &[(&str, &[Binding])] = &[
             b(&[c('O')], Action::OpenOverview, "corpus overview: documents, shared entities, relations"),
             b(&[c('s')], Action::ToggleScope, "list: this document / all documents"),
             b(&[c('o')], Action::CycleSort, "entities: sort by count / by name"),
-            b(&[c('t')], Action::CycleKind, "entities: filter by kind (cycles)"),
-            b(&[k(KeyCode::Esc)], Action::Back, "clear the search, then the selection"),
+            b(&[c('t')], Action::CycleKind, "filter by kind (cycles): entities, or claims in the Claims pane"),
+            b(&[c('b')], Action::FilterClaimant, "claims: only the claimant's under the cursor (again: all)"),
+            b(&[c('x')], Action::CycleRelated, "claims: all / related only / contradicted only"),
+            b(&[c('C')], Action::ClearClaimFilters, "claims: clear the filters (kind, claimant, relations)"),
+            b(&[c('p')], Action::TogglePin, "pin the entity: lists show only documents naming every pin"),
+            b(&[k(KeyCode::Esc)], Action::Back, "clear the search, the selection, the mark, then the pins"),
         ],
     ),
     (
@@ -121,6 +125,7 @@ pub const FINDER: &[Binding] = &[
     b(&[k(KeyCode::PageUp)], Action::Page(-1), "page up"),
     b(&[k(KeyCode::Enter)], Action::Activate, "select it and show its first mention"),
     b(&[ctrl('d')], Action::OpenDossier, "its dossier: every mention and claim"),
+    b(&[ctrl('t')], Action::TogglePin, "pin it (or unpin it), staying in the finder"),
     b(&[k(KeyCode::Backspace)], Action::DeleteChar, "delete a character"),
     b(&[ctrl('w')], Action::DeleteWord, "delete a word"),
     b(&[ctrl('u')], Action::ClearInput, "clear"),
@@ -209,6 +214,7 @@ pub const VIEW: &[Binding] = &[
     b(&[k(KeyCode::Enter)], Action::Activate, "go there: the mention, the claim, the document"),
     b(&[c('d')], Action::OpenDossier, "overview: the dossier of the entity under the cursor"),
     b(&[c('c')], Action::OpenCompare, "dossier: compare the claims of the relation (→) under the cursor"),
+    b(&[c('p')], Action::TogglePin, "dossier, overview: pin the entity (on a named-with row: that one)"),
     b(&[k(KeyCode::Esc), c('q')], Action::Back, "close"),
     b(&[ctrl('c')], Action::Quit, "quit"),
 ];
@@ -366,7 +372,7 @@ mod tests {
         assert_eq!(a(key(KeyCode::BackTab)), Some(Action::FocusPrev));
         assert_eq!(a(c('3')), Some(Action::Count(3)));
         assert_eq!(a(c('0')), Some(Action::Count(0)));
-        assert_eq!(a(c('x')), None);
+        assert_eq!(a(c('~')), None);
         // A binding wants exactly its modifiers.
         assert_eq!(a(Key { code: KeyCode::Char('j'), mods: Mods { alt: true, ..Mods::default() } }), None);
         assert_eq!(a(Key { code: KeyCode::Char('3'), mods: Mods { other: true, ..Mods::default() } }), None);

@@ -1,6 +1,7 @@
 //! The rows of the Entities and Claims panes, derived from the corpus and
 //! the list options (their cursor is [`super::cursor::Cursor`]).
 
+use super::pins::Pins;
 use crate::data::model::{ClaimIdx, Corpus, DocIdx, EntityIdx, EntityKind};
 
 /// Whether a list covers the current document or the whole corpus.
@@ -60,8 +61,25 @@ pub struct EntityRow {
     pub count: usize,
 }
 
-pub fn entity_rows(corpus: &Corpus, doc: DocIdx, opts: &EntityOptions) -> Vec<EntityRow> {
-    let mut rows: Vec<EntityRow> = corpus
+/// The Entities pane's rows. With entities pinned, the "all docs" scope
+/// is the documents that name every pin, each entity counted there.
+pub fn entity_rows(corpus: &Corpus, doc: DocIdx, opts: &EntityOptions, pins: &Pins) -> Vec<EntityRow> {
+    let mut rows: Vec<EntityRow> = if opts.scope == Scope::Corpus && !pins.is_empty() {
+        pins.entity_rows(corpus, opts.kind.as_ref())
+    } else {
+        plain_entity_rows(corpus, doc, opts)
+    };
+    let name = |r: &EntityRow| corpus.entity(r.entity).name.to_lowercase();
+    match opts.sort {
+        // Each name folded once, not once per comparison: 100,000 rows tie often.
+        Sort::Count => rows.sort_by_cached_key(|r| (std::cmp::Reverse(r.count), name(r))),
+        Sort::Name => rows.sort_by_cached_key(name),
+    }
+    rows
+}
+
+fn plain_entity_rows(corpus: &Corpus, doc: DocIdx, opts: &EntityOptions) -> Vec<EntityRow> {
+    corpus
         .entity_indices()
         .filter(|&e| opts.kind.as_ref().is_none_or(|k| corpus.entity(e).kind == *k))
         .map(|e| EntityRow {
@@ -72,13 +90,7 @@ pub fn entity_rows(corpus: &Corpus, doc: DocIdx, opts: &EntityOptions) -> Vec<En
             },
         })
         .filter(|r| opts.scope == Scope::Corpus || r.count > 0)
-        .collect();
-    let name = |r: &EntityRow| corpus.entity(r.entity).name.to_lowercase();
-    match opts.sort {
-        Sort::Count => rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| name(a).cmp(&name(b)))),
-        Sort::Name => rows.sort_by_cached_key(name),
-    }
-    rows
+        .collect()
 }
 
 /// Claims of the document, or of every document; only those by or about

@@ -13,6 +13,7 @@
 mod action;
 pub mod corpus_hits;
 mod count;
+pub mod claim_filter;
 pub mod cursor;
 #[cfg(test)]
 pub(crate) mod fixture;
@@ -23,12 +24,14 @@ pub mod keymap;
 pub mod keys;
 mod lists;
 mod navigate;
+pub mod pins;
 pub mod screens;
 pub mod tabs;
 mod update;
 
 pub use crate::query::text_search::{TextSearch, find_all};
 pub use action::{Action, MouseKind};
+pub use claim_filter::ClaimFilter;
 pub use cursor::{Cursor, ListCursor, Motion, visible_offset};
 pub use geometry::Pane;
 pub use jumps::{JUMPS, JumpList, Place};
@@ -51,6 +54,7 @@ use crate::query::documents::DocumentIndex;
 use crate::query::finder::FinderIndex;
 use crate::text::wrap::TextLayout;
 use geometry::Geometry;
+pub use pins::Pins;
 
 /// Screen rows per claim in the Claims list: who and what kind, then the claim.
 pub const CLAIM_ROWS: usize = 2;
@@ -94,6 +98,10 @@ pub struct Reader {
     pub mention: Option<MentionIdx>,
     pub entity_options: EntityOptions,
     pub claim_scope: Scope,
+    /// The Claims pane's filters: kind, claimant, relations.
+    pub claim_filter: ClaimFilter,
+    /// The pinned entities: the corpus-wide lists show only documents naming them all.
+    pub pins: Pins,
     pub search: Option<TextSearch>,
     /// The last search typed, offered again by `/`.
     pub last_query: String,
@@ -138,7 +146,7 @@ pub struct Derived {
     pub entity_facts: Option<(EntityIdx, EntityFacts)>,
     marks_key: Option<(DocIdx, Option<EntityIdx>, usize, u16, usize)>,
     layouts: Vec<Option<TextLayout>>,
-    rows_key: Option<(DocIdx, EntityOptions, Scope, Option<EntityIdx>)>,
+    rows_key: Option<(DocIdx, EntityOptions, Scope, Option<EntityIdx>, ClaimFilter, u64)>,
 }
 
 pub struct App {
@@ -180,6 +188,8 @@ impl App {
                 mention: None,
                 entity_options: EntityOptions::default(),
                 claim_scope: Scope::Document,
+                claim_filter: ClaimFilter::default(),
+                pins: Pins::default(),
                 search: None,
                 last_query: String::new(),
                 stepping: Stepping::Mentions,
@@ -203,12 +213,14 @@ impl App {
     }
 
     /// Whether work is under way that [`Action::Tick`] advances (a finder
-    /// search over a large corpus): the event loop then does not wait for input.
+    /// search over a large corpus, the entities named with a dossier's
+    /// entity): the event loop then does not wait for input.
     pub fn busy(&self) -> bool {
         match self.screens.top() {
             Some(Screen::Finder(f)) => f.busy(),
             Some(Screen::CorpusSearch(s)) => s.busy(),
             Some(Screen::Documents(d)) => d.busy(),
+            Some(Screen::Dossier(d)) => d.busy(),
             _ => false,
         }
     }
@@ -335,11 +347,20 @@ impl App {
         if self.derived.layouts[d].as_ref().is_none_or(|l| l.width != width) {
             self.derived.layouts[d] = Some(TextLayout::new(&self.corpus.documents()[d].text, width));
         }
-        let key = (self.reader.doc, self.reader.entity_options.clone(), self.reader.claim_scope, self.reader.entity);
+        let key = (
+            self.reader.doc,
+            self.reader.entity_options.clone(),
+            self.reader.claim_scope,
+            self.reader.entity,
+            self.reader.claim_filter.clone(),
+            self.reader.pins.generation(),
+        );
         if self.derived.rows_key.as_ref() != Some(&key) {
-            self.derived.entity_rows = entity_rows(&self.corpus, self.reader.doc, &self.reader.entity_options);
+            let pins = &self.reader.pins;
+            self.derived.entity_rows = entity_rows(&self.corpus, self.reader.doc, &self.reader.entity_options, pins);
             self.derived.claim_rows =
                 claim_rows(&self.corpus, self.reader.doc, self.reader.claim_scope, self.reader.entity);
+            claim_filter::narrow(&mut self.derived.claim_rows, &self.corpus, pins, &self.reader.claim_filter);
             self.derived.rows_key = Some(key);
         }
         let (eh, ch) = (self.entity_list_height(), self.claim_list_height());

@@ -3,9 +3,11 @@
 //! [`crate::text::sanitize`] (directly or via [`crate::text::wrap`]) before
 //! it is drawn. [`screens`] mirrors [`crate::state::screens`]; [`panes`]
 //! are the main screen's three panes; [`facts`] draws what other tools'
-//! files said about a mention, wherever that is shown.
+//! files said about a mention, wherever that is shown; [`narrowing`] says
+//! what the pins and the claim filters narrow.
 
 pub mod facts;
+pub mod narrowing;
 pub mod panes;
 pub mod screens;
 pub mod theme;

@@ -52,8 +52,9 @@ pub struct DocumentsScreen {
 /// The documents the picker may list: all of them, unless entities are
 /// pinned (the hook for pins: documents that do not mention every pinned
 /// entity are left out).
-fn allowed(_app: &App) -> Option<Vec<bool>> {
-    None
+fn allowed(app: &App) -> Option<Vec<bool>> {
+    let pins = &app.reader.pins;
+    (!pins.is_empty()).then(|| app.corpus.doc_indices().map(|d| pins.allows(d)).collect())
 }
 
 impl DocumentsScreen {

@@ -1,6 +1,7 @@
-//! An entity's dossier (`d`): every mention in context, the claims it
-//! makes and those about it with their relations (rows from
-//! [`crate::query::dossier`]), and a cursor that goes where a row leads.
+//! An entity's dossier (`d`): the entities named with it, every mention in
+//! context, the claims it makes and those about it with their relations
+//! (rows from [`crate::query::dossier`]), and a cursor that goes where a
+//! row leads (another entity's dossier opens over this one); `p` pins.
 
 use super::relations::{ChooseFor, RelationChoice, relation_chosen};
 use super::{Next, Screen};
@@ -9,6 +10,7 @@ use crate::query::dossier::{Dossier, DossierRow, Target};
 use crate::state::cursor::{ListCursor, Motion, visible_offset};
 use crate::state::geometry;
 use crate::state::navigate::{go_to_claim, go_to_mention};
+use crate::state::pins::toggle_pin;
 use crate::state::{Action, App, Mode, MouseKind, Scope, Stepping};
 
 #[derive(Debug)]
@@ -21,7 +23,7 @@ impl DossierScreen {
     /// The dossier of `e`, on the current mention when there is one, else
     /// on the first row that leads somewhere, so Enter at once goes to a mention.
     pub fn open(app: &App, e: EntityIdx) -> DossierScreen {
-        let dossier = Dossier::new(&app.corpus, e);
+        let dossier = Dossier::deferred(&app.corpus, e);
         let cursor = app
             .reader
             .mention
@@ -30,11 +32,37 @@ impl DossierScreen {
             .or_else(|| dossier.first_target(&app.corpus))
             .unwrap_or(0);
         let height = geometry::view_list_height(app.area);
-        let offset = visible_offset(cursor.saturating_sub(height / 3), cursor, dossier.len(), height);
+        // From the top when the cursor is in the first two thirds of it, so
+        // the rows above the mentions (the entities named with it) show whole.
+        let top = if cursor < height * 2 / 3 { 0 } else { cursor - height / 3 };
+        let offset = visible_offset(top, cursor, dossier.len(), height);
         DossierScreen { dossier, list: ListCursor { cursor, offset } }
     }
 
+    /// Whether the entities named with it are still to be counted (on the next [`Action::Tick`]).
+    pub fn busy(&self) -> bool {
+        self.dossier.pending()
+    }
+
+    /// Counts the entities named with it, keeping the cursor on its row.
+    fn count_named_with(&mut self, app: &App) {
+        let (start, added) = self.dossier.count_named_with(&app.corpus);
+        let shift = |row: usize| if row >= start { row.saturating_add_signed(added) } else { row };
+        let height = geometry::view_list_height(app.area);
+        self.list.cursor = shift(self.list.cursor).min(self.dossier.len().saturating_sub(1));
+        let offset = if self.list.offset > start { shift(self.list.offset) } else { self.list.offset };
+        self.list.offset = visible_offset(offset, self.list.cursor, self.dossier.len(), height);
+    }
+
     pub fn handle(&mut self, app: &mut App, action: Action) -> Next {
+        if action == Action::Tick {
+            self.count_named_with(app);
+            return Next::Stay;
+        }
+        // What a key acts on is what is shown once counted (closing needs no count).
+        if action != Action::Back {
+            self.count_named_with(app);
+        }
         if move_in_view(&mut self.list, self.dossier.len(), app, &action) {
             return Next::Stay;
         }
@@ -52,8 +80,18 @@ impl DossierScreen {
                     go_to_claim(app, c);
                     Next::CloseAll
                 }
+                // Over this one: Esc comes back.
+                Some(Target::Entity(e)) => Next::Push(Screen::Dossier(DossierScreen::open(app, e))),
                 None => Next::Stay,
             },
+            Action::TogglePin => {
+                let e = match self.dossier.target(&app.corpus, self.list.cursor) {
+                    Some(Target::Entity(e)) => e,
+                    _ => self.dossier.entity,
+                };
+                toggle_pin(app, e);
+                Next::Stay
+            }
             Action::OpenCompare => match self.dossier.row(&app.corpus, self.list.cursor) {
                 Some(DossierRow::Link(c, l)) => {
                     let choice = RelationChoice::from(app.corpus.link(c, l));
@@ -102,6 +140,7 @@ impl From<DossierScreen> for Screen {
 #[cfg(test)]
 mod tests {
     use crate::data::model::*;
+    use crate::state::cursor::ListCursor;
     use crate::state::fixture::sample_app;
     use crate::state::*;
 
@@ -113,7 +152,8 @@ mod tests {
         update(&mut app, Action::Next);
         update(&mut app, Action::OpenDossier);
         let Some(Screen::Dossier(d)) = app.screens.top() else { panic!("no dossier") };
-        assert_eq!(d.list.cursor, 2, "the second mention's row (after the heading)");
+        let second = app.corpus.entity_mentions(t)[1];
+        assert_eq!(Some(d.list.cursor), d.dossier.row_of_mention(&app.corpus, second), "the second mention's row");
         assert_eq!(app.mode(), super::super::Mode::View);
         // Down to the claim rows: the first is Tolegenov's own claim, in the report.
         let charges = app.corpus.claim_by_id("a-charges").unwrap();
@@ -130,13 +170,40 @@ mod tests {
         assert_eq!((app.reader.doc, app.view().claim), (DocIdx(0), Some(charges)));
         // Back, into the dossier again, and to the mention in the interview.
         update(&mut app, Action::OpenDossier);
+        let Some(Screen::Dossier(d)) = app.screens.top() else { panic!("no dossier") };
+        let third = d.dossier.row_of_mention(&app.corpus, app.corpus.entity_mentions(t)[2]).unwrap();
         update(&mut app, Action::Top);
-        update(&mut app, Action::Move(3));
+        update(&mut app, Action::Move(third as i32));
         update(&mut app, Action::Activate);
         assert_eq!((app.reader.doc, app.mention_position()), (DocIdx(1), Some((3, 3))));
         update(&mut app, Action::OpenDossier);
         update(&mut app, Action::Back);
         assert!(app.screens.top().is_none());
+    }
+
+    #[test]
+    fn counted_after_the_first_frame_the_cursor_stays_on_its_mention() {
+        use crate::query::dossier::{Dossier, DossierRow};
+        let mut app = sample_app(120, 40);
+        let t = app.corpus.entity_by_id("tolegenov").unwrap();
+        update(&mut app, Action::SelectEntity(t));
+        update(&mut app, Action::Next);
+        update(&mut app, Action::OpenDossier);
+        let Some(Screen::Dossier(d)) = app.screens.top() else { panic!("no dossier") };
+        assert!(!d.busy(), "the sample's entities are named in few documents: counted at once");
+        // As for an entity named in thousands of documents: counted later.
+        let m = app.reader.mention.unwrap();
+        let dossier = Dossier::make(&app.corpus, t, true);
+        let cursor = dossier.row_of_mention(&app.corpus, m).unwrap();
+        app.screens.screens.pop();
+        let list = ListCursor { cursor, offset: 0 };
+        app.screens.screens.push(Screen::Dossier(super::DossierScreen { dossier, list }));
+        assert!(app.busy());
+        update(&mut app, Action::Tick);
+        assert!(!app.busy());
+        let Some(Screen::Dossier(d)) = app.screens.top() else { panic!("no dossier") };
+        assert_eq!(d.dossier.row(&app.corpus, d.list.cursor), Some(DossierRow::Mention(m)), "still on its mention");
+        assert!(d.dossier.rows(&app.corpus, 0..d.dossier.len()).contains(&DossierRow::NamedWith(0)));
     }
 
     #[test]

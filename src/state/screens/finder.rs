@@ -74,6 +74,11 @@ impl FinderScreen {
                         None => Next::Close,
                     };
                 }
+                Action::TogglePin => {
+                    if let Some(e) = self.hits().get(self.list.cursor).map(|h| h.entity) {
+                        crate::state::pins::toggle_pin(app, e);
+                    }
+                }
                 Action::Back => return Next::Close,
                 Action::Mouse { kind: MouseKind::Click, column, row } => {
                     // A click in the list chooses the row under it (or, on an
@@ -174,7 +179,8 @@ mod tests {
         let Some(Screen::Dossier(d)) = app.screens.top() else { panic!("no dossier") };
         assert_eq!(app.corpus.entity(d.dossier.entity).id, "kostanay");
         // No current mention of it: the cursor starts on its first mention.
-        assert_eq!(d.list.cursor, 1, "the first mention's row (after the heading)");
+        let first = app.corpus.entity_mentions(d.dossier.entity)[0];
+        assert_eq!(Some(d.list.cursor), d.dossier.row_of_mention(&app.corpus, first), "the first mention's row");
         update(&mut app, Action::Activate);
         assert_eq!((app.reader.entity, app.mention_position()), (app.corpus.entity_by_id("kostanay"), Some((1, 2))));
     }

@@ -9,11 +9,13 @@ use super::{
 };
 use super::{DocumentsScreen, GotoPrompt};
 use crate::data::model::{ClaimIdx, DocIdx, MentionIdx};
+use crate::state::claim_filter;
 use crate::state::cursor::{ListCursor, Motion, WHEEL_ROWS};
 use crate::state::geometry;
 use crate::state::navigate::{
     go_to_claim, go_to_mention, leave_for, point_entities_at, scroll_to_line, select_entity, step_search, switch_doc,
 };
+use crate::state::pins::toggle_pin;
 use crate::state::{Action, App, CLAIM_ROWS, Mode, MouseKind, Pane, Scope, Sort, Stepping};
 use crate::text::wrap::shown;
 
@@ -97,6 +99,9 @@ pub fn handle(app: &mut App, action: Action) -> Next {
                 app.reader.claim_scope = Scope::Document;
             } else if app.view().claim.is_some() {
                 app.reader.views[app.reader.doc.index()].claim = None;
+            } else if !app.reader.pins.is_empty() {
+                app.reader.pins.clear();
+                app.message = Some("pins cleared: the lists show every document".into());
             }
         }
         Action::ToggleScope => {
@@ -112,6 +117,7 @@ pub fn handle(app: &mut App, action: Action) -> Next {
                 Sort::Name => Sort::Count,
             };
         }
+        Action::CycleKind if app.main.focus == Pane::Claims => claim_filter::cycle_kind(app),
         Action::CycleKind => {
             let next = match &app.reader.entity_options.kind {
                 None => app.derived.kinds.first().cloned(),
@@ -121,6 +127,19 @@ pub fn handle(app: &mut App, action: Action) -> Next {
             };
             app.reader.entity_options.kind = next;
         }
+        Action::TogglePin => {
+            let e = if app.main.focus == Pane::Entities { app.view().entities.item } else { app.reader.entity };
+            match e.or(app.view().entities.item) {
+                Some(e) => toggle_pin(app, e),
+                None => {
+                    app.message =
+                        Some(format!("{} pins an entity: select one first ({})", key(Action::TogglePin), select_keys()))
+                }
+            }
+        }
+        Action::FilterClaimant => claim_filter::toggle_claimant(app),
+        Action::CycleRelated => claim_filter::cycle_related(app),
+        Action::ClearClaimFilters => claim_filter::clear(app),
         Action::NextDoc => leave_for(app, step_doc(app, 1)),
         Action::PrevDoc => leave_for(app, step_doc(app, -1)),
         Action::GotoDoc(n) => {

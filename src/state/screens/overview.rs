@@ -52,6 +52,15 @@ impl OverviewScreen {
                 let choice = RelationChoice::from(app.corpus.link(from, k));
                 relation_chosen(app, from, choice, ChooseFor::Compare).map_or(Next::Stay, Next::Push)
             }
+            (Action::TogglePin, Some(OverviewRow::Entity(e))) => {
+                crate::state::pins::toggle_pin(app, e);
+                Next::Stay
+            }
+            (Action::TogglePin, _) => {
+                let key = crate::state::Mode::View.key(&Action::TogglePin);
+                app.message = Some(format!("{key} pins an entity: put the cursor on one"));
+                Next::Stay
+            }
             (Action::Back, _) => Next::Close,
             _ => Next::Stay,
         }

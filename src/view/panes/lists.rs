@@ -17,7 +17,7 @@ use crate::text::sanitize::display_head;
 use crate::text::wrap::{cells, fit, head};
 use crate::view::facts::{fact_style, link_tally_spans, mention_line, tally_text};
 use crate::view::theme::{Theme, claim_tag};
-use crate::view::{claimant, fit_title, join_head, pane_block, per_document, wrap};
+use crate::view::{claimant, fit_title, join_head, narrowing, pane_block, per_document, wrap};
 
 fn rule(frame: &mut Frame, area: Rect, label: &str, theme: &Theme) {
     let y = area.y.saturating_sub(1);
@@ -50,7 +50,7 @@ fn spread<'a>(left: Vec<Span<'a>>, right: Span<'a>, width: usize) -> Line<'a> {
 pub fn entities(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let focused = app.main.focus == Pane::Entities;
     let opts = &app.reader.entity_options;
-    let mut title = format!("Entities · {}", if opts.scope == Scope::Document { "this doc" } else { "all docs" });
+    let mut title = format!("Entities · {}", narrowing::scope_label(app, opts.scope));
     if let Some(k) = &opts.kind {
         title.push_str(&format!(" · {}", display_head(k.name(), area.width as usize)));
     }
@@ -216,13 +216,16 @@ fn short_claimant(corpus: &Corpus, c: ClaimIdx) -> std::borrow::Cow<'_, str> {
 
 pub fn claims(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let focused = app.main.focus == Pane::Claims;
-    let scope = if app.reader.claim_scope == Scope::Document { "this doc" } else { "all docs" };
-    let title = match app.reader.entity {
-        Some(e) => format!("Claims · {scope} · {}", display_head(&app.corpus.entity(e).name, area.width as usize)),
-        None => format!("Claims · {scope}"),
-    };
+    let title = narrowing::claims_title(app, area.width as usize);
     let count = Line::from(Span::styled(format!(" {} ", app.derived.claim_rows.len()), theme.dim())).right_aligned();
-    frame.render_widget(pane_block(fit_title(&title, area.width as usize), focused, theme).title_bottom(count), area);
+    let mut block = pane_block(fit_title(&title, area.width as usize), focused, theme).title_bottom(count);
+    // A title cut short still says every filter, along the bottom.
+    let filters = narrowing::filter_parts(app, area.width as usize).join(" · ");
+    if !filters.is_empty() && cells(&title) + 4 > area.width as usize {
+        let room = (area.width as usize).saturating_sub(app.derived.claim_rows.len().to_string().len() + 7);
+        block = block.title_bottom(Line::from(Span::styled(format!(" {} ", fit(&filters, room)), theme.dim())));
+    }
+    frame.render_widget(block, area);
     let panes = list_pane(area);
     let list = panes.list;
     let width = list.width as usize;
@@ -252,7 +255,10 @@ pub fn claims(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             lines.push(body);
         }
     }
-    if app.derived.claim_rows.is_empty() {
+    let narrowed = !app.reader.claim_filter.is_empty() || !app.reader.pins.is_empty();
+    if app.derived.claim_rows.is_empty() && narrowed {
+        lines.extend(narrowing::claims_empty(app, theme, width));
+    } else if app.derived.claim_rows.is_empty() {
         lines.push(Line::styled("no claims here", theme.dim()));
         if app.reader.entity.is_some() {
             lines.push(Line::styled(format!("{} clears the entity", Mode::Normal.key(&Action::Back)), theme.dim()));

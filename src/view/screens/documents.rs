@@ -44,6 +44,12 @@ pub fn draw(frame: &mut Frame, app: &App, p: &DocumentsScreen, theme: &Theme) {
             thousands(p.rows.len())
         )
     };
+    // With entities pinned, only the documents naming every one are listed.
+    let title = match app.reader.pins.len() {
+        0 => title,
+        1 => format!("{title} · naming the pinned entity"),
+        n => format!("{title} · naming all {n} pinned entities"),
+    };
     let outer = area(app.area);
     popup(frame, outer, title, theme);
     let inner = crate::state::geometry::inner(outer);

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 use super::{esc_hint, frame_block, row};
 use crate::data::model::{ClaimIdx, Corpus, MentionIdx, RelationKind};
 use crate::query::details::LinkEnd;
-use crate::query::dossier::{DossierRow, context};
+use crate::query::dossier::{DossierRow, Section, context, in_common};
 use crate::state::geometry::{self, VIEW_HEADER};
 use crate::state::{Action, App, DossierScreen, Mode};
 use crate::text::sanitize::{display, display_head};
@@ -176,6 +176,11 @@ pub fn draw(frame: &mut Frame, app: &App, d: &DossierScreen, theme: &Theme) {
                 ),
                 DossierRow::Claim(c) => claim_line(corpus, c, 4, width, theme),
                 DossierRow::Link(c, l) => link_line(corpus, c, l, 8, width, theme),
+                DossierRow::NamedWith(k) => named_with_line(app, d, k, width, theme),
+                DossierRow::More(n) => Line::styled(format!("  … {n} more"), theme.dim()),
+                DossierRow::Counting => {
+                    Line::styled(format!("{} · counting…", Section::NamedWith.title()), theme.accent())
+                }
                 DossierRow::Empty => Line::styled("  none", theme.dim()),
                 DossierRow::Blank => Line::raw(""),
             };
@@ -183,6 +188,27 @@ pub fn draw(frame: &mut Frame, app: &App, d: &DossierScreen, theme: &Theme) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// An entity named with this one: its kind and name (and whether it is
+/// pinned) in a column, then what it shares with this one.
+fn named_with_line(app: &App, d: &DossierScreen, k: usize, width: usize, theme: &Theme) -> Line<'static> {
+    let Some(t) = d.dossier.together.get(k) else { return Line::raw("") };
+    let other = app.corpus.entity(t.entity);
+    let pin = if app.reader.pins.contains(t.entity) { " (pinned)" } else { "" };
+    let column = (width / 3).clamp(12, 40);
+    let name = fit(&display_head(&other.name, column), column.saturating_sub(pin.len()));
+    let gap = column.saturating_sub(cells(&name) + pin.len()) + 2;
+    let counts = fit(&in_common(t), width.saturating_sub(6 + column + 2));
+    Line::from(vec![
+        Span::raw("  "),
+        Span::styled(other.kind.tag(), theme.mention(&other.kind)),
+        Span::raw(" "),
+        Span::styled(name, theme.bold()),
+        Span::styled(pin, theme.accent()),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(counts, theme.dim()),
+    ])
 }
 
 /// A link's id, attributes and notes on one line, safe to show.

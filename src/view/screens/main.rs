@@ -75,13 +75,17 @@ pub fn status(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         key(Action::FocusNext),
         key(Action::Quit)
     );
-    let left = vec![
+    let mut left = vec![
         Span::styled(format!(" {pane} "), theme.header()),
         Span::raw(" "),
         Span::styled(position, theme.dim()),
         Span::raw("  "),
-        Span::raw(info),
     ];
+    if let Some(pins) = crate::view::narrowing::pins_status(app, area.width as usize / 3) {
+        left.push(Span::styled(pins, theme.accent()));
+        left.push(Span::raw("  "));
+    }
+    left.push(Span::raw(info));
     let left_width: usize = left.iter().map(|s| s.width()).sum();
     let room = (area.width as usize).saturating_sub(left_width + 1);
     frame.render_widget(Paragraph::new(Line::from(left)), area);
