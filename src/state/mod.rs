@@ -21,6 +21,7 @@ pub mod keymap;
 pub mod keys;
 mod lists;
 mod navigate;
+pub mod row_filter;
 pub mod screens;
 mod update;
 
@@ -33,8 +34,8 @@ pub use keymap::{Mode, action_for};
 pub use keys::{Key, KeyCode, Mods};
 pub use lists::{EntityOptions, EntityRow, Scope, Sort, claim_rows, entity_rows};
 pub use screens::{
-    ChooseFor, CompareScreen, DossierScreen, FinderScreen, HelpScreen, Next, OverviewScreen, RelationChoice,
-    RelationChooser, Screen, ScreenStack, SearchPrompt,
+    ChooseFor, CompareScreen, DetailScreen, DossierScreen, FilterPrompt, FinderScreen, HelpScreen, Next,
+    OverviewScreen, RelationChoice, RelationChooser, Screen, ScreenStack, SearchPrompt,
 };
 pub use update::update;
 
@@ -90,6 +91,8 @@ pub struct Reader {
     /// The last search typed, offered again by `/`.
     pub last_query: String,
     pub stepping: Stepping,
+    /// The text filters `/` set on the Entities and Claims panes.
+    pub filters: row_filter::ListFilters,
 }
 
 /// The main screen's own state: which pane has the keys, and which side
@@ -124,6 +127,9 @@ pub struct Derived {
     /// detail shows (the one under its cursor, else the selected one), and
     /// its links: gathered when that entity changes, not per frame.
     pub entity_facts: Option<(EntityIdx, EntityFacts)>,
+    /// The panes' rows before their text filters (see [`row_filter::settle_lists`]).
+    pub unfiltered_rows: (Vec<EntityRow>, Vec<ClaimIdx>),
+    filters_key: Option<row_filter::ListFilters>,
     marks_key: Option<(DocIdx, Option<EntityIdx>, usize, u16)>,
     layouts: Vec<Option<TextLayout>>,
     rows_key: Option<(DocIdx, EntityOptions, Scope, Option<EntityIdx>)>,
@@ -167,6 +173,7 @@ impl App {
                 search: None,
                 last_query: String::new(),
                 stepping: Stepping::Mentions,
+                filters: row_filter::ListFilters::default(),
             },
             jumps: JumpList::default(),
             screens: ScreenStack::default(),
@@ -309,7 +316,10 @@ impl App {
             self.derived.claim_rows =
                 claim_rows(&self.corpus, self.reader.doc, self.reader.claim_scope, self.reader.entity);
             self.derived.rows_key = Some(key);
+            self.derived.unfiltered_rows = (self.derived.entity_rows.clone(), self.derived.claim_rows.clone());
+            self.derived.filters_key = None;
         }
+        row_filter::settle_lists(self);
         let (eh, ch) = (self.entity_list_height(), self.claim_list_height());
         let view = &mut self.reader.views[d];
         view.entities.settle(self.derived.entity_rows.iter().map(|r| r.entity), eh);
@@ -319,6 +329,9 @@ impl App {
             self.derived.entity_facts = detailed.map(|e| (e, EntityFacts::new(&self.corpus, e)));
         }
         self.settle_marks();
+        if let Some(Screen::Detail(d)) = self.screens.top_mut() {
+            d.settle(self.area);
+        }
         if let Some(search) = &mut self.reader.search {
             if search.doc != self.reader.doc {
                 search.matches = find_all(&self.corpus.doc(self.reader.doc).text, &search.query);

@@ -5,9 +5,11 @@
 //! are the main screen's three panes; [`facts`] draws what other tools'
 //! files said about a mention, wherever that is shown.
 
+pub mod detail_fit;
 pub mod facts;
 pub mod panes;
 pub mod screens;
+pub mod status;
 pub mod theme;
 
 use ratatui::Frame;
@@ -40,6 +42,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     match top {
         Some(Screen::SearchPrompt(prompt)) => screens::search_prompt::draw(frame, app, prompt, g.status, &theme),
+        Some(Screen::Filter(prompt)) => screens::filter_prompt::draw(frame, app, prompt, g.status, &theme),
+        Some(screen) if status::draw(frame, app, screen, g.status, &theme) => {}
         _ => screens::main::status(frame, app, g.status, &theme),
     }
     if let Some(screen) = top {

@@ -4,8 +4,8 @@
 //! handler has every screen's shape and opens the others.
 
 use super::{
-    ChooseFor, DossierScreen, FinderScreen, HelpScreen, Next, OverviewScreen, RelationChoice, RelationChooser, Screen,
-    SearchPrompt, relations::relation_chosen,
+    ChooseFor, DossierScreen, FilterPrompt, FinderScreen, HelpScreen, Next, OverviewScreen, RelationChoice,
+    RelationChooser, Screen, SearchPrompt, relations::relation_chosen,
 };
 use crate::data::model::{ClaimIdx, DocIdx, MentionIdx};
 use crate::state::cursor::{ListCursor, Motion, WHEEL_ROWS};
@@ -81,7 +81,9 @@ pub fn handle(app: &mut App, action: Action) -> Next {
             }
         },
         Action::Back => {
-            if app.reader.search.take().is_some() {
+            if super::filter_prompt::clear_pane_filter(app) {
+                // The focused list's filter goes first.
+            } else if app.reader.search.take().is_some() {
                 app.reader.stepping = Stepping::Mentions;
             } else if app.reader.entity.is_some() {
                 app.reader.entity = None;
@@ -124,6 +126,7 @@ pub fn handle(app: &mut App, action: Action) -> Next {
         }
         Action::OpenFinder => return Next::Push(Screen::Finder(FinderScreen::open(app))),
         Action::OpenHelp => return Next::Push(Screen::Help(HelpScreen::default())),
+        Action::StartSearch if app.main.focus != Pane::Text => return Next::Push(FilterPrompt::over_pane(app)),
         Action::StartSearch => return Next::Push(Screen::SearchPrompt(SearchPrompt::default())),
         Action::Next => step(app, true),
         Action::Prev => step(app, false),
@@ -147,6 +150,7 @@ pub fn handle(app: &mut App, action: Action) -> Next {
             }
         }
         Action::OpenOverview => return Next::Push(Screen::Overview(OverviewScreen::open(app))),
+        Action::OpenDetail => return super::detail::open_from_main(app),
         Action::JumpBack => jump_back_or_forward(app, true),
         Action::JumpForward => jump_back_or_forward(app, false),
         Action::SelectEntity(e) => select_entity(app, e),

@@ -11,7 +11,9 @@
 //! handles an action when no screen is open, with the same contract.
 
 pub mod compare;
+pub mod detail;
 pub mod dossier;
+pub mod filter_prompt;
 pub mod finder;
 pub mod help;
 pub mod main;
@@ -20,7 +22,9 @@ pub mod relations;
 pub mod search_prompt;
 
 pub use compare::CompareScreen;
+pub use detail::DetailScreen;
 pub use dossier::DossierScreen;
+pub use filter_prompt::FilterPrompt;
 pub use finder::FinderScreen;
 pub use help::HelpScreen;
 pub use overview::OverviewScreen;
@@ -41,6 +45,10 @@ pub enum Screen {
     Dossier(DossierScreen),
     Compare(CompareScreen),
     Overview(OverviewScreen),
+    /// The full detail of an entity or a claim.
+    Detail(DetailScreen),
+    /// Typing a list's filter into the status line.
+    Filter(FilterPrompt),
 }
 
 /// What a screen's handler says should happen next.
@@ -66,12 +74,14 @@ impl Screen {
             Screen::SearchPrompt(_) => Mode::Search,
             Screen::Help(_) | Screen::Relations(_) => Mode::Popup,
             Screen::Dossier(_) | Screen::Compare(_) | Screen::Overview(_) => Mode::View,
+            Screen::Detail(_) => Mode::View,
+            Screen::Filter(_) => Mode::Filter,
         }
     }
 
     /// Whether the screen covers the main screen (which is then not drawn).
     pub fn is_full(&self) -> bool {
-        matches!(self, Screen::Dossier(_) | Screen::Compare(_) | Screen::Overview(_))
+        matches!(self, Screen::Dossier(_) | Screen::Compare(_) | Screen::Overview(_) | Screen::Detail(_))
     }
 
     fn handle(&mut self, app: &mut App, action: Action) -> Next {
@@ -83,6 +93,8 @@ impl Screen {
             Screen::Dossier(s) => s.handle(app, action),
             Screen::Compare(s) => s.handle(app, action),
             Screen::Overview(s) => s.handle(app, action),
+            Screen::Detail(s) => s.handle(app, action),
+            Screen::Filter(s) => s.handle(app, action),
         }
     }
 }
@@ -99,6 +111,11 @@ impl ScreenStack {
     /// The screen shown, if any is open.
     pub fn top(&self) -> Option<&Screen> {
         self.screens.last()
+    }
+
+    /// The screen shown, to change (a filter typed beneath it, a relayout).
+    pub(crate) fn top_mut(&mut self) -> Option<&mut Screen> {
+        self.screens.last_mut()
     }
 
     /// The screen beneath the one shown (where Esc goes back to).

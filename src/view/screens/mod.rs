@@ -3,7 +3,9 @@
 //! files of the same name.
 
 pub mod compare;
+pub mod detail;
 pub mod dossier;
+pub mod filter_prompt;
 pub mod finder;
 pub mod help;
 pub mod main;
@@ -30,7 +32,8 @@ pub fn draw(frame: &mut Frame, app: &App, screen: &Screen, theme: &Theme) {
         Screen::Dossier(d) => dossier::draw(frame, app, d, theme),
         Screen::Compare(c) => compare::draw(frame, app, c, theme),
         Screen::Overview(o) => overview::draw(frame, app, o, theme),
-        Screen::SearchPrompt(_) => {}
+        Screen::Detail(d) => detail::draw(frame, app, d, theme),
+        Screen::SearchPrompt(_) | Screen::Filter(_) => {}
     }
 }
 
