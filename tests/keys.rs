@@ -89,6 +89,9 @@ fn places() -> Vec<Place> {
             &[OpenOverview],
             &[&[Bottom], &[Move(4)], &[Move(5)], &[Move(6)], &[Move(7)]],
         ),
+        place("the full detail", Mode::View, &[Focus(Pane::Claims), OpenDetail], &[&[Bottom], &[Move(4)]]),
+        place("a list's filter", Mode::Filter, &[Focus(Pane::Entities), StartSearch], &[&[Input('a')]]),
+        place("a view's filter", Mode::Filter, &[OpenOverview, StartSearch], &[&[Input('a')]]),
     ]
 }
 
@@ -110,6 +113,10 @@ const NO_OPS: &[(&str, Action, &str)] = &[
     ("the comparison", Action::Bottom, "the comparison has no rows"),
     ("the comparison", Action::OpenDossier, "a dossier opens from the overview's entities"),
     ("the comparison", Action::OpenCompare, "it is the comparison already"),
+    ("the comparison", Action::StartSearch, "the comparison has no rows to filter"),
+    ("the relation chooser", Action::StartSearch, "a chooser's few relations need no filter"),
+    ("the full detail", Action::FocusLeft, "picking a side is the comparison's"),
+    ("the full detail", Action::FocusRight, "picking a side is the comparison's"),
 ];
 
 #[test]
@@ -191,6 +198,7 @@ fn the_readme_lists_the_keys_of_every_screen() {
         (Mode::Search, "Typing a search:"),
         (Mode::Popup, "In help and the relation chooser:"),
         (Mode::View, "In the dossier, the comparison and the overview:"),
+        (Mode::Filter, "Typing a filter:"),
     ] {
         let paragraph =
             keys.split("\n\n").find(|p| p.starts_with(opening)).unwrap_or_else(|| panic!("no \"{opening}\""));

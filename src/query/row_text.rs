@@ -6,8 +6,9 @@ use super::dossier::{Dossier, DossierRow, context};
 use super::overview::OverviewRow;
 use crate::data::model::{ClaimIdx, Corpus};
 
-/// Characters of a mention's context on each side that a filter looks at.
-const CONTEXT: usize = 80;
+/// Characters of a mention's context on each side that a filter looks at:
+/// as many as its row can show.
+const CONTEXT: usize = 200;
 
 /// A claim as its rows show it: kind, claimant, id, summary or text.
 fn claim_text(corpus: &Corpus, c: ClaimIdx) -> String {

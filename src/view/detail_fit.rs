@@ -115,13 +115,14 @@ impl Hidden {
         self.counts.is_empty()
     }
 
-    /// `4 lines of description, 3 relations, note`.
-    pub fn list(&self) -> String {
+    /// `4 lines of description, 3 relations, note`; `compact`, a text
+    /// partly hidden is only named: `description, 3 relations, note`.
+    pub fn list(&self, compact: bool) -> String {
         let parts: Vec<String> = self
             .counts
             .iter()
             .map(|&(unit, n, all)| match unit {
-                Unit::Text(name) if all => name.to_string(),
+                Unit::Text(name) if all || compact => name.to_string(),
                 Unit::Text(name) => {
                     let more = if n >= LINES_COUNTED { "+" } else { "" };
                     format!("{n}{more} line{} of {name}", if n == 1 { "" } else { "s" })
@@ -133,19 +134,21 @@ impl Hidden {
         parts.join(", ")
     }
 
-    /// The box's last line: `… +3 relations, note — K shows all`, as much of
-    /// it as `width` holds (the key's words go first).
+    /// The box's last line: `… +3 relations, note — K shows all`, or as
+    /// much of it as `width` holds: the key's words go first, then the
+    /// count of a text's lines.
     pub fn line(&self, key: &str, width: usize) -> String {
-        let list = self.list();
-        let full = format!("… +{list} — {key} shows all");
-        if cells(&full) <= width {
-            return full;
+        let (list, compact) = (self.list(false), self.list(true));
+        let tries = [
+            format!("… +{list} — {key} shows all"),
+            format!("… +{list} ({key})"),
+            format!("… +{compact} ({key})"),
+            format!("… more ({key})"),
+        ];
+        match tries.iter().find(|t| cells(t) <= width) {
+            Some(t) => t.clone(),
+            None => fit_cells(&tries[2], width),
         }
-        let short = format!("… +{list} ({key})");
-        if cells(&short) <= width {
-            return short;
-        }
-        fit_cells(&short, width)
     }
 }
 
@@ -182,7 +185,8 @@ pub fn fit_parts(mut parts: Vec<Part>, height: usize, width: u16, key: &str, hin
         let left = part.total - whole.min(part.total);
         let all = shown == 0;
         hidden.add(part.unit, left, all);
-        let cut = left > 0 && shown > 0 && matches!(part.unit, Unit::Text(_));
+        // A part cut short ends in `…`: a text with lines hidden, an item with some of its lines.
+        let cut = shown > 0 && (shown < part.len() || (left > 0 && matches!(part.unit, Unit::Text(_))));
         for (i, line) in part.lines.into_iter().take(shown).enumerate() {
             lines.push(if cut && i + 1 == shown { ellipsis(line, width) } else { line });
         }
@@ -320,7 +324,9 @@ mod tests {
         // Narrower, the key's words go, then the list is cut.
         let one = || vec![Part::text("description", raw(&["a", "b", "c"]), 3)];
         assert_eq!(text_of(&fit_parts(one(), 2, 30, "K", Style::new()))[1], "… +2 lines of description (K)");
-        assert_eq!(text_of(&fit_parts(one(), 2, 12, "K", Style::new()))[1], "… +2 lines …");
+        assert_eq!(text_of(&fit_parts(one(), 2, 24, "K", Style::new()))[1], "… +description (K)");
+        assert_eq!(text_of(&fit_parts(one(), 2, 17, "K", Style::new()))[1], "… more (K)");
+        assert_eq!(text_of(&fit_parts(one(), 2, 8, "K", Style::new()))[1], "… +desc…");
     }
 
     #[test]
@@ -342,7 +348,7 @@ mod tests {
         assert_eq!(done, [1, 3], "the second alias is whole on the second line");
         // A fourth alias was not laid out: the box shows one line and counts the other three.
         let parts = vec![Part::items(Unit::Items("alias", "aliases"), raw(&["x", "y"]), done, 4)];
-        assert_eq!(text_of(&fit_parts(parts, 2, 30, "K", Style::new())), ["x", "… +3 aliases — K shows all"]);
+        assert_eq!(text_of(&fit_parts(parts, 2, 30, "K", Style::new())), ["x…", "… +3 aliases — K shows all"]);
     }
 
     #[test]
@@ -352,7 +358,8 @@ mod tests {
         h.add(RELATION, 1, false);
         h.add(Unit::Text("note"), 2, true);
         h.add(RELATION, 2, true);
-        assert_eq!(h.list(), "4 lines of description, 3 relations, note");
+        assert_eq!(h.list(false), "4 lines of description, 3 relations, note");
+        assert_eq!(h.list(true), "description, 3 relations, note");
         assert_eq!(h.line("K", 60), "… +4 lines of description, 3 relations, note — K shows all");
     }
 

@@ -35,9 +35,14 @@ pub fn draw(frame: &mut Frame, app: &App) {
         return;
     }
     let top = app.screens.top();
+    // The filter line is typed over the screen it filters, which stays in view.
+    let shown = match top {
+        Some(Screen::Filter(_)) => app.screens.beneath_top(),
+        other => other,
+    };
     // A full view covers everything but the status line: what is under it
     // is not drawn, so the view's frame costs only the view.
-    if !top.is_some_and(Screen::is_full) {
+    if !shown.is_some_and(Screen::is_full) {
         screens::main::draw(frame, app, &theme);
     }
     match top {
@@ -46,7 +51,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(screen) if status::draw(frame, app, screen, g.status, &theme) => {}
         _ => screens::main::status(frame, app, g.status, &theme),
     }
-    if let Some(screen) = top {
+    if let Some(screen) = shown {
         screens::draw(frame, app, screen, &theme);
     }
 }

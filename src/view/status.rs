@@ -28,7 +28,7 @@ pub fn thousands(n: usize) -> String {
 
 /// `row 120 of 82,551`, for a cursor on row `at` (from 0) of `len`.
 pub fn row_of(at: usize, len: usize) -> String {
-    format!("row {} of {}", thousands((at + 1).min(len)), thousands(len))
+    format!("row {} of {}", thousands(at.saturating_add(1).min(len)), thousands(len))
 }
 
 /// The screen's name, its position, and its keys' hints.

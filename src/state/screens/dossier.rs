@@ -50,10 +50,10 @@ impl DossierScreen {
     /// Narrows the rows to those that hold `query` (all of them when it is
     /// empty), the cursor kept on its row when that is still shown.
     pub fn set_filter(&mut self, corpus: &crate::data::model::Corpus, query: &str) {
-        let row = self.shown_row(self.list.cursor);
+        let row = (self.list.cursor < self.shown_len()).then(|| self.shown_row(self.list.cursor));
         let dossier = &self.dossier;
         self.filter.set(query, dossier.len(), |i| crate::query::row_text::dossier_row(corpus, dossier, i));
-        self.list.cursor = self.filter.position(row).unwrap_or(0);
+        self.list.cursor = row.and_then(|r| self.filter.position(r)).unwrap_or(0);
         self.list.offset = 0;
     }
 

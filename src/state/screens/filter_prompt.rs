@@ -101,12 +101,13 @@ pub(crate) fn clear_pane_filter(app: &mut App) -> bool {
     had
 }
 
-/// What the line's filter keeps, of how many rows: (shown, all).
+/// What the line's filter keeps, of how many rows: (shown, all), while
+/// the line is open (over the screen it filters).
 pub fn counts(app: &App, target: FilterTarget) -> (usize, usize) {
     match target {
         FilterTarget::Entities => (app.derived.entity_rows.len(), app.derived.unfiltered_rows.0.len()),
         FilterTarget::Claims => (app.derived.claim_rows.len(), app.derived.unfiltered_rows.1.len()),
-        FilterTarget::Screen => match app.screens.top() {
+        FilterTarget::Screen => match app.screens.beneath_top() {
             Some(Screen::Detail(d)) => (d.filter.len(d.texts.len()), d.texts.len()),
             Some(Screen::Dossier(d)) => (d.shown_len(), d.dossier.len()),
             Some(Screen::Help(h)) => (h.shown_len(), crate::state::keymap::help_line_count()),

@@ -123,6 +123,11 @@ impl ScreenStack {
         self.screens.len().checked_sub(2).map(|i| &self.screens[i])
     }
 
+    /// The screen `n` beneath the one shown (0: the one shown).
+    pub fn nth_from_top(&self, n: usize) -> Option<&Screen> {
+        self.screens.len().checked_sub(n + 1).map(|i| &self.screens[i])
+    }
+
     pub fn is_empty(&self) -> bool {
         self.screens.is_empty()
     }

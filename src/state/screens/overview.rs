@@ -50,10 +50,10 @@ impl OverviewScreen {
 
     /// Narrows the rows to those that hold `query` (all of them when it is empty).
     pub fn set_filter(&mut self, corpus: &crate::data::model::Corpus, query: &str) {
-        let row = self.shown_row(self.list.cursor);
+        let row = (self.list.cursor < self.shown_len()).then(|| self.shown_row(self.list.cursor));
         let rows = &self.overview.rows;
         self.filter.set(query, rows.len(), |i| crate::query::row_text::overview_row(corpus, &rows[i]));
-        self.list.cursor = self.filter.position(row).unwrap_or(0);
+        self.list.cursor = row.and_then(|r| self.filter.position(r)).unwrap_or(0);
         self.list.offset = 0;
     }
 

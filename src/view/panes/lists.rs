@@ -230,13 +230,14 @@ fn filter_count(filter: &str, shown: usize, all: usize) -> String {
 }
 
 /// What an empty filtered list says: how to widen it.
-fn filter_empty(filter: &str, theme: &Theme) -> Option<Line<'static>> {
-    (!filter.trim().is_empty()).then(|| {
-        Line::styled(
-            format!("none holds “{}”: {} clears the filter", display_head(filter, 40), Mode::Normal.key(&Action::Back)),
-            theme.dim(),
-        )
-    })
+fn filter_empty(filter: &str, theme: &Theme) -> Vec<Line<'static>> {
+    if filter.trim().is_empty() {
+        return Vec::new();
+    }
+    vec![
+        Line::styled(format!("none holds “{}”", display_head(filter, 40)), theme.dim()),
+        Line::styled(format!("{} clears the filter", Mode::Normal.key(&Action::Back)), theme.dim()),
+    ]
 }
 
 /// A short form of who makes a claim, for list rows: a person's surname.

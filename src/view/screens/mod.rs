@@ -59,7 +59,12 @@ pub(super) fn frame_block(frame: &mut Frame, area: Rect, title: String, hint: &s
 /// What Esc does in a view: back to the view it was opened from, or close.
 pub(super) fn esc_hint(app: &App) -> String {
     let esc = Mode::View.key(&Action::Back);
-    match app.screens.beneath_top() {
+    // Under the filter line, the view is the one beneath it.
+    let beneath = match app.screens.top() {
+        Some(Screen::Filter(_)) => app.screens.nth_from_top(2),
+        _ => app.screens.beneath_top(),
+    };
+    match beneath {
         Some(Screen::Overview(_)) => format!("{esc} back to the overview"),
         Some(Screen::Dossier(_)) => format!("{esc} back to the dossier"),
         _ => format!("{esc} closes"),
