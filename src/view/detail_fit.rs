@@ -115,11 +115,10 @@ impl Hidden {
         self.counts.is_empty()
     }
 
-    /// `4 lines of description, 3 relations, note`; `compact`, a text
-    /// partly hidden is only named: `description, 3 relations, note`.
-    pub fn list(&self, compact: bool) -> String {
-        let parts: Vec<String> = self
-            .counts
+    /// What is hidden, one entry per unit: `4 lines of description`, `3
+    /// relations`, `note`; `compact`, a text partly hidden is only named.
+    fn entries(&self, compact: bool) -> Vec<String> {
+        self.counts
             .iter()
             .map(|&(unit, n, all)| match unit {
                 Unit::Text(name) if all || compact => name.to_string(),
@@ -130,24 +129,29 @@ impl Hidden {
                 Unit::Items(one, _) if n == 1 => format!("1 {one}"),
                 Unit::Items(_, many) => format!("{n} {many}"),
             })
-            .collect();
-        parts.join(", ")
+            .collect()
+    }
+
+    /// `4 lines of description, 3 relations, note` (`compact`: `description, 3 relations, note`).
+    pub fn list(&self, compact: bool) -> String {
+        self.entries(compact).join(", ")
     }
 
     /// The box's last line: `… +3 relations, note — K shows all`, or as
     /// much of it as `width` holds: the key's words go first, then the
-    /// count of a text's lines.
+    /// count of a text's lines, then the last entries (`… +2 notes, more (K)`).
     pub fn line(&self, key: &str, width: usize) -> String {
-        let (list, compact) = (self.list(false), self.list(true));
-        let tries = [
+        let (list, compact) = (self.list(false), self.entries(true));
+        let mut tries = vec![
             format!("… +{list} — {key} shows all"),
             format!("… +{list} ({key})"),
-            format!("… +{compact} ({key})"),
-            format!("… more ({key})"),
+            format!("… +{} ({key})", compact.join(", ")),
         ];
+        tries.extend((1..compact.len()).rev().map(|k| format!("… +{}, more ({key})", compact[..k].join(", "))));
+        tries.push(format!("… more ({key})"));
         match tries.iter().find(|t| cells(t) <= width) {
             Some(t) => t.clone(),
-            None => fit_cells(&tries[2], width),
+            None => fit_cells(&tries[tries.len() - 1], width),
         }
     }
 }
@@ -326,7 +330,7 @@ mod tests {
         assert_eq!(text_of(&fit_parts(one(), 2, 30, "K", Style::new()))[1], "… +2 lines of description (K)");
         assert_eq!(text_of(&fit_parts(one(), 2, 24, "K", Style::new()))[1], "… +description (K)");
         assert_eq!(text_of(&fit_parts(one(), 2, 17, "K", Style::new()))[1], "… more (K)");
-        assert_eq!(text_of(&fit_parts(one(), 2, 8, "K", Style::new()))[1], "… +desc…");
+        assert_eq!(text_of(&fit_parts(one(), 2, 8, "K", Style::new()))[1], "… more …");
     }
 
     #[test]
@@ -361,6 +365,10 @@ mod tests {
         assert_eq!(h.list(false), "4 lines of description, 3 relations, note");
         assert_eq!(h.list(true), "description, 3 relations, note");
         assert_eq!(h.line("K", 60), "… +4 lines of description, 3 relations, note — K shows all");
+        assert_eq!(h.line("K", 37), "… +description, 3 relations, note (K)");
+        assert_eq!(h.line("K", 34), "… +description, more (K)");
+        assert_eq!(h.line("K", 10), "… more (K)");
+        assert_eq!(h.line("K", 6), "… mor…");
     }
 
     #[test]

@@ -164,7 +164,7 @@ fn entity_detail(
         let line = mention_line(corpus, m, n > 1, room);
         if !line.is_empty() {
             let which = about.position.map_or("this mention".to_string(), |(k, n)| format!("mention {k}/{n}"));
-            parts.push(text_part("this mention's details", &format!("{which}: {line}"), theme.dim()));
+            parts.push(text_part("details", &format!("{which}: {line}"), theme.dim()));
         }
     }
     if !e.description.is_empty() {
