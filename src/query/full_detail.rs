@@ -140,13 +140,40 @@ impl FullDetail {
     }
 }
 
-/// The text around `span` in its paragraph: before, the span, after.
-fn in_context(text: &str, span: Span, role: Role) -> Vec<Piece> {
+/// Whether the sentence ends at byte `i` of `text` (after `.`, `!`, `?`,
+/// `。` and the like, before white space or the end).
+fn ends_sentence(text: &str, i: usize) -> bool {
+    let before = text[..i].chars().next_back();
+    let after = text[i..].chars().next();
+    matches!(before, Some('.' | '!' | '?' | '…' | '。' | '！' | '？')) && after.is_none_or(char::is_whitespace)
+}
+
+/// The sentence around `span`: from the end of the sentence before it (in
+/// its paragraph, at most [`CONTEXT`] characters back) to the end of the
+/// sentence it ends in (as far forward), `…` where that is cut.
+pub fn sentence(text: &str, span: Span) -> (&str, &str, &str, bool, bool) {
     let (before, it, after) = context(text, span, CONTEXT, CONTEXT);
-    let para_start = text[..span.start as usize].rfind('\n').map_or(0, |i| i + 1);
-    let cut_before = (span.start as usize - before.len()) > para_start;
-    let para_end = text[span.end as usize..].find('\n').map_or(text.len(), |i| span.end as usize + i);
-    let cut_after = span.end as usize + after.len() < para_end;
+    let (s, e) = (span.start as usize, span.end as usize);
+    let from = s - before.len();
+    let start = (from..s).rev().find(|&i| text.is_char_boundary(i) && i > from && ends_sentence(text, i));
+    let (start, cut_before) = match start {
+        Some(i) => (i + text[i..s].len() - text[i..s].trim_start().len(), false),
+        None => (from, from > 0 && !text[..from].ends_with('\n')),
+    };
+    let to = e + after.len();
+    let end = (e..=to).find(|&i| text.is_char_boundary(i) && i > e.max(s) && ends_sentence(text, i));
+    let ends_itself = ends_sentence(text, e);
+    let (end, cut_after) = match end {
+        _ if ends_itself => (e, false),
+        Some(i) => (i, false),
+        None => (to, to < text.len() && !text[to..].starts_with('\n')),
+    };
+    (&text[start..s], it, &text[e..end], cut_before, cut_after)
+}
+
+/// The sentence around `span`, the span in `role`.
+fn in_context(text: &str, span: Span, role: Role) -> Vec<Piece> {
+    let (before, it, after, cut_before, cut_after) = sentence(text, span);
     let mut pieces = Vec::new();
     if cut_before {
         pieces.push(piece("…", Role::Dim));
@@ -158,6 +185,12 @@ fn in_context(text: &str, span: Span, role: Role) -> Vec<Piece> {
         pieces.push(piece("…", Role::Dim));
     }
     pieces
+}
+
+/// Whether the sentence around `span` says more than the span itself.
+fn more_than(text: &str, span: Span) -> bool {
+    let (before, _, after, _, _) = sentence(text, span);
+    !before.trim().is_empty() || !after.trim().is_empty()
 }
 
 fn claim_items(corpus: &Corpus, c: ClaimIdx) -> Vec<Item> {
@@ -178,8 +211,10 @@ fn claim_items(corpus: &Corpus, c: ClaimIdx) -> Vec<Item> {
         blank(),
         heading("Text", None),
         Item::new(2, vec![piece(format!("“{}”", corpus.claim_text(c)), Role::Plain)]).going(Goto::Claim(c)),
-        Item::new(2, in_context(&doc.text, claim.span, Role::Claimed)).going(Goto::Claim(c)),
     ];
+    if more_than(&doc.text, claim.span) {
+        items.push(Item::new(2, in_context(&doc.text, claim.span, Role::Claimed)).going(Goto::Claim(c)));
+    }
     if let Some(summary) = &claim.summary {
         items.extend([blank(), heading("Summary", None), Item::new(2, vec![piece(summary.clone(), Role::Plain)])]);
     }
@@ -264,6 +299,7 @@ fn relation_items(corpus: &Corpus, c: ClaimIdx, l: usize) -> Vec<Item> {
     if let Some(summary) = &other.summary {
         items.push(Item::new(4, vec![piece("summary: ", Role::Dim), piece(summary.clone(), Role::Plain)]).going(goto));
     }
+    // The other claim's text, in its sentence.
     items.push(Item::new(4, in_context(&corpus.doc(other.doc).text, other.span, Role::Claimed)).going(goto));
     if let Some(note) = link.note {
         items.push(Item::new(4, vec![piece("note: ", Role::Dim), piece(note, Role::Note)]).going(goto));
@@ -451,6 +487,22 @@ mod tests {
         let cnpc = c.entity_by_id("cnpc").unwrap();
         let Some(Goto::Mention(m)) = d.items[rel + 1].goto else { panic!("no target") };
         assert_eq!(c.mention(m).entity, cnpc);
+    }
+
+    #[test]
+    fn the_sentence_around_a_span() {
+        let text = "First one. Then the claim is here, said he. And more.\nNext para.";
+        let at = text.find("the claim").unwrap();
+        let span = Span::new(at, at + "the claim".len());
+        assert_eq!(sentence(text, span), ("Then ", "the claim", " is here, said he.", false, false));
+        let whole = Span::new(text.find("And").unwrap(), text.find('\n').unwrap());
+        assert_eq!(sentence(text, whole), ("", "And more.", "", false, false));
+        assert!(!more_than(text, whole) && more_than(text, span));
+        // A sentence longer than the context is cut, and says so.
+        let long = format!("{} x {}", "a".repeat(300), "b".repeat(300));
+        let x = long.find(" x ").unwrap() + 1;
+        let (before, _, after, cut_before, cut_after) = sentence(&long, Span::new(x, x + 1));
+        assert_eq!((before.len(), after.len(), cut_before, cut_after), (CONTEXT, CONTEXT, true, true));
     }
 
     #[test]

@@ -196,3 +196,146 @@ pub(crate) fn open_from_main(app: &mut App) -> Next {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::data::model::*;
+    use crate::query::full_detail::{Goto, Subject};
+    use crate::state::fixture::sample_app;
+    use crate::state::*;
+
+    fn detail(app: &App) -> &DetailScreen {
+        match app.screens.top() {
+            Some(Screen::Detail(d)) => d,
+            _ => panic!("the detail is not open"),
+        }
+    }
+
+    /// Moves the cursor down to the first line of the first item `want` picks.
+    fn to_item(app: &mut App, want: impl Fn(&crate::query::full_detail::Item) -> bool) {
+        update(app, Action::Top);
+        let d = detail(app);
+        let line = d.lines.iter().position(|l| want(&d.detail.items[l.item as usize])).expect("no such item");
+        update(app, Action::Move(line as i32));
+    }
+
+    #[test]
+    fn k_opens_the_detail_of_the_focused_lists_item() {
+        let mut app = sample_app(120, 40);
+        update(&mut app, Action::Focus(Pane::Claims));
+        let c = app.view().claims.item.unwrap();
+        update(&mut app, Action::OpenDetail);
+        assert_eq!(detail(&app).detail.subject, Subject::Claim(c));
+        assert_eq!(app.mode(), Mode::View);
+        update(&mut app, Action::Back);
+        assert!(app.screens.is_empty());
+        update(&mut app, Action::Focus(Pane::Entities));
+        let e = app.view().entities.item.unwrap();
+        update(&mut app, Action::OpenDetail);
+        assert_eq!(detail(&app).detail.subject, Subject::Entity(e));
+        // From the text: what the side pane last focused shows.
+        update(&mut app, Action::Back);
+        update(&mut app, Action::Focus(Pane::Claims));
+        update(&mut app, Action::Focus(Pane::Text));
+        update(&mut app, Action::OpenDetail);
+        assert_eq!(detail(&app).detail.subject, Subject::Claim(c));
+    }
+
+    #[test]
+    fn the_detail_scrolls_line_by_line_to_its_end() {
+        let mut app = sample_app(80, 14);
+        update(&mut app, Action::Focus(Pane::Claims));
+        app.reader.views[0].claims.item = app.corpus.claim_by_id("a-arrest");
+        update(&mut app, Action::OpenDetail);
+        let lines = detail(&app).lines.len();
+        let height = super::list_area(app.area).height as usize;
+        assert!(lines > height, "the detail must scroll: {lines} lines in {height}");
+        update(&mut app, Action::Page(1));
+        assert_eq!(detail(&app).list.cursor, height);
+        update(&mut app, Action::Bottom);
+        let d = detail(&app);
+        assert_eq!((d.list.cursor, d.list.offset), (lines - 1, lines - height));
+        update(&mut app, Action::Move(-1));
+        assert_eq!(detail(&app).list.cursor, lines - 2);
+        update(&mut app, Action::Top);
+        assert_eq!(detail(&app).list.offset, 0);
+        // A narrower window wraps it again, into more lines.
+        update(&mut app, Action::Resize { width: 62, height: 14 });
+        assert!(detail(&app).lines.len() > lines);
+        assert_eq!(detail(&app).width, super::list_area(app.area).width);
+    }
+
+    #[test]
+    fn enter_on_a_relation_goes_to_the_other_claim_and_back_returns() {
+        let mut app = sample_app(120, 40);
+        update(&mut app, Action::Focus(Pane::Claims));
+        let arrest = app.corpus.claim_by_id("a-arrest").unwrap();
+        app.reader.views[0].claims.item = Some(arrest);
+        let before = app.place();
+        update(&mut app, Action::OpenDetail);
+        to_item(&mut app, |i| i.link.is_some());
+        update(&mut app, Action::Activate);
+        assert!(app.screens.is_empty(), "a jump closes the detail");
+        let detention = app.corpus.claim_by_id("i-detention").unwrap();
+        assert_eq!((app.reader.doc, app.view().claim), (DocIdx(1), Some(detention)));
+        update(&mut app, Action::JumpBack);
+        assert_eq!(app.place(), before, "the jump list has where the detail was opened");
+        // c on a relation compares the two claims; Esc comes back to the detail.
+        update(&mut app, Action::OpenDetail);
+        to_item(&mut app, |i| i.link.is_some());
+        update(&mut app, Action::OpenCompare);
+        assert!(matches!(app.screens.top(), Some(Screen::Compare(_))));
+        update(&mut app, Action::Back);
+        assert!(matches!(app.screens.top(), Some(Screen::Detail(_))));
+        // An entity it is about opens that entity's detail, over this one.
+        to_item(&mut app, |i| matches!(i.goto, Some(Goto::Entity(_))));
+        update(&mut app, Action::Activate);
+        let t = app.corpus.entity_by_id("tolegenov").unwrap();
+        assert_eq!(detail(&app).detail.subject, Subject::Entity(t));
+        assert_eq!(app.screens.len(), 2);
+        // Enter on a line that leads nowhere says what does.
+        update(&mut app, Action::Top);
+        update(&mut app, Action::Activate);
+        assert!(app.message.as_deref().unwrap().contains("goes there"));
+        update(&mut app, Action::Back);
+        update(&mut app, Action::Back);
+        assert!(app.screens.is_empty());
+    }
+
+    #[test]
+    fn enter_on_an_entitys_document_goes_to_its_mention_there() {
+        let mut app = sample_app(120, 40);
+        let t = app.corpus.entity_by_id("tolegenov").unwrap();
+        update(&mut app, Action::SelectEntity(t));
+        update(&mut app, Action::Focus(Pane::Entities));
+        update(&mut app, Action::OpenDetail);
+        to_item(&mut app, |i| i.text().starts_with("[2] "));
+        update(&mut app, Action::Activate);
+        assert_eq!(app.reader.doc, DocIdx(1));
+        let m = app.reader.mention.unwrap();
+        assert_eq!(app.corpus.mention(m).entity, t);
+    }
+
+    #[test]
+    fn slash_filters_the_detail_and_esc_clears_then_closes() {
+        let mut app = sample_app(120, 40);
+        update(&mut app, Action::Focus(Pane::Claims));
+        app.reader.views[0].claims.item = app.corpus.claim_by_id("a-arrest");
+        update(&mut app, Action::OpenDetail);
+        let all = detail(&app).lines.len();
+        update(&mut app, Action::StartSearch);
+        assert_eq!(app.mode(), Mode::Filter);
+        update(&mut app, Action::InputText("pre-trial".into()));
+        let Some(Screen::Detail(d)) = app.screens.nth_from_top(1) else { panic!("no detail beneath") };
+        let kept = d.filter.len(d.texts.len());
+        assert!(kept >= 1 && d.lines.len() < all, "{kept} items");
+        assert!(d.lines.iter().all(|l| d.texts[l.item as usize].contains("pre-trial")));
+        assert_eq!(d.filter.label(d.texts.len()), Some(format!("“pre-trial” {kept} of {}", d.texts.len())));
+        update(&mut app, Action::Activate);
+        assert!(detail(&app).filter.is_active(), "Enter keeps the filter");
+        update(&mut app, Action::Back);
+        assert_eq!(detail(&app).lines.len(), all, "Esc clears it");
+        update(&mut app, Action::Back);
+        assert!(app.screens.is_empty());
+    }
+}
