@@ -55,7 +55,7 @@ fn crowded() -> App {
         ],
         "claims": claims
     });
-    let corpus = load_sources(&[Source::new("crowded.json", &json.to_string())], "crowded.json").unwrap();
+    let corpus = load_sources(&[Source::new("crowded.json", json.to_string())], "crowded.json").unwrap();
     App::new(corpus, 120, 40)
 }
 

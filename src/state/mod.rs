@@ -130,6 +130,8 @@ pub struct Derived {
     /// The panes' rows before their text filters (see [`row_filter::settle_lists`]).
     pub unfiltered_rows: (Vec<EntityRow>, Vec<ClaimIdx>),
     filters_key: Option<row_filter::ListFilters>,
+    /// What the pane filters match rows against, folded once per corpus.
+    filter_texts: row_filter::FilterTexts,
     marks_key: Option<(DocIdx, Option<EntityIdx>, usize, u16)>,
     layouts: Vec<Option<TextLayout>>,
     rows_key: Option<(DocIdx, EntityOptions, Scope, Option<EntityIdx>)>,

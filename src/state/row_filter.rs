@@ -6,8 +6,9 @@
 //! letter.
 
 use crate::data::model::{ClaimIdx, Corpus};
-use crate::query::row_match::Needle;
-use crate::state::{App, EntityRow};
+use crate::query::row_match::{Needle, fold_for_filter};
+use crate::state::screens::filter_prompt::FilterTarget;
+use crate::state::{App, Screen};
 
 /// The text filters of the Entities and Claims panes (empty: none).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -16,40 +17,80 @@ pub struct ListFilters {
     pub claims: String,
 }
 
+/// Each entity's names and each claim's words as its row shows them,
+/// folded ([`fold_for_filter`]), made the first time a pane is filtered:
+/// then a keystroke over 100,000 entities is a scan of folded text.
+#[derive(Debug, Default)]
+pub struct FilterTexts {
+    entities: Option<Vec<Box<str>>>,
+    claims: Option<Vec<Box<str>>>,
+}
+
 /// The panes' rows narrowed by their text filters: from the rows before
 /// filtering, when the filters or those rows changed (`App::settle` only).
 pub(crate) fn settle_lists(app: &mut App) {
     let d = &mut app.derived;
+    let corpus = &app.corpus;
+    // The folded texts are made when the filter line opens over a pane,
+    // before the first key is typed into it.
+    if let Some(Screen::Filter(prompt)) = app.screens.top() {
+        match prompt.target {
+            FilterTarget::Entities => _ = d.filter_texts.entities.get_or_insert_with(|| entity_texts(corpus)),
+            FilterTarget::Claims => _ = d.filter_texts.claims.get_or_insert_with(|| claim_texts(corpus)),
+            FilterTarget::Screen => {}
+        }
+    }
     if d.filters_key.as_ref() == Some(&app.reader.filters) {
         return;
     }
-    let corpus = &app.corpus;
     let (entities, claims) = &d.unfiltered_rows;
     d.entity_rows = match Needle::new(&app.reader.filters.entities) {
-        Some(n) => entities.iter().copied().filter(|r| entity_matches(corpus, r, &n)).collect(),
+        Some(n) => {
+            let texts = d.filter_texts.entities.get_or_insert_with(|| entity_texts(corpus));
+            entities.iter().copied().filter(|r| n.matches_folded(&texts[r.entity.index()])).collect()
+        }
         None => entities.clone(),
     };
     d.claim_rows = match Needle::new(&app.reader.filters.claims) {
-        Some(n) => claims.iter().copied().filter(|&c| claim_matches(corpus, c, &n)).collect(),
+        Some(n) => {
+            let texts = d.filter_texts.claims.get_or_insert_with(|| claim_texts(corpus));
+            claims.iter().copied().filter(|c| n.matches_folded(&texts[c.index()])).collect()
+        }
         None => claims.clone(),
     };
     d.filters_key = Some(app.reader.filters.clone());
 }
 
-/// An entity row holds the text in its name, an alias or its kind's name.
-fn entity_matches(corpus: &Corpus, row: &EntityRow, n: &Needle) -> bool {
-    let e = corpus.entity(row.entity);
-    e.names().any(|name| n.matches(name)) || n.matches(e.kind.name())
+/// An entity's row holds its name, its aliases and its kind's name (a
+/// line each, so no match runs from one into the next).
+fn entity_texts(corpus: &Corpus) -> Vec<Box<str>> {
+    corpus
+        .entities()
+        .iter()
+        .map(|e| {
+            let names: Vec<&str> = e.names().chain([e.kind.name()]).collect();
+            fold_for_filter(&names.join("\n")).into_boxed_str()
+        })
+        .collect()
 }
 
-/// A claim row holds the text in its claimant, its text, summary, id or kind.
-fn claim_matches(corpus: &Corpus, c: ClaimIdx, n: &Needle) -> bool {
-    let claim = corpus.claim(c);
-    n.matches(&corpus.claimant_name(c))
-        || n.matches(corpus.claim_text(c))
-        || claim.summary.as_deref().is_some_and(|s| n.matches(s))
-        || n.matches(&claim.id)
-        || n.matches(claim.kind.name())
+/// A claim's row holds its claimant, its text, summary, id and kind.
+fn claim_texts(corpus: &Corpus) -> Vec<Box<str>> {
+    (0..corpus.claims().len())
+        .map(|i| {
+            let c = ClaimIdx::from_index(i);
+            let claim = corpus.claim(c);
+            let parts = [
+                corpus.claimant_name(c).as_str(),
+                corpus.claim_text(c),
+                claim.summary.as_deref().unwrap_or(""),
+                &claim.id,
+                claim.kind.name(),
+            ]
+            .join("\n");
+            fold_for_filter(&parts).into_boxed_str()
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
