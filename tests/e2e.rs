@@ -49,6 +49,13 @@ fn documents_focus_search_help_and_resize() {
     // Tab moves the focus to the Claims pane.
     s.send("\t");
     s.wait_for(" Claims  1/4");
+    // In a list, / filters it; with the text focused, it searches the document.
+    s.send("/court");
+    s.wait_for("Claims · this doc · /court");
+    s.send("\u{1b}");
+    s.wait_gone("/court");
+    s.send("h");
+    s.wait_for(" Text  line");
     s.send("/court\r");
     s.wait_for("match 1/4 for \"court\"");
     s.send("n");

@@ -102,6 +102,9 @@ fn places() -> Vec<Place> {
             &[OpenOverview],
             &[&[Bottom], &[Move(4)], &[Move(5)], &[Move(6)], &[Move(7)]],
         ),
+        place("the full detail", Mode::View, &[Focus(Pane::Claims), OpenDetail], &[&[Bottom], &[Move(4)]]),
+        place("a list's filter", Mode::Filter, &[Focus(Pane::Entities), StartSearch], &[&[Input('a')]]),
+        place("a view's filter", Mode::Filter, &[OpenOverview, StartSearch], &[&[Input('a')]]),
     ]
 }
 
@@ -124,6 +127,10 @@ const NO_OPS: &[(&str, Action, &str)] = &[
     ("the comparison", Action::OpenDossier, "a dossier opens from the overview's entities"),
     ("the comparison", Action::OpenCompare, "it is the comparison already"),
     ("the comparison", Action::TogglePin, "the comparison shows claims, not an entity to pin"),
+    ("the comparison", Action::StartSearch, "the comparison has no rows to filter"),
+    ("the relation chooser", Action::StartSearch, "a chooser's few relations need no filter"),
+    ("the full detail", Action::FocusLeft, "picking a side is the comparison's"),
+    ("the full detail", Action::FocusRight, "picking a side is the comparison's"),
 ];
 
 #[test]
@@ -209,6 +216,7 @@ fn the_readme_lists_the_keys_of_every_screen() {
         (Mode::CorpusSearch, "In the corpus search,"),
         (Mode::Documents, "In the document picker"),
         (Mode::Goto, "Typing a document's number or id"),
+        (Mode::Filter, "Typing a filter:"),
     ] {
         let paragraph =
             keys.split("\n\n").find(|p| p.starts_with(opening)).unwrap_or_else(|| panic!("no \"{opening}\""));

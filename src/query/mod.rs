@@ -9,7 +9,10 @@ pub mod details;
 pub mod documents;
 pub mod dossier;
 pub mod finder;
+pub mod full_detail;
 pub mod overview;
+pub mod row_match;
+pub mod row_text;
 pub mod text_search;
 pub mod together;
 

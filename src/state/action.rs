@@ -84,6 +84,8 @@ pub enum Action {
     OpenCompare,
     /// The corpus at a glance.
     OpenOverview,
+    /// The full detail of the entity or claim under the cursor, every relation and note.
+    OpenDetail,
     /// Ctrl-o / Ctrl-f: back to where the last jump left from, and forward again.
     JumpBack,
     JumpForward,

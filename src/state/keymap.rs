@@ -87,6 +87,7 @@ pub const NORMAL: &[(&str, &[Binding])] = &[
             b(&[c('r')], Action::FollowRelation, "follow the claim's relation to another claim"),
             b(&[c('c')], Action::OpenCompare, "compare the claim with a related claim, side by side"),
             b(&[c('d')], Action::OpenDossier, "the entity's dossier: every mention and claim"),
+            b(&[c('K')], Action::OpenDetail, "the full detail of the entity or claim: every relation and note"),
             b(&[c('O')], Action::OpenOverview, "corpus overview: documents, shared entities, relations"),
             b(&[c('s')], Action::ToggleScope, "list: this document / all documents"),
             b(&[c('o')], Action::CycleSort, "entities: sort by count / by name"),
@@ -108,7 +109,7 @@ pub const NORMAL: &[(&str, &[Binding])] = &[
     (
         "Other",
         &[
-            b(&[c('/')], Action::StartSearch, "search the text of this document"),
+            b(&[c('/')], Action::StartSearch, "search the text of this document (in a list: filter it)"),
             b(&[c('F'), ctrl('/')], Action::OpenCorpusSearch, "search the text of every document"),
             b(&[c('?')], Action::OpenHelp, "this help"),
             b(&[c('q'), ctrl('c')], Action::Quit, "quit"),
@@ -188,6 +189,16 @@ pub const CORPUS_SEARCH: &[Binding] = &[
     b(&[ctrl('c')], Action::Quit, "quit"),
 ];
 
+/// Keys while typing a list's filter (other characters are typed into it).
+pub const FILTER: &[Binding] = &[
+    b(&[k(KeyCode::Enter)], Action::Activate, "keep the filter, back to the list"),
+    b(&[k(KeyCode::Backspace)], Action::DeleteChar, "delete a character"),
+    b(&[ctrl('w')], Action::DeleteWord, "delete a word"),
+    b(&[ctrl('u')], Action::ClearInput, "clear"),
+    b(&[k(KeyCode::Esc)], Action::Back, "clear the filter"),
+    b(&[ctrl('c')], Action::Quit, "quit"),
+];
+
 /// Keys in the popups: help and the relation chooser.
 pub const POPUP: &[Binding] = &[
     b(&[c('j'), k(KeyCode::Down)], Action::Move(1), "down"),
@@ -197,6 +208,7 @@ pub const POPUP: &[Binding] = &[
     b(&[c('g'), k(KeyCode::Home)], Action::Top, "top"),
     b(&[c('G'), k(KeyCode::End)], Action::Bottom, "bottom"),
     b(&[k(KeyCode::Enter)], Action::Activate, "choose"),
+    b(&[c('/')], Action::StartSearch, "help: filter the lines by text"),
     b(&[k(KeyCode::Esc), c('q'), c('?')], Action::Back, "close"),
     b(&[ctrl('c')], Action::Quit, "quit"),
 ];
@@ -215,6 +227,7 @@ pub const VIEW: &[Binding] = &[
     b(&[c('d')], Action::OpenDossier, "overview: the dossier of the entity under the cursor"),
     b(&[c('c')], Action::OpenCompare, "dossier: compare the claims of the relation (→) under the cursor"),
     b(&[c('p')], Action::TogglePin, "dossier, overview: pin the entity (on a named-with row: that one)"),
+    b(&[c('/')], Action::StartSearch, "filter the rows by text (Esc clears the filter)"),
     b(&[k(KeyCode::Esc), c('q')], Action::Back, "close"),
     b(&[ctrl('c')], Action::Quit, "quit"),
 ];
@@ -235,10 +248,12 @@ pub enum Mode {
     Documents,
     /// The `:` prompt.
     Goto,
+    /// Typing a list's filter.
+    Filter,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Normal,
         Mode::Finder,
         Mode::Search,
@@ -247,6 +262,7 @@ impl Mode {
         Mode::CorpusSearch,
         Mode::Documents,
         Mode::Goto,
+        Mode::Filter,
     ];
 
     /// The mode's bindings under their headings in help.
@@ -260,6 +276,7 @@ impl Mode {
             Mode::CorpusSearch => &[("In the corpus search (type to search)", CORPUS_SEARCH)],
             Mode::Documents => &[("In the document picker (type to filter)", DOCUMENTS)],
             Mode::Goto => &[("Typing a document's number or id (:)", GOTO)],
+            Mode::Filter => &[("Typing a list's filter", FILTER)],
         }
     }
 
@@ -270,7 +287,7 @@ impl Mode {
 
     /// Whether keys that bind nothing are typed (into the finder or the search line).
     pub fn types(self) -> bool {
-        matches!(self, Mode::Finder | Mode::Search | Mode::CorpusSearch | Mode::Documents | Mode::Goto)
+        matches!(self, Mode::Finder | Mode::Search | Mode::CorpusSearch | Mode::Documents | Mode::Goto | Mode::Filter)
     }
 
     /// The keys bound to `action` in this mode (none when it is not bound).

@@ -11,9 +11,9 @@
 //! writes.
 
 mod action;
+pub mod claim_filter;
 pub mod corpus_hits;
 mod count;
-pub mod claim_filter;
 pub mod cursor;
 #[cfg(test)]
 pub(crate) mod fixture;
@@ -25,6 +25,7 @@ pub mod keys;
 mod lists;
 mod navigate;
 pub mod pins;
+pub mod row_filter;
 pub mod screens;
 pub mod tabs;
 mod update;
@@ -40,8 +41,8 @@ pub use keys::{Key, KeyCode, Mods};
 pub use lists::{EntityOptions, EntityRow, Scope, Sort, claim_rows, entity_rows};
 pub use screens::corpus_search::CorpusSearchScreen;
 pub use screens::{
-    ChooseFor, CompareScreen, DossierScreen, FinderScreen, HelpScreen, Next, OverviewScreen, RelationChoice,
-    RelationChooser, Screen, ScreenStack, SearchPrompt,
+    ChooseFor, CompareScreen, DetailScreen, DossierScreen, FilterPrompt, FinderScreen, HelpScreen, Next,
+    OverviewScreen, RelationChoice, RelationChooser, Screen, ScreenStack, SearchPrompt,
 };
 pub use screens::{DocumentsScreen, GotoPrompt};
 pub use update::update;
@@ -108,6 +109,8 @@ pub struct Reader {
     pub stepping: Stepping,
     /// The corpus-wide search gone to, and as last left.
     pub corpus: corpus_hits::CorpusHits,
+    /// The text filters `/` set on the Entities and Claims panes.
+    pub filters: row_filter::ListFilters,
 }
 
 /// The main screen's own state: which pane has the keys, and which side
@@ -144,6 +147,11 @@ pub struct Derived {
     /// detail shows (the one under its cursor, else the selected one), and
     /// its links: gathered when that entity changes, not per frame.
     pub entity_facts: Option<(EntityIdx, EntityFacts)>,
+    /// The panes' rows before their text filters (see [`row_filter::settle_lists`]).
+    pub unfiltered_rows: (Vec<EntityRow>, Vec<ClaimIdx>),
+    filters_key: Option<row_filter::ListFilters>,
+    /// What the pane filters match rows against, folded once per corpus.
+    filter_texts: row_filter::FilterTexts,
     marks_key: Option<(DocIdx, Option<EntityIdx>, usize, u16, usize)>,
     layouts: Vec<Option<TextLayout>>,
     rows_key: Option<(DocIdx, EntityOptions, Scope, Option<EntityIdx>, ClaimFilter, u64)>,
@@ -194,6 +202,7 @@ impl App {
                 last_query: String::new(),
                 stepping: Stepping::Mentions,
                 corpus: corpus_hits::CorpusHits::default(),
+                filters: row_filter::ListFilters::default(),
             },
             jumps: JumpList::default(),
             screens: ScreenStack::default(),
@@ -362,7 +371,10 @@ impl App {
                 claim_rows(&self.corpus, self.reader.doc, self.reader.claim_scope, self.reader.entity);
             claim_filter::narrow(&mut self.derived.claim_rows, &self.corpus, pins, &self.reader.claim_filter);
             self.derived.rows_key = Some(key);
+            self.derived.unfiltered_rows = (self.derived.entity_rows.clone(), self.derived.claim_rows.clone());
+            self.derived.filters_key = None;
         }
+        row_filter::settle_lists(self);
         let (eh, ch) = (self.entity_list_height(), self.claim_list_height());
         let view = &mut self.reader.views[d];
         view.entities.settle(self.derived.entity_rows.iter().map(|r| r.entity), eh);
@@ -372,6 +384,9 @@ impl App {
             self.derived.entity_facts = detailed.map(|e| (e, EntityFacts::new(&self.corpus, e)));
         }
         self.settle_marks();
+        if let Some(Screen::Detail(d)) = self.screens.top_mut() {
+            d.settle(self.area);
+        }
         if let Some(search) = &mut self.reader.search {
             if search.doc != self.reader.doc {
                 search.matches = find_all(&self.corpus.doc(self.reader.doc).text, &search.query);

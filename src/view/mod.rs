@@ -6,10 +6,12 @@
 //! files said about a mention, wherever that is shown; [`narrowing`] says
 //! what the pins and the claim filters narrow.
 
+pub mod detail_fit;
 pub mod facts;
 pub mod narrowing;
 pub mod panes;
 pub mod screens;
+pub mod status;
 pub mod theme;
 
 use ratatui::Frame;
@@ -35,18 +37,25 @@ pub fn draw(frame: &mut Frame, app: &App) {
         return;
     }
     let top = app.screens.top();
+    // The filter line is typed over the screen it filters, which stays in view.
+    let shown = match top {
+        Some(Screen::Filter(_)) => app.screens.beneath_top(),
+        other => other,
+    };
     // A full view covers everything but the status line: what is under it
     // is not drawn, so the view's frame costs only the view.
-    if !top.is_some_and(Screen::is_full) {
+    if !shown.is_some_and(Screen::is_full) {
         screens::main::draw(frame, app, &theme);
     }
     match top {
         Some(Screen::SearchPrompt(prompt)) => screens::search_prompt::draw(frame, app, prompt, g.status, &theme),
         Some(Screen::Goto(prompt)) => screens::goto_prompt::draw(frame, app, prompt, g.status, &theme),
         Some(Screen::Documents(picker)) => screens::documents::status(frame, app, picker, g.status, &theme),
+        Some(Screen::Filter(prompt)) => screens::filter_prompt::draw(frame, app, prompt, g.status, &theme),
+        Some(screen) if status::draw(frame, app, screen, g.status, &theme) => {}
         _ => screens::main::status(frame, app, g.status, &theme),
     }
-    if let Some(screen) = top {
+    if let Some(screen) = shown {
         screens::draw(frame, app, screen, &theme);
     }
 }

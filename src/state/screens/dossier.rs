@@ -11,12 +11,15 @@ use crate::state::cursor::{ListCursor, Motion, visible_offset};
 use crate::state::geometry;
 use crate::state::navigate::{go_to_claim, go_to_mention};
 use crate::state::pins::toggle_pin;
+use crate::state::row_filter::RowFilter;
 use crate::state::{Action, App, Mode, MouseKind, Scope, Stepping};
 
 #[derive(Debug)]
 pub struct DossierScreen {
     pub dossier: Dossier,
+    /// The cursor over the rows shown (those the filter keeps).
     pub list: ListCursor,
+    pub filter: RowFilter,
 }
 
 impl DossierScreen {
@@ -36,7 +39,27 @@ impl DossierScreen {
         // the rows above the mentions (the entities named with it) show whole.
         let top = if cursor < height * 2 / 3 { 0 } else { cursor - height / 3 };
         let offset = visible_offset(top, cursor, dossier.len(), height);
-        DossierScreen { dossier, list: ListCursor { cursor, offset } }
+        DossierScreen { dossier, list: ListCursor { cursor, offset }, filter: RowFilter::default() }
+    }
+
+    /// How many rows are shown: those the filter keeps.
+    pub fn shown_len(&self) -> usize {
+        self.filter.len(self.dossier.len())
+    }
+
+    /// The dossier's row shown `i`-th.
+    pub fn shown_row(&self, i: usize) -> usize {
+        self.filter.row(i)
+    }
+
+    /// Narrows the rows to those that hold `query` (all of them when it is
+    /// empty), the cursor kept on its row when that is still shown.
+    pub fn set_filter(&mut self, corpus: &crate::data::model::Corpus, query: &str) {
+        let row = (self.list.cursor < self.shown_len()).then(|| self.shown_row(self.list.cursor));
+        let dossier = &self.dossier;
+        self.filter.set(query, dossier.len(), |i| crate::query::row_text::dossier_row(corpus, dossier, i));
+        self.list.cursor = row.and_then(|r| self.filter.position(r)).unwrap_or(0);
+        self.list.offset = 0;
     }
 
     /// Whether the entities named with it are still to be counted (on the next [`Action::Tick`]).
@@ -63,11 +86,13 @@ impl DossierScreen {
         if action != Action::Back {
             self.count_named_with(app);
         }
-        if move_in_view(&mut self.list, self.dossier.len(), app, &action) {
+        let len = self.shown_len();
+        if move_in_view(&mut self.list, len, app, &action) {
             return Next::Stay;
         }
+        let at = self.shown_row(self.list.cursor);
         match action {
-            Action::Activate => match self.dossier.target(&app.corpus, self.list.cursor) {
+            Action::Activate => match self.dossier.target(&app.corpus, at) {
                 Some(Target::Mention(m)) => {
                     let e = app.corpus.mention(m).entity;
                     app.reader.entity = Some(e);
@@ -85,14 +110,14 @@ impl DossierScreen {
                 None => Next::Stay,
             },
             Action::TogglePin => {
-                let e = match self.dossier.target(&app.corpus, self.list.cursor) {
+                let e = match self.dossier.target(&app.corpus, at) {
                     Some(Target::Entity(e)) => e,
                     _ => self.dossier.entity,
                 };
                 toggle_pin(app, e);
                 Next::Stay
             }
-            Action::OpenCompare => match self.dossier.row(&app.corpus, self.list.cursor) {
+            Action::OpenCompare => match self.dossier.row(&app.corpus, at) {
                 Some(DossierRow::Link(c, l)) => {
                     let choice = RelationChoice::from(app.corpus.link(c, l));
                     // Esc from the comparison comes back here.
@@ -106,6 +131,11 @@ impl DossierScreen {
                     Next::Stay
                 }
             },
+            Action::StartSearch => Next::Push(super::filter_prompt::FilterPrompt::over_screen(&self.filter)),
+            Action::Back if self.filter.is_active() => {
+                self.set_filter(&app.corpus, "");
+                Next::Stay
+            }
             Action::Back => Next::Close,
             _ => Next::Stay,
         }

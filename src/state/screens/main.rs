@@ -4,8 +4,8 @@
 //! handler has every screen's shape and opens the others.
 
 use super::{
-    ChooseFor, DossierScreen, FinderScreen, HelpScreen, Next, OverviewScreen, RelationChoice, RelationChooser, Screen,
-    SearchPrompt, relations::relation_chosen,
+    ChooseFor, DossierScreen, FilterPrompt, FinderScreen, HelpScreen, Next, OverviewScreen, RelationChoice,
+    RelationChooser, Screen, SearchPrompt, relations::relation_chosen,
 };
 use super::{DocumentsScreen, GotoPrompt};
 use crate::data::model::{ClaimIdx, DocIdx, MentionIdx};
@@ -87,7 +87,9 @@ pub fn handle(app: &mut App, action: Action) -> Next {
             }
         },
         Action::Back => {
-            if app.reader.stepping == Stepping::Corpus {
+            if super::filter_prompt::clear_pane_filter(app) {
+                // The focused list's filter goes first.
+            } else if app.reader.stepping == Stepping::Corpus {
                 // The hits are no longer marked; F still shows the search.
                 app.reader.stepping = Stepping::Mentions;
                 app.reader.corpus.current = None;
@@ -153,6 +155,7 @@ pub fn handle(app: &mut App, action: Action) -> Next {
         Action::OpenDocuments => return Next::Push(Screen::Documents(DocumentsScreen::open(app, ""))),
         Action::OpenGoto => return Next::Push(Screen::Goto(GotoPrompt::default())),
         Action::OpenHelp => return Next::Push(Screen::Help(HelpScreen::default())),
+        Action::StartSearch if app.main.focus != Pane::Text => return Next::Push(FilterPrompt::over_pane(app)),
         Action::StartSearch => return Next::Push(Screen::SearchPrompt(SearchPrompt::default())),
         Action::OpenCorpusSearch => {
             return Next::Push(Screen::CorpusSearch(super::corpus_search::CorpusSearchScreen::open(app)));
@@ -179,6 +182,7 @@ pub fn handle(app: &mut App, action: Action) -> Next {
             }
         }
         Action::OpenOverview => return Next::Push(Screen::Overview(OverviewScreen::open(app))),
+        Action::OpenDetail => return super::detail::open_from_main(app),
         Action::JumpBack => jump_back_or_forward(app, true),
         Action::JumpForward => jump_back_or_forward(app, false),
         Action::SelectEntity(e) => select_entity(app, e),

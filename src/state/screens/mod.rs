@@ -12,8 +12,10 @@
 
 pub mod compare;
 pub mod corpus_search;
+pub mod detail;
 pub mod documents;
 pub mod dossier;
+pub mod filter_prompt;
 pub mod finder;
 pub mod goto_prompt;
 pub mod help;
@@ -23,8 +25,10 @@ pub mod relations;
 pub mod search_prompt;
 
 pub use compare::CompareScreen;
+pub use detail::DetailScreen;
 pub use documents::DocumentsScreen;
 pub use dossier::DossierScreen;
+pub use filter_prompt::FilterPrompt;
 pub use finder::FinderScreen;
 pub use goto_prompt::GotoPrompt;
 pub use help::HelpScreen;
@@ -52,6 +56,10 @@ pub enum Screen {
     Documents(DocumentsScreen),
     /// Typing a document's number or id into the status line (`:`).
     Goto(GotoPrompt),
+    /// The full detail of an entity or a claim.
+    Detail(DetailScreen),
+    /// Typing a list's filter into the status line.
+    Filter(FilterPrompt),
 }
 
 /// What a screen's handler says should happen next.
@@ -80,12 +88,17 @@ impl Screen {
             Screen::CorpusSearch(_) => Mode::CorpusSearch,
             Screen::Documents(_) => Mode::Documents,
             Screen::Goto(_) => Mode::Goto,
+            Screen::Detail(_) => Mode::View,
+            Screen::Filter(_) => Mode::Filter,
         }
     }
 
     /// Whether the screen covers the main screen (which is then not drawn).
     pub fn is_full(&self) -> bool {
-        matches!(self, Screen::Dossier(_) | Screen::Compare(_) | Screen::Overview(_) | Screen::CorpusSearch(_))
+        matches!(
+            self,
+            Screen::Dossier(_) | Screen::Compare(_) | Screen::Overview(_) | Screen::CorpusSearch(_) | Screen::Detail(_)
+        )
     }
 
     fn handle(&mut self, app: &mut App, action: Action) -> Next {
@@ -100,6 +113,8 @@ impl Screen {
             Screen::CorpusSearch(s) => s.handle(app, action),
             Screen::Documents(s) => s.handle(app, action),
             Screen::Goto(s) => s.handle(app, action),
+            Screen::Detail(s) => s.handle(app, action),
+            Screen::Filter(s) => s.handle(app, action),
         }
     }
 }
@@ -118,9 +133,19 @@ impl ScreenStack {
         self.screens.last()
     }
 
+    /// The screen shown, to change (a filter typed beneath it, a relayout).
+    pub(crate) fn top_mut(&mut self) -> Option<&mut Screen> {
+        self.screens.last_mut()
+    }
+
     /// The screen beneath the one shown (where Esc goes back to).
     pub fn beneath_top(&self) -> Option<&Screen> {
         self.screens.len().checked_sub(2).map(|i| &self.screens[i])
+    }
+
+    /// The screen `n` beneath the one shown (0: the one shown).
+    pub fn nth_from_top(&self, n: usize) -> Option<&Screen> {
+        self.screens.len().checked_sub(n + 1).map(|i| &self.screens[i])
     }
 
     pub fn is_empty(&self) -> bool {

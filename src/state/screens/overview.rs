@@ -11,13 +11,16 @@ use crate::query::overview::{Overview, OverviewRow};
 use crate::state::cursor::{ListCursor, visible_offset};
 use crate::state::geometry;
 use crate::state::navigate::leave_for;
+use crate::state::row_filter::RowFilter;
 use crate::state::{Action, App};
 
 /// The overview, open: shared, since it sorts every entity to be made.
 #[derive(Debug, Clone)]
 pub struct OverviewScreen {
     pub overview: Rc<Overview>,
+    /// The cursor over the rows shown (those the filter keeps).
     pub list: ListCursor,
+    pub filter: RowFilter,
 }
 
 impl OverviewScreen {
@@ -26,20 +29,41 @@ impl OverviewScreen {
         let mut screen = app.screens.last_overview().cloned().unwrap_or_else(|| OverviewScreen {
             overview: Rc::new(Overview::new(&app.corpus)),
             list: ListCursor::default(),
+            filter: RowFilter::default(),
         });
         // The window may have changed size since.
         let height = geometry::view_list_height(app.area);
-        screen.list.offset = visible_offset(screen.list.offset, screen.list.cursor, screen.overview.rows.len(), height);
+        screen.list.offset = visible_offset(screen.list.offset, screen.list.cursor, screen.shown_len(), height);
         app.screens.remember_overview(&screen);
         screen
     }
 
+    /// How many rows are shown: those the filter keeps.
+    pub fn shown_len(&self) -> usize {
+        self.filter.len(self.overview.rows.len())
+    }
+
+    /// The overview's row shown `i`-th.
+    pub fn shown_row(&self, i: usize) -> usize {
+        self.filter.row(i)
+    }
+
+    /// Narrows the rows to those that hold `query` (all of them when it is empty).
+    pub fn set_filter(&mut self, corpus: &crate::data::model::Corpus, query: &str) {
+        let row = (self.list.cursor < self.shown_len()).then(|| self.shown_row(self.list.cursor));
+        let rows = &self.overview.rows;
+        self.filter.set(query, rows.len(), |i| crate::query::row_text::overview_row(corpus, &rows[i]));
+        self.list.cursor = row.and_then(|r| self.filter.position(r)).unwrap_or(0);
+        self.list.offset = 0;
+    }
+
     pub fn handle(&mut self, app: &mut App, action: Action) -> Next {
-        if move_in_view(&mut self.list, self.overview.rows.len(), app, &action) {
+        let len = self.shown_len();
+        if move_in_view(&mut self.list, len, app, &action) {
             app.screens.remember_overview(self);
             return Next::Stay;
         }
-        match (action, self.overview.rows.get(self.list.cursor).copied()) {
+        match (action, self.overview.rows.get(self.shown_row(self.list.cursor)).copied()) {
             (Action::Activate, Some(OverviewRow::Document(d))) => {
                 leave_for(app, d);
                 Next::CloseAll
@@ -59,6 +83,12 @@ impl OverviewScreen {
             (Action::TogglePin, _) => {
                 let key = crate::state::Mode::View.key(&Action::TogglePin);
                 app.message = Some(format!("{key} pins an entity: put the cursor on one"));
+                Next::Stay
+            }
+            (Action::StartSearch, _) => Next::Push(super::filter_prompt::FilterPrompt::over_screen(&self.filter)),
+            (Action::Back, _) if self.filter.is_active() => {
+                self.set_filter(&app.corpus, "");
+                app.screens.remember_overview(self);
                 Next::Stay
             }
             (Action::Back, _) => Next::Close,

@@ -15,9 +15,11 @@ use crate::state::geometry::list_pane;
 use crate::state::{Action, App, CLAIM_ROWS, Mode, Pane, Scope, Sort};
 use crate::text::sanitize::display_head;
 use crate::text::wrap::{cells, fit, head};
+use crate::view::detail_fit::{Part, Unit, fit_parts, joined, wrap_counted};
 use crate::view::facts::{fact_style, link_tally_spans, mention_line, tally_text};
+use crate::view::status::thousands;
 use crate::view::theme::{Theme, claim_tag};
-use crate::view::{claimant, fit_title, join_head, narrowing, pane_block, per_document, wrap};
+use crate::view::{claimant, fit_title, narrowing, pane_block, per_document, wrap};
 
 fn rule(frame: &mut Frame, area: Rect, label: &str, theme: &Theme) {
     let y = area.y.saturating_sub(1);
@@ -54,10 +56,11 @@ pub fn entities(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     if let Some(k) = &opts.kind {
         title.push_str(&format!(" · {}", display_head(k.name(), area.width as usize)));
     }
+    title.push_str(&filter_title(&app.reader.filters.entities));
     let bottom = format!(
         " {} · {} ",
         if opts.sort == Sort::Count { "by count" } else { "by name" },
-        app.derived.entity_rows.len()
+        filter_count(&app.reader.filters.entities, app.derived.entity_rows.len(), app.derived.unfiltered_rows.0.len())
     );
     let block = pane_block(fit_title(&title, area.width as usize), focused, theme)
         .title_bottom(Line::from(Span::styled(bottom, theme.dim())).right_aligned());
@@ -83,6 +86,7 @@ pub fn entities(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     }
     if app.derived.entity_rows.is_empty() {
         lines.push(Line::styled("no entities here", theme.dim()));
+        lines.extend(filter_empty(&app.reader.filters.entities, theme));
         if opts.kind.is_some() {
             lines.push(Line::styled(
                 format!("{} changes the kind filter", Mode::Normal.key(&Action::CycleKind)),
@@ -111,7 +115,8 @@ struct About<'a> {
     position: Option<(usize, usize)>,
 }
 
-/// The detail of an entity, as many lines of it as `height` shows.
+/// The detail of an entity, as many lines of it as `height` shows; when
+/// that is not all of it, the last line says what is hidden.
 fn entity_detail(
     corpus: &Corpus,
     idx: EntityIdx,
@@ -127,10 +132,16 @@ fn entity_detail(
     let styled = |text: &str, style: Style| -> Vec<Line<'static>> {
         wrap(text, width, height).into_iter().map(|l| Line::styled(l, style)).collect()
     };
-    let mut lines = styled(&display_head(&e.name, room), theme.bold());
+    let text_part = |name, text: &str, style: Style| {
+        let (shown, total) = wrap_counted(text, width, height);
+        Part::text(name, shown.into_iter().map(|l| Line::styled(l, style)).collect(), total)
+    };
+    let mut parts = vec![
+        Part::text("name", styled(&display_head(&e.name, room), theme.bold()), 0),
+        Part::text("kind", styled(&display_head(e.kind.name(), room), theme.mention(&e.kind)), 0),
+    ];
     let n = corpus.mention_count(idx);
     let docs = corpus.entity_doc_count(idx);
-    lines.extend(styled(&display_head(e.kind.name(), room), theme.mention(&e.kind)));
     let head = format!(
         "{n} mention{} in {docs} document{}: ",
         if n == 1 { "" } else { "s" },
@@ -138,65 +149,95 @@ fn entity_detail(
     );
     // At most three lines of counts: the detail has room for the aliases and description too.
     let counts = per_document(corpus, idx, false, (width as usize * 3).saturating_sub(cells(&head) + 3));
-    lines.extend(styled(&format!("{head}{counts}"), theme.dim()));
+    parts.push(Part::text("counts", styled(&format!("{head}{counts}"), theme.dim()), 0));
     if !e.aliases.is_empty() {
-        lines.extend(styled(
-            &format!("aka {}", join_head(e.aliases.iter().map(String::as_str), ", ", room)),
-            Style::new(),
-        ));
+        let aliases: Vec<String> = e.aliases.iter().take(room).map(|a| display_head(a, room).into_owned()).collect();
+        let (lines, done) = joined("aka ", &aliases, ", ", width, height);
+        let lines = lines.into_iter().map(Line::raw).collect();
+        parts.push(Part::items(Unit::Items("alias", "aliases"), lines, done, e.aliases.len()));
     }
     if let Some(facts) = about.facts {
-        lines.extend(facts_lines(corpus, facts, n > 1, width, height, theme));
+        parts.extend(facts_parts(corpus, facts, n > 1, width, height, theme));
     }
-    if let Some(m) = about.mention.filter(|_| corpus.has_mention_annotations() && lines.len() < height) {
+    if let Some(m) = about.mention.filter(|_| corpus.has_mention_annotations()) {
         // An only mention's facts are the entity's, shown above.
         let line = mention_line(corpus, m, n > 1, room);
         if !line.is_empty() {
             let which = about.position.map_or("this mention".to_string(), |(k, n)| format!("mention {k}/{n}"));
-            lines.extend(styled(&format!("{which}: {line}"), theme.dim()));
+            parts.push(text_part("details", &format!("{which}: {line}"), theme.dim()));
         }
     }
-    if !e.description.is_empty() && lines.len() < height {
-        lines.extend(styled(&e.description, Style::new()));
+    if !e.description.is_empty() {
+        parts.push(text_part("description", &e.description, Style::new()));
     }
-    lines
+    fit_parts(parts, height, width, &Mode::Normal.key(&Action::OpenDetail), theme.dim())
 }
 
-/// An entity's facts, a line per kind of fact (`label Company ×2`,
+/// An entity's facts, a part per kind of fact (`label Company ×2`,
 /// `Confidence: High ×1 · Confidence: Low ×1`, ...), then its relations, a
-/// line each (`Partner → CNPC`), as many as `height` lines show.
-fn facts_lines(
+/// line each (`Partner → CNPC`), as many as `height` lines show, the rest counted.
+fn facts_parts(
     corpus: &Corpus,
     facts: &EntityFacts,
     several: bool,
     width: u16,
     height: usize,
     theme: &Theme,
-) -> Vec<Line<'static>> {
+) -> Vec<Part> {
+    use crate::query::details::Fact;
     let room = (width as usize + 1) * (height + 1);
-    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut parts: Vec<Part> = Vec::new();
     let mut tallies = facts.tallies.iter().filter_map(|t| Some((t, t.fact(corpus)?))).peekable();
     while let Some((first, fact)) = tallies.next() {
-        if lines.len() >= height {
-            break;
-        }
-        let same_kind = |f: &crate::query::details::Fact| std::mem::discriminant(f) == std::mem::discriminant(&fact);
-        let mut text = tally_text(corpus, first, several, room).unwrap_or_default();
+        let same_kind = |f: &Fact| std::mem::discriminant(f) == std::mem::discriminant(&fact);
+        let mut texts = vec![tally_text(corpus, first, several, room).unwrap_or_default()];
+        let mut count = 1;
         while let Some((t, _)) = tallies.next_if(|(_, f)| same_kind(f)) {
-            if cells(&text) <= room {
-                text.push_str(" · ");
-                text.push_str(&tally_text(corpus, t, several, room).unwrap_or_default());
+            count += 1;
+            if texts.len() <= room {
+                texts.push(tally_text(corpus, t, several, room).unwrap_or_default());
             }
         }
-        lines.extend(wrap(&text, width, height).into_iter().map(|l| Line::styled(l, fact_style(fact, theme))));
+        let unit = match fact {
+            Fact::Label(_) => Unit::Items("label", "labels"),
+            Fact::Attribute(_) => Unit::Items("attribute", "attributes"),
+            Fact::Reference(_) => Unit::Items("reference", "references"),
+            Fact::Note(_) => Unit::Items("note", "notes"),
+        };
+        let (lines, done) = joined("", &texts, " · ", width, height);
+        let lines = lines.into_iter().map(|l| Line::styled(l, fact_style(fact, theme))).collect();
+        parts.push(Part::items(unit, lines, done, count));
     }
-    for t in &facts.link_tallies {
-        if lines.len() >= height {
-            break;
-        }
-        lines.push(Line::from(link_tally_spans(corpus, t, width as usize, theme)));
+    let relations = Unit::Items("relation", "relations");
+    let mut laid_out = 0;
+    for t in facts.link_tallies.iter().take(height + 1) {
+        laid_out += t.count;
+        let line = Line::from(link_tally_spans(corpus, t, width as usize, theme));
+        parts.push(Part::items(relations, vec![line], vec![t.count], t.count));
     }
-    lines
+    parts.push(Part::uncounted(relations, facts.links.len().saturating_sub(laid_out)));
+    parts
+}
+
+/// ` · /text` in a pane's title while its list is filtered.
+fn filter_title(filter: &str) -> String {
+    if filter.trim().is_empty() { String::new() } else { format!(" · /{}", display_head(filter, 40)) }
+}
+
+/// `3 of 112` in a pane's bottom border while its list is filtered, else `112`.
+fn filter_count(filter: &str, shown: usize, all: usize) -> String {
+    if filter.trim().is_empty() { thousands(shown) } else { format!("{} of {}", thousands(shown), thousands(all)) }
+}
+
+/// What an empty filtered list says: how to widen it.
+fn filter_empty(filter: &str, theme: &Theme) -> Vec<Line<'static>> {
+    if filter.trim().is_empty() {
+        return Vec::new();
+    }
+    vec![
+        Line::styled(format!("none holds “{}”", display_head(filter, 40)), theme.dim()),
+        Line::styled(format!("{} clears the filter", Mode::Normal.key(&Action::Back)), theme.dim()),
+    ]
 }
 
 /// A short form of who makes a claim, for list rows: a person's surname.
@@ -216,13 +257,16 @@ fn short_claimant(corpus: &Corpus, c: ClaimIdx) -> std::borrow::Cow<'_, str> {
 
 pub fn claims(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let focused = app.main.focus == Pane::Claims;
-    let title = narrowing::claims_title(app, area.width as usize);
-    let count = Line::from(Span::styled(format!(" {} ", app.derived.claim_rows.len()), theme.dim())).right_aligned();
+    let mut title = narrowing::claims_title(app, area.width as usize);
+    title.push_str(&filter_title(&app.reader.filters.claims));
+    let shown =
+        filter_count(&app.reader.filters.claims, app.derived.claim_rows.len(), app.derived.unfiltered_rows.1.len());
+    let count = Line::from(Span::styled(format!(" {shown} "), theme.dim())).right_aligned();
     let mut block = pane_block(fit_title(&title, area.width as usize), focused, theme).title_bottom(count);
     // A title cut short still says every filter, along the bottom.
     let filters = narrowing::filter_parts(app, area.width as usize).join(" · ");
     if !filters.is_empty() && cells(&title) + 4 > area.width as usize {
-        let room = (area.width as usize).saturating_sub(app.derived.claim_rows.len().to_string().len() + 7);
+        let room = (area.width as usize).saturating_sub(shown.len() + 7);
         block = block.title_bottom(Line::from(Span::styled(format!(" {} ", fit(&filters, room)), theme.dim())));
     }
     frame.render_widget(block, area);
@@ -260,6 +304,7 @@ pub fn claims(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         lines.extend(narrowing::claims_empty(app, theme, width));
     } else if app.derived.claim_rows.is_empty() {
         lines.push(Line::styled("no claims here", theme.dim()));
+        lines.extend(filter_empty(&app.reader.filters.claims, theme));
         if app.reader.entity.is_some() {
             lines.push(Line::styled(format!("{} clears the entity", Mode::Normal.key(&Action::Back)), theme.dim()));
         }
@@ -277,75 +322,81 @@ fn claim_line_text(corpus: &Corpus, c: ClaimIdx) -> &str {
     corpus.claim(c).summary.as_deref().unwrap_or_else(|| corpus.claim_text(c))
 }
 
+/// The detail of a claim, as many lines of it as `height` shows; when that
+/// is not all of it, the last line says what is hidden.
 fn claim_detail(corpus: &Corpus, c: ClaimIdx, width: u16, height: usize, theme: &Theme) -> Vec<Line<'static>> {
     let claim = corpus.claim(c);
     // What `height` lines can show of a field (see `entity_detail`).
     let room = (width as usize + 1) * (height + 1);
-    let heading: Vec<Line> = wrap(
-        &format!(
-            "{} by {} · [{}] {}",
-            claim.kind.name(),
-            display_head(&claimant(corpus, c), room),
-            claim.doc.index() + 1,
-            display_head(&claim.id, room)
-        ),
-        width,
-        height,
-    )
-    .into_iter()
-    .map(|l| Line::styled(l, theme.claim_kind(claim.kind)))
-    .collect();
-    let mut text: Vec<String> = wrap(&format!("“{}”", head(corpus.claim_text(c), room)), width, height);
-    let mut rest: Vec<Line> = Vec::new();
+    let text_part = |name, text: &str, style: Style| {
+        let (shown, total) = wrap_counted(text, width, height);
+        Part::text(name, shown.into_iter().map(|l| Line::styled(l, style)).collect(), total)
+    };
+    let heading = format!(
+        "{} by {} · [{}] {}",
+        claim.kind.name(),
+        display_head(&claimant(corpus, c), room),
+        claim.doc.index() + 1,
+        display_head(&claim.id, room)
+    );
+    let mut parts = vec![
+        text_part("heading", &heading, theme.claim_kind(claim.kind)),
+        // The text gives way first (to at least two lines), so relations and notes stay visible.
+        text_part("text", &format!("“{}”", corpus.claim_text(c)), Style::new()).yielding(2),
+    ];
     if let Some(summary) = &claim.summary {
-        let summary = wrap(&format!("summary: {}", head(summary, room)), width, height);
-        rest.extend(summary.into_iter().map(|l| Line::styled(l, theme.dim())));
+        parts.push(text_part("summary", &format!("summary: {summary}"), theme.dim()));
     }
     if !claim.about.is_empty() {
-        let names = join_head(claim.about.iter().map(|&e| corpus.entity(e).name.as_str()), ", ", room);
-        rest.extend(wrap(&format!("about: {names}"), width, height).into_iter().map(Line::raw));
+        let names: Vec<String> =
+            claim.about.iter().take(room).map(|&e| display_head(&corpus.entity(e).name, room).into_owned()).collect();
+        let (lines, done) = joined("about: ", &names, ", ", width, height);
+        let lines = lines.into_iter().map(Line::raw).collect();
+        parts.push(Part::items(
+            Unit::Items("entity it is about", "entities it is about"),
+            lines,
+            done,
+            claim.about.len(),
+        ));
     }
-    for link in corpus.links(c) {
-        // Lines past the box's height are not drawn: a claim with thousands
-        // of relations costs a boxful.
-        if rest.len() >= height {
+    let relations = Unit::Items("relation", "relations");
+    let mut laid_out = 0;
+    let mut used = 0;
+    for l in 0..corpus.link_count(c) {
+        // Relations past the box's height are counted, not laid out: a claim
+        // with thousands of relations costs a boxful.
+        if used > height {
             break;
         }
+        let link = corpus.link(c, l);
         let other = corpus.claim(link.other);
         let gist = other.summary.as_deref().unwrap_or_else(|| corpus.claim_text(link.other));
         let label = format!("{} → [{}] {}: ", link.label(), other.doc.index() + 1, display_head(&other.id, room));
         let body = wrap(&format!("{label}{}", head(gist, room)), width, height);
+        let mut lines = Vec::new();
         for (i, l) in body.into_iter().enumerate() {
             if i == 0 && l.starts_with(link.label()) {
                 let (a, b) = l.split_at(link.label().len());
                 let contradicts = link.kind == crate::data::model::RelationKind::Contradicts;
-                rest.push(Line::from(vec![
+                lines.push(Line::from(vec![
                     Span::styled(a.to_string(), theme.relation(contradicts)),
                     Span::raw(b.to_string()),
                 ]));
             } else {
-                rest.push(Line::raw(l));
+                lines.push(Line::raw(l));
             }
         }
         if let Some(note) = link.note {
             let note = wrap(&format!("  {}", head(note, room)), width, height);
-            rest.extend(note.into_iter().map(|l| Line::styled(l, theme.dim())));
+            lines.extend(note.into_iter().map(|l| Line::styled(l, theme.dim())));
         }
+        used += lines.len();
+        laid_out += 1;
+        parts.push(Part::item(relations, lines));
     }
+    parts.push(Part::uncounted(relations, corpus.link_count(c) - laid_out));
     if let Some(note) = &claim.note {
-        let note = wrap(&format!("note: {}", head(note, room)), width, height);
-        rest.extend(note.into_iter().map(|l| Line::styled(l, theme.note())));
+        parts.push(text_part("note", &format!("note: {note}"), theme.note()));
     }
-    // The text gives way first (to at least two lines), so relations and notes stay visible.
-    let room_for_text = height.saturating_sub(heading.len() + rest.len()).max(2);
-    if text.len() > room_for_text {
-        text.truncate(room_for_text);
-        if let Some(last) = text.last_mut() {
-            *last = format!("{}…", fit(last, (width as usize).saturating_sub(1)).trim_end_matches('…'));
-        }
-    }
-    let mut lines = heading;
-    lines.extend(text.into_iter().map(Line::raw));
-    lines.extend(rest);
-    lines
+    fit_parts(parts, height, width, &Mode::Normal.key(&Action::OpenDetail), theme.dim())
 }

@@ -107,7 +107,8 @@ pub fn draw(frame: &mut Frame, app: &App, d: &DossierScreen, theme: &Theme) {
         esc_hint(app)
     );
     let name = display_head(&entity.name, area.width as usize);
-    frame_block(frame, area, format!("Dossier · {name}"), &hint, theme);
+    let filtered = d.filter.label(d.dossier.len()).map_or(String::new(), |l| format!(" · {l}"));
+    frame_block(frame, area, format!("Dossier · {name}{filtered}"), &hint, theme);
     let inner = geometry::inner(area);
     let width = inner.width as usize;
     let docs = corpus.entity_doc_count(e);
@@ -140,7 +141,8 @@ pub fn draw(frame: &mut Frame, app: &App, d: &DossierScreen, theme: &Theme) {
     frame.render_widget(Paragraph::new(header), Rect { height: VIEW_HEADER, ..inner });
 
     let list = geometry::view_list(app.area, VIEW_HEADER);
-    let rows = d.dossier.rows(corpus, d.list.offset..d.list.offset + list.height as usize);
+    let shown = (d.list.offset..d.shown_len().min(d.list.offset + list.height as usize)).map(|i| d.shown_row(i));
+    let rows: Vec<DossierRow> = shown.map_while(|i| d.dossier.row(corpus, i)).collect();
     let lines: Vec<Line> = rows
         .iter()
         .enumerate()

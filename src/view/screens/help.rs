@@ -6,20 +6,26 @@ use ratatui::widgets::Paragraph;
 
 use super::popup;
 use crate::state::geometry;
-use crate::state::keymap::{HelpLine, help_lines, label_width};
+use crate::state::keymap::{HelpLine, help_line_count, help_lines, label_width};
 use crate::state::{Action, HelpScreen, Mode};
 use crate::view::theme::Theme;
 
 pub fn draw(frame: &mut Frame, help: &HelpScreen, theme: &Theme) {
     let area = geometry::help(frame.area());
     let keys = |a: Action| Mode::Popup.key(&a);
-    let title =
+    let mut title =
         format!("Help · {}/{} scroll · {} closes", keys(Action::Move(1)), keys(Action::Move(-1)), keys(Action::Back));
+    if let Some(label) = help.filter.label(help_line_count()) {
+        title = format!("Help · {label} · {} clears", keys(Action::Back));
+    }
     popup(frame, area, title, theme);
     let inner = geometry::inner(area);
     let width = label_width();
     let lines: Vec<Line> = help_lines()
         .into_iter()
+        .enumerate()
+        .filter(|(i, _)| help.filter.keeps(*i))
+        .map(|(_, l)| l)
         .skip(help.top())
         .take(inner.height as usize)
         .map(|l| match l {

@@ -4,8 +4,10 @@
 
 pub mod compare;
 pub mod corpus_search;
+pub mod detail;
 pub mod documents;
 pub mod dossier;
+pub mod filter_prompt;
 pub mod finder;
 pub mod goto_prompt;
 pub mod help;
@@ -35,7 +37,8 @@ pub fn draw(frame: &mut Frame, app: &App, screen: &Screen, theme: &Theme) {
         Screen::Overview(o) => overview::draw(frame, app, o, theme),
         Screen::CorpusSearch(s) => corpus_search::draw(frame, app, s, theme),
         Screen::Documents(d) => documents::draw(frame, app, d, theme),
-        Screen::SearchPrompt(_) | Screen::Goto(_) => {}
+        Screen::Detail(d) => detail::draw(frame, app, d, theme),
+        Screen::SearchPrompt(_) | Screen::Goto(_) | Screen::Filter(_) => {}
     }
 }
 
@@ -61,7 +64,12 @@ pub(super) fn frame_block(frame: &mut Frame, area: Rect, title: String, hint: &s
 /// What Esc does in a view: back to the view it was opened from, or close.
 pub(super) fn esc_hint(app: &App) -> String {
     let esc = Mode::View.key(&Action::Back);
-    match app.screens.beneath_top() {
+    // Under the filter line, the view is the one beneath it.
+    let beneath = match app.screens.top() {
+        Some(Screen::Filter(_)) => app.screens.nth_from_top(2),
+        _ => app.screens.beneath_top(),
+    };
+    match beneath {
         Some(Screen::Overview(_)) => format!("{esc} back to the overview"),
         Some(Screen::Dossier(_)) => format!("{esc} back to the dossier"),
         _ => format!("{esc} closes"),

@@ -25,7 +25,8 @@ pub fn draw(frame: &mut Frame, app: &App, o: &OverviewScreen, theme: &Theme) {
         key(Action::OpenDossier),
         key(Action::Back)
     );
-    frame_block(frame, area, "Corpus overview".into(), &hint, theme);
+    let filtered = o.filter.label(o.overview.rows.len()).map_or(String::new(), |l| format!(" · {l}"));
+    frame_block(frame, area, format!("Corpus overview{filtered}"), &hint, theme);
     let inner = geometry::inner(area);
     let width = inner.width as usize;
     let [supporting, contradicting, elaborating] = o.overview.across;
@@ -60,13 +61,9 @@ pub fn draw(frame: &mut Frame, app: &App, o: &OverviewScreen, theme: &Theme) {
     ];
     frame.render_widget(Paragraph::new(header), Rect { height: VIEW_HEADER, ..inner });
     let list = geometry::view_list(app.area, VIEW_HEADER);
-    let lines: Vec<Line> = o
-        .overview
-        .rows
-        .iter()
-        .enumerate()
-        .skip(o.list.offset)
+    let lines: Vec<Line> = (o.list.offset..o.shown_len())
         .take(list.height as usize)
+        .map(|i| (i, &o.overview.rows[o.shown_row(i)]))
         .map(|(i, r)| {
             let line = match *r {
                 overview::OverviewRow::Heading(title, n) => Line::styled(format!("{title} · {n}"), theme.accent()),

@@ -1,0 +1,159 @@
+//! The status line of the screens that open over the main one: the
+//! screen's name, where its cursor is (`row 120 of 82,551`), the message of
+//! the moment, and the keys of that screen — not of the main screen
+//! beneath, whose keys do nothing while it is covered.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::state::{Action, App, Mode, Screen};
+use crate::text::sanitize;
+use crate::text::wrap::fit;
+use crate::view::theme::Theme;
+
+pub use crate::text::number::thousands;
+
+/// `row 120 of 82,551`, for a cursor on row `at` (from 0) of `len`.
+pub fn row_of(at: usize, len: usize) -> String {
+    format!("row {} of {}", thousands(at.saturating_add(1).min(len)), thousands(len))
+}
+
+/// The screen's name, its position, and its keys' hints.
+fn about(screen: &Screen) -> Option<(&'static str, Option<String>, String)> {
+    let key = |mode: Mode, a: Action| mode.key(&a);
+    let v = |a: Action| key(Mode::View, a);
+    let moves = format!("{}/{} move", v(Action::Move(1)), v(Action::Move(-1)));
+    Some(match screen {
+        Screen::Dossier(d) => (
+            "Dossier",
+            Some(row_of(d.list.cursor, d.shown_len())),
+            format!(
+                "{moves} · {} go · {} compare · {} filter · {} close",
+                v(Action::Activate),
+                v(Action::OpenCompare),
+                v(Action::StartSearch),
+                v(Action::Back)
+            ),
+        ),
+        Screen::Overview(o) => (
+            "Overview",
+            Some(row_of(o.list.cursor, o.shown_len())),
+            format!(
+                "{moves} · {} go · {} dossier · {} filter · {} close",
+                v(Action::Activate),
+                v(Action::OpenDossier),
+                v(Action::StartSearch),
+                v(Action::Back)
+            ),
+        ),
+        Screen::Detail(d) => (
+            "Detail",
+            Some(row_of(d.list.cursor, d.lines.len())),
+            format!(
+                "{moves} · {} go · {} dossier · {} filter · {} close",
+                v(Action::Activate),
+                v(Action::OpenDossier),
+                v(Action::StartSearch),
+                v(Action::Back)
+            ),
+        ),
+        Screen::Compare(_) => (
+            "Comparison",
+            None,
+            format!(
+                "{}/{} pick a side · {} go · {} close",
+                v(Action::FocusLeft),
+                v(Action::FocusRight),
+                v(Action::Activate),
+                v(Action::Back)
+            ),
+        ),
+        Screen::Help(h) => {
+            let p = |a: Action| key(Mode::Popup, a);
+            (
+                "Help",
+                Some(row_of(h.top(), h.shown_len())),
+                format!(
+                    "{}/{} scroll · {} filter · {} close",
+                    p(Action::Move(1)),
+                    p(Action::Move(-1)),
+                    p(Action::StartSearch),
+                    p(Action::Back)
+                ),
+            )
+        }
+        Screen::Relations(r) => {
+            let p = |a: Action| key(Mode::Popup, a);
+            (
+                "Relations",
+                Some(row_of(r.list.cursor, r.choices.len())),
+                format!(
+                    "{}/{} move · {} choose · {} close",
+                    p(Action::Move(1)),
+                    p(Action::Move(-1)),
+                    p(Action::Activate),
+                    p(Action::Back)
+                ),
+            )
+        }
+        Screen::Finder(_) => {
+            let f = |a: Action| key(Mode::Finder, a);
+            (
+                "Finder",
+                None,
+                format!(
+                    "type to find · {} jump · {} dossier · {} close",
+                    f(Action::Activate),
+                    f(Action::OpenDossier),
+                    f(Action::Back)
+                ),
+            )
+        }
+        _ => return None,
+    })
+}
+
+/// Draws the status line for `screen`; `false` when that screen has none
+/// of its own (the main screen's is drawn then).
+pub fn draw(frame: &mut Frame, app: &App, screen: &Screen, area: Rect, theme: &Theme) -> bool {
+    let Some((name, position, hints)) = about(screen) else { return false };
+    let info = app.message.as_deref().map(|m| sanitize::display_head(m, area.width as usize).into_owned());
+    let mut left = vec![Span::styled(format!(" {name} "), theme.header())];
+    if let Some(position) = position {
+        left.push(Span::raw(" "));
+        left.push(Span::styled(position, theme.dim()));
+    }
+    if let Some(info) = info {
+        left.push(Span::raw("  "));
+        left.push(Span::raw(info));
+    }
+    let left_width: usize = left.iter().map(|s| s.width()).sum();
+    let room = (area.width as usize).saturating_sub(left_width + 1);
+    frame.render_widget(Paragraph::new(Line::from(left)), area);
+    if room >= 20 {
+        let hint = fit(&format!("{hints} "), room);
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(hint, theme.dim()))).alignment(Alignment::Right),
+            area,
+        );
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_have_thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(82_551), "82,551");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+        assert_eq!(row_of(119, 82_551), "row 120 of 82,551");
+        assert_eq!(row_of(0, 0), "row 0 of 0");
+    }
+}
