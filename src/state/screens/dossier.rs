@@ -227,7 +227,11 @@ mod tests {
         let cursor = dossier.row_of_mention(&app.corpus, m).unwrap();
         app.screens.screens.pop();
         let list = ListCursor { cursor, offset: 0 };
-        app.screens.screens.push(Screen::Dossier(super::DossierScreen { dossier, list }));
+        app.screens.screens.push(Screen::Dossier(super::DossierScreen {
+            dossier,
+            list,
+            filter: crate::state::row_filter::RowFilter::default(),
+        }));
         assert!(app.busy());
         update(&mut app, Action::Tick);
         assert!(!app.busy());
