@@ -127,11 +127,6 @@ const NO_OPS: &[(&str, Action, &str)] = &[
     ("the comparison", Action::OpenDossier, "a dossier opens from the overview's entities"),
     ("the comparison", Action::OpenCompare, "it is the comparison already"),
     ("the comparison", Action::TogglePin, "the comparison shows claims, not an entity to pin"),
-    (
-        "the full detail",
-        Action::TogglePin,
-        "the full detail pins nothing: p pins from the lists, the dossier and the overview",
-    ),
     ("the comparison", Action::StartSearch, "the comparison has no rows to filter"),
     ("the relation chooser", Action::StartSearch, "a chooser's few relations need no filter"),
     ("the full detail", Action::FocusLeft, "picking a side is the comparison's"),

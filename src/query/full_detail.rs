@@ -16,6 +16,7 @@
 use super::details::{EntityFacts, LinkEnd};
 use super::dossier::context;
 use crate::data::model::{ClaimIdx, ClaimKind, Corpus, EntityIdx, EntityKind, MentionIdx, RelationKind, Span};
+use crate::text::number::thousands;
 
 /// Items listed in one section before the rest are counted.
 pub const MAX_LISTED: usize = 2_000;
@@ -102,7 +103,7 @@ fn blank() -> Item {
 
 fn heading(title: &str, n: Option<usize>) -> Item {
     let text = match n {
-        Some(n) => format!("{title} · {n}"),
+        Some(n) => format!("{title} · {}", thousands(n)),
         None => title.to_string(),
     };
     Item::new(0, vec![piece(text, Role::Heading)])
@@ -111,7 +112,7 @@ fn heading(title: &str, n: Option<usize>) -> Item {
 /// "… and 98,000 more: d shows them in the dossier" when a list was cut.
 fn more(items: &mut Vec<Item>, listed: usize, total: usize, where_: &str) {
     if total > listed {
-        items.push(Item::new(2, vec![piece(format!("… and {} more {where_}", total - listed), Role::Dim)]));
+        items.push(Item::new(2, vec![piece(format!("… and {} more {where_}", thousands(total - listed)), Role::Dim)]));
     }
 }
 
@@ -325,8 +326,10 @@ fn entity_items(corpus: &Corpus, e: EntityIdx, mention: Option<MentionIdx>) -> V
             0,
             vec![piece(
                 format!(
-                    "{n} mention{} in {docs} document{}",
+                    "{} mention{} in {} document{}",
+                    thousands(n),
                     if n == 1 { "" } else { "s" },
+                    thousands(docs),
                     if docs == 1 { "" } else { "s" }
                 ),
                 Role::Dim,
@@ -354,7 +357,7 @@ fn entity_items(corpus: &Corpus, e: EntityIdx, mention: Option<MentionIdx>) -> V
             vec![
                 piece(format!("[{}] ", d.index() + 1), Role::Dim),
                 piece(doc.display_title(), Role::Plain),
-                piece(format!(" · {count}"), Role::Dim),
+                piece(format!(" · {}", thousands(count)), Role::Dim),
             ],
         );
         items.push(match first {

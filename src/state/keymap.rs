@@ -226,7 +226,7 @@ pub const VIEW: &[Binding] = &[
     b(&[k(KeyCode::Enter)], Action::Activate, "go there: the mention, the claim, the document"),
     b(&[c('d')], Action::OpenDossier, "overview: the dossier of the entity under the cursor"),
     b(&[c('c')], Action::OpenCompare, "dossier: compare the claims of the relation (→) under the cursor"),
-    b(&[c('p')], Action::TogglePin, "dossier, overview: pin the entity (on a named-with row: that one)"),
+    b(&[c('p')], Action::TogglePin, "dossier, overview, full detail: pin the entity (on a named-with row: that one)"),
     b(&[c('/')], Action::StartSearch, "filter the rows by text (Esc clears the filter)"),
     b(&[k(KeyCode::Esc), c('q')], Action::Back, "close"),
     b(&[ctrl('c')], Action::Quit, "quit"),

@@ -162,6 +162,19 @@ impl DetailScreen {
                     }
                 }
             }
+            Action::TogglePin => {
+                // The entity `d` would open: the line's, else the detail's own
+                // (a claim's claimant).
+                let entity = match (item.and_then(|i| i.goto), self.detail.subject) {
+                    (Some(Goto::Entity(e)), _) | (_, Subject::Entity(e)) => Some(e),
+                    (_, Subject::Claim(c)) => app.corpus.claim(c).claimant,
+                };
+                match entity {
+                    Some(e) => crate::state::pins::toggle_pin(app, e),
+                    None => app.message = Some("this claim's claimant is the document's author: nothing to pin".into()),
+                }
+                Next::Stay
+            }
             Action::StartSearch => Next::Push(super::filter_prompt::FilterPrompt::over_screen(&self.filter)),
             Action::Back if self.filter.is_active() => {
                 self.set_filter("");
@@ -337,5 +350,18 @@ mod tests {
         assert_eq!(detail(&app).lines.len(), all, "Esc clears it");
         update(&mut app, Action::Back);
         assert!(app.screens.is_empty());
+    }
+
+    #[test]
+    fn p_pins_the_entity_of_the_full_detail() {
+        let mut app = sample_app(120, 40);
+        update(&mut app, Action::Focus(Pane::Entities));
+        let e = app.view().entities.item.expect("an entity under the cursor");
+        update(&mut app, Action::OpenDetail);
+        assert!(matches!(app.screens.top(), Some(Screen::Detail(_))));
+        update(&mut app, Action::TogglePin);
+        assert_eq!(app.reader.pins.entities(), [e]);
+        update(&mut app, Action::TogglePin);
+        assert!(app.reader.pins.is_empty(), "p again unpins");
     }
 }
