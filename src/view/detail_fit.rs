@@ -229,21 +229,7 @@ fn ellipsis(line: Line<'static>, width: u16) -> Line<'static> {
 /// how many lines it takes in all (at most [`LINES_COUNTED`]).
 pub fn wrap_counted(text: &str, width: u16, show: usize) -> (Vec<String>, usize) {
     let layout = TextLayout::first_lines(text, width, LINES_COUNTED.max(show));
-    let shown = layout
-        .lines
-        .iter()
-        .take(show)
-        .map(|l| {
-            let mut out = String::new();
-            let mut col = 0;
-            for (at, g) in graphemes(trim_end(&text[l.range()])) {
-                let (s, w) = shown(text, l.start as usize + at, g, col);
-                out.push_str(&s);
-                col += w;
-            }
-            out
-        })
-        .collect();
+    let shown = layout.lines.iter().take(show).map(|l| crate::view::line_text(text, l)).collect();
     (shown, layout.len())
 }
 

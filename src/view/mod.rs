@@ -115,20 +115,35 @@ pub fn per_document(
 /// string per line. Nothing past them is laid out.
 pub fn wrap(text: &str, width: u16, max: usize) -> Vec<String> {
     let layout = TextLayout::first_lines(text, width, max);
-    layout
-        .lines
-        .iter()
-        .map(|l| {
-            let mut out = String::new();
-            let mut col = 0;
-            for (at, g) in graphemes(trim_end(&text[l.range()])) {
-                let (s, w) = shown(text, l.start as usize + at, g, col);
-                out.push_str(&s);
-                col += w;
-            }
-            out
-        })
-        .collect()
+    layout.lines.iter().map(|l| line_text(text, l)).collect()
+}
+
+/// One laid-out line of `text` as it shows: trailing space trimmed, every
+/// grapheme made safe to show.
+pub fn line_text(text: &str, line: &crate::text::wrap::VisualLine) -> String {
+    let mut out = String::new();
+    let mut col = 0;
+    for (at, g) in graphemes(trim_end(&text[line.range()])) {
+        let (s, w) = shown(text, line.start as usize + at, g, col);
+        out.push_str(&s);
+        col += w;
+    }
+    out
+}
+
+/// A status line: `left` from the left edge, `hints` (dim) against the
+/// right one where at least 20 cells are left for them.
+pub fn status_line(frame: &mut Frame, area: Rect, left: Vec<Span<'_>>, hints: &str, theme: &Theme) {
+    let left_width: usize = left.iter().map(|s| s.width()).sum();
+    let room = (area.width as usize).saturating_sub(left_width + 1);
+    frame.render_widget(Paragraph::new(Line::from(left)), area);
+    if room >= 20 {
+        let hint = fit(hints, room);
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(hint, theme.dim()))).alignment(Alignment::Right),
+            area,
+        );
+    }
 }
 
 /// `items`, each sanitized on its own, joined by `sep` as far as `cells`

@@ -4,13 +4,11 @@
 //! beneath, whose keys do nothing while it is covered.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
 
 use crate::state::{Action, App, Mode, Screen};
 use crate::text::sanitize;
-use crate::text::wrap::fit;
 use crate::view::theme::Theme;
 
 pub use crate::text::number::thousands;
@@ -129,16 +127,7 @@ pub fn draw(frame: &mut Frame, app: &App, screen: &Screen, area: Rect, theme: &T
         left.push(Span::raw("  "));
         left.push(Span::raw(info));
     }
-    let left_width: usize = left.iter().map(|s| s.width()).sum();
-    let room = (area.width as usize).saturating_sub(left_width + 1);
-    frame.render_widget(Paragraph::new(Line::from(left)), area);
-    if room >= 20 {
-        let hint = fit(&format!("{hints} "), room);
-        frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(hint, theme.dim()))).alignment(Alignment::Right),
-            area,
-        );
-    }
+    crate::view::status_line(frame, area, left, &format!("{hints} "), theme);
     true
 }
 

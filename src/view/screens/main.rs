@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::state::{Action, App, Mode, Pane, Stepping};
 use crate::text::sanitize;
-use crate::text::wrap::{TextLayout, fit};
+use crate::text::wrap::TextLayout;
 use crate::view::panes;
 use crate::view::theme::Theme;
 
@@ -86,16 +86,7 @@ pub fn status(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         left.push(Span::raw("  "));
     }
     left.push(Span::raw(info));
-    let left_width: usize = left.iter().map(|s| s.width()).sum();
-    let room = (area.width as usize).saturating_sub(left_width + 1);
-    frame.render_widget(Paragraph::new(Line::from(left)), area);
-    if room >= 20 {
-        let hint = fit(&hints, room);
-        frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(hint, theme.dim()))).alignment(Alignment::Right),
-            area,
-        );
-    }
+    crate::view::status_line(frame, area, left, &hints, theme);
 }
 
 fn list_position(row: Option<usize>, len: usize) -> String {
