@@ -74,6 +74,27 @@ fn details(c: &mut Criterion) {
     update(&mut app, Action::Back);
     update(&mut app, Action::Back);
 
+    // Opening the filter line folds the dossier's rows, once for the dossier.
+    group.bench_function(format!("dossier of {mentions} mentions: / opened (its rows folded)"), |b| {
+        b.iter_custom(|iters| {
+            let mut spent = std::time::Duration::ZERO;
+            for _ in 0..iters {
+                update(&mut app, Action::SelectEntity(busiest));
+                update(&mut app, Action::OpenDossier);
+                while app.busy() {
+                    update(&mut app, Action::Tick);
+                }
+                let start = std::time::Instant::now();
+                update(&mut app, Action::StartSearch);
+                frame(&mut terminal, &app);
+                spent += start.elapsed();
+                update(&mut app, Action::Back);
+                update(&mut app, Action::Back);
+            }
+            spent
+        })
+    });
+
     update(&mut app, Action::Focus(Pane::Entities));
     group.bench_function(format!("full detail of the entity of {mentions} mentions: open and draw"), |b| {
         b.iter(|| {

@@ -4,7 +4,7 @@
 //! apostrophes, the dash family — so `didn't` finds `didn’t` and `1990-91`
 //! finds `1990–91`.
 
-use crate::text::fold::{fold, fold_char as fold_one};
+use crate::text::fold::fold;
 
 /// `s` as filters compare it (quotes, dashes and case folded, as every
 /// search folds them).
@@ -16,7 +16,6 @@ pub fn fold_for_filter(s: &str) -> String {
 #[derive(Debug, Clone)]
 pub struct Needle {
     folded: String,
-    chars: Vec<char>,
     finder: memchr::memmem::Finder<'static>,
 }
 
@@ -28,42 +27,19 @@ impl PartialEq for Needle {
 
 impl Eq for Needle {}
 
-thread_local! {
-    /// An ASCII row's text lower-cased, reused from row to row.
-    static LOWERED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
 impl Needle {
     /// `None` for a text of nothing but white space: it filters nothing.
     pub fn new(query: &str) -> Option<Needle> {
         let query = query.trim();
         let folded = fold_for_filter(query);
         let finder = memchr::memmem::Finder::new(folded.as_bytes()).into_owned();
-        (!query.is_empty()).then(|| Needle { chars: folded.chars().collect(), folded, finder })
+        (!query.is_empty()).then_some(Needle { folded, finder })
     }
 
-    /// Whether `hay` holds the text. An ASCII row is lower-cased into a
-    /// buffer and searched at memory speed; any other is folded a
-    /// character at a time where the text's first character is.
+    /// Whether `hay` holds the text (folded here: a list filtered at each
+    /// keystroke folds its rows once, [`Needle::matches_folded`]).
     pub fn matches(&self, hay: &str) -> bool {
-        let Some((&first, rest)) = self.chars.split_first() else { return true };
-        if hay.is_ascii() {
-            if !self.folded.is_ascii() || hay.len() < self.folded.len() {
-                return false;
-            }
-            return LOWERED.with_borrow_mut(|buf| {
-                buf.clear();
-                buf.extend_from_slice(hay.as_bytes());
-                buf.make_ascii_lowercase();
-                self.finder.find(buf).is_some()
-            });
-        }
-        hay.char_indices().any(|(i, c)| {
-            fold_one(c) == first && {
-                let mut after = hay[i + c.len_utf8()..].chars();
-                rest.iter().all(|&n| after.next().map(fold_one) == Some(n))
-            }
-        })
+        self.matches_folded(&fold_for_filter(hay))
     }
 
     /// Whether `folded` (a text already folded by [`fold_for_filter`]) holds the text.

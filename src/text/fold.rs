@@ -33,7 +33,8 @@ pub fn groups() -> &'static [&'static [char]] {
 
 /// The quote or dash `c` folds to (`c` itself when it is neither).
 pub fn fold_punct(c: char) -> char {
-    if c.is_ascii() {
+    // Every folded quote and dash is from U+2010 up: letters below it (Cyrillic, accented Latin) need no look.
+    if (c as u32) < 0x2010 {
         return c;
     }
     GROUPS.iter().find(|g| g.contains(&c)).map_or(c, |g| g[0])
@@ -51,7 +52,24 @@ pub fn fold_char(c: char) -> char {
 
 /// `s` with every character folded (see [`fold_char`]).
 pub fn fold(s: &str) -> String {
-    if s.is_ascii() { s.to_ascii_lowercase() } else { s.chars().map(fold_char).collect() }
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    // Runs of ASCII (most of any text) are copied and lower-cased whole.
+    let mut folded = String::with_capacity(s.len());
+    let mut rest = s;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let from = folded.len();
+        folded.push_str(&rest[..ascii]);
+        folded[from..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        if let Some(c) = rest.chars().next() {
+            folded.push(fold_char(c));
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    folded
 }
 
 /// Smart case: a query with an upper-case letter is matched as typed

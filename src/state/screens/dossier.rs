@@ -70,6 +70,8 @@ impl DossierScreen {
     /// Counts the entities named with it, keeping the cursor on its row.
     fn count_named_with(&mut self, app: &App) {
         let (start, added) = self.dossier.count_named_with(&app.corpus);
+        let (corpus, dossier) = (&app.corpus, &self.dossier);
+        self.filter.rows_changed(dossier.len(), |i| crate::query::row_text::dossier_row(corpus, dossier, i));
         let shift = |row: usize| if row >= start { row.saturating_add_signed(added) } else { row };
         let height = geometry::view_list_height(app.area);
         self.list.cursor = shift(self.list.cursor).min(self.dossier.len().saturating_sub(1));
@@ -131,7 +133,11 @@ impl DossierScreen {
                     Next::Stay
                 }
             },
-            Action::StartSearch => Next::Push(super::filter_prompt::FilterPrompt::over_screen(&self.filter)),
+            Action::StartSearch => {
+                let (corpus, dossier) = (&app.corpus, &self.dossier);
+                self.filter.prepare(dossier.len(), |i| crate::query::row_text::dossier_row(corpus, dossier, i));
+                Next::Push(super::filter_prompt::FilterPrompt::over_screen(&self.filter))
+            }
             Action::Back if self.filter.is_active() => {
                 self.set_filter(&app.corpus, "");
                 Next::Stay
@@ -209,6 +215,29 @@ mod tests {
         update(&mut app, Action::OpenDossier);
         update(&mut app, Action::Back);
         assert!(app.screens.top().is_none());
+    }
+
+    #[test]
+    fn a_filter_set_before_the_named_with_are_counted_keeps_to_its_rows() {
+        use crate::query::dossier::Dossier;
+        use crate::query::row_text::dossier_row;
+        let mut app = sample_app(120, 40);
+        let t = app.corpus.entity_by_id("tolegenov").unwrap();
+        let mut screen = super::DossierScreen {
+            dossier: Dossier::make(&app.corpus, t, true),
+            list: ListCursor::default(),
+            filter: Default::default(),
+        };
+        screen.set_filter(&app.corpus, "10 to 15");
+        let before = screen.dossier.len();
+        app.screens.screens.push(Screen::Dossier(screen));
+        update(&mut app, Action::Tick);
+        let Some(Screen::Dossier(d)) = app.screens.top() else { panic!("no dossier") };
+        assert!(!d.busy() && d.dossier.len() != before, "counted: rows were added");
+        assert!(d.shown_len() >= 1);
+        for i in 0..d.shown_len() {
+            assert!(dossier_row(&app.corpus, &d.dossier, d.shown_row(i)).contains("10 to 15"), "row {i}");
+        }
     }
 
     #[test]

@@ -85,7 +85,12 @@ impl OverviewScreen {
                 app.message = Some(format!("{key} pins an entity: put the cursor on one"));
                 Next::Stay
             }
-            (Action::StartSearch, _) => Next::Push(super::filter_prompt::FilterPrompt::over_screen(&self.filter)),
+            (Action::StartSearch, _) => {
+                let (corpus, rows) = (&app.corpus, &self.overview.rows);
+                self.filter.prepare(rows.len(), |i| crate::query::row_text::overview_row(corpus, &rows[i]));
+                app.screens.remember_overview(self);
+                Next::Push(super::filter_prompt::FilterPrompt::over_screen(&self.filter))
+            }
             (Action::Back, _) if self.filter.is_active() => {
                 self.set_filter(&app.corpus, "");
                 app.screens.remember_overview(self);
