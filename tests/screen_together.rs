@@ -147,3 +147,21 @@ fn pins_in_the_status_line_narrow() {
     assert!(shown.contains("pinned: Aslan Tolegenov, Kostanay"), "{shown}");
     insta::assert_snapshot!(shown);
 }
+
+#[test]
+fn pins_give_their_keys_up_before_the_mention_is_cut() {
+    // The text focused on a mention of a pinned entity: the status line
+    // says where the mention is; what does not fit is cut with `…`, the
+    // pins' keys left out first.
+    let mut app = sample(80, 24);
+    let t = app.corpus.entity_by_id("tolegenov").unwrap();
+    act(&mut app, &[Action::SelectEntity(t), Action::TogglePin, Action::Focus(Pane::Text), Action::Next]);
+    let shown = screen(&app);
+    let status = shown.lines().last().expect("the status line").to_string();
+    assert!(
+        status.contains("pinned: Aslan Tolegenov · 2 docs") && status.contains("mention") && status.ends_with("…\""),
+        "{status}"
+    );
+    assert!(!status.contains("unpins"), "{status}");
+    insta::assert_snapshot!(status);
+}

@@ -47,8 +47,9 @@ pub fn filter_parts(app: &App, width: usize) -> Vec<String> {
 }
 
 /// The status line's account of the pins: `pinned: Tokayev, Putin · 12
-/// docs — p unpins, Esc clears`, the names in at most `cells` cells.
-pub fn pins_status(app: &App, cells: usize) -> Option<String> {
+/// docs`, the names in at most `cells` cells, and the keys that undo it,
+/// ` — p unpins, Esc clears` (left out where the line is short of room).
+pub fn pins_status(app: &App, cells: usize) -> Option<(String, String)> {
     let pins = &app.reader.pins;
     if pins.is_empty() {
         return None;
@@ -58,10 +59,9 @@ pub fn pins_status(app: &App, cells: usize) -> Option<String> {
     let key = |a: Action| Mode::Normal.key(&a);
     // Esc clears them from the main screen; over it, Esc closes the screen.
     let clears = if app.screens.is_empty() { format!(", {} clears", key(Action::Back)) } else { String::new() };
-    Some(format!(
-        "pinned: {names} · {n} doc{} — {} unpins{clears}",
-        if n == 1 { "" } else { "s" },
-        key(Action::TogglePin)
+    Some((
+        format!("pinned: {names} · {n} doc{}", if n == 1 { "" } else { "s" }),
+        format!(" — {} unpins{clears}", key(Action::TogglePin)),
     ))
 }
 

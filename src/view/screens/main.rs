@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::state::{Action, App, Mode, Pane, Stepping};
 use crate::text::sanitize;
-use crate::text::wrap::TextLayout;
+use crate::text::wrap::{TextLayout, cells};
 use crate::view::panes;
 use crate::view::theme::Theme;
 
@@ -81,11 +81,16 @@ pub fn status(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         Span::styled(position, theme.dim()),
         Span::raw("  "),
     ];
-    if let Some(pins) = crate::view::narrowing::pins_status(app, area.width as usize / 3) {
-        left.push(Span::styled(pins, theme.accent()));
+    if let Some((pins, keys)) = crate::view::narrowing::pins_status(app, area.width as usize / 3) {
+        // The keys that undo the pins give way first, then the end of what is said.
+        let used: usize = left.iter().map(Span::width).sum();
+        let wanted = used + cells(&pins) + cells(&keys) + if info.is_empty() { 0 } else { 2 + cells(&info) };
+        let keys = if wanted <= area.width as usize { keys } else { String::new() };
+        left.push(Span::styled(pins + &keys, theme.accent()));
         left.push(Span::raw("  "));
     }
-    left.push(Span::raw(info));
+    let used: usize = left.iter().map(Span::width).sum();
+    left.push(Span::raw(crate::text::wrap::fit(&info, (area.width as usize).saturating_sub(used))));
     crate::view::status_line(frame, area, left, &hints, theme);
 }
 
