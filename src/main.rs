@@ -68,5 +68,9 @@ fn open(args: OpenArgs, options: &LoadOptions) -> Result<(), Error> {
         let e = resolve_entity(&app.corpus, &app.finder, name)?;
         update(&mut app, Action::SelectEntity(e));
     }
-    terminal::run(&mut app).map_err(Error::Terminal)
+    let ran = terminal::run(&mut app).map_err(Error::Terminal);
+    // The terminal is given back; the process's exit frees the corpus at
+    // once, where freeing it piece by piece would keep the shell waiting.
+    std::mem::forget(app);
+    ran
 }
