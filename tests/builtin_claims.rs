@@ -396,6 +396,8 @@ fn annotators_notes_are_marked_and_cover_the_known_errors() {
         ("a-capital-move-1994", &["1997"]),
         ("a-kssr-1925", &["1936"]),
         ("i-donbas-note", &["Russia-backed", "2014", "2022"]),
+        ("i-church-ukraine", &["autocephal", "2019"]),
+        ("a-kazakh-share-44-66", &["70 percent", "2021 census"]),
     ];
     for (id, needles) in expected {
         let idx = claim(c, id);
