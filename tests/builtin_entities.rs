@@ -255,7 +255,13 @@ const UNCOVERED_WORDS: &[&str] = &[
 
 /// Entities the text never names: the unnamed people and bodies who make
 /// claims. They have no mentions; they exist to be claimants.
-const UNNAMED_CLAIMANTS: &[&str] = &["interview-editors", "europe-plus-director", "pregnant-teacher", "russian-media"];
+const UNNAMED_CLAIMANTS: &[&str] = &[
+    "interview-editors",
+    "europe-plus-director",
+    "pregnant-teacher",
+    "russian-media",
+    "kazakhstani-political-scientists",
+];
 
 #[test]
 fn unnamed_claimants_have_no_mentions_and_make_claims() {
@@ -699,5 +705,132 @@ fn adjectives_are_not_mentions() {
             let text = corpus.mention_text(m);
             assert!(corpus.entity(e).names().any(|n| n == text), "{id} mention {text:?} is not one of its names");
         }
+    }
+}
+
+/// The annotation rules, as the tests read them.
+const ANNOTATION_MD: &str = include_str!("../assets/ANNOTATION.md");
+
+/// Backticked words of ANNOTATION.md that are not entity ids: kinds, fields,
+/// claim kinds and relations.
+const NOT_IDS: &[&str] = &[
+    "person",
+    "organization",
+    "place",
+    "group",
+    "event",
+    "law",
+    "work",
+    "other",
+    "claimant",
+    "occurrence",
+    "prefix",
+    "about",
+    "summary",
+    "quote",
+    "fact",
+    "statistic",
+    "allegation",
+    "prediction",
+    "opinion",
+    "supports",
+    "contradicts",
+    "elaborates",
+];
+
+/// The backticked ids in the parenthesis that follows `lead` in ANNOTATION.md.
+fn listed_after(lead: &str) -> Vec<&'static str> {
+    let at = ANNOTATION_MD.find(lead).unwrap_or_else(|| panic!("ANNOTATION.md no longer says {lead:?}"));
+    let rest = &ANNOTATION_MD[at + lead.len()..];
+    let open = rest.find('(').expect("a parenthesised list");
+    let close = rest[open..].find(')').expect("a closed list") + open;
+    rest[open..close].split('`').skip(1).step_by(2).collect()
+}
+
+#[test]
+fn the_ids_annotation_md_names_exist_with_the_kinds_it_gives() {
+    let corpus = corpus();
+    let mut named = 0;
+    for word in ANNOTATION_MD.split('`').skip(1).step_by(2) {
+        let kebab = !word.is_empty() && word.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if kebab && !NOT_IDS.contains(&word) {
+            if corpus.doc_by_id(word).is_some() {
+                continue;
+            }
+            assert!(corpus.entity_by_id(word).is_some(), "ANNOTATION.md names `{word}`, which is no entity");
+            named += 1;
+        }
+    }
+    assert!(named >= 20, "only {named} ids named in ANNOTATION.md");
+    for (lead, kind) in [
+        ("persons by surname ", EntityKind::Person),
+        ("organizations by their usual English abbreviation where there is one ", EntityKind::Organization),
+    ] {
+        let ids = listed_after(lead);
+        assert!(ids.len() >= 3, "the list after {lead:?} is too short: {ids:?}");
+        for id in ids {
+            assert_eq!(corpus.entity(entity(&corpus, id)).kind, kind, "ANNOTATION.md lists `{id}` as a {kind:?}");
+        }
+    }
+}
+
+#[test]
+fn railway_lines_and_tunnels_are_places() {
+    // The rules file physical infrastructure (a tunnel, a pipeline, a railway line) as places.
+    let corpus = corpus();
+    let mut checked = 0;
+    for e in corpus.entities() {
+        let lower = e.name.to_lowercase();
+        if ["railway", "mainline", "tunnel", "pipeline"].iter().any(|w| lower.contains(w))
+            && e.kind != EntityKind::Event
+        {
+            checked += 1;
+            assert_eq!(e.kind, EntityKind::Place, "{} ({}) is infrastructure: a place", e.id, e.name);
+        }
+    }
+    assert!(checked >= 3, "only {checked} railways and tunnels");
+}
+
+#[test]
+fn descriptions_agree_with_the_annotators_notes() {
+    let corpus = corpus();
+    // The Kazakhs' share of the population: one sourced figure, the 2021 census's.
+    let kazakhs = &corpus.entity(entity(&corpus, "kazakhs")).description;
+    let share = corpus.claim(corpus.claim_by_id("a-kazakh-share-44-66").expect("claim a-kazakh-share-44-66"));
+    let note = share.note.as_deref().expect("the share has an annotator's note");
+    for figure in ["70 percent", "2021 census"] {
+        assert!(note.contains(figure), "the note on the Kazakhs' share should give {figure:?}: {note}");
+        assert!(kazakhs.contains(figure), "the Kazakhs' description should give the note's {figure:?}: {kazakhs}");
+    }
+    assert!(!kazakhs.contains("66"), "the Kazakhs' description still has the text's 66%: {kazakhs}");
+    // The Orthodox Church of Ukraine is autocephalous, under no other church's jurisdiction.
+    let ocu = &corpus.entity(entity(&corpus, "ocu")).description;
+    assert!(ocu.contains("autocephalous") && ocu.contains("2019"), "{ocu}");
+    for id in ["ocu", "ecumenical-patriarchate"] {
+        let description = &corpus.entity(entity(&corpus, id)).description;
+        for clause in description.split([';', '.']) {
+            assert!(
+                !(clause.contains("jurisdiction") && clause.contains("Ukrain")) || clause.contains("not under"),
+                "{id}'s description puts the Ukrainian church under Constantinople: {clause}"
+            );
+        }
+    }
+}
+
+#[test]
+fn each_group_description_covers_every_mention() {
+    // A group's description must cover each referent its mentions have: the
+    // Cossacks include Pugachev, an 18th-century Cossack, not only Kazakhstan's.
+    let corpus = corpus();
+    let cossacks = entity(&corpus, "cossacks");
+    let d = doc(&corpus, "analysis");
+    let (start, _) = locate(&corpus.doc(d).text, "Pugachev, a {Cossack} who led");
+    assert!(
+        corpus.entity_mentions(cossacks).iter().any(|&m| corpus.mention(m).span.start as usize == start),
+        "Pugachev's “Cossack” is a mention of cossacks"
+    );
+    let description = &corpus.entity(cossacks).description;
+    for needle in ["Uralsk Events", "18th", "Pugachev"] {
+        assert!(description.contains(needle), "the Cossacks' description should cover {needle:?}: {description}");
     }
 }
