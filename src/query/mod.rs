@@ -4,6 +4,7 @@
 //! searching a document's text or every document's, and the entities
 //! named together with one.
 
+pub mod claimant_names;
 pub mod corpus_search;
 pub mod details;
 pub mod documents;

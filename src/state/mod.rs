@@ -160,6 +160,8 @@ pub struct Derived {
 pub struct App {
     pub corpus: Corpus,
     pub finder: FinderIndex,
+    /// Who makes each claim, as list rows name them.
+    pub claimants: crate::query::claimant_names::ClaimantNames,
     /// Every document's line for the picker, and the ids for `:`.
     pub documents: DocumentIndex,
     /// The whole terminal.
@@ -180,12 +182,14 @@ impl App {
     pub fn new(corpus: Corpus, width: u16, height: u16) -> App {
         let finder = FinderIndex::new(&corpus);
         let documents = DocumentIndex::new(&corpus);
+        let claimants = crate::query::claimant_names::ClaimantNames::new(&corpus);
         let mut kinds: Vec<EntityKind> = corpus.entities().iter().map(|e| e.kind.clone()).collect();
         kinds.sort();
         kinds.dedup();
         let area = Rect::new(0, 0, width, height);
         let mut app = App {
             finder,
+            claimants,
             documents,
             area,
             main: MainScreen { focus: Pane::Text, side: Pane::Entities, count: None },

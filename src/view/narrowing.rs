@@ -35,9 +35,7 @@ pub fn claims_title(app: &App, width: usize) -> String {
 pub fn filter_parts(app: &App, width: usize) -> Vec<String> {
     let mut parts = app.reader.claim_filter.parts(&app.corpus, width);
     if let Some(crate::state::claim_filter::Claimant::Entity(e)) = app.reader.claim_filter.claimant {
-        let entity = app.corpus.entity(e);
-        if entity.kind == crate::data::model::EntityKind::Person {
-            let surname = entity.name.rsplit(' ').next().unwrap_or(&entity.name);
+        if let Some(surname) = app.claimants.entity(e) {
             for part in parts.iter_mut().filter(|p| p.starts_with("by ")) {
                 *part = format!("by {}", display_head(surname, width));
             }

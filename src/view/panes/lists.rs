@@ -240,21 +240,6 @@ fn filter_empty(filter: &str, theme: &Theme) -> Vec<Line<'static>> {
     ]
 }
 
-/// A short form of who makes a claim, for list rows: a person's surname.
-fn short_claimant(corpus: &Corpus, c: ClaimIdx) -> std::borrow::Cow<'_, str> {
-    let claim = corpus.claim(c);
-    let name = claimant(corpus, c);
-    let is_person = match claim.claimant {
-        Some(e) => corpus.entity(e).kind == crate::data::model::EntityKind::Person,
-        None => corpus.doc(claim.doc).authors.iter().filter(|p| p.is_author()).count() == 1,
-    };
-    match name {
-        std::borrow::Cow::Borrowed(name) if is_person => name.rsplit(' ').next().unwrap_or(name).into(),
-        name if is_person => name.rsplit(' ').next().unwrap_or(&name).to_string().into(),
-        name => name,
-    }
-}
-
 pub fn claims(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let focused = app.main.focus == Pane::Claims;
     let mut title = narrowing::claims_title(app, area.width as usize);
@@ -284,7 +269,7 @@ pub fn claims(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             if marked { Span::styled("●", theme.accent()) } else { Span::raw(" ") },
             Span::styled(claim_tag(claim.kind), theme.claim_kind(claim.kind)),
             Span::styled(if linked { " ⇄ " } else { "   " }, theme.relation(false)),
-            Span::styled(display_head(&short_claimant(&app.corpus, c), width).into_owned(), theme.bold()),
+            Span::styled(display_head(&app.claimants.short(&app.corpus, c), width).into_owned(), theme.bold()),
         ];
         let doc =
             if all_docs { Span::styled(format!("[{}]", claim.doc.index() + 1), theme.dim()) } else { Span::raw("") };

@@ -1,0 +1,61 @@
+//! What a newcomer tripped on (issue 15's defects), each checked on the
+//! built-in corpus where they were seen, through the same actions the keys
+//! send and the screen they draw.
+
+use dossier::data::model::{ClaimIdx, Corpus};
+use dossier::state::{Action, App, update};
+use dossier::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn corpus() -> Corpus {
+    dossier::data::load::builtin::load().expect("the built-in corpus loads")
+}
+
+fn app(width: u16, height: u16) -> App {
+    App::new(corpus(), width, height)
+}
+
+fn act(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        update(app, a.clone());
+    }
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
+    terminal.draw(|f| view::draw(f, app)).unwrap();
+    terminal.backend().to_string()
+}
+
+/// `f putn` Enter: Putin selected, as a user gets there.
+fn find(app: &mut App, query: &str) {
+    act(app, &[Action::OpenFinder, Action::InputText(query.into()), Action::Activate]);
+}
+
+#[test]
+fn the_claims_list_never_names_a_claimant_by_another_entitys_name() {
+    let mut app = app(120, 40);
+    find(&mut app, "putn");
+    let shown = screen(&app);
+    assert!(shown.contains("Director of Europe Plu"), "{shown}");
+    assert!(!shown.contains("QUO ⇄ Kazakhstan") && !shown.contains("QUO   Kazakhstan"), "{shown}");
+    // Every claim of the corpus: its short claimant is its full name, or a
+    // word that is no other entity's name or alias.
+    let corpus = &app.corpus;
+    for i in 0..corpus.claims().len() {
+        let c = ClaimIdx::from_index(i);
+        let short = app.claimants.short(corpus, c);
+        if short == corpus.claimant_name(c) {
+            continue;
+        }
+        let owner = corpus.claim(c).claimant;
+        for (k, e) in corpus.entities().iter().enumerate() {
+            // The claimant itself (an author who is also an entity: by name).
+            if Some(k) != owner.map(|o| o.index()) && e.name != corpus.claimant_name(c) {
+                assert!(!e.names().any(|n| n.eq_ignore_ascii_case(&short)), "{short:?} names {}", e.id);
+            }
+        }
+        assert!(!short.chars().next().is_some_and(char::is_lowercase), "{short:?} for {}", corpus.claim(c).id);
+    }
+}
