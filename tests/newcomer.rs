@@ -59,3 +59,44 @@ fn the_claims_list_never_names_a_claimant_by_another_entitys_name() {
         assert!(!short.chars().next().is_some_and(char::is_lowercase), "{short:?} for {}", corpus.claim(c).id);
     }
 }
+
+/// Every cell whose colours are both set shows them different, on the
+/// screens with cursor rows (focused and not), the finder's matches on its
+/// selected row, the dossier, the overview, the picker and help.
+#[test]
+fn no_styled_cell_has_its_foreground_equal_to_its_background() {
+    use dossier::state::Pane;
+    use ratatui::style::Color;
+    let cases: Vec<(&str, Vec<Action>)> = vec![
+        ("entities focused", vec![Action::Focus(Pane::Entities), Action::Move(2)]),
+        (
+            "claims focused, entities not",
+            vec![Action::Focus(Pane::Entities), Action::Move(2), Action::Focus(Pane::Claims)],
+        ),
+        ("finder", vec![Action::OpenFinder, Action::InputText("tok".into())]),
+        (
+            "dossier",
+            vec![Action::OpenFinder, Action::InputText("tolegenov".into()), Action::Activate, Action::OpenDossier],
+        ),
+        ("overview", vec![Action::OpenOverview, Action::Move(3)]),
+        ("documents", vec![Action::OpenDocuments]),
+        ("help", vec![Action::OpenHelp]),
+    ];
+    for (width, height) in [(120, 40), (80, 24)] {
+        for (what, actions) in &cases {
+            let mut app = app(width, height);
+            act(&mut app, actions);
+            let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+            terminal.draw(|f| view::draw(f, &app)).unwrap();
+            let buffer = terminal.backend().buffer();
+            for y in 0..height {
+                for x in 0..width {
+                    let cell = &buffer[(x, y)];
+                    if cell.fg != Color::Reset && cell.bg != Color::Reset {
+                        assert_ne!(cell.fg, cell.bg, "{what} at {width}x{height}: cell ({x}, {y}) {:?}", cell.symbol());
+                    }
+                }
+            }
+        }
+    }
+}

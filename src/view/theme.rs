@@ -2,6 +2,7 @@
 //! entity kind, and a colourless variant (modifiers only) for NO_COLOR.
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
 
 use crate::data::model::{ClaimKind, EntityKind};
 
@@ -92,9 +93,27 @@ impl Theme {
         match (focused, self.no_color) {
             (true, false) => Style::new().fg(Color::Black).bg(Color::LightCyan),
             (true, true) => Style::new().add_modifier(Modifier::REVERSED),
-            (false, false) => Style::new().bg(Color::DarkGray),
+            (false, false) => Style::new().fg(Color::White).bg(Color::DarkGray),
             (false, true) => Style::new().add_modifier(Modifier::UNDERLINED),
         }
+    }
+
+    /// `line` as the row under a list's cursor: every part in the cursor's
+    /// colours, keeping its weight (bold, italic, underline). A part's own
+    /// colour on the cursor's background can be unreadable (grey counts on
+    /// a grey row, cyan tags or yellow matches on a cyan one), in a dark
+    /// terminal or a light one.
+    pub fn on_cursor<'a>(&self, line: Line<'a>, focused: bool) -> Line<'a> {
+        let base = self.cursor(focused);
+        let spans = line
+            .spans
+            .into_iter()
+            .map(|span| {
+                let style = base.add_modifier(span.style.add_modifier).remove_modifier(span.style.sub_modifier);
+                Span::styled(span.content, if self.no_color { span.style.patch(base) } else { style })
+            })
+            .collect::<Vec<_>>();
+        Line { spans, style: base, alignment: line.alignment }
     }
 
     pub fn dim(&self) -> Style {

@@ -82,7 +82,7 @@ pub fn entities(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             Span::styled(display_head(&e.name, width).into_owned(), if selected { theme.bold() } else { Style::new() }),
         ];
         let line = spread(left, Span::styled(format!("{:>4}", row.count), theme.dim()), width);
-        lines.push(if Some(row.entity) == cursor { line.style(theme.cursor(focused)) } else { line });
+        lines.push(if Some(row.entity) == cursor { theme.on_cursor(line, focused) } else { line });
     }
     if app.derived.entity_rows.is_empty() {
         lines.push(Line::styled("no entities here", theme.dim()));
@@ -277,8 +277,8 @@ pub fn claims(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         let body = Line::raw(format!("  {}", fit(claim_line_text(&app.corpus, c), width.saturating_sub(2))));
         let body = spread(body.spans, Span::raw(""), width);
         if Some(c) == cursor {
-            lines.push(first.style(theme.cursor(focused)));
-            lines.push(body.style(theme.cursor(focused)));
+            lines.push(theme.on_cursor(first, focused));
+            lines.push(theme.on_cursor(body, focused));
         } else {
             lines.push(first);
             lines.push(body);

@@ -95,7 +95,7 @@ pub fn draw(frame: &mut Frame, app: &App, p: &DocumentsScreen, theme: &Theme) {
         );
         spans.push(Span::styled(counts, theme.dim()));
         let line = Line::from(spans);
-        lines.push(if i == p.list.cursor { line.style(theme.cursor(true)) } else { line });
+        lines.push(if i == p.list.cursor { theme.on_cursor(line, true) } else { line });
     }
     if p.rows.is_empty() && p.ranking.is_done() {
         let hint = if p.query.is_empty() {

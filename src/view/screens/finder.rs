@@ -90,7 +90,7 @@ pub fn draw(frame: &mut Frame, app: &App, f: &FinderScreen, theme: &Theme) {
         spans.push(Span::raw(" ".repeat(width.saturating_sub(used + counts.chars().count()))));
         spans.push(Span::styled(counts, theme.dim()));
         let line = Line::from(spans);
-        lines.push(if i == f.list.cursor { line.style(theme.cursor(true)) } else { line });
+        lines.push(if i == f.list.cursor { theme.on_cursor(line, true) } else { line });
     }
     if f.hits().is_empty() && f.ranking.is_done() {
         let hint = format!(

@@ -78,5 +78,5 @@ pub(super) fn esc_hint(app: &App) -> String {
 
 /// A list row with the cursor's style when it is the cursor's.
 pub(super) fn row(line: Line<'static>, is_cursor: bool, theme: &Theme) -> Line<'static> {
-    if is_cursor { line.style(theme.cursor(true)) } else { line }
+    if is_cursor { theme.on_cursor(line, true) } else { line }
 }

@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame, app: &App, chooser: &RelationChooser, theme: &The
             Span::styled(claim_tag(other.kind), theme.claim_kind(other.kind)),
             Span::raw(format!(" by {}", fit(&claimant(&app.corpus, choice.other), 24))),
         ]);
-        lines.push(if i == cursor { head.style(theme.cursor(true)) } else { head });
+        lines.push(if i == cursor { theme.on_cursor(head, true) } else { head });
         let text = wrap(
             &format!("   “{}”", crate::text::wrap::head(app.corpus.claim_text(choice.other), width)),
             inner.width,
