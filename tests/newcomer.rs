@@ -100,3 +100,37 @@ fn no_styled_cell_has_its_foreground_equal_to_its_background() {
         }
     }
 }
+
+#[test]
+fn the_kind_filter_title_never_cuts_two_kinds_to_one_letter() {
+    use dossier::state::Pane;
+    for width in [120, 80, 200] {
+        let mut app = app(width, 40);
+        act(&mut app, &[Action::Focus(Pane::Entities)]);
+        let mut seen = Vec::new();
+        for _ in 0..app.derived.kinds.len() {
+            update(&mut app, Action::CycleKind);
+            let shown = screen(&app);
+            let title = shown.lines().find(|l| l.contains("Entities ·")).expect("the Entities pane").to_string();
+            let kind = app.reader.entity_options.kind.clone().expect("a kind");
+            assert!(title.contains(kind.name()) || title.contains(kind.tag()), "{width}: {title}");
+            seen.push(kind);
+        }
+        assert!(seen.len() >= 4, "the built-in corpus has persons, places, organizations, groups...");
+    }
+}
+
+#[test]
+fn sort_and_kind_keys_say_what_they_changed_when_the_entities_pane_is_not_focused() {
+    use dossier::state::Pane;
+    let mut app = app(80, 24);
+    act(&mut app, &[Action::Focus(Pane::Claims), Action::CycleSort]);
+    assert_eq!(app.message.as_deref(), Some("Entities pane: every kind, by name"));
+    assert!(screen(&app).contains("Entities pane: every kind, by name"));
+    act(&mut app, &[Action::Focus(Pane::Text), Action::CycleKind]);
+    let first = app.derived.kinds[0].name().to_string();
+    assert_eq!(app.message, Some(format!("Entities pane: only {first}, by name")));
+    // Focused, the pane's own title says it.
+    act(&mut app, &[Action::Focus(Pane::Entities), Action::CycleSort]);
+    assert_eq!(app.message, None);
+}

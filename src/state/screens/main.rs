@@ -118,6 +118,7 @@ pub fn handle(app: &mut App, action: Action) -> Next {
                 Sort::Count => Sort::Name,
                 Sort::Name => Sort::Count,
             };
+            say_entities_changed(app);
         }
         Action::CycleKind if app.main.focus == Pane::Claims => claim_filter::cycle_kind(app),
         Action::CycleKind => {
@@ -128,6 +129,7 @@ pub fn handle(app: &mut App, action: Action) -> Next {
                 }
             };
             app.reader.entity_options.kind = next;
+            say_entities_changed(app);
         }
         Action::TogglePin => {
             let e = if app.main.focus == Pane::Entities { app.view().entities.item } else { app.reader.entity };
@@ -472,6 +474,18 @@ fn key(action: Action) -> String {
 /// The keys that select an entity, for a message asking for one: "f or Enter".
 fn select_keys() -> String {
     format!("{} or {}", key(Action::OpenFinder), key(Action::Activate))
+}
+
+/// `o` and `t` change the Entities pane: from another pane (where it may
+/// not even be on screen), the status line says what they changed.
+fn say_entities_changed(app: &mut App) {
+    if app.main.focus == Pane::Entities {
+        return;
+    }
+    let opts = &app.reader.entity_options;
+    let sort = if opts.sort == Sort::Count { "by count" } else { "by name" };
+    let kind = opts.kind.as_ref().map_or("every kind".to_string(), |k| format!("only {}", k.name()));
+    app.message = Some(format!("Entities pane: {kind}, {sort}"));
 }
 
 #[cfg(test)]

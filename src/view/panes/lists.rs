@@ -52,11 +52,21 @@ fn spread<'a>(left: Vec<Span<'a>>, right: Span<'a>, width: usize) -> Line<'a> {
 pub fn entities(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let focused = app.main.focus == Pane::Entities;
     let opts = &app.reader.entity_options;
-    let mut title = format!("Entities · {}", narrowing::scope_label(app, opts.scope));
-    if let Some(k) = &opts.kind {
-        title.push_str(&format!(" · {}", display_head(k.name(), area.width as usize)));
-    }
-    title.push_str(&filter_title(&app.reader.filters.entities));
+    let scope = narrowing::scope_label(app, opts.scope);
+    let filter = filter_title(&app.reader.filters.entities);
+    let title = match &opts.kind {
+        // The kind first, by its full name where the title fits, else by its
+        // tag: cut, `person` and `place` both read `p…`.
+        Some(k) => {
+            let named = format!("Entities · {} · {scope}{filter}", display_head(k.name(), area.width as usize));
+            if cells(&named) + 4 <= area.width as usize {
+                named
+            } else {
+                format!("Entities · {} · {scope}{filter}", k.tag())
+            }
+        }
+        None => format!("Entities · {scope}{filter}"),
+    };
     let bottom = format!(
         " {} · {} ",
         if opts.sort == Sort::Count { "by count" } else { "by name" },
