@@ -134,3 +134,55 @@ fn sort_and_kind_keys_say_what_they_changed_when_the_entities_pane_is_not_focuse
     act(&mut app, &[Action::Focus(Pane::Entities), Action::CycleSort]);
     assert_eq!(app.message, None);
 }
+
+/// Help scrolled from top to bottom at `width`x`height`: the text of its
+/// rows, each trimmed, joined by spaces.
+fn help_read_through(width: u16, height: u16) -> String {
+    let mut app = app(width, height);
+    act(&mut app, &[Action::OpenHelp]);
+    let inner = dossier::state::geometry::inner(dossier::state::geometry::help(app.area));
+    let mut rows: Vec<String> = Vec::new();
+    let mut last_top = None;
+    loop {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|f| view::draw(f, &app)).unwrap();
+        let buffer = terminal.backend().buffer();
+        let top = match app.screens.top() {
+            Some(dossier::state::Screen::Help(h)) => h.top(),
+            _ => panic!("help closed"),
+        };
+        if last_top == Some(top) {
+            break;
+        }
+        // Only the rows this page adds to what was read.
+        let skip = last_top.map_or(0, |t| (t + inner.height as usize).saturating_sub(top));
+        for y in inner.y + skip as u16..inner.y + inner.height {
+            let row: String = (inner.x..inner.x + inner.width).map(|x| buffer[(x, y)].symbol()).collect();
+            rows.push(row.trim().to_string());
+        }
+        last_top = Some(top);
+        update(&mut app, Action::Page(1));
+    }
+    rows.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn help_wraps_to_its_width_scrolls_to_its_end_and_lists_the_claim_kinds() {
+    use dossier::state::keymap::{HelpLine, help_lines};
+    for (width, height) in [(120, 40), (80, 24), (60, 20)] {
+        let read = help_read_through(width, height);
+        for line in help_lines() {
+            let text = match line {
+                HelpLine::Key { help, .. } => help,
+                HelpLine::Text(t) => t,
+                _ => continue,
+            };
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(read.contains(&text), "{width}x{height}: help lost {text:?}");
+        }
+        for kind in dossier::data::model::ClaimKind::ALL {
+            assert!(read.contains(&format!("{} {}:", kind.tag(), kind.name())), "{width}: {kind:?}");
+        }
+        assert!(read.contains("STA statistic: a number"), "{read}");
+    }
+}

@@ -322,6 +322,8 @@ pub enum HelpLine {
     Text(&'static str),
     /// A colour sample for an entity kind.
     Legend(crate::data::model::EntityKind),
+    /// A claim kind's tag, name and meaning.
+    ClaimLegend(crate::data::model::ClaimKind),
     Blank,
 }
 
@@ -345,6 +347,9 @@ pub fn help_lines() -> Vec<HelpLine> {
         .map(HelpLine::Text),
     );
     lines.push(HelpLine::Blank);
+    lines.push(HelpLine::Heading("Kinds of claims, as the Claims pane tags them"));
+    lines.extend(crate::data::model::ClaimKind::ALL.into_iter().map(HelpLine::ClaimLegend));
+    lines.push(HelpLine::Blank);
     lines.push(HelpLine::Heading("Colours of mentions, by kind"));
     lines.extend(crate::data::model::EntityKind::KNOWN.iter().cloned().map(HelpLine::Legend));
     lines.extend(
@@ -358,6 +363,19 @@ pub fn help_lines() -> Vec<HelpLine> {
         .map(HelpLine::Text),
     );
     lines
+}
+
+/// What a claim kind means, for help's legend.
+pub fn claim_kind_meaning(kind: crate::data::model::ClaimKind) -> &'static str {
+    use crate::data::model::ClaimKind;
+    match kind {
+        ClaimKind::Fact => "something stated as so, that can be checked",
+        ClaimKind::Statistic => "a number: a count, a share, a rate",
+        ClaimKind::Quote => "someone's words, quoted",
+        ClaimKind::Opinion => "a view, a judgement or what should be done",
+        ClaimKind::Allegation => "an accusation not (yet) shown to be so",
+        ClaimKind::Prediction => "what will happen",
+    }
 }
 
 pub fn help_line_count() -> usize {

@@ -19,7 +19,7 @@ pub fn row_of(at: usize, len: usize) -> String {
 }
 
 /// The screen's name, its position, and its keys' hints.
-fn about(screen: &Screen) -> Option<(&'static str, Option<String>, String)> {
+fn about(screen: &Screen, app: &App) -> Option<(&'static str, Option<String>, String)> {
     let key = |mode: Mode, a: Action| mode.key(&a);
     let v = |a: Action| key(Mode::View, a);
     let moves = format!("{}/{} move", v(Action::Move(1)), v(Action::Move(-1)));
@@ -72,7 +72,7 @@ fn about(screen: &Screen) -> Option<(&'static str, Option<String>, String)> {
             let p = |a: Action| key(Mode::Popup, a);
             (
                 "Help",
-                Some(row_of(h.top(), h.shown_len())),
+                Some(row_of(h.top(), h.row_count(app.area))),
                 format!(
                     "{}/{} scroll · {} filter · {} close",
                     p(Action::Move(1)),
@@ -116,7 +116,7 @@ fn about(screen: &Screen) -> Option<(&'static str, Option<String>, String)> {
 /// Draws the status line for `screen`; `false` when that screen has none
 /// of its own (the main screen's is drawn then).
 pub fn draw(frame: &mut Frame, app: &App, screen: &Screen, area: Rect, theme: &Theme) -> bool {
-    let Some((name, position, hints)) = about(screen) else { return false };
+    let Some((name, position, hints)) = about(screen, app) else { return false };
     let info = app.message.as_deref().map(|m| sanitize::display_head(m, area.width as usize).into_owned());
     let mut left = vec![Span::styled(format!(" {name} "), theme.header())];
     if let Some(position) = position {

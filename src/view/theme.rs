@@ -187,12 +187,5 @@ impl Theme {
 
 /// A short tag for a claim kind.
 pub fn claim_tag(kind: ClaimKind) -> &'static str {
-    match kind {
-        ClaimKind::Fact => "FCT",
-        ClaimKind::Statistic => "STA",
-        ClaimKind::Quote => "QUO",
-        ClaimKind::Opinion => "OPN",
-        ClaimKind::Allegation => "ALG",
-        ClaimKind::Prediction => "PRD",
-    }
+    kind.tag()
 }

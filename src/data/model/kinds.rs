@@ -120,6 +120,18 @@ impl ClaimKind {
             ClaimKind::Prediction => "prediction",
         }
     }
+
+    /// The three-letter tag lists show.
+    pub fn tag(self) -> &'static str {
+        match self {
+            ClaimKind::Fact => "FCT",
+            ClaimKind::Statistic => "STA",
+            ClaimKind::Quote => "QUO",
+            ClaimKind::Opinion => "OPN",
+            ClaimKind::Allegation => "ALG",
+            ClaimKind::Prediction => "PRD",
+        }
+    }
 }
 
 impl fmt::Display for ClaimKind {
