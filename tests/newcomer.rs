@@ -186,3 +186,47 @@ fn help_wraps_to_its_width_scrolls_to_its_end_and_lists_the_claim_kinds() {
         assert!(read.contains("STA statistic: a number"), "{read}");
     }
 }
+
+#[test]
+fn enter_on_a_claim_brings_the_whole_claim_into_view_where_it_fits() {
+    use dossier::state::Pane;
+    for (width, height, putin) in [(120, 40, true), (120, 40, false), (80, 24, false)] {
+        let mut app = app(width, height);
+        // As the issue found it: `f putn` Enter, then his claims; then every claim.
+        if putin {
+            find(&mut app, "putn");
+        }
+        let mut checked = 0;
+        for doc in 0..app.corpus.documents().len() {
+            act(&mut app, &[Action::GotoDoc(doc), Action::Focus(Pane::Claims), Action::Top]);
+            let rows = app.derived.claim_rows.len();
+            for i in 0..rows {
+                act(
+                    &mut app,
+                    &[Action::GotoDoc(doc), Action::Focus(Pane::Claims), Action::Top, Action::Move(i as i32)],
+                );
+                let c = app.view().claims.item.expect("a claim under the cursor");
+                act(&mut app, &[Action::Activate]);
+                let span = app.corpus.claim(c).span;
+                let layout = app.layout().expect("laid out");
+                let (first, last) = (layout.line_of(span.start as usize), layout.line_of(span.end as usize - 1));
+                let (top, shown) = (app.top_line(), app.text_height());
+                if last - first < shown {
+                    assert!(
+                        first >= top && last < top + shown,
+                        "{width}x{height}: {} on lines {first}–{last}, shown {top}–{}",
+                        app.corpus.claim(c).id,
+                        top + shown - 1
+                    );
+                } else {
+                    assert!(
+                        first >= top && first < top + shown / 3 + 1,
+                        "{width}x{height}: a long claim's start in the top third"
+                    );
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked >= if putin { 5 } else { 250 }, "{checked} claims");
+    }
+}

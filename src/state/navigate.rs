@@ -45,6 +45,24 @@ pub(crate) fn reveal(app: &mut App, byte: usize) {
     }
 }
 
+/// Scrolls so the text from `start` to `end` (bytes) is wholly shown,
+/// unless it already is: its start a third of the way down where the rest
+/// still fits, higher where it would not; a stretch longer than the view
+/// with its start in the top third.
+pub(crate) fn reveal_span(app: &mut App, start: usize, end: usize) {
+    let height = app.text_height();
+    let top = app.top_line();
+    let Some(layout) = app.layout() else { return };
+    let first = layout.line_of(start);
+    let last = layout.line_of(end.saturating_sub(1).max(start));
+    if first >= top && last < top + height {
+        return;
+    }
+    let lines = last - first + 1;
+    let above = if lines <= height { (height / 3).min(height - lines) } else { height / 3 };
+    scroll_to_line(app, first.saturating_sub(above));
+}
+
 pub(crate) fn go_to_mention(app: &mut App, m: MentionIdx) {
     let mention = *app.corpus.mention(m);
     switch_doc(app, mention.doc);
@@ -91,13 +109,13 @@ pub(crate) fn point_entities_at(app: &mut App, e: EntityIdx) {
 /// Goes to a claim: its document, its span marked and shown.
 pub(crate) fn go_to_claim(app: &mut App, c: ClaimIdx) {
     let claim = app.corpus.claim(c);
-    let (doc, start) = (claim.doc, claim.span.start as usize);
+    let (doc, start, end) = (claim.doc, claim.span.start as usize, claim.span.end as usize);
     leave_for(app, doc);
     app.reader.views[doc.index()].claim = Some(c);
     let height = app.claim_list_height();
     let rows = &app.derived.claim_rows;
     app.reader.views[doc.index()].claims.jump(c, rows.iter().copied(), height);
-    reveal(app, start);
+    reveal_span(app, start, end);
 }
 
 pub(crate) fn step_search(app: &mut App, forward: bool) {
