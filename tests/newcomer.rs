@@ -230,3 +230,18 @@ fn enter_on_a_claim_brings_the_whole_claim_into_view_where_it_fits() {
         assert!(checked >= if putin { 5 } else { 250 }, "{checked} claims");
     }
 }
+
+#[test]
+fn after_following_a_relation_the_entities_detail_shows_the_selected_entity() {
+    // `f tolegenov` Enter, `l l r` Enter: into the interview, Tolegenov still selected.
+    let mut app = app(120, 40);
+    find(&mut app, "tolegenov");
+    act(&mut app, &[Action::FocusRight, Action::FocusRight, Action::FollowRelation, Action::Activate]);
+    assert_eq!(app.reader.doc.index(), 1, "followed into the interview");
+    let tolegenov = app.corpus.entity_by_id("tolegenov").unwrap();
+    assert_eq!(app.reader.entity, Some(tolegenov));
+    assert_eq!(app.view().entities.item, Some(tolegenov), "the list's cursor, and so its detail");
+    let shown = screen(&app);
+    let detail = shown.lines().skip_while(|l| !l.contains("─ detail ─")).nth(1).unwrap_or_default().to_string();
+    assert!(detail.contains("Aslan Tolegenov"), "{detail}");
+}

@@ -19,6 +19,11 @@ pub(crate) fn switch_doc(app: &mut App, doc: DocIdx) {
         app.reader.doc = doc;
         // Lay out the new document before anything scrolls in it.
         app.settle();
+        // Its Entities list (and so its detail) on the selected entity, where
+        // it lists it: not on whatever its cursor was on when last there.
+        if let Some(e) = app.reader.entity {
+            point_entities_at(app, e);
+        }
     }
 }
 
