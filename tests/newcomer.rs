@@ -245,3 +245,24 @@ fn after_following_a_relation_the_entities_detail_shows_the_selected_entity() {
     let detail = shown.lines().skip_while(|l| !l.contains("─ detail ─")).nth(1).unwrap_or_default().to_string();
     assert!(detail.contains("Aslan Tolegenov"), "{detail}");
 }
+
+#[test]
+fn a_resize_keeps_the_selected_mention_in_view() {
+    fn shown(app: &App) -> bool {
+        let m = app.corpus.mention(app.reader.mention.expect("a mention selected"));
+        let line = app.layout().expect("laid out").line_of(m.span.start as usize);
+        line >= app.top_line() && line < app.top_line() + app.text_height()
+    }
+    for name in ["tolegenov", "putin", "kazakhstan"] {
+        let mut app = app(120, 40);
+        find(&mut app, name);
+        for _ in 0..6 {
+            act(&mut app, &[Action::Next]);
+            assert!(shown(&app));
+            for (w, h) in [(60, 12), (120, 40), (80, 24), (200, 60), (61, 13)] {
+                act(&mut app, &[Action::Resize { width: w, height: h }]);
+                assert!(shown(&app), "{name}: lost at {w}x{h}");
+            }
+        }
+    }
+}

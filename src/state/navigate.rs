@@ -39,6 +39,17 @@ pub(crate) fn scroll_to_line(app: &mut App, line: usize) {
     app.reader.views[app.reader.doc.index()].top = start;
 }
 
+/// Where the selected mention starts, when it is in the document shown and on screen.
+pub(crate) fn shown_mention(app: &App) -> Option<usize> {
+    let m = app.corpus.mention(app.reader.mention?);
+    if m.doc != app.reader.doc || app.derived.geometry.too_small {
+        return None;
+    }
+    let line = app.layout()?.line_of(m.span.start as usize);
+    let top = app.top_line();
+    (line >= top && line < top + app.text_height()).then_some(m.span.start as usize)
+}
+
 /// Scrolls so the text at `byte` is shown, a third of the way down, unless it already is.
 pub(crate) fn reveal(app: &mut App, byte: usize) {
     let height = app.text_height();

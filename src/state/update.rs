@@ -14,7 +14,13 @@ pub fn update(app: &mut App, action: Action) {
         app.message = None;
     }
     if let Action::Resize { width, height } = action {
+        // The selected mention, if it was on screen, stays on screen at the new size.
+        let shown = super::navigate::shown_mention(app);
         app.area = ratatui::layout::Rect::new(0, 0, width, height);
+        app.settle();
+        if let Some(start) = shown.filter(|_| !app.derived.geometry.too_small) {
+            super::navigate::reveal(app, start);
+        }
     } else if action == Action::Quit {
         app.quit = true;
     } else if app.derived.geometry.too_small {
