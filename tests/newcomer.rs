@@ -266,3 +266,38 @@ fn a_resize_keeps_the_selected_mention_in_view() {
         }
     }
 }
+
+#[test]
+fn small_slips_counts_read_as_words_and_one_line_rows_have_no_line_break_marks() {
+    use dossier::state::Pane;
+    // The overview: thousands separators, one space before each `·`.
+    let mut overview = app(120, 40);
+    act(&mut overview, &[Action::OpenOverview]);
+    let shown = screen(&overview);
+    let row = shown.lines().find(|l| l.contains(" chars · ")).expect("a document row").to_string();
+    assert!(!row.contains("  ·"), "{row}");
+    let chars = row.split(" chars").next().unwrap().rsplit(' ').next().unwrap().to_string();
+    assert!(chars.contains(','), "{row}: {chars}");
+    // A claim across a line break, without a summary: its row reads the break as a space.
+    let json = serde_json::json!({
+        "format": "dossier/1",
+        "documents": [{"id": "d", "title": "D", "text": "The court said so.\nIt ruled on Monday."}],
+        "entities": [],
+        "claims": [{"id": "c", "document": "d", "span": {"quote": "said so.\nIt ruled"}, "kind": "fact"}]
+    });
+    let source = dossier::data::load::Source::new("d.json", json.to_string());
+    let corpus = dossier::data::load::load_sources(&[source], "d.json").expect("valid");
+    let mut one = App::new(corpus, 120, 40);
+    act(&mut one, &[Action::Focus(Pane::Claims)]);
+    let shown = screen(&one);
+    assert!(shown.contains("said so. It ruled") && !shown.contains('␊'), "{shown}");
+    // An entity named once says so in the singular.
+    let mut app = self::app(120, 40);
+    let once = (0..app.corpus.entities().len())
+        .map(dossier::data::model::EntityIdx::from_index)
+        .find(|&e| app.corpus.mention_count(e) == 1)
+        .expect("an entity named once");
+    act(&mut app, &[Action::SelectEntity(once), Action::OpenDossier]);
+    let shown = screen(&app);
+    assert!(shown.contains("· 1 mention in 1 document"), "{shown}");
+}

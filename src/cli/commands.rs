@@ -366,7 +366,11 @@ fn entity(corpus: &Corpus, name: &str, json: bool, out: &mut dyn Write) -> Resul
         .entity_doc_counts(e)
         .map(|(d, n)| format!("[{}] {} {n}", d.index() + 1, display(&corpus.doc(d).id)))
         .collect();
-    writeln!(out, "per document: {}", per_doc.join(" · "))?;
+    if per_doc.is_empty() {
+        writeln!(out, "named in no document")?;
+    } else {
+        writeln!(out, "per document: {}", per_doc.join(" · "))?;
+    }
     let dossier = Dossier::new(corpus, e);
     let mut mention_number = 0;
     for i in 0..dossier.len() {

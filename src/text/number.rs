@@ -14,6 +14,11 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
+/// `n` and the noun that goes with it: `1 mention`, `2 mentions`, `1,204 claims`.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -23,5 +28,7 @@ mod tests {
             [t(0), t(7), t(999), t(1000), t(82_551), t(1_234_567)],
             ["0", "7", "999", "1,000", "82,551", "1,234,567"]
         );
+        assert_eq!(super::counted(1, "mention", "mentions"), "1 mention");
+        assert_eq!(super::counted(18_129, "char", "chars"), "18,129 chars");
     }
 }

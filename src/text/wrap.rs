@@ -249,6 +249,21 @@ pub fn head(s: &str, cells: usize) -> &str {
     s
 }
 
+/// [`fit`] for a row of one line: line breaks (and the white space around
+/// them) read as one space, not as `␊` (a claim's text may hold a paragraph
+/// break).
+pub fn fit_one_line(s: &str, width: usize) -> String {
+    let start = head(s, width.saturating_mul(2).saturating_add(8));
+    if !start.contains(['\n', '\r', '\u{2028}', '\u{2029}']) {
+        return fit(s, width);
+    }
+    let joined = start.split(['\n', '\r', '\u{2028}', '\u{2029}']).map(str::trim).filter(|l| !l.is_empty());
+    let joined = joined.collect::<Vec<_>>().join(" ");
+    // What follows the start still says that more follows.
+    let more = if start.len() < s.len() { "…" } else { "" };
+    fit(&format!("{joined}{more}"), width)
+}
+
 /// `s` made safe to show and cut to at most `width` cells, with `…` when
 /// cut. Only the graphemes up to the cut are looked at: a 10 MB name costs
 /// what its first `width` cells do.
@@ -303,6 +318,16 @@ pub fn fit_tail(s: &str, width: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn one_line_rows_read_line_breaks_as_spaces() {
+        assert_eq!(fit_one_line("first line\n\n  second", 40), "first line second");
+        assert_eq!(fit_one_line("a\r\nb", 10), "a b");
+        assert_eq!(fit_one_line("no breaks here", 8), fit("no breaks here", 8));
+        let long = format!("{}\n{}", "x".repeat(50), "y".repeat(5000));
+        assert_eq!(fit_one_line(&long, 20).chars().count(), 20);
+        assert!(fit_one_line(&long, 20).ends_with('…'));
+    }
     use super::*;
     use unicode_segmentation::UnicodeSegmentation;
 

@@ -284,7 +284,8 @@ pub fn claims(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         let doc =
             if all_docs { Span::styled(format!("[{}]", claim.doc.index() + 1), theme.dim()) } else { Span::raw("") };
         let first = spread(head, doc, width);
-        let body = Line::raw(format!("  {}", fit(claim_line_text(&app.corpus, c), width.saturating_sub(2))));
+        let text = claim_line_text(&app.corpus, c);
+        let body = Line::raw(format!("  {}", crate::text::wrap::fit_one_line(text, width.saturating_sub(2))));
         let body = spread(body.spans, Span::raw(""), width);
         if Some(c) == cursor {
             lines.push(theme.on_cursor(first, focused));

@@ -11,16 +11,12 @@ use super::{frame_block, row};
 use crate::query::corpus_search::{Hit, Row, Search, line_context};
 use crate::state::screens::corpus_search::{Found, list_area};
 use crate::state::{Action, App, CorpusSearchScreen, Mode, visible_offset};
-use crate::text::number::thousands;
+use crate::text::number::{counted, thousands};
 use crate::text::wrap::{cells, fit, fit_tail};
 use crate::view::theme::Theme;
 
 fn key(action: Action) -> String {
     Mode::CorpusSearch.key(&action)
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }
 
 /// The title: how many hits in how many documents, or how far the search has got.
@@ -33,21 +29,21 @@ fn title(app: &App, s: &CorpusSearchScreen) -> String {
                 "Search every document · searching… {} of {} documents · {} so far",
                 thousands(search.searched()),
                 thousands(app.corpus.documents().len()),
-                plural(search.hits().len(), "hit", "hits")
+                counted(search.hits().len(), "hit", "hits")
             );
         }
         Found::Done(search) => search,
     };
-    let docs = plural(what.docs().len(), "document", "documents");
+    let docs = counted(what.docs().len(), "document", "documents");
     if what.hits().is_empty() {
-        format!("Search every document · no hits in {}", plural(app.corpus.documents().len(), "document", "documents"))
+        format!("Search every document · no hits in {}", counted(app.corpus.documents().len(), "document", "documents"))
     } else if what.is_capped() {
         format!(
             "Search every document · the first {} hits, in {docs} (the search stops there)",
             thousands(what.hits().len())
         )
     } else {
-        format!("Search every document · {} in {docs}", plural(what.hits().len(), "hit", "hits"))
+        format!("Search every document · {} in {docs}", counted(what.hits().len(), "hit", "hits"))
     }
 }
 
@@ -109,7 +105,7 @@ fn empty_hint(app: &App, s: &CorpusSearchScreen) -> Vec<String> {
         Found::Invalid(_) => vec![format!(" {} edits it;{toggle}", key(Action::DeleteChar))],
         Found::Searching(_) => vec![" searching…".into()],
         Found::Done(_) => vec![
-            format!(" nothing in {} matches", plural(app.corpus.documents().len(), "document", "documents")),
+            format!(" nothing in {} matches", counted(app.corpus.documents().len(), "document", "documents")),
             format!(" {} widens it;{toggle}; {} closes", key(Action::DeleteChar), key(Action::Back)),
         ],
     }
@@ -135,7 +131,7 @@ fn rows(app: &App, s: &CorpusSearchScreen, search: &Search, list: Rect, theme: &
 fn doc_line(app: &App, search: &Search, k: usize, width: usize, theme: &Theme) -> Line<'static> {
     let group = search.docs()[k];
     let doc = app.corpus.doc(group.doc);
-    let count = format!(" · {}", plural(group.count as usize, "hit", "hits"));
+    let count = format!(" · {}", counted(group.count as usize, "hit", "hits"));
     let number = format!("[{}] ", thousands(group.doc.index() + 1));
     let id = format!("{} ", fit(&doc.id, width / 4));
     let room = width.saturating_sub(cells(&number) + cells(&id) + cells(&count));

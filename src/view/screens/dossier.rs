@@ -11,6 +11,7 @@ use crate::query::details::LinkEnd;
 use crate::query::dossier::{DossierRow, Section, context, in_common};
 use crate::state::geometry::{self, VIEW_HEADER};
 use crate::state::{Action, App, DossierScreen, Mode};
+use crate::text::number::counted;
 use crate::text::sanitize::{display, display_head};
 use crate::text::wrap::{cells, fit, fit_tail};
 use crate::view::facts::{fact_style, link_head, mention_line, mention_pieces, mention_width, tally_text};
@@ -117,7 +118,11 @@ pub fn draw(frame: &mut Frame, app: &App, d: &DossierScreen, theme: &Theme) {
         Span::raw("  "),
         Span::styled(display_head(entity.kind.name(), width).into_owned(), theme.mention(&entity.kind)),
         Span::styled(
-            format!(" · {} mentions in {docs} document{}", corpus.mention_count(e), if docs == 1 { "" } else { "s" }),
+            format!(
+                " · {} in {}",
+                counted(corpus.mention_count(e), "mention", "mentions"),
+                counted(docs, "document", "documents")
+            ),
             theme.dim(),
         ),
     ])];
@@ -136,8 +141,11 @@ pub fn draw(frame: &mut Frame, app: &App, d: &DossierScreen, theme: &Theme) {
     while header.len() < VIEW_HEADER as usize - 1 {
         header.push(Line::raw(""));
     }
-    let per_doc = per_document(corpus, e, true, width.saturating_sub(14));
-    header.push(Line::styled(fit(&format!("per document: {per_doc}"), width), theme.dim()));
+    let per_doc = match docs {
+        0 => "named in no document".to_string(),
+        _ => format!("per document: {}", per_document(corpus, e, true, width.saturating_sub(14))),
+    };
+    header.push(Line::styled(fit(&per_doc, width), theme.dim()));
     frame.render_widget(Paragraph::new(header), Rect { height: VIEW_HEADER, ..inner });
 
     let list = geometry::view_list(app.area, VIEW_HEADER);

@@ -122,6 +122,8 @@ fn stepping_info(app: &App, width: usize) -> Option<String> {
             let m = app.corpus.mention(app.reader.mention?);
             format!("{name} · mention {k}/{n} · document {}/{}", m.doc.index() + 1, app.corpus.documents().len())
         }
-        None => format!("{name} · {} mentions", app.corpus.mention_count(e)),
+        None => {
+            format!("{name} · {}", crate::text::number::counted(app.corpus.mention_count(e), "mention", "mentions"))
+        }
     })
 }

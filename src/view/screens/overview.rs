@@ -69,13 +69,14 @@ pub fn draw(frame: &mut Frame, app: &App, o: &OverviewScreen, theme: &Theme) {
                 overview::OverviewRow::Heading(title, n) => Line::styled(format!("{title} · {n}"), theme.accent()),
                 overview::OverviewRow::Document(d) => {
                     let doc = corpus.doc(d);
+                    use crate::text::number::counted;
                     let stats = format!(
-                        " · {} chars · {} mentions · {} claims",
-                        doc.chars,
-                        corpus.doc_mentions(d).len(),
-                        corpus.doc_claims(d).len()
+                        " · {} · {} · {}",
+                        counted(doc.chars, "char", "chars"),
+                        counted(corpus.doc_mentions(d).len(), "mention", "mentions"),
+                        counted(corpus.doc_claims(d).len(), "claim", "claims")
                     );
-                    let title = format!("  [{}] {} ", d.index() + 1, display_head(doc.display_title(), width));
+                    let title = format!("  [{}] {}", d.index() + 1, display_head(doc.display_title(), width));
                     let room = width.saturating_sub(cells(&stats));
                     Line::from(vec![Span::styled(fit(&title, room), theme.bold()), Span::styled(stats, theme.dim())])
                 }
