@@ -86,7 +86,7 @@ pub enum Action {
     OpenOverview,
     /// The full detail of the entity or claim under the cursor, every relation and note.
     OpenDetail,
-    /// Ctrl-o / Ctrl-f: back to where the last jump left from, and forward again.
+    /// Ctrl-o / Ctrl-i (or Ctrl-g): back to where the last jump left from, and forward again.
     JumpBack,
     JumpForward,
     /// Select this entity and show its first mention (as Enter in the finder does).

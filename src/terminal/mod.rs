@@ -59,6 +59,11 @@ pub const PANIC_FOR_TEST: &str = "DOSSIER_PANIC_AFTER_FIRST_FRAME";
 /// frame (which aborts), to prove that an abort restores the terminal.
 pub const ABORT_FOR_TEST: &str = "DOSSIER_ABORT_AFTER_FIRST_FRAME";
 
+/// Set to leave the terminal's keyboard as it is: no kitty keyboard
+/// protocol asked for even where the terminal has it (`Ctrl-i` is then `Tab`,
+/// and `Ctrl-g` jumps forward), and no question asked of the terminal.
+pub const NO_KEYBOARD_PROTOCOL: &str = "DOSSIER_NO_KEYBOARD_PROTOCOL";
+
 /// Why the explorer cannot start here, or `None` when stdin and stdout are terminals.
 pub fn not_a_terminal() -> Option<&'static str> {
     if !io::stdout().is_terminal() {
@@ -75,6 +80,12 @@ fn setup() -> Result<Terminal<CrosstermBackend<Stdout>>> {
     {
         let _frame = OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
         tty::take_over().context("cannot set up the terminal")?;
+    }
+    // Asked without the lock: the answer may take a while to come, and a
+    // signal must still be able to give the terminal back meanwhile.
+    if std::env::var_os(NO_KEYBOARD_PROTOCOL).is_none() && tty::keyboard_enhancement_supported() {
+        let _frame = OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
+        tty::enhance_keyboard().context("cannot set up the keyboard")?;
     }
     Terminal::new(CrosstermBackend::new(io::stdout())).context("cannot size the terminal")
 }

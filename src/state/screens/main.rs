@@ -302,7 +302,7 @@ fn is_shown(app: &App, m: MentionIdx) -> bool {
             .is_some_and(|l| (top..top + app.text_height()).contains(&l.line_of(mention.span.start as usize)))
 }
 
-/// Ctrl-o and Ctrl-f: to a remembered place, keeping where the reader is on the other list.
+/// Ctrl-o and Ctrl-i (or Ctrl-g): to a remembered place, keeping where the reader is on the other list.
 fn jump_back_or_forward(app: &mut App, back: bool) {
     let here = app.place();
     let place = if back { app.jumps.back(here) } else { app.jumps.forward(here) };
