@@ -110,4 +110,10 @@ pub enum Action {
     },
     /// No input: advance work under way (see `App::busy`).
     Tick,
+    /// `y`: copy the quote under the cursor, with its citation, to the clipboard.
+    Copy,
+    /// `e` in the dossier and the comparison: write it as a Markdown report to a file.
+    Export,
+    /// The edge's word on a report it was asked to write: the path, or why it could not.
+    Exported(Result<String, String>),
 }

@@ -103,7 +103,7 @@ pub const NORMAL: &[(&str, &[Binding])] = &[
         "Jumps",
         &[
             b(&[ctrl('o')], Action::JumpBack, "back to where the last jump left from"),
-            b(&[ctrl('i'), ctrl('g')], Action::JumpForward, "forward again (Ctrl-g where the terminal sends Ctrl-i as Tab)"),
+            b(&[ctrl('i'), ctrl('g')], Action::JumpForward, "forward again (Ctrl-g where Ctrl-i is Tab)"),
         ],
     ),
     (
@@ -111,6 +111,7 @@ pub const NORMAL: &[(&str, &[Binding])] = &[
         &[
             b(&[c('/')], Action::StartSearch, "search the text of this document (in a list: filter it)"),
             b(&[c('F'), ctrl('/')], Action::OpenCorpusSearch, "search the text of every document"),
+            b(&[c('y')], Action::Copy, "copy the quote (the claim or the mention) with its citation"),
             b(&[c('?')], Action::OpenHelp, "this help"),
             b(&[c('q'), ctrl('c')], Action::Quit, "quit"),
             b(&[ctrl('z')], Action::Suspend, "suspend (fg resumes)"),
@@ -228,6 +229,8 @@ pub const VIEW: &[Binding] = &[
     b(&[c('c')], Action::OpenCompare, "dossier: compare the claims of the relation (→) under the cursor"),
     b(&[c('p')], Action::TogglePin, "dossier, overview, full detail: pin the entity (on a named-with row: that one)"),
     b(&[c('/')], Action::StartSearch, "filter the rows by text (Esc clears the filter)"),
+    b(&[c('y')], Action::Copy, "copy the quote under the cursor with its citation"),
+    b(&[c('e')], Action::Export, "dossier, comparison: write it to a Markdown file"),
     b(&[k(KeyCode::Esc), c('q')], Action::Back, "close"),
     b(&[ctrl('c')], Action::Quit, "quit"),
 ];

@@ -192,6 +192,9 @@ pub fn handle(app: &mut App, action: Action) -> Next {
         // Counts are taken above; completing is the `:` prompt's.
         Action::Count(_) | Action::Complete => {}
         Action::Quit | Action::Resize { .. } | Action::Suspend | Action::Tick => {}
+        Action::Copy => crate::state::effects::copy_from_main(app),
+        // Reports are the dossier's and the comparison's; the edge's answer is taken in `update`.
+        Action::Export | Action::Exported(_) => {}
     }
     Next::Stay
 }
