@@ -72,14 +72,20 @@ impl Session {
     }
 
     pub fn start_program(program: &str, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
-        Self::start_answering(program, args, cols, rows, env, Answers::default())
+        Self::start_answering(program, args, cols, rows, env, Answers::default(), env!("CARGO_MANIFEST_DIR"))
+    }
+
+    /// dossier started in `dir` (where it writes reports).
+    pub fn start_in(dir: &std::path::Path, args: &[&str], cols: u16, rows: u16) -> Session {
+        let dir = dir.to_str().expect("a UTF-8 path");
+        Self::start_answering(env!("CARGO_BIN_EXE_dossier"), args, cols, rows, &[], Answers::default(), dir)
     }
 
     /// dossier in a terminal that speaks the kitty keyboard protocol (it
     /// answers the query for its flags).
     pub fn start_kitty(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
         let answers = Answers { kitty_keyboard: true };
-        Self::start_answering(env!("CARGO_BIN_EXE_dossier"), args, cols, rows, env, answers)
+        Self::start_answering(env!("CARGO_BIN_EXE_dossier"), args, cols, rows, env, answers, env!("CARGO_MANIFEST_DIR"))
     }
 
     fn start_answering(
@@ -89,12 +95,13 @@ impl Session {
         rows: u16,
         env: &[(&str, &str)],
         answers: Answers,
+        cwd: &str,
     ) -> Session {
         let pty = native_pty_system();
         let pair = pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("a pty");
         let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         for (k, v) in env {
