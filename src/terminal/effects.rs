@@ -122,8 +122,8 @@ mod tests {
     fn a_report_never_overwrites_and_falls_back_to_the_next_directory() {
         let dir = std::env::temp_dir().join(format!("dossier-report-test-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let first = write_report(&[dir.clone()], "dossier-x", "one").unwrap();
-        let second = write_report(&[dir.clone()], "dossier-x", "two").unwrap();
+        let first = write_report(std::slice::from_ref(&dir), "dossier-x", "one").unwrap();
+        let second = write_report(std::slice::from_ref(&dir), "dossier-x", "two").unwrap();
         assert_eq!(
             (first.file_name().unwrap(), second.file_name().unwrap()),
             ("dossier-x.md".as_ref(), "dossier-x-2.md".as_ref())
