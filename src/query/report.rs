@@ -46,9 +46,13 @@ pub fn dossier(corpus: &Corpus, e: EntityIdx) -> String {
         out.push_str("None.\n\n");
     }
     let mut last_doc = None;
+    // Offsets counted on from the mention before (mentions are in text
+    // order): counting each from the start would be quadratic in a long document.
+    let (mut at_byte, mut at_char) = (0, 0);
     for &m in mentions {
         let mention = corpus.mention(m);
         if last_doc != Some(mention.doc) {
+            (at_byte, at_char) = (0, 0);
             if last_doc.is_some() {
                 out.push('\n');
             }
@@ -57,10 +61,15 @@ pub fn dossier(corpus: &Corpus, e: EntityIdx) -> String {
         }
         let text = &corpus.doc(mention.doc).text;
         let (before, it, after, cut_before, cut_after) = super::full_detail::sentence(text, mention.span);
+        let start = mention.span.start as usize;
+        if start < at_byte {
+            (at_byte, at_char) = (0, 0);
+        }
+        at_char += char_offset(&text[at_byte..], start - at_byte);
+        at_byte = start;
         let _ = writeln!(
             out,
-            "- offset {}: {}{}**{}**{}{}",
-            char_offset(text, mention.span.start as usize),
+            "- offset {at_char}: {}{}**{}**{}{}",
             if cut_before { "…" } else { "" },
             inline_keep_edges(before),
             inline(it),
