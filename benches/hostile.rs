@@ -159,7 +159,7 @@ fn commands(c: &mut Criterion) {
     let hub = load(hub(100_000));
     group.bench_function("entity-whose-claim-100k-claims-relate-to", |b| {
         b.iter(|| {
-            let command = Command::Entity { name: "x".into(), paths: vec![], json: false };
+            let command = Command::Entity { name: "x".into(), paths: vec![], json: false, markdown: false };
             run_on(&hub, command, &mut std::io::sink(), &mut std::io::sink()).expect("written")
         })
     });

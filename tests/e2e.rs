@@ -160,7 +160,7 @@ fn dossier_relation_jump_back_forward_and_comparison() {
     s.wait_for("Text · “No one knows the charges”");
     s.send("\u{f}");
     s.wait_for("Text · Blogger detained in Kostanay");
-    s.send("\u{6}"); // Ctrl-f
+    s.send("\u{7}"); // Ctrl-g: forward (Ctrl-i is Tab to a terminal without the kitty keyboard protocol)
     s.wait_for("Text · “No one knows the charges”");
     s.send("\u{f}");
     s.wait_for("Text · Blogger detained in Kostanay");

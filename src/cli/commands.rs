@@ -121,6 +121,10 @@ fn run_loaded(corpus: &Corpus, command: Command, out: &mut dyn Write, err: &mut 
         Command::Entities { json, kind, doc, .. } => entities(corpus, json, kind.as_deref(), doc.as_deref(), out),
         Command::Claims { json, entity, doc, .. } => claims(corpus, json, entity.as_deref(), doc.as_deref(), out),
         Command::Find { query, limit, json, timings: show, .. } => find(corpus, &query, limit, json, show, out, err),
+        Command::Entity { name, markdown: true, .. } => {
+            let e = resolve_entity(corpus, &FinderIndex::new(corpus), &name)?;
+            Ok(out.write_all(crate::query::report::dossier(corpus, e).as_bytes())?)
+        }
         Command::Entity { name, json, .. } => entity(corpus, &name, json, out),
         Command::Search { pattern, regex, json, .. } => super::search::search(corpus, &pattern, regex, json, out),
     }

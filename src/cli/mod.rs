@@ -158,6 +158,9 @@ pub enum Command {
         paths: Vec<PathBuf>,
         #[arg(long)]
         json: bool,
+        /// Print the dossier as a Markdown report: mentions in context, the claims it makes and those about it, with their relations (what `e` writes in the explorer).
+        #[arg(long, conflicts_with = "json")]
+        markdown: bool,
     },
     /// Write the corpus in another format: dossier/1, brat (a folder of .txt/.ann pairs), doccano JSONL or W3C Web Annotation.
     Convert {

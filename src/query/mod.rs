@@ -12,6 +12,8 @@ pub mod dossier;
 pub mod finder;
 pub mod full_detail;
 pub mod overview;
+pub mod quote;
+pub mod report;
 pub mod row_match;
 pub mod row_text;
 pub mod text_search;

@@ -86,7 +86,7 @@ pub enum Action {
     OpenOverview,
     /// The full detail of the entity or claim under the cursor, every relation and note.
     OpenDetail,
-    /// Ctrl-o / Ctrl-f: back to where the last jump left from, and forward again.
+    /// Ctrl-o / Ctrl-i (or Ctrl-g): back to where the last jump left from, and forward again.
     JumpBack,
     JumpForward,
     /// Select this entity and show its first mention (as Enter in the finder does).
@@ -110,4 +110,10 @@ pub enum Action {
     },
     /// No input: advance work under way (see `App::busy`).
     Tick,
+    /// `y`: copy the quote under the cursor, with its citation, to the clipboard.
+    Copy,
+    /// `e` in the dossier and the comparison: write it as a Markdown report to a file.
+    Export,
+    /// The edge's word on a report it was asked to write: the path, or why it could not.
+    Exported(Result<String, String>),
 }

@@ -1,6 +1,6 @@
 //! The jump list, as vim keeps one: the places the reader jumped from, to
 //! go back to (Ctrl-o), and those gone back from, to go forward to again
-//! (Ctrl-f). A place is the document, the scroll position and what was
+//! (Ctrl-i, or Ctrl-g). A place is the document, the scroll position and what was
 //! selected.
 
 use super::Scope;

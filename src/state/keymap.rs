@@ -55,8 +55,8 @@ pub const NORMAL: &[(&str, &[Binding])] = &[
         &[
             b(&[c('j'), k(KeyCode::Down)], Action::Move(1), "scroll the text / next row of a list"),
             b(&[c('k'), k(KeyCode::Up)], Action::Move(-1), "scroll back / previous row"),
-            b(&[k(KeyCode::PageDown), c(' ')], Action::Page(1), "page down"),
-            b(&[k(KeyCode::PageUp)], Action::Page(-1), "page up"),
+            b(&[k(KeyCode::PageDown), c(' '), ctrl('f')], Action::Page(1), "page down"),
+            b(&[k(KeyCode::PageUp), ctrl('b')], Action::Page(-1), "page up"),
             b(&[ctrl('d')], Action::HalfPage(1), "half a page down"),
             b(&[ctrl('u')], Action::HalfPage(-1), "half a page up"),
             b(&[c('g'), k(KeyCode::Home)], Action::Top, "to the top"),
@@ -103,7 +103,7 @@ pub const NORMAL: &[(&str, &[Binding])] = &[
         "Jumps",
         &[
             b(&[ctrl('o')], Action::JumpBack, "back to where the last jump left from"),
-            b(&[ctrl('f')], Action::JumpForward, "forward again"),
+            b(&[ctrl('i'), ctrl('g')], Action::JumpForward, "forward again (Ctrl-g where Ctrl-i is Tab)"),
         ],
     ),
     (
@@ -111,6 +111,7 @@ pub const NORMAL: &[(&str, &[Binding])] = &[
         &[
             b(&[c('/')], Action::StartSearch, "search the text of this document (in a list: filter it)"),
             b(&[c('F'), ctrl('/')], Action::OpenCorpusSearch, "search the text of every document"),
+            b(&[c('y')], Action::Copy, "copy the quote (the claim or the mention) with its citation"),
             b(&[c('?')], Action::OpenHelp, "this help"),
             b(&[c('q'), ctrl('c')], Action::Quit, "quit"),
             b(&[ctrl('z')], Action::Suspend, "suspend (fg resumes)"),
@@ -122,8 +123,8 @@ pub const NORMAL: &[(&str, &[Binding])] = &[
 pub const FINDER: &[Binding] = &[
     b(&[k(KeyCode::Down), ctrl('n'), ctrl('j')], Action::Move(1), "next entity"),
     b(&[k(KeyCode::Up), ctrl('p'), ctrl('k')], Action::Move(-1), "previous entity"),
-    b(&[k(KeyCode::PageDown)], Action::Page(1), "page down"),
-    b(&[k(KeyCode::PageUp)], Action::Page(-1), "page up"),
+    b(&[k(KeyCode::PageDown), ctrl('f')], Action::Page(1), "page down"),
+    b(&[k(KeyCode::PageUp), ctrl('b')], Action::Page(-1), "page up"),
     b(&[k(KeyCode::Enter)], Action::Activate, "select it and show its first mention"),
     b(&[ctrl('d')], Action::OpenDossier, "its dossier: every mention and claim"),
     b(&[ctrl('t')], Action::TogglePin, "pin it (or unpin it), staying in the finder"),
@@ -138,8 +139,8 @@ pub const FINDER: &[Binding] = &[
 pub const DOCUMENTS: &[Binding] = &[
     b(&[k(KeyCode::Down), ctrl('n'), ctrl('j')], Action::Move(1), "next document"),
     b(&[k(KeyCode::Up), ctrl('p'), ctrl('k')], Action::Move(-1), "previous document"),
-    b(&[k(KeyCode::PageDown)], Action::Page(1), "page down"),
-    b(&[k(KeyCode::PageUp)], Action::Page(-1), "page up"),
+    b(&[k(KeyCode::PageDown), ctrl('f')], Action::Page(1), "page down"),
+    b(&[k(KeyCode::PageUp), ctrl('b')], Action::Page(-1), "page up"),
     b(&[k(KeyCode::Home)], Action::Top, "the first row"),
     b(&[k(KeyCode::End)], Action::Bottom, "the last row"),
     b(&[k(KeyCode::Enter)], Action::Activate, "open the document"),
@@ -176,8 +177,8 @@ pub const SEARCH: &[Binding] = &[
 pub const CORPUS_SEARCH: &[Binding] = &[
     b(&[k(KeyCode::Down), ctrl('n'), ctrl('j')], Action::Move(1), "next row"),
     b(&[k(KeyCode::Up), ctrl('p'), ctrl('k')], Action::Move(-1), "previous row"),
-    b(&[k(KeyCode::PageDown)], Action::Page(1), "page down"),
-    b(&[k(KeyCode::PageUp)], Action::Page(-1), "page up"),
+    b(&[k(KeyCode::PageDown), ctrl('f')], Action::Page(1), "page down"),
+    b(&[k(KeyCode::PageUp), ctrl('b')], Action::Page(-1), "page up"),
     b(&[k(KeyCode::Tab)], Action::FocusNext, "the next document's hits"),
     b(&[k(KeyCode::BackTab)], Action::FocusPrev, "the previous document's hits"),
     b(&[k(KeyCode::Enter)], Action::Activate, "go to the hit; then n/N step through the hits of every document"),
@@ -203,8 +204,8 @@ pub const FILTER: &[Binding] = &[
 pub const POPUP: &[Binding] = &[
     b(&[c('j'), k(KeyCode::Down)], Action::Move(1), "down"),
     b(&[c('k'), k(KeyCode::Up)], Action::Move(-1), "up"),
-    b(&[k(KeyCode::PageDown), c(' ')], Action::Page(1), "page down"),
-    b(&[k(KeyCode::PageUp)], Action::Page(-1), "page up"),
+    b(&[k(KeyCode::PageDown), c(' '), ctrl('f')], Action::Page(1), "page down"),
+    b(&[k(KeyCode::PageUp), ctrl('b')], Action::Page(-1), "page up"),
     b(&[c('g'), k(KeyCode::Home)], Action::Top, "top"),
     b(&[c('G'), k(KeyCode::End)], Action::Bottom, "bottom"),
     b(&[k(KeyCode::Enter)], Action::Activate, "choose"),
@@ -217,8 +218,8 @@ pub const POPUP: &[Binding] = &[
 pub const VIEW: &[Binding] = &[
     b(&[c('j'), k(KeyCode::Down)], Action::Move(1), "next row"),
     b(&[c('k'), k(KeyCode::Up)], Action::Move(-1), "previous row"),
-    b(&[k(KeyCode::PageDown), c(' ')], Action::Page(1), "page down"),
-    b(&[k(KeyCode::PageUp)], Action::Page(-1), "page up"),
+    b(&[k(KeyCode::PageDown), c(' '), ctrl('f')], Action::Page(1), "page down"),
+    b(&[k(KeyCode::PageUp), ctrl('b')], Action::Page(-1), "page up"),
     b(&[c('g'), k(KeyCode::Home)], Action::Top, "top"),
     b(&[c('G'), k(KeyCode::End)], Action::Bottom, "bottom"),
     b(&[c('h'), k(KeyCode::Left)], Action::FocusLeft, "comparison: the left claim"),
@@ -228,6 +229,8 @@ pub const VIEW: &[Binding] = &[
     b(&[c('c')], Action::OpenCompare, "dossier: compare the claims of the relation (→) under the cursor"),
     b(&[c('p')], Action::TogglePin, "dossier, overview, full detail: pin the entity (on a named-with row: that one)"),
     b(&[c('/')], Action::StartSearch, "filter the rows by text (Esc clears the filter)"),
+    b(&[c('y')], Action::Copy, "copy the quote under the cursor with its citation"),
+    b(&[c('e')], Action::Export, "dossier, comparison: write it to a Markdown file"),
     b(&[k(KeyCode::Esc), c('q')], Action::Back, "close"),
     b(&[ctrl('c')], Action::Quit, "quit"),
 ];
@@ -439,7 +442,8 @@ mod tests {
         };
         assert_eq!(label(Mode::Finder, Action::Move(1)), "↓ Ctrl-n Ctrl-j");
         assert_eq!(label(Mode::Finder, Action::Move(-1)), "↑ Ctrl-p Ctrl-k");
-        assert_eq!(label(Mode::Popup, Action::Page(1)), "PgDn Space");
+        assert_eq!(label(Mode::Popup, Action::Page(1)), "PgDn Space Ctrl-f");
+        assert_eq!(label(Mode::Normal, Action::JumpForward), "Ctrl-i Ctrl-g");
         assert_eq!(label(Mode::Popup, Action::Top), "g Home");
         assert_eq!(label(Mode::Popup, Action::Back), "Esc q ?");
         assert_eq!(label(Mode::Normal, Action::Count(0)), "0-9");
@@ -453,6 +457,27 @@ mod tests {
         assert_eq!(Mode::View.key(&Action::Back), "Esc");
         assert_eq!(Mode::Search.key(&Action::OpenHelp), "", "not bound there");
         assert!(Mode::Search.keys_for(&Action::OpenHelp).is_empty());
+    }
+
+    /// Ctrl-f was "jump forward" where less and vim page down, and Ctrl-b did nothing.
+    #[test]
+    fn ctrl_f_and_ctrl_b_page_wherever_pages_do_and_jumping_forward_collides_with_nothing() {
+        for mode in Mode::ALL {
+            if !mode.keys_for(&Action::Page(1)).is_empty() {
+                assert_eq!(action_for(mode, &ctrl('f')), Some(Action::Page(1)), "{mode:?}");
+                assert_eq!(action_for(mode, &ctrl('b')), Some(Action::Page(-1)), "{mode:?}");
+            }
+        }
+        assert_eq!(action_for(Mode::Normal, &ctrl('i')), Some(Action::JumpForward));
+        assert_eq!(action_for(Mode::Normal, &ctrl('g')), Some(Action::JumpForward));
+        assert_eq!(action_for(Mode::Normal, &key(KeyCode::Tab)), Some(Action::FocusNext));
+        // Ctrl-i (where the terminal tells it from Tab) and the fallback mean nothing else anywhere.
+        for mode in Mode::ALL {
+            for k in [ctrl('i'), ctrl('g')] {
+                let bound = mode.bindings().find(|b| b.keys.contains(&k)).map(|b| b.action.clone());
+                assert!(bound.is_none() || bound == Some(Action::JumpForward), "{k} in {mode:?}: {bound:?}");
+            }
+        }
     }
 
     #[test]
@@ -480,6 +505,6 @@ mod tests {
             assert!(labels.contains(&b.label().as_str()), "{} is missing from help", b.label());
         }
         assert_eq!(help_line_count(), lines.len());
-        assert_eq!(label_width(), "↓ Ctrl-n Ctrl-j".chars().count());
+        assert_eq!(label_width(), "PgDn Space Ctrl-f".chars().count());
     }
 }

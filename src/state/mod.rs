@@ -15,6 +15,7 @@ pub mod claim_filter;
 pub mod corpus_hits;
 mod count;
 pub mod cursor;
+pub mod effects;
 #[cfg(test)]
 pub(crate) mod fixture;
 pub mod geometry;
@@ -34,6 +35,7 @@ pub use crate::query::text_search::{TextSearch, find_all};
 pub use action::{Action, MouseKind};
 pub use claim_filter::ClaimFilter;
 pub use cursor::{Cursor, ListCursor, Motion, visible_offset};
+pub use effects::Effect;
 pub use geometry::Pane;
 pub use jumps::{JUMPS, JumpList, Place};
 pub use keymap::{Mode, action_for};
@@ -124,10 +126,18 @@ pub struct MainScreen {
 }
 
 /// How the user asked things to be shown.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     /// Styles with modifiers only (NO_COLOR).
     pub no_color: bool,
+    /// Whether `y` copies through the terminal (OSC 52): on unless turned off.
+    pub osc52: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings { no_color: false, osc52: true }
+    }
 }
 
 /// What is worked out from the corpus, the reader and the terminal's size,
@@ -176,6 +186,8 @@ pub struct App {
     /// A one-line message for the status line, until the next action.
     pub message: Option<String>,
     pub quit: bool,
+    /// What the edge is to do (copy, write a file), oldest first: taken by it with [`App::take_effects`].
+    pub effects: Vec<Effect>,
 }
 
 impl App {
@@ -219,6 +231,7 @@ impl App {
             },
             message: None,
             quit: false,
+            effects: Vec::new(),
             corpus,
         };
         app.settle();
@@ -236,6 +249,12 @@ impl App {
             Some(Screen::Dossier(d)) => d.busy(),
             _ => false,
         }
+    }
+
+    /// The effects left by the actions so far, for the edge to carry out
+    /// (the one change to an `App` made outside [`update`]: handing them over).
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
     }
 
     /// Which keymap applies now.

@@ -23,6 +23,9 @@ pub fn update(app: &mut App, action: Action) {
         }
     } else if action == Action::Quit {
         app.quit = true;
+    } else if let Action::Exported(outcome) = &action {
+        // Whatever screen is shown: the edge answers for the one that asked.
+        super::effects::exported(app, outcome);
     } else if app.derived.geometry.too_small {
         // Nothing is shown but the notice; only quitting and resizing mean anything.
     } else {

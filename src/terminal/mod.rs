@@ -6,21 +6,25 @@
 //! - [`signals`]: what each signal does to the terminal;
 //! - [`input`]: whether input is waiting, and bursts of it applied as one;
 //! - [`keys`]: crossterm's key events as dossier's keys;
-//! - [`panic`]: the panic hook.
+//! - [`panic`]: the panic hook;
+//! - [`effects`]: what the state asked for beyond a frame (OSC 52, a report written).
 //!
 //! The loop blocks on the next event and redraws only after one that
 //! changed something, so an idle dossier uses no CPU; all input already
 //! waiting is applied before the next frame, so a burst of keys costs one.
 //! Only while work is under way (see `App::busy`) does it poll, advancing
 //! the work in bounded steps between keystrokes. Nothing from the corpus is
-//! ever written outside a frame, and nothing goes to the window title.
+//! ever written outside a frame but a quote the user copies (`y`, as base64
+//! in OSC 52), and nothing goes to the window title.
 
+mod effects;
 mod input;
 mod keys;
 mod panic;
 mod signals;
 mod tty;
 
+pub use effects::{osc52, report_dirs, write_report};
 pub use input::Burst;
 pub use panic::install_panic_hook;
 pub use signals::{FAULTS, die_of};
@@ -59,6 +63,11 @@ pub const PANIC_FOR_TEST: &str = "DOSSIER_PANIC_AFTER_FIRST_FRAME";
 /// frame (which aborts), to prove that an abort restores the terminal.
 pub const ABORT_FOR_TEST: &str = "DOSSIER_ABORT_AFTER_FIRST_FRAME";
 
+/// Set to leave the terminal's keyboard as it is: no kitty keyboard
+/// protocol asked for even where the terminal has it (`Ctrl-i` is then `Tab`,
+/// and `Ctrl-g` jumps forward), and no question asked of the terminal.
+pub const NO_KEYBOARD_PROTOCOL: &str = "DOSSIER_NO_KEYBOARD_PROTOCOL";
+
 /// Why the explorer cannot start here, or `None` when stdin and stdout are terminals.
 pub fn not_a_terminal() -> Option<&'static str> {
     if !io::stdout().is_terminal() {
@@ -75,6 +84,12 @@ fn setup() -> Result<Terminal<CrosstermBackend<Stdout>>> {
     {
         let _frame = OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
         tty::take_over().context("cannot set up the terminal")?;
+    }
+    // Asked without the lock: the answer may take a while to come, and a
+    // signal must still be able to give the terminal back meanwhile.
+    if std::env::var_os(NO_KEYBOARD_PROTOCOL).is_none() && tty::keyboard_enhancement_supported() {
+        let _frame = OUTPUT.lock().unwrap_or_else(|e| e.into_inner());
+        tty::enhance_keyboard().context("cannot set up the keyboard")?;
     }
     Terminal::new(CrosstermBackend::new(io::stdout())).context("cannot size the terminal")
 }
@@ -124,6 +139,7 @@ fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &mut App) 
             std::alloc::handle_alloc_error(std::alloc::Layout::from_size_align(isize::MAX as usize / 2, 1)?);
         }
         next_input(app)?;
+        effects::carry_out(app);
         if app.quit {
             return Ok(());
         }

@@ -1,6 +1,7 @@
 //! The terminal's modes: taking it over (raw mode, the alternate screen,
-//! mouse reporting, bracketed paste, a hidden cursor) and giving it back —
-//! from ordinary code, and from a signal handler.
+//! mouse reporting, bracketed paste, a hidden cursor, and where the terminal
+//! has it the kitty keyboard protocol's disambiguation, which tells Ctrl-i
+//! from Tab) and giving it back — from ordinary code, and from a signal handler.
 //!
 //! What giving it back takes is prepared at take-over: the settings the
 //! terminal had (from `tcgetattr`) and the escape bytes that undo the
@@ -14,7 +15,10 @@ use std::ptr;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicPtr, Ordering};
 
-use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, KeyboardEnhancementFlags,
+    PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
+};
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, queue};
 
@@ -33,13 +37,55 @@ static SAVED: AtomicPtr<libc::termios> = AtomicPtr::new(ptr::null_mut());
 /// The bytes that leave the modes, made at the first take-over.
 static LEAVE: OnceLock<Vec<u8>> = OnceLock::new();
 
+/// The same, after the keyboard flags were pushed: popped first, while
+/// still on the alternate screen (kitty keeps a stack for each screen).
+static LEAVE_ENHANCED: OnceLock<Vec<u8>> = OnceLock::new();
+
+/// Whether the terminal said it has the kitty keyboard protocol and its
+/// flags were pushed: they are pushed again at each take-over after that
+/// (after `fg`) and popped at each restore.
+static ENHANCED: AtomicBool = AtomicBool::new(false);
+
 fn leave_bytes() -> &'static [u8] {
-    LEAVE.get_or_init(|| {
+    let plain = LEAVE.get_or_init(|| {
         let mut bytes = Vec::new();
         // Writing to a Vec cannot fail.
         let _ = queue!(bytes, DisableBracketedPaste, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
         bytes
-    })
+    });
+    let enhanced = LEAVE_ENHANCED.get_or_init(|| {
+        let mut bytes = Vec::new();
+        let _ = queue!(bytes, PopKeyboardEnhancementFlags);
+        bytes.extend_from_slice(plain);
+        bytes
+    });
+    if ENHANCED.load(Ordering::Acquire) { enhanced } else { plain }
+}
+
+/// The flags asked for: only the disambiguation of keys that legacy
+/// encodings confuse (Ctrl-i and Tab, Ctrl-m and Enter, Esc and Alt);
+/// text still arrives as text and no release is reported.
+fn push_keyboard_flags(out: &mut impl Write) -> io::Result<()> {
+    queue!(out, PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES))
+}
+
+/// Whether the terminal can tell Ctrl-i from Tab (crossterm asks it, and
+/// waits for its answer to a device-attributes query, at most two seconds
+/// from a terminal that answers neither). Asked once, with the terminal taken over.
+pub(super) fn keyboard_enhancement_supported() -> bool {
+    crossterm::terminal::supports_keyboard_enhancement().unwrap_or(false)
+}
+
+/// Pushes the keyboard flags, from now on also at every take-over, and
+/// pops them at every restore. With the output lock held.
+pub(super) fn enhance_keyboard() -> io::Result<()> {
+    if !taken_over() {
+        return Ok(());
+    }
+    ENHANCED.store(true, Ordering::Release);
+    let mut out = io::stdout().lock();
+    push_keyboard_flags(&mut out)?;
+    out.flush()
 }
 
 /// Whether the terminal is taken over (not before the explorer starts, nor
@@ -77,11 +123,14 @@ pub(super) fn take_over() -> io::Result<()> {
     TAKEN_OVER.store(true, Ordering::Release);
     let mut out = io::stdout().lock();
     queue!(out, EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste, cursor::Hide)?;
+    if ENHANCED.load(Ordering::Acquire) {
+        push_keyboard_flags(&mut out)?;
+    }
     out.flush()
 }
 
-/// Gives the terminal back: mouse and paste reporting off, main screen,
-/// cursor shown, the settings it had. Does nothing when it is not taken over,
+/// Gives the terminal back: the keyboard flags popped, mouse and paste
+/// reporting off, main screen, cursor shown, the settings it had. Does nothing when it is not taken over,
 /// so it is safe to call more than once and when the terminal is gone.
 pub fn restore() {
     if !TAKEN_OVER.swap(false, Ordering::AcqRel) {
@@ -104,7 +153,8 @@ pub fn restore_in_signal_handler() -> bool {
     if !TAKEN_OVER.swap(false, Ordering::AcqRel) {
         return false;
     }
-    if let Some(bytes) = LEAVE.get() {
+    let leave = if ENHANCED.load(Ordering::Acquire) { LEAVE_ENHANCED.get() } else { LEAVE.get() };
+    if let Some(bytes) = leave {
         write_fd(libc::STDOUT_FILENO, bytes);
     }
     put_back_settings();

@@ -235,10 +235,14 @@ pub fn exercise_generated(data: &[u8]) {
     };
     for e in corpus.entities() {
         for json in [false, true] {
-            command(&corpus, Command::Entity { name: e.id.clone(), paths: vec![], json }, json);
+            command(&corpus, Command::Entity { name: e.id.clone(), paths: vec![], json, markdown: false }, json);
             let claims = Command::Claims { paths: vec![], json, entity: Some(e.id.clone()), doc: None };
             command(&corpus, claims, json);
         }
+    }
+    for e in corpus.entities() {
+        let report = Command::Entity { name: e.id.clone(), paths: vec![], json: false, markdown: true };
+        command(&corpus, report, false);
     }
     for d in 1..=corpus.documents().len() {
         let claims = Command::Claims { paths: vec![], json: true, entity: None, doc: Some(d.to_string()) };

@@ -46,7 +46,8 @@ pub struct Session {
     /// `None` once the terminal has been hung up.
     master: Option<Box<dyn MasterPty + Send>>,
     child: Box<dyn Child + Send + Sync>,
-    writer: Option<Box<dyn Write + Send>>,
+    /// Shared with the reader, which answers the program's queries as a terminal would.
+    writer: Arc<Mutex<Option<Box<dyn Write + Send>>>>,
     parser: Arc<Mutex<vt100::Parser<Requests>>>,
     /// Every byte the program wrote, to check what reached the terminal.
     pub raw: Arc<Mutex<Vec<u8>>>,
@@ -71,11 +72,36 @@ impl Session {
     }
 
     pub fn start_program(program: &str, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        Self::start_answering(program, args, cols, rows, env, Answers::default(), env!("CARGO_MANIFEST_DIR"))
+    }
+
+    /// dossier started in `dir` (where it writes reports).
+    pub fn start_in(dir: &std::path::Path, args: &[&str], cols: u16, rows: u16) -> Session {
+        let dir = dir.to_str().expect("a UTF-8 path");
+        Self::start_answering(env!("CARGO_BIN_EXE_dossier"), args, cols, rows, &[], Answers::default(), dir)
+    }
+
+    /// dossier in a terminal that speaks the kitty keyboard protocol (it
+    /// answers the query for its flags).
+    pub fn start_kitty(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        let answers = Answers { kitty_keyboard: true };
+        Self::start_answering(env!("CARGO_BIN_EXE_dossier"), args, cols, rows, env, answers, env!("CARGO_MANIFEST_DIR"))
+    }
+
+    fn start_answering(
+        program: &str,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+        answers: Answers,
+        cwd: &str,
+    ) -> Session {
         let pty = native_pty_system();
         let pair = pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("a pty");
         let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         for (k, v) in env {
@@ -84,7 +110,7 @@ impl Session {
         let child = pair.slave.spawn_command(cmd).expect("dossier starts");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("a reader");
-        let writer = pair.master.take_writer().expect("a writer");
+        let writer = Arc::new(Mutex::new(Some(pair.master.take_writer().expect("a writer"))));
         // Non-blocking, so the reader can be told to stop and close its copy of
         // the master: only when every copy is closed does the terminal hang up.
         let fd = pair.master.as_raw_fd().expect("a master fd");
@@ -95,15 +121,26 @@ impl Session {
         let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(rows, cols, 0, Requests::default())));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));
-        let (p, r, halt) = (parser.clone(), raw.clone(), stop.clone());
+        let (p, r, halt, w) = (parser.clone(), raw.clone(), stop.clone(), writer.clone());
         let handle = thread::spawn(move || {
             let mut buf = [0u8; 8192];
+            let mut tail = Vec::new();
             loop {
                 match reader.read(&mut buf) {
                     Ok(0) => break,
                     Ok(n) => {
                         p.lock().unwrap().process(&buf[..n]);
                         r.lock().unwrap().extend_from_slice(&buf[..n]);
+                        // A query may be cut between two reads: the end of the last one is kept.
+                        tail.extend_from_slice(&buf[..n]);
+                        let reply = answers.to(&tail);
+                        tail.drain(..tail.len().saturating_sub(8));
+                        if !reply.is_empty() {
+                            if let Some(w) = w.lock().unwrap().as_mut() {
+                                let _ = w.write_all(&reply).and_then(|()| w.flush());
+                            }
+                            tail.clear();
+                        }
                     }
                     Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
                         if halt.load(Ordering::Relaxed) {
@@ -115,7 +152,7 @@ impl Session {
                 }
             }
         });
-        Session { master: Some(pair.master), child, writer: Some(writer), parser, raw, reader: Some(handle), stop }
+        Session { master: Some(pair.master), child, writer, parser, raw, reader: Some(handle), stop }
     }
 
     /// Everything beyond drawing the program asked of the terminal.
@@ -134,7 +171,7 @@ impl Session {
         if let Some(h) = self.reader.take() {
             h.join().unwrap();
         }
-        self.writer = None;
+        *self.writer.lock().unwrap() = None;
         self.master = None;
     }
 
@@ -177,7 +214,8 @@ impl Session {
     }
 
     pub fn send(&mut self, keys: &str) {
-        let writer = self.writer.as_mut().expect("the terminal is still there");
+        let mut writer = self.writer.lock().unwrap();
+        let writer = writer.as_mut().expect("the terminal is still there");
         writer.write_all(keys.as_bytes()).unwrap();
         writer.flush().unwrap();
         // Let each key be read as its own event.
@@ -220,6 +258,31 @@ impl Session {
         let last = |seq: &[u8]| raw.windows(seq.len()).rposition(|w| w == seq);
         let (entered, left) = (last(b"\x1b[?1049h"), last(b"\x1b[?1049l"));
         assert!(left > entered, "the alternate screen was not left last ({entered:?}, {left:?})");
+    }
+}
+
+/// What the terminal answers, as real ones do: the primary device
+/// attributes (every VT100-like terminal answers `CSI c`; a program that
+/// asks whether the terminal has the kitty keyboard protocol asks it too,
+/// and takes an answer to it alone for a no) and, in a terminal that has
+/// the protocol, its flags (`CSI ? u`).
+#[derive(Debug, Default, Clone, Copy)]
+struct Answers {
+    kitty_keyboard: bool,
+}
+
+impl Answers {
+    /// The answers to the queries in `output`.
+    fn to(&self, output: &[u8]) -> Vec<u8> {
+        let has = |seq: &[u8]| output.windows(seq.len()).any(|w| w == seq);
+        let mut reply = Vec::new();
+        if self.kitty_keyboard && has(b"\x1b[?u") {
+            reply.extend_from_slice(b"\x1b[?0u");
+        }
+        if has(b"\x1b[c") {
+            reply.extend_from_slice(b"\x1b[?62;22c");
+        }
+        reply
     }
 }
 

@@ -3,9 +3,10 @@
 
 use super::Next;
 use crate::data::model::ClaimIdx;
-use crate::state::geometry;
+use crate::query::quote;
 use crate::state::navigate::go_to_claim;
 use crate::state::{Action, App, MouseKind};
+use crate::state::{effects, geometry};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompareScreen {
@@ -32,6 +33,13 @@ impl CompareScreen {
                 return Next::CloseAll;
             }
             Action::Back => return Next::Close,
+            Action::Copy => {
+                let quote = quote::of_comparison(&app.corpus, self.left, self.right, self.label, self.note.as_deref());
+                effects::copy(app, quote);
+            }
+            Action::Export => {
+                effects::export_comparison(app, self.left, self.right, self.label, self.note.as_deref());
+            }
             _ => {}
         }
         Next::Stay

@@ -175,6 +175,23 @@ impl DetailScreen {
                 }
                 Next::Stay
             }
+            Action::Copy => {
+                let quote = match (item.and_then(|i| i.goto), self.detail.subject) {
+                    (Some(Goto::Claim(c)), _) => Some(crate::query::quote::of_claim(&app.corpus, c)),
+                    (Some(Goto::Mention(m)), _) => Some(crate::query::quote::of_mention(&app.corpus, m)),
+                    (_, Subject::Claim(c)) => Some(crate::query::quote::of_claim(&app.corpus, c)),
+                    (_, Subject::Entity(_)) => None,
+                };
+                match quote {
+                    Some(quote) => crate::state::effects::copy(app, quote),
+                    None => crate::state::effects::not_here(app, &Action::Copy),
+                }
+                Next::Stay
+            }
+            Action::Export => {
+                crate::state::effects::not_here(app, &Action::Export);
+                Next::Stay
+            }
             Action::StartSearch => Next::Push(super::filter_prompt::FilterPrompt::over_screen(&self.filter)),
             Action::Back if self.filter.is_active() => {
                 self.set_filter("");

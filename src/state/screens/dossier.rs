@@ -7,7 +7,9 @@ use super::relations::{ChooseFor, RelationChoice, relation_chosen};
 use super::{Next, Screen};
 use crate::data::model::EntityIdx;
 use crate::query::dossier::{Dossier, DossierRow, Target};
+use crate::query::quote;
 use crate::state::cursor::{ListCursor, Motion, visible_offset};
+use crate::state::effects;
 use crate::state::geometry;
 use crate::state::navigate::{go_to_claim, go_to_mention};
 use crate::state::pins::toggle_pin;
@@ -133,6 +135,28 @@ impl DossierScreen {
                     Next::Stay
                 }
             },
+            Action::Copy => {
+                let quote = match self.dossier.row(&app.corpus, at) {
+                    Some(DossierRow::Link(c, l)) => {
+                        let link = app.corpus.link(c, l);
+                        Some(quote::of_comparison(&app.corpus, c, link.other, link.label(), link.note))
+                    }
+                    _ => match self.dossier.target(&app.corpus, at) {
+                        Some(Target::Mention(m)) => Some(quote::of_mention(&app.corpus, m)),
+                        Some(Target::Claim(c)) => Some(quote::of_claim(&app.corpus, c)),
+                        Some(Target::Entity(_)) | None => None,
+                    },
+                };
+                match quote {
+                    Some(quote) => effects::copy(app, quote),
+                    None => effects::not_here(app, &Action::Copy),
+                }
+                Next::Stay
+            }
+            Action::Export => {
+                effects::export_dossier(app, self.dossier.entity);
+                Next::Stay
+            }
             Action::StartSearch => {
                 let (corpus, dossier) = (&app.corpus, &self.dossier);
                 self.filter.prepare(dossier.len(), |i| crate::query::row_text::dossier_row(corpus, dossier, i));

@@ -194,6 +194,9 @@ pub fn handle(app: &mut App, action: Action) -> Next {
         // Counts are taken above; completing is the `:` prompt's.
         Action::Count(_) | Action::Complete => {}
         Action::Quit | Action::Resize { .. } | Action::Suspend | Action::Tick => {}
+        Action::Copy => crate::state::effects::copy_from_main(app),
+        // Reports are the dossier's and the comparison's; the edge's answer is taken in `update`.
+        Action::Export | Action::Exported(_) => {}
     }
     Next::Stay
 }
@@ -304,7 +307,7 @@ fn is_shown(app: &App, m: MentionIdx) -> bool {
             .is_some_and(|l| (top..top + app.text_height()).contains(&l.line_of(mention.span.start as usize)))
 }
 
-/// Ctrl-o and Ctrl-f: to a remembered place, keeping where the reader is on the other list.
+/// Ctrl-o and Ctrl-i (or Ctrl-g): to a remembered place, keeping where the reader is on the other list.
 fn jump_back_or_forward(app: &mut App, back: bool) {
     let here = app.place();
     let place = if back { app.jumps.back(here) } else { app.jumps.forward(here) };

@@ -97,6 +97,10 @@ impl OverviewScreen {
                 Next::Stay
             }
             (Action::Back, _) => Next::Close,
+            (action @ (Action::Copy | Action::Export), _) => {
+                crate::state::effects::not_here(app, &action);
+                Next::Stay
+            }
             _ => Next::Stay,
         }
     }
