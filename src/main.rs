@@ -8,7 +8,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use dossier::cli::{Cli, Error, OpenArgs, load_corpus, resolve_doc, resolve_entity, run_command};
+use dossier::cli::progress::LoadProgress;
+use dossier::cli::{Cli, Error, OpenArgs, described, load_corpus_timed, resolve_doc, resolve_entity, run_command};
 use dossier::data::load::LoadOptions;
 use dossier::state::{Action, App, update};
 use dossier::terminal;
@@ -56,9 +57,12 @@ fn open(args: OpenArgs, options: &LoadOptions) -> Result<(), Error> {
     if let Some(why) = terminal::not_a_terminal() {
         return Err(Error::NoTerminal(why));
     }
-    let corpus = load_corpus(&args.paths, options).map_err(Error::Corpus)?;
+    // Progress on stderr while a long load runs, cleared before the screen is taken.
+    let progress = LoadProgress::start(&described(&args.paths));
+    let corpus = load_corpus_timed(&args.paths, options, &mut progress.timings()).map_err(Error::Corpus)?;
     let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(corpus, width, height);
+    progress.finish();
     app.settings.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     if let Some(doc) = &args.doc {
         let d = resolve_doc(&app.corpus, doc)?;

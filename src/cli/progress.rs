@@ -87,7 +87,7 @@ impl LoadProgress {
         let drawing = shared.clone();
         let thread = std::thread::Builder::new()
             .name("progress".into())
-            .spawn(move || draw_until_finished(&drawing, after, &mut std::io::stderr()))
+            .spawn(move || draw_until_finished(&drawing, after, &mut unlocked_stderr()))
             .ok();
         LoadProgress { shared: Some(shared), thread }
     }
@@ -127,6 +127,26 @@ impl LoadProgress {
 impl Drop for LoadProgress {
     fn drop(&mut self) {
         self.stop();
+    }
+}
+
+/// Standard error without its lock: the thread that loads may hold
+/// `Stderr`'s lock throughout (the commands are handed it locked), and
+/// writes nothing to it before the progress is over, so the two never mix.
+fn unlocked_stderr() -> UnlockedStderr {
+    use std::os::fd::FromRawFd;
+    // SAFETY: fd 2 is open for the whole process; ManuallyDrop never closes it.
+    UnlockedStderr(std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(2) }))
+}
+
+struct UnlockedStderr(std::mem::ManuallyDrop<std::fs::File>);
+
+impl Write for UnlockedStderr {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        (&*self.0).write(bytes)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
