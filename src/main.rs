@@ -31,6 +31,10 @@ fn main() -> ExitCode {
 
 fn run() -> Result<(), Error> {
     let cli = Cli::from_args()?;
+    if cli.print_config {
+        print!("{}", dossier::config::defaults_text());
+        return Ok(());
+    }
     let options = cli.load_options()?;
     match cli.command {
         Some(command) => {
@@ -46,14 +50,16 @@ fn run() -> Result<(), Error> {
             let flushed = out.flush().map_err(Error::Output);
             ran.and(flushed)
         }
-        None => open(cli.open, &options).map_err(Error::in_explorer),
+        None => open(cli.open, &options, cli.config.as_deref()).map_err(Error::in_explorer),
     }
 }
 
 /// The explorer. Everything that can fail before the screen is taken over
 /// (no terminal, a bad corpus, an unknown --doc or --entity) fails first,
 /// with a plain message.
-fn open(args: OpenArgs, options: &LoadOptions) -> Result<(), Error> {
+fn open(args: OpenArgs, options: &LoadOptions, config: Option<&std::path::Path>) -> Result<(), Error> {
+    // The config file first: its mistakes are said without a terminal too.
+    let config = dossier::config::load(config).map_err(Error::Config)?;
     if let Some(why) = terminal::not_a_terminal() {
         return Err(Error::NoTerminal(why));
     }
@@ -63,7 +69,9 @@ fn open(args: OpenArgs, options: &LoadOptions) -> Result<(), Error> {
     let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(corpus, width, height);
     progress.finish();
-    app.settings.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    config.apply(&mut app);
+    // NO_COLOR=1 wins over the config's theme.
+    app.settings.no_color |= std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     if let Some(doc) = &args.doc {
         let d = resolve_doc(&app.corpus, doc)?;
         update(&mut app, Action::GotoDoc(d.index()));

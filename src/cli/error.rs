@@ -51,6 +51,8 @@ pub enum Error {
     Usage(String),
     /// The explorer's corpus did not load (see [`Error::in_explorer`]).
     ExplorerCorpus(LoadFailure),
+    /// The explorer's config file has problems (or `--config` names no file).
+    Config(LoadFailure),
     /// The explorer's `--doc` or `--entity` names nothing.
     ExplorerUsage(String),
     /// The explorer was started with stdin or stdout not a terminal: which.
@@ -103,8 +105,15 @@ impl Error {
                     SUCCESS
                 }
             }
-            Error::Corpus(failure) | Error::ExplorerCorpus(failure) | Error::ProblemsListed(failure) => {
-                if failure.problems.iter().any(|p| p.kind == ProblemKind::NotFound) { USAGE } else { FAILURE }
+            Error::Corpus(failure)
+            | Error::ExplorerCorpus(failure)
+            | Error::ProblemsListed(failure)
+            | Error::Config(failure) => {
+                if failure.problems.iter().any(|p| p.kind == ProblemKind::NotFound) {
+                    USAGE
+                } else {
+                    FAILURE
+                }
             }
             Error::Usage(_) | Error::ExplorerUsage(_) | Error::NoTerminal(_) => USAGE,
             Error::Terminal(_) => FAILURE,
@@ -155,6 +164,11 @@ impl fmt::Display for Error {
                 sanitize::display_multiline(&failure.to_string()),
                 problems(failure)
             ),
+            Error::Config(failure) => write!(
+                f,
+                "{failure}\ndossier: {} in the config file (docs/config.md; dossier --print-config shows the defaults)",
+                problems(failure)
+            ),
             Error::ExplorerUsage(message) => {
                 write!(f, "{}", sanitize::display_multiline(&format!("dossier: {message}")))
             }
@@ -180,7 +194,10 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::CommandLine(e) | Error::CommandLineAsText(e) => Some(e),
-            Error::Corpus(failure) | Error::ExplorerCorpus(failure) | Error::ProblemsListed(failure) => Some(failure),
+            Error::Corpus(failure)
+            | Error::ExplorerCorpus(failure)
+            | Error::ProblemsListed(failure)
+            | Error::Config(failure) => Some(failure),
             Error::Terminal(e) => Some(e.as_ref()),
             Error::Output(e) => Some(e),
             Error::Usage(_) | Error::ExplorerUsage(_) | Error::NoTerminal(_) | Error::NothingFound => None,
