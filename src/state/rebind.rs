@@ -110,7 +110,13 @@ pub fn clash(rebinds: &[(Action, Vec<Key>)]) -> Option<(Key, String, String)> {
     };
     let named = |action: &Action| name_of(action).map_or_else(|| format!("{action:?}"), str::to_string);
     let mut seen: Vec<(Key, &Action)> = Vec::new();
+    let mut actions: Vec<&Action> = Vec::new();
     for binding in NORMAL.iter().flat_map(|(_, table)| table.iter()) {
+        // An action bound twice (two lines of help) is rebound once.
+        if actions.contains(&&binding.action) {
+            continue;
+        }
+        actions.push(&binding.action);
         for key in keys_of(&binding.action) {
             if let Some((_, other)) = seen.iter().find(|(k, _)| *k == key) {
                 return Some((key, named(other), named(&binding.action)));
