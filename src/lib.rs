@@ -20,8 +20,11 @@
 //!   restoring the terminal.
 //! - [`cli`]: the command line, the commands for scripts, and their one
 //!   error type, which `main` turns into the exit code.
+//! - [`config`]: the explorer's config file, read into the state's
+//!   settings and keymap.
 
 pub mod cli;
+pub mod config;
 pub mod data;
 pub mod query;
 pub mod state;

@@ -8,7 +8,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use dossier::cli::{Cli, Error, OpenArgs, load_corpus, resolve_doc, resolve_entity, run_command};
+use dossier::cli::progress::LoadProgress;
+use dossier::cli::{Cli, Error, OpenArgs, described, load_corpus_timed, resolve_doc, resolve_entity, run_command};
 use dossier::data::load::LoadOptions;
 use dossier::state::{Action, App, update};
 use dossier::terminal;
@@ -30,6 +31,10 @@ fn main() -> ExitCode {
 
 fn run() -> Result<(), Error> {
     let cli = Cli::from_args()?;
+    if cli.print_config {
+        print!("{}", dossier::config::defaults_text());
+        return Ok(());
+    }
     let options = cli.load_options()?;
     match cli.command {
         Some(command) => {
@@ -45,21 +50,28 @@ fn run() -> Result<(), Error> {
             let flushed = out.flush().map_err(Error::Output);
             ran.and(flushed)
         }
-        None => open(cli.open, &options).map_err(Error::in_explorer),
+        None => open(cli.open, &options, cli.config.as_deref()).map_err(Error::in_explorer),
     }
 }
 
 /// The explorer. Everything that can fail before the screen is taken over
 /// (no terminal, a bad corpus, an unknown --doc or --entity) fails first,
 /// with a plain message.
-fn open(args: OpenArgs, options: &LoadOptions) -> Result<(), Error> {
+fn open(args: OpenArgs, options: &LoadOptions, config: Option<&std::path::Path>) -> Result<(), Error> {
+    // The config file first: its mistakes are said without a terminal too.
+    let config = dossier::config::load(config).map_err(Error::Config)?;
     if let Some(why) = terminal::not_a_terminal() {
         return Err(Error::NoTerminal(why));
     }
-    let corpus = load_corpus(&args.paths, options).map_err(Error::Corpus)?;
+    // Progress on stderr while a long load runs, cleared before the screen is taken.
+    let progress = LoadProgress::start(&described(&args.paths));
+    let corpus = load_corpus_timed(&args.paths, options, &mut progress.timings()).map_err(Error::Corpus)?;
     let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(corpus, width, height);
-    app.settings.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    progress.finish();
+    config.apply(&mut app);
+    // NO_COLOR=1 wins over the config's theme.
+    app.settings.no_color |= std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     if let Some(doc) = &args.doc {
         let d = resolve_doc(&app.corpus, doc)?;
         update(&mut app, Action::GotoDoc(d.index()));

@@ -186,7 +186,9 @@ fn the_explorer_refuses_without_a_terminal_and_writes_no_escape_codes() {
     assert!(o.stdout.is_empty(), "nothing on stdout");
     let err = stderr(&o);
     assert!(err.contains("the explorer needs a terminal"), "{err}");
-    assert!(err.contains("dossier check | documents | entities | claims | find"));
+    assert!(
+        err.contains("dossier check | documents | entities | entity | claims | relations | find | search | convert")
+    );
     assert!(!err.contains('\u{1b}'));
 }
 

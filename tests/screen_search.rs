@@ -80,7 +80,7 @@ fn the_hits_are_marked_in_the_text_and_the_current_one_stands_out() {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     terminal.draw(|f| view::draw(f, &app)).unwrap();
     let buffer = terminal.backend().buffer().clone();
-    let theme = dossier::view::theme::Theme { no_color: false };
+    let theme = dossier::view::theme::Theme { no_color: false, ..Default::default() };
     let mut current = 0;
     let mut others = 0;
     let area = buffer.area;
@@ -118,7 +118,7 @@ fn the_cursor_stays_in_sight_when_the_window_shrinks() {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     terminal.draw(|f| view::draw(f, &app)).unwrap();
     let buffer = terminal.backend().buffer().clone();
-    let cursor = dossier::view::theme::Theme { no_color: false }.cursor(true).bg;
+    let cursor = dossier::view::theme::Theme { no_color: false, ..Default::default() }.cursor(true).bg;
     // The list: inside the frame, under the query line and the rule.
     let rows: Vec<u16> = (3..22).filter(|&y| buffer[(5, y)].style().bg == cursor).collect();
     assert_eq!(rows.len(), 1, "the cursor's row, in sight: {rows:?}");

@@ -52,14 +52,32 @@ pub fn run_command(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Error> {
-    let mut timings = Timings::default();
+    // What sets dossier up loads no corpus.
+    match command {
+        Command::Completions { shell } => return Ok(super::setup::completions(shell, out)?),
+        Command::Man { dir } => return super::setup::man(dir.as_deref(), out),
+        _ => {}
+    }
     let show_timings = matches!(command, Command::Check { timings: true, .. } | Command::Find { timings: true, .. });
+    // `check` is what one runs on a corpus too large to open quickly.
+    let progress = matches!(command, Command::Check { .. })
+        .then(|| super::progress::LoadProgress::start(&super::corpus::described(paths_of(&command))));
+    let mut timings = progress.as_ref().map_or_else(Timings::default, |p| p.timings());
     let loaded = load_corpus_timed(paths_of(&command), options, &mut timings);
+    if let Some(progress) = progress {
+        progress.finish();
+    }
     if show_timings {
         let _ = writeln!(err, "timings: load: {}", timings.line());
-        let _ = writeln!(err, "{}", timings.table());
     }
-    let corpus = loaded.map_err(Error::Corpus)?;
+    let corpus = match (loaded, &command) {
+        (Ok(corpus), _) => corpus,
+        (Err(failure), Command::Check { json: true, .. }) => {
+            super::check::problems_json(&failure, out)?;
+            return Err(Error::ProblemsListed(failure));
+        }
+        (Err(failure), _) => return Err(Error::Corpus(failure)),
+    };
     let ran = run_loaded(&corpus, command, out, err);
     // The binary exits next, which frees everything at once: freeing a
     // million mentions' allocations one by one would add most of a second.
@@ -78,6 +96,7 @@ fn paths_of(command: &Command) -> &[std::path::PathBuf] {
         | Command::Relations { paths, .. }
         | Command::Search { paths, .. }
         | Command::Convert { paths, .. } => paths,
+        Command::Completions { .. } | Command::Man { .. } => &[],
     }
 }
 
@@ -97,24 +116,7 @@ pub fn run_on(corpus: &Corpus, command: Command, out: &mut dyn Write, err: &mut 
 
 fn run_loaded(corpus: &Corpus, command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
     match command {
-        Command::Check { paths, .. } => {
-            let what = if paths.is_empty() { "built-in corpus".to_string() } else { "corpus".to_string() };
-            writeln!(
-                out,
-                "ok: {what}: {} documents, {} entities, {} mentions, {} claims",
-                corpus.documents().len(),
-                corpus.entities().len(),
-                corpus.mentions().len(),
-                corpus.claims().len()
-            )?;
-            if !corpus.mention_links().is_empty() {
-                writeln!(out, "  {} relations between mentions", corpus.mention_links().len())?;
-            }
-            if let Some(imported) = corpus.imported() {
-                write_import_summary(imported, out)?;
-            }
-            Ok(())
-        }
+        Command::Check { paths, json, .. } => super::check::summary(corpus, paths.is_empty(), json, out),
         Command::Documents { json, .. } => documents(corpus, json, out),
         Command::Convert { to, output, .. } => super::convert::convert(corpus, to, output.as_deref(), out, err),
         Command::Relations { json, .. } => Ok(super::relations::relations(corpus, json, out)?),
@@ -127,6 +129,8 @@ fn run_loaded(corpus: &Corpus, command: Command, out: &mut dyn Write, err: &mut 
         }
         Command::Entity { name, json, .. } => entity(corpus, &name, json, out),
         Command::Search { pattern, regex, json, .. } => super::search::search(corpus, &pattern, regex, json, out),
+        Command::Completions { shell } => Ok(super::setup::completions(shell, out)?),
+        Command::Man { dir } => super::setup::man(dir.as_deref(), out),
     }
 }
 
@@ -240,6 +244,8 @@ fn find(
         let msg = format!("the query is {chars} characters long; the finder matches queries of up to {MAX_QUERY}");
         return Err(Error::Usage(msg));
     }
+    // 0 is no limit: every entity that matches.
+    let limit = if limit == 0 { corpus.entities().len() } else { limit };
     let mut timings = Timings::default();
     let index = FinderIndex::new(corpus);
     timings.mark("index names");
@@ -479,75 +485,6 @@ fn named_with_json(corpus: &Corpus, e: EntityIdx) -> Vec<serde_json::Value> {
 
 /// How many entities `entity --json` lists as named with it.
 const NAMED_WITH_JSON: usize = 20;
-
-/// What `check` says of the files of other formats: which reader read
-/// each, what it held, what it could not import, and what the spans became.
-/// Past [`FILES_LISTED`] files, the files of each reader are summed.
-fn write_import_summary(imported: &crate::data::model::ImportSummary, out: &mut dyn Write) -> io::Result<()> {
-    use crate::data::model::SourceReport;
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let line = |out: &mut dyn Write, what: &str, r: &SourceReport| -> io::Result<()> {
-        write!(
-            out,
-            "  {what}: read as {}: {}, {}, {}",
-            r.reader,
-            plural(r.documents, "document", "documents"),
-            plural(r.spans, "span", "spans"),
-            plural(r.links, "link", "links"),
-        )?;
-        if !r.not_imported.is_empty() {
-            let parts: Vec<String> = r.not_imported.iter().map(|(what, n)| format!("{n} {what}")).collect();
-            write!(out, "; not imported: {}", display(&parts.join(", ")))?;
-        }
-        writeln!(out)
-    };
-    if imported.sources.len() <= FILES_LISTED {
-        for r in &imported.sources {
-            line(out, &display(&r.file), r)?;
-        }
-    } else {
-        let mut by_reader: Vec<(SourceReport, usize)> = Vec::new();
-        for r in &imported.sources {
-            let sum = match by_reader.iter_mut().find(|(s, _)| s.reader == r.reader) {
-                Some(found) => found,
-                None => {
-                    by_reader.push((SourceReport { reader: r.reader.clone(), ..SourceReport::default() }, 0));
-                    by_reader.last_mut().expect("just pushed")
-                }
-            };
-            sum.1 += 1;
-            sum.0.documents += r.documents;
-            sum.0.spans += r.spans;
-            sum.0.links += r.links;
-            for (what, n) in &r.not_imported {
-                match sum.0.not_imported.iter_mut().find(|(w, _)| w == what) {
-                    Some((_, count)) => *count += n,
-                    None => sum.0.not_imported.push((what.clone(), *n)),
-                }
-            }
-        }
-        for (sum, files) in &by_reader {
-            line(out, &plural(*files, "file", "files"), sum)?;
-        }
-    }
-    let warnings: Vec<&String> = imported.sources.iter().flat_map(|r| &r.warnings).collect();
-    for w in warnings.iter().take(WARNINGS_LISTED) {
-        writeln!(out, "    warning: {}", display(w))?;
-    }
-    if warnings.len() > WARNINGS_LISTED {
-        writeln!(out, "    … and {} more warnings", warnings.len() - WARNINGS_LISTED)?;
-    }
-    let mut made = plural(imported.entities, "entity", "entities");
-    if imported.claims > 0 {
-        made = format!("{made} and {}", plural(imported.claims, "claim", "claims"));
-    }
-    writeln!(out, "  {} → {made}", plural(imported.spans, "span", "spans"))
-}
-
-/// How many files of other formats `check` names one by one.
-const FILES_LISTED: usize = 20;
-/// How many warnings `check` lists.
-const WARNINGS_LISTED: usize = 50;
 
 /// A mention's ids, fragment count and facts on one line, as the dossier shows them.
 fn mention_summary(corpus: &Corpus, m: crate::data::model::MentionIdx) -> String {

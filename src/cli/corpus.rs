@@ -20,3 +20,13 @@ pub fn load_corpus_timed(
 ) -> Result<Corpus, LoadFailure> {
     if paths.is_empty() { builtin::load_timed(timings) } else { load_paths_timed(paths, options, timings) }
 }
+
+/// How progress names what a command line loads: the path, the first path
+/// and how many more, or the built-in corpus.
+pub fn described(paths: &[PathBuf]) -> String {
+    match paths {
+        [] => "the built-in corpus".to_string(),
+        [one] => one.display().to_string(),
+        [first, rest @ ..] => format!("{} and {} more", first.display(), rest.len()),
+    }
+}

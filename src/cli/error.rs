@@ -42,12 +42,17 @@ pub enum Error {
     CommandLineAsText(clap::Error),
     /// A command's corpus did not load: every problem found.
     Corpus(LoadFailure),
+    /// The same, the problems already written as JSON on stdout
+    /// (`check --json`): stderr only says how many.
+    ProblemsListed(LoadFailure),
     /// An argument that names nothing (an unknown document, entity or kind)
     /// or that the command refuses (a query longer than the finder matches).
     /// The message quotes what it names sanitized.
     Usage(String),
     /// The explorer's corpus did not load (see [`Error::in_explorer`]).
     ExplorerCorpus(LoadFailure),
+    /// The explorer's config file has problems (or `--config` names no file).
+    Config(LoadFailure),
     /// The explorer's `--doc` or `--entity` names nothing.
     ExplorerUsage(String),
     /// The explorer was started with stdin or stdout not a terminal: which.
@@ -100,8 +105,15 @@ impl Error {
                     SUCCESS
                 }
             }
-            Error::Corpus(failure) | Error::ExplorerCorpus(failure) => {
-                if failure.problems.iter().any(|p| p.kind == ProblemKind::NotFound) { USAGE } else { FAILURE }
+            Error::Corpus(failure)
+            | Error::ExplorerCorpus(failure)
+            | Error::ProblemsListed(failure)
+            | Error::Config(failure) => {
+                if failure.problems.iter().any(|p| p.kind == ProblemKind::NotFound) {
+                    USAGE
+                } else {
+                    FAILURE
+                }
             }
             Error::Usage(_) | Error::ExplorerUsage(_) | Error::NoTerminal(_) => USAGE,
             Error::Terminal(_) => FAILURE,
@@ -142,11 +154,19 @@ impl fmt::Display for Error {
             Error::Corpus(failure) => {
                 write!(f, "{failure}\ndossier: {} found; the corpus was not loaded", problems(failure))
             }
+            Error::ProblemsListed(failure) => {
+                write!(f, "dossier: {} found; the corpus was not loaded", problems(failure))
+            }
             Error::Usage(message) => write!(f, "dossier: {message}"),
             Error::ExplorerCorpus(failure) => write!(
                 f,
                 "{}\ndossier: cannot open the corpus: {} found",
                 sanitize::display_multiline(&failure.to_string()),
+                problems(failure)
+            ),
+            Error::Config(failure) => write!(
+                f,
+                "{failure}\ndossier: {} in the config file (docs/config.md; dossier --print-config shows the defaults)",
                 problems(failure)
             ),
             Error::ExplorerUsage(message) => {
@@ -155,7 +175,8 @@ impl fmt::Display for Error {
             Error::NoTerminal(why) => write!(
                 f,
                 "dossier: the explorer needs a terminal ({why}).\n\
-                 For scripts, use: dossier check | documents | entities | claims | find (see dossier --help)."
+                 For scripts, use: dossier {} (see dossier --help).",
+                SCRIPT_COMMANDS.join(" | ")
             ),
             // The chain of causes may quote a path.
             Error::Terminal(e) => write!(f, "{}", sanitize::display_multiline(&format!("dossier: {e:#}"))),
@@ -165,11 +186,18 @@ impl fmt::Display for Error {
     }
 }
 
+/// The commands for scripts, as the explorer's "needs a terminal" names them.
+pub const SCRIPT_COMMANDS: &[&str] =
+    &["check", "documents", "entities", "entity", "claims", "relations", "find", "search", "convert"];
+
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::CommandLine(e) | Error::CommandLineAsText(e) => Some(e),
-            Error::Corpus(failure) | Error::ExplorerCorpus(failure) => Some(failure),
+            Error::Corpus(failure)
+            | Error::ExplorerCorpus(failure)
+            | Error::ProblemsListed(failure)
+            | Error::Config(failure) => Some(failure),
             Error::Terminal(e) => Some(e.as_ref()),
             Error::Output(e) => Some(e),
             Error::Usage(_) | Error::ExplorerUsage(_) | Error::NoTerminal(_) | Error::NothingFound => None,

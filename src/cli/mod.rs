@@ -3,16 +3,20 @@
 //! loads the corpus the same way and validates it the same way, and every
 //! way of stopping early is one [`Error`], which decides the exit code.
 
+mod check;
 mod commands;
 mod convert;
 mod corpus;
 mod error;
 pub(crate) mod output;
+pub mod progress;
 mod relations;
 mod search;
+mod setup;
+pub mod suggest;
 
 pub use commands::{resolve_doc, resolve_entity, run_command, run_on};
-pub use corpus::{load_corpus, load_corpus_timed};
+pub use corpus::{described, load_corpus, load_corpus_timed};
 pub use error::Error;
 
 use std::path::PathBuf;
@@ -60,6 +64,12 @@ pub struct Cli {
     /// Refuse a corpus when anything in it cannot be imported, and on every warning.
     #[arg(long, global = true)]
     pub strict: bool,
+    /// The explorer's config file (default: $XDG_CONFIG_HOME/dossier/config.toml, else ~/.config/dossier/config.toml).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Print the default settings as a config file (docs/config.md), and exit.
+    #[arg(long)]
+    pub print_config: bool,
 }
 
 fn parse_format(name: &str) -> Result<crate::data::import::Format, String> {
@@ -72,7 +82,18 @@ fn parse_format(name: &str) -> Result<crate::data::import::Format, String> {
 impl Cli {
     /// The process's command line, or clap's answer to it made safe to show.
     pub fn from_args() -> Result<Cli, Error> {
-        Cli::try_parse().map_err(|e| Error::command_line(e, std::env::args_os()))
+        // A mistyped command (`dossier entites`, `dossier entites --json`)
+        // reads as a path to open: said as what it likely is instead.
+        let first = std::env::args_os().nth(1);
+        let mistyped = || first.as_deref().and_then(suggest::mistyped);
+        let cli =
+            Cli::try_parse().map_err(|e| mistyped().unwrap_or_else(|| Error::command_line(e, std::env::args_os())))?;
+        match mistyped() {
+            Some(e) if cli.command.is_none() && cli.open.paths.first().map(|p| p.as_os_str()) == first.as_deref() => {
+                Err(e)
+            }
+            _ => Ok(cli),
+        }
     }
 
     /// How every command and the explorer load the corpus; the label map,
@@ -110,25 +131,27 @@ impl Cli {
 pub enum Command {
     /// Check a corpus: a one-line summary, or every problem, one per line (exit 1).
     Check {
-        #[arg(value_name = "PATH")]
+        #[arg(value_name = "PATH", help = PATHS_HELP)]
         paths: Vec<PathBuf>,
         /// Print how long each phase of the load took, on stderr.
         #[arg(long)]
         timings: bool,
+        /// Print the summary, or every problem (file, line, column, item, message, kind), as JSON on stdout (README.md says its shape).
+        #[arg(long)]
+        json: bool,
     },
     /// List the documents.
     Documents {
-        #[arg(value_name = "PATH")]
+        #[arg(value_name = "PATH", help = PATHS_HELP)]
         paths: Vec<PathBuf>,
-        /// Print JSON (documented in docs/format.md).
-        #[arg(long)]
+        #[arg(long, help = JSON_HELP)]
         json: bool,
     },
     /// List the entities, most mentioned first.
     Entities {
-        #[arg(value_name = "PATH")]
+        #[arg(value_name = "PATH", help = PATHS_HELP)]
         paths: Vec<PathBuf>,
-        #[arg(long)]
+        #[arg(long, help = JSON_HELP)]
         json: bool,
         /// Only entities of this kind (person, organization, place, group, event, law, work, other, ...).
         #[arg(long, value_name = "K")]
@@ -139,9 +162,9 @@ pub enum Command {
     },
     /// List the claims, in document and text order.
     Claims {
-        #[arg(value_name = "PATH")]
+        #[arg(value_name = "PATH", help = PATHS_HELP)]
         paths: Vec<PathBuf>,
-        #[arg(long)]
+        #[arg(long, help = JSON_HELP)]
         json: bool,
         /// Only claims made by or about this entity (an id, a name or an alias).
         #[arg(long, value_name = "NAME")]
@@ -154,9 +177,9 @@ pub enum Command {
     Entity {
         /// The entity: an id, a name or an alias.
         name: String,
-        #[arg(value_name = "PATH")]
+        #[arg(value_name = "PATH", help = PATHS_HELP)]
         paths: Vec<PathBuf>,
-        #[arg(long)]
+        #[arg(long, help = JSON_HELP)]
         json: bool,
         /// Print the dossier as a Markdown report: mentions in context, the claims it makes and those about it, with their relations (what `e` writes in the explorer).
         #[arg(long, conflicts_with = "json")]
@@ -164,7 +187,7 @@ pub enum Command {
     },
     /// Write the corpus in another format: dossier/1, brat (a folder of .txt/.ann pairs), doccano JSONL or W3C Web Annotation.
     Convert {
-        #[arg(value_name = "PATH")]
+        #[arg(value_name = "PATH", help = PATHS_HELP)]
         paths: Vec<PathBuf>,
         /// The format to write.
         #[arg(long, value_enum, value_name = "FORMAT")]
@@ -175,21 +198,21 @@ pub enum Command {
     },
     /// List the relations between mentions (brat relations and event roles, doccano, Label Studio, WebAnno ...).
     Relations {
-        #[arg(value_name = "PATH")]
+        #[arg(value_name = "PATH", help = PATHS_HELP)]
         paths: Vec<PathBuf>,
-        #[arg(long)]
+        #[arg(long, help = JSON_HELP)]
         json: bool,
     },
     /// Rank entities by fuzzy match against their names and aliases, as the finder does.
     Find {
         /// What to look for.
         query: String,
-        #[arg(value_name = "PATH")]
+        #[arg(value_name = "PATH", help = PATHS_HELP)]
         paths: Vec<PathBuf>,
-        /// Show at most N entities.
+        /// Show at most N entities (0: every entity that matches).
         #[arg(long, value_name = "N", default_value_t = 20)]
         limit: usize,
-        #[arg(long)]
+        #[arg(long, help = JSON_HELP)]
         json: bool,
         /// Print how long each phase (loading, matching) took, on stderr.
         #[arg(long)]
@@ -199,15 +222,33 @@ pub enum Command {
     Search {
         /// A literal (smart case: a capital letter makes case count; straight and curly quotes, and dashes, are alike).
         pattern: String,
-        #[arg(value_name = "PATH")]
+        #[arg(value_name = "PATH", help = PATHS_HELP)]
         paths: Vec<PathBuf>,
         /// PATTERN is a regular expression (Rust's regex syntax); a match never spans lines.
         #[arg(long)]
         regex: bool,
-        #[arg(long)]
+        #[arg(long, help = JSON_HELP)]
         json: bool,
     },
+    /// Print a completion script for a shell: bash, zsh, fish, elvish or powershell (README says where to put it).
+    Completions {
+        /// The shell.
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or with --dir write it and one page per command there.
+    Man {
+        /// Write dossier.1 and dossier-COMMAND.1 into this folder (made if missing), e.g. ~/.local/share/man/man1.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
+
+/// What `[PATH]...` means in every command.
+const PATHS_HELP: &str =
+    "Corpus files or directories, of any format dossier reads; the built-in corpus when none are given";
+/// What `--json` means in every command.
+const JSON_HELP: &str = "Print JSON instead of lines (the fields are documented in docs/format.md)";
 
 #[cfg(test)]
 mod tests {

@@ -39,6 +39,18 @@ impl Binding {
         if self.keys == DIGITS { "0-9".to_string() } else { written(self.keys) }
     }
 
+    /// The keys that do it in `mode`: the binding's own, or those the
+    /// config file gave its action ([`super::rebind`]).
+    pub fn keys_in(&self, mode: Mode) -> &'static [Key] {
+        super::rebind::keys(mode, &self.action).unwrap_or(self.keys)
+    }
+
+    /// [`Binding::label`] for the keys of `mode`.
+    pub fn label_in(&self, mode: Mode) -> String {
+        let keys = self.keys_in(mode);
+        if keys == DIGITS { "0-9".to_string() } else { written(keys) }
+    }
+
     /// The action `key` (one of this binding's) stands for.
     fn action_of(&self, key: &Key) -> Action {
         match (&self.action, key.code) {
@@ -295,7 +307,7 @@ impl Mode {
 
     /// The keys bound to `action` in this mode (none when it is not bound).
     pub fn keys_for(self, action: &Action) -> &'static [Key] {
-        self.bindings().find(|b| b.action == *action).map_or(&[], |b| b.keys)
+        self.bindings().find(|b| b.action == *action).map_or(&[], |b| b.keys_in(self))
     }
 
     /// How hints and messages name the key for `action`: its binding's
@@ -307,7 +319,7 @@ impl Mode {
 
 /// The action for a key press in a mode, if any.
 pub fn action_for(mode: Mode, key: &Key) -> Option<Action> {
-    match mode.bindings().find(|b| b.keys.contains(key)) {
+    match mode.bindings().find(|b| b.keys_in(mode).contains(key)) {
         Some(binding) => Some(binding.action_of(key)),
         None if mode.types() => key.typed().map(Action::Input),
         None => None,
@@ -333,9 +345,9 @@ pub enum HelpLine {
 /// Help's content: every key of every mode, the mouse, the colours.
 pub fn help_lines() -> Vec<HelpLine> {
     let mut lines = Vec::new();
-    for (heading, table) in Mode::ALL.iter().flat_map(|m| m.groups()) {
+    for (mode, (heading, table)) in Mode::ALL.iter().flat_map(|&m| m.groups().iter().map(move |g| (m, g))) {
         lines.push(HelpLine::Heading(heading));
-        lines.extend(table.iter().map(|b| HelpLine::Key { label: b.label(), help: b.help }));
+        lines.extend(table.iter().map(|b| HelpLine::Key { label: b.label_in(mode), help: b.help }));
         lines.push(HelpLine::Blank);
     }
     lines.push(HelpLine::Heading("Mouse"));
@@ -387,7 +399,11 @@ pub fn help_line_count() -> usize {
 
 /// The widest key label in help, so that every help text starts in one column.
 pub fn label_width() -> usize {
-    Mode::ALL.iter().flat_map(|m| m.bindings()).map(|b| crate::text::wrap::cells(&b.label())).max().unwrap_or(0)
+    Mode::ALL
+        .iter()
+        .flat_map(|&m| m.bindings().map(move |b| crate::text::wrap::cells(&b.label_in(m))))
+        .max()
+        .unwrap_or(0)
 }
 
 #[cfg(test)]

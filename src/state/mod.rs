@@ -24,8 +24,10 @@ mod jumps;
 pub mod keymap;
 pub mod keys;
 mod lists;
+pub mod look;
 mod navigate;
 pub mod pins;
+pub mod rebind;
 pub mod row_filter;
 pub mod screens;
 pub mod tabs;
@@ -125,18 +127,23 @@ pub struct MainScreen {
     pub count: Option<u64>,
 }
 
-/// How the user asked things to be shown.
+/// How the user asked things to be shown (the config file's settings,
+/// docs/config.md).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
-    /// Styles with modifiers only (NO_COLOR).
+    /// Styles with modifiers only (NO_COLOR, or the config's `theme = "none"`).
     pub no_color: bool,
+    /// Colours for a dark or a light terminal.
+    pub palette: look::Palette,
+    /// How a list's cursor row stands out.
+    pub cursor: look::CursorStyle,
     /// Whether `y` copies through the terminal (OSC 52): on unless turned off.
     pub osc52: bool,
 }
 
 impl Default for Settings {
-    fn default() -> Settings {
-        Settings { no_color: false, osc52: true }
+    fn default() -> Self {
+        Settings { no_color: false, palette: look::Palette::Dark, cursor: look::CursorStyle::Bar, osc52: true }
     }
 }
 
@@ -236,6 +243,20 @@ impl App {
         };
         app.settle();
         app
+    }
+
+    /// Applies the user's settings and the Entities pane's sort and scope
+    /// to start with (the config file's), before the first frame.
+    pub fn configure(&mut self, settings: Settings, sort: Sort, scope: Scope) {
+        self.settings = settings;
+        self.reader.entity_options.sort = sort;
+        self.reader.entity_options.scope = scope;
+        // The lists start at their top in the new order, not at the row
+        // the first order put there.
+        for view in &mut self.reader.views {
+            view.entities = Cursor::default();
+        }
+        self.settle();
     }
 
     /// Whether work is under way that [`Action::Tick`] advances (a finder

@@ -9,6 +9,7 @@
 pub mod detail_fit;
 pub mod facts;
 pub mod narrowing;
+pub mod palette;
 pub mod panes;
 pub mod screens;
 pub mod status;
@@ -27,9 +28,16 @@ use crate::text::sanitize;
 use crate::text::wrap::{TextLayout, fit, graphemes, shown, trim_end};
 use theme::Theme;
 
-/// Draws the whole screen.
+/// Draws the whole screen, in the colours of the palette asked for.
 pub fn draw(frame: &mut Frame, app: &App) {
-    let theme = Theme { no_color: app.settings.no_color };
+    draw_screen(frame, app);
+    if app.settings.palette == crate::state::look::Palette::Light && !app.settings.no_color {
+        palette::for_light_background(frame.buffer_mut());
+    }
+}
+
+fn draw_screen(frame: &mut Frame, app: &App) {
+    let theme = Theme { no_color: app.settings.no_color, cursor: app.settings.cursor };
     let area = frame.area();
     let g = app.derived.geometry;
     if g.too_small {

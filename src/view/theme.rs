@@ -5,10 +5,13 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use crate::data::model::{ClaimKind, EntityKind};
+use crate::state::look::CursorStyle;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Theme {
     pub no_color: bool,
+    /// How a list's cursor row stands out (the config's `cursor`).
+    pub cursor: CursorStyle,
 }
 
 impl Theme {
@@ -90,6 +93,9 @@ impl Theme {
 
     /// The row under a list's cursor.
     pub fn cursor(&self, focused: bool) -> Style {
+        if let Some(style) = self.cursor_by_style(focused) {
+            return style;
+        }
         match (focused, self.no_color) {
             (true, false) => Style::new().fg(Color::Black).bg(Color::LightCyan),
             (true, true) => Style::new().add_modifier(Modifier::REVERSED),
@@ -110,10 +116,25 @@ impl Theme {
             .into_iter()
             .map(|span| {
                 let style = base.add_modifier(span.style.add_modifier).remove_modifier(span.style.sub_modifier);
-                Span::styled(span.content, if self.no_color { span.style.patch(base) } else { style })
+                // Styles that keep each cell's own colours (inverted, underlined) patch it.
+                let keeps = self.no_color || self.cursor != CursorStyle::Bar;
+                Span::styled(span.content, if keeps { span.style.patch(base) } else { style })
             })
             .collect::<Vec<_>>();
         Line { spans, style: base, alignment: line.alignment }
+    }
+
+    /// The cursor row in the styles that keep each cell's own colours
+    /// (`None` for the theme's bar, above): inverted, or underlined, and
+    /// bold where the list has the keys. Without colour they read the same.
+    fn cursor_by_style(&self, focused: bool) -> Option<Style> {
+        let underlined = Style::new().add_modifier(Modifier::UNDERLINED);
+        match (self.cursor, focused) {
+            (CursorStyle::Bar, _) => None,
+            (CursorStyle::Reverse, true) => Some(Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)),
+            (CursorStyle::Underline, true) => Some(underlined.add_modifier(Modifier::BOLD)),
+            (_, false) => Some(underlined),
+        }
     }
 
     pub fn dim(&self) -> Style {

@@ -258,7 +258,7 @@ pub fn exercise_generated(data: &[u8]) {
         let find = Command::Find { query, paths: vec![], limit: 1 + c.below(5), json, timings: false };
         command(&corpus, find, json);
     }
-    command(&corpus, Command::Check { paths: vec![], timings: false }, false);
+    command(&corpus, Command::Check { paths: vec![], timings: false, json: false }, false);
 
     // The explorer, driven by the rest of the bytes.
     // Small screens: drawing is most of the work, and the narrow layouts are the ones that break.
