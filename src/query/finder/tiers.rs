@@ -191,11 +191,11 @@ impl WordPass {
     }
 
     fn flush(&mut self) {
-        if let Some((entity, edits, which, words)) = self.current.take() {
-            let tier = if edits == 0 { Tier::Folded } else { Tier::Typo };
+        if let Some((entity, cost, which, words)) = self.current.take() {
+            let tier = if cost < 8 { Tier::Folded } else { Tier::Typo };
             self.found.push(Hit {
                 entity: EntityIdx(entity),
-                score: -(edits as i64),
+                score: -(cost as i64),
                 which: which as usize,
                 tier,
                 words,
@@ -270,5 +270,129 @@ mod tests {
             }
         }
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn what_is_not_forgiven_is_not_matched() {
+        let c = builtin::load().unwrap();
+        let idx = FinderIndex::new(&c);
+        let ids = |q: &str| idx.rank(q).iter().map(|h| c.entity(h.entity).id.clone()).collect::<Vec<_>>();
+        // No typo is forgiven in a word of three or four letters: they do not flood the list.
+        for q in ["pyt", "ptn", "kzk", "xqz", "tkv", "mskw", "zhrv"] {
+            assert!(idx.rank(q).iter().all(|h| h.tier != Tier::Typo), "{q}");
+        }
+        assert!(ids("zqxwv").is_empty());
+        assert!(ids("qqqqqqqq").is_empty());
+        // A typo finds its name and no other.
+        assert_eq!(ids("putine"), ["putin"]);
+        assert_eq!(ids("zhirinovksy"), ["zhirinovsky"]);
+        // Names one or two letters apart are not confused for them.
+        for (q, not) in [
+            ("Berlin", "kremlin"),
+            ("Tokio", "tokayev"),
+            ("Moskva", "mazhilis"),
+            ("Oral", "ural-region"),
+            ("Putilov", "putin"),
+        ] {
+            assert!(!ids(q).contains(&not.to_string()), "{q} found {not}");
+        }
+        // Every forgiven query finds a few entities at most (Kazakstan: the
+        // 13 named with the word Kazakhstan).
+        for &(q, _, _) in FORGIVEN {
+            let n = idx.rank(q).len();
+            assert!(n <= 13, "{q} found {n}");
+        }
+    }
+
+    #[test]
+    fn exact_names_rank_as_before() {
+        // A name or alias typed as it is never reaches the word tiers: the
+        // ranking is fuzzy-matcher's, with the exact names first.
+        let c = builtin::load().unwrap();
+        let idx = FinderIndex::new(&c);
+        for e in c.entities() {
+            for name in e.names() {
+                let hits = idx.rank(name);
+                assert!(hits.iter().all(|h| h.tier <= Tier::Subsequence), "{name}");
+                assert_eq!(hits[0].tier, Tier::Exact, "{name}");
+                let rest: Vec<i64> = hits.iter().filter(|h| h.tier == Tier::Subsequence).map(|h| h.score).collect();
+                assert!(rest.windows(2).all(|w| w[0] >= w[1]), "{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn word_matches_highlight_their_words() {
+        let c = builtin::load().unwrap();
+        let idx = FinderIndex::new(&c);
+        let hit = &idx.rank("vladislav yuritsin")[0];
+        assert_eq!((hit.tier, hit.which), (Tier::Folded, 0));
+        assert_eq!(idx.positions(&c, hit, "vladislav yuritsin"), (0..18).filter(|&i| i != 9).collect::<Vec<_>>());
+        let hit = &idx.rank("putine")[0];
+        assert_eq!((hit.tier, hit.matched(&c)), (Tier::Typo, "Putin"));
+        assert_eq!(idx.positions(&c, hit, "putine"), vec![0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn lookup_takes_another_spelling_of_a_whole_name() {
+        let c = builtin::load().unwrap();
+        let idx = FinderIndex::new(&c);
+        for (name, id) in [
+            ("Tokaiev", "tokayev"),
+            ("Toqayev", "tokayev"),
+            ("Жириновский", "zhirinovsky"),
+            ("nazarbaev", "nazarbayev"),
+        ] {
+            assert_eq!(c.entity(lookup(&c, &idx, name).unwrap()).id, id, "{name}");
+        }
+        // A typo is not taken for a name, but suggested.
+        let err = lookup(&c, &idx, "putine").unwrap_err();
+        assert_eq!(err.to_string(), "no entity has that id, name or alias; closest: Vladimir Putin (putin)");
+    }
+
+    #[test]
+    fn the_word_tiers_wait_for_their_index_a_step_at_a_time() {
+        // A corpus large enough for the word index to be built on another thread.
+        let entities: Vec<_> = (0..12_000)
+            .map(|i| serde_json::json!({"id": format!("e{i}"), "name": format!("Name{i} Kostanay{i}"), "kind": "place", "aliases": [format!("Alias{i}")]}))
+            .collect();
+        let json = serde_json::json!({"documents": [{"id": "d", "text": "x"}], "entities": entities});
+        let c = crate::data::load::load_sources(&[crate::data::load::Source::new("t.json", json.to_string())], "t")
+            .unwrap();
+        let idx = FinderIndex::new(&c);
+        assert!(idx.len() >= BACKGROUND_FROM);
+        let mut search = idx.start("Костанай117", None);
+        while !search.step_for(&idx, STEP_TIME) {}
+        let first = &search.hits()[0];
+        assert_eq!((c.entity(first.entity).id.as_str(), first.tier), ("e117", Tier::Folded));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Any name or alias typed as it is (in any case) comes first, in
+        /// corpora of made-up names in Latin and Cyrillic letters.
+        #[test]
+        fn a_name_typed_exactly_comes_first(
+            names in proptest::collection::vec(
+                proptest::collection::vec("(ka|zo|ri|ta|nu|bek|ov|sen|al|mi|кa|зо|ри|ёв|y|kh|ts)", 1..4), 2..40),
+            pick in 0usize..1000,
+            upper in proptest::bool::ANY,
+        ) {
+            let entities: Vec<_> = names.chunks(2).enumerate().map(|(i, pair)| {
+                let aliases: Vec<String> = pair[1..].iter().map(|n| n.concat()).collect();
+                serde_json::json!({"id": format!("e{i}"), "name": format!("{} {}", pair[0].concat(), pair[0][0]), "kind": "person", "aliases": aliases})
+            }).collect();
+            let json = serde_json::json!({"documents": [{"id": "d", "text": "x"}], "entities": entities});
+            let c = crate::data::load::load_sources(&[crate::data::load::Source::new("t.json", json.to_string())], "t").unwrap();
+            let idx = FinderIndex::new(&c);
+            let all: Vec<(usize, String)> = c.entity_indices().flat_map(|e| c.entity(e).names().map(move |n| (e.index(), n.to_string())).collect::<Vec<_>>()).collect();
+            let (_, name) = &all[pick % all.len()];
+            let query = if upper { name.to_uppercase() } else { name.clone() };
+            let hits = idx.rank(&query);
+            proptest::prop_assert_eq!(hits[0].tier, Tier::Exact);
+            let first = c.entity(hits[0].entity);
+            proptest::prop_assert!(first.names().any(|n| fold(n) == fold(name)), "{} first for {}", first.name, name);
+        }
     }
 }

@@ -49,25 +49,41 @@ pub(crate) fn word_ranges(folded: &str) -> Vec<std::ops::Range<usize>> {
 /// [`word_ranges`] (a word of nothing but signs or symbols is empty).
 pub(crate) fn latin_words(folded: &str) -> Vec<String> {
     let mut words = Vec::new();
-    let mut raw = String::new();
-    let mut word = String::new();
-    let mut inside = false;
-    for c in folded.chars().chain(std::iter::once(' ')) {
-        if in_word(c) {
-            inside = true;
-            if c.is_ascii() {
-                raw.push(c.to_ascii_lowercase());
-            } else {
-                raw.extend(any_ascii::any_ascii_char(c).chars().map(|c| c.to_ascii_lowercase()));
+    Latin::default().each_word(folded, |w| words.push(w.to_string()));
+    words
+}
+
+/// Buffers reused from word to word (the word index romanizes a few
+/// hundred thousand names).
+#[derive(Default)]
+pub(crate) struct Latin {
+    raw: String,
+    word: String,
+    mapped: Vec<u8>,
+    kept: Vec<u8>,
+}
+
+impl Latin {
+    /// Calls `f` with each word of `folded` in its common Latin form, as [`latin_words`].
+    pub(crate) fn each_word(&mut self, folded: &str, mut f: impl FnMut(&str)) {
+        let mut inside = false;
+        for c in folded.chars().chain(std::iter::once(' ')) {
+            if in_word(c) {
+                inside = true;
+                if c.is_ascii() {
+                    self.raw.push(c.to_ascii_lowercase());
+                } else {
+                    self.raw.extend(any_ascii::any_ascii_char(c).chars().map(|c| c.to_ascii_lowercase()));
+                }
+            } else if inside {
+                inside = false;
+                self.word.clear();
+                normalize_into(&self.raw, &mut self.word, &mut self.mapped, &mut self.kept);
+                f(&self.word);
+                self.raw.clear();
             }
-        } else if inside {
-            inside = false;
-            normalize_into(&raw, &mut word);
-            words.push(std::mem::take(&mut word));
-            raw.clear();
         }
     }
-    words
 }
 
 fn vowel(c: u8) -> bool {
@@ -76,14 +92,16 @@ fn vowel(c: u8) -> bool {
 
 /// `word` (ASCII, lower case) with the spellings transliterations disagree
 /// on made one, appended to `out`; anything but letters and digits dropped.
-pub(crate) fn normalize_into(word: &str, out: &mut String) {
-    let b: Vec<u8> = word.bytes().filter(u8::is_ascii_alphanumeric).collect();
+/// `mapped` and `kept` are scratch space.
+fn normalize_into(word: &str, out: &mut String, mapped: &mut Vec<u8>, kept: &mut Vec<u8>) {
+    let b = word.as_bytes();
     // Letters and digraphs, left to right.
-    let mut mapped: Vec<u8> = Vec::with_capacity(b.len() + 2);
+    mapped.clear();
     let mut i = 0;
     while i < b.len() {
         let next = b.get(i + 1).copied();
         let (to, used): (&[u8], usize) = match (b[i], next) {
+            (c, _) if !c.is_ascii_alphanumeric() => (b"", 1),
             (b'z', Some(b'h')) => (b"i", 2),
             (b'k' | b'c', Some(b'h')) => (b"h", 2),
             (b'g', Some(b'h')) => (b"g", 2),
@@ -99,33 +117,40 @@ pub(crate) fn normalize_into(word: &str, out: &mut String) {
     }
     // A y between vowels (Tokayev, Nazarbayev) is how one system writes
     // what another leaves out (Tokaev).
-    let mut kept: Vec<u8> = Vec::with_capacity(mapped.len());
+    kept.clear();
     for (i, &c) in mapped.iter().enumerate() {
         let between = i > 0 && i + 1 < mapped.len() && vowel(mapped[i - 1]) && vowel(mapped[i + 1]);
         if !(c == b'i' && between) {
             kept.push(c);
         }
     }
-    // Doubled letters: Kassym/Kasym, Gennady/Genadii, -iy/-ii/-i.
-    kept.dedup();
-    // ye- / e- at the start.
-    if kept.starts_with(b"ie") {
-        kept.remove(0);
+    // A doubled letter: Kassym/Kasym, Gennady/Genadii, -iy/-ii/-i (not
+    // digits, nor a letter held down: `qqqq` is no name).
+    let mut i = 0;
+    while i + 1 < kept.len() {
+        let doubled = kept[i] == kept[i + 1] && kept[i].is_ascii_alphabetic() && kept.get(i + 2) != Some(&kept[i]);
+        let run = i > 0 && kept[i - 1] == kept[i];
+        if doubled && !run {
+            kept.remove(i);
+        }
+        i += 1;
     }
+    // ye- / e- at the start.
+    let from = if kept.starts_with(b"ie") { 1 } else { 0 };
     // -off / -ov, -ow / -ov, -eff / -ev at the end.
     if let [.., v, last] = kept.as_mut_slice() {
         if (*v == b'o' || *v == b'e') && (*last == b'f' || *last == b'w') {
             *last = b'v';
         }
     }
-    out.extend(kept.iter().map(|&c| c as char));
+    out.extend(kept[from..].iter().map(|&c| c as char));
 }
 
 /// The common Latin form of one ASCII word (for tests and the documentation).
 #[cfg(test)]
 pub(crate) fn normalize(word: &str) -> String {
     let mut out = String::new();
-    normalize_into(&word.to_ascii_lowercase(), &mut out);
+    normalize_into(&word.to_ascii_lowercase(), &mut out, &mut Vec::new(), &mut Vec::new());
     out
 }
 

@@ -18,7 +18,32 @@ use std::sync::OnceLock;
 
 use levenshtein_automata::{DFA, Distance, LevenshteinAutomatonBuilder, SINK_STATE};
 
-use super::translit::latin_words;
+use super::translit::{Latin, latin_words};
+
+/// FNV-1a: the word index hashes half a million short words, and needs no
+/// defence against chosen collisions (SipHash's reason to be slower).
+#[derive(Default, Clone, Copy)]
+struct Fnv;
+
+struct FnvHasher(u64);
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+}
 
 /// A word of a key with no Latin form (symbols only): it matches nothing,
 /// but keeps the places of the words after it.
@@ -57,22 +82,26 @@ pub(crate) struct WordIndex {
 impl WordIndex {
     /// Indexes the words of `names` (each key's matched part, folded), in key order.
     pub(crate) fn build<'a>(names: impl Iterator<Item = &'a str>) -> WordIndex {
-        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut ids: HashMap<Box<str>, u32, Fnv> = HashMap::default();
         let mut key_words = Vec::new();
         let mut key_starts = vec![0u32];
+        let mut latin = Latin::default();
         for name in names {
-            for word in latin_words(name) {
+            latin.each_word(name, |word| {
                 if word.is_empty() {
                     key_words.push(NO_WORD);
-                    continue;
+                } else if let Some(&id) = ids.get(word) {
+                    key_words.push(id);
+                } else {
+                    let id = ids.len() as u32;
+                    ids.insert(word.into(), id);
+                    key_words.push(id);
                 }
-                let next = ids.len() as u32;
-                key_words.push(*ids.entry(word).or_insert(next));
-            }
+            });
             key_starts.push(key_words.len() as u32);
         }
         // Ids in the words' sorted order.
-        let mut sorted: Vec<(String, u32)> = ids.into_iter().collect();
+        let mut sorted: Vec<(Box<str>, u32)> = ids.into_iter().collect();
         sorted.sort_unstable();
         let mut rename = vec![0u32; sorted.len()];
         let mut text = String::new();
