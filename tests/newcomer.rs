@@ -301,3 +301,15 @@ fn small_slips_counts_read_as_words_and_one_line_rows_have_no_line_break_marks()
     let shown = screen(&app);
     assert!(shown.contains("· 1 mention in 1 document"), "{shown}");
 }
+
+#[test]
+fn g_in_the_overview_lands_on_a_row_enter_opens() {
+    let mut app = app(120, 40);
+    act(&mut app, &[Action::OpenOverview, Action::Bottom, Action::Top]);
+    let Some(dossier::state::Screen::Overview(o)) = app.screens.top() else { panic!("no overview") };
+    let row = &o.overview.rows[o.shown_row(o.list.cursor)];
+    assert!(matches!(row, dossier::query::overview::OverviewRow::Document(_)), "{row:?}");
+    act(&mut app, &[Action::Move(1), Action::Activate]);
+    assert!(app.screens.is_empty(), "Enter on a document opens it");
+    assert_eq!(app.reader.doc.index(), 1);
+}

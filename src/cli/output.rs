@@ -41,6 +41,9 @@ pub struct EntityJson<'c> {
     pub score: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matched: Option<&'c str>,
+    /// How it matched: `exact`, `subsequence`, `folded` or `typo`.
+    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
+    pub tier: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -103,6 +106,7 @@ pub fn entity_json<'c>(corpus: &'c Corpus, e: EntityIdx, hit: Option<&Hit>) -> E
         documents: corpus.entity_documents(e).into_iter().map(|d| corpus.doc(d).id.as_str()).collect(),
         score: hit.map(|h| h.score),
         matched: hit.map(|h| h.matched(corpus)),
+        tier: hit.map(|h| h.tier.name()),
     }
 }
 
@@ -263,6 +267,10 @@ pub fn entity_line(corpus: &Corpus, e: EntityIdx, hit: Option<&Hit>) -> String {
             line.push_str(&format!("  ({})", aliases.join(", ")));
         }
         _ => {}
+    }
+    // Found in another spelling or despite a typo: say so.
+    if let Some(h) = hit.filter(|h| h.tier.mark().is_some()) {
+        line.push_str(&format!("  [{}]", h.tier.name()));
     }
     line
 }

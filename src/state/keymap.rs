@@ -284,7 +284,7 @@ impl Mode {
     pub fn groups(self) -> &'static [(&'static str, &'static [Binding])] {
         match self {
             Mode::Normal => NORMAL,
-            Mode::Finder => &[("In the finder (type to filter)", FINDER)],
+            Mode::Finder => &[("In the finder (type to filter; other spellings and typos forgiven)", FINDER)],
             Mode::Search => &[("Typing a search", SEARCH)],
             Mode::Popup => &[("In help and the relation chooser", POPUP)],
             Mode::View => &[("In the dossier, the comparison and the overview", VIEW)],

@@ -60,6 +60,14 @@ impl OverviewScreen {
     pub fn handle(&mut self, app: &mut App, action: Action) -> Next {
         let len = self.shown_len();
         if move_in_view(&mut self.list, len, app, &action) {
+            // `g` goes to the first row Enter does something on, not the heading above it.
+            if action == Action::Top {
+                let leads =
+                    |r: &OverviewRow| !matches!(r, OverviewRow::Heading(..) | OverviewRow::Empty | OverviewRow::Blank);
+                if let Some(i) = (0..len).find(|&i| leads(&self.overview.rows[self.shown_row(i)])) {
+                    self.list.cursor = i;
+                }
+            }
             app.screens.remember_overview(self);
             return Next::Stay;
         }

@@ -1,5 +1,8 @@
 //! The entity finder: the query line, and the hits with the matched
-//! letters highlighted (their positions worked out only for the rows shown).
+//! letters highlighted (their positions worked out only for the rows shown);
+//! a hit found in another script or spelling, or despite a typo, says so
+//! before the name that matched (`translit. Astana`, `≈ Zhirinovsky`) and
+//! has the words that matched highlighted.
 
 use ratatui::Frame;
 use ratatui::style::Style;
@@ -71,13 +74,18 @@ pub fn draw(frame: &mut Frame, app: &App, f: &FinderScreen, theme: &Theme) {
             format!(" {n} mention{} · {docs} doc{} ", if n == 1 { "" } else { "s" }, if docs == 1 { "" } else { "s" });
         let room = width.saturating_sub(counts.chars().count() + 5);
         let mut spans = vec![Span::raw(" "), Span::styled(e.kind.tag(), theme.mention(&e.kind)), Span::raw(" ")];
+        // How it matched, before the name or alias that matched.
+        let mark = hit.tier.mark().map(|m| Span::styled(format!("{m} "), theme.dim()));
+        let marked = mark.as_ref().map_or(0, |m| m.width());
         if hit.which == 0 {
-            spans.extend(highlighted(&e.name, &positions, theme.bold(), theme.matched(), room));
+            spans.extend(mark);
+            spans.extend(highlighted(&e.name, &positions, theme.bold(), theme.matched(), room.saturating_sub(marked)));
         } else {
             let name = fit(&e.name, room / 2);
-            let used = cells(&name) + 3;
+            let used = cells(&name) + 3 + marked;
             spans.push(Span::styled(name, theme.bold()));
             spans.push(Span::styled(" ← ", theme.dim()));
+            spans.extend(mark);
             spans.extend(highlighted(
                 hit.matched(&app.corpus),
                 &positions,

@@ -1,5 +1,5 @@
-//! Finding entities by name: the fuzzy ranking behind `Ctrl-p` and
-//! `dossier find`, and the exact lookup behind `--entity NAME`.
+//! Finding entities by name: the ranking behind `Ctrl-p` and `dossier
+//! find`, and the lookup behind `--entity NAME` and `dossier entity NAME`.
 //!
 //! fuzzy-matcher folds case for ASCII only, so every name and alias is
 //! folded here, character for character (so match positions in the folded
@@ -7,18 +7,40 @@
 //! `Аслан Толегенов`, and `dar'ya` finds `Dar’ya` (quotes and dashes fold
 //! as in every search, see [`crate::text::fold`]).
 //!
+//! The finder forgives (see [`tiers`]): an exact name first, then
+//! fuzzy-matcher's subsequence matches; and when those find nothing good,
+//! names whose words match the query's in a common Latin form
+//! ([`translit`]: `астана` finds Astana, `Jirinovski` Zhirinovsky), then
+//! names within an edit or two ([`typo`]: `putine` finds Putin). Each hit
+//! says how it matched ([`Tier`]).
+//!
 //! Ranking is a [`Ranking`] that advances in bounded steps, so a corpus of a
 //! million entities never blocks the screen: the explorer runs a step
 //! between keystrokes and shows what has been found so far. Three things
 //! keep the work small: a 64-bit mask of each name's characters rejects
 //! names that cannot match before fuzzy-matcher is asked; a query that
 //! extends the previous one only looks at the names that matched it; and
-//! matched positions are computed only for the rows on screen.
+//! matched positions are computed only for the rows on screen. The word
+//! index of the later tiers is built on another thread for a large corpus,
+//! while the first queries are typed; a search that needs it before it is
+//! ready waits for it a step at a time.
+
+mod lookup;
+mod tiers;
+mod translit;
+mod typo;
 
 use std::cmp::Reverse;
+use std::sync::{Arc, Mutex, OnceLock, mpsc};
+use std::time::{Duration, Instant};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+
+pub use lookup::{LookupError, lookup};
+pub use tiers::Tier;
+use tiers::{SCATTERED, WordPass};
+use typo::WordIndex;
 
 use crate::data::model::{Corpus, EntityIdx};
 use crate::support::parallel;
@@ -102,24 +124,42 @@ impl Key {
     }
 }
 
+/// From this many names and aliases, the word index is built on another
+/// thread (the large corpus's 226,769 take 150–180 ms of CPU; the built-in
+/// corpus's few hundred, well under a millisecond).
+const BACKGROUND_FROM: usize = 20_000;
+
 /// The folded names and aliases of every entity, built once per corpus.
 pub struct FinderIndex {
-    keys: Vec<Key>,
+    /// Shared with the thread that builds the word index.
+    keys: Arc<Vec<Key>>,
     matcher: SkimMatcherV2,
     /// Mentions per entity, and each entity's place in name order: the tie-breakers.
     mentions: Vec<u32>,
     name_rank: Vec<u32>,
     /// Every entity, most mentioned first: the answer to an empty query.
     by_mentions: Vec<EntityIdx>,
+    /// The words of every name in Latin form, for the folded and typo
+    /// tiers; while it is being built, where it will come from.
+    words: OnceLock<WordIndex>,
+    pending: Mutex<Option<mpsc::Receiver<WordIndex>>>,
 }
 
 /// One ranked entity.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     pub entity: EntityIdx,
+    /// fuzzy-matcher's score (exact and subsequence matches); for folded
+    /// and typo matches, minus eight per edit and one per word of the name
+    /// left unmatched (a folded match scores 0 to -7, a typo -8 or less).
     pub score: i64,
     /// 0 when the name matched best, `i + 1` for alias `i`.
     pub which: usize,
+    /// How it matched.
+    pub tier: Tier,
+    /// For folded and typo matches, which words of the name or alias
+    /// matched (bit `j` for word `j`), for highlighting.
+    pub words: u64,
 }
 
 impl Hit {
@@ -132,6 +172,16 @@ impl Hit {
 
 /// How long a step of the explorer's finder aims to take: well under a frame.
 pub const STEP_TIME: std::time::Duration = std::time::Duration::from_millis(6);
+
+/// Where the folded and typo tiers are.
+enum Words {
+    /// The subsequence tier is under way.
+    NotYet,
+    /// It found nothing good: waiting for the word index.
+    Waiting,
+    Pass(WordPass),
+    Done,
+}
 
 /// A ranking under way, or finished.
 pub struct Ranking {
@@ -147,8 +197,9 @@ pub struct Ranking {
     next: usize,
     /// The keys that matched so far, for narrowing the next search.
     matched_keys: Vec<u32>,
-    /// The entity whose keys are being looked at, and its best match so far.
-    current: Option<(u32, i64, u32)>,
+    /// The entity whose keys are being looked at, and its best match so
+    /// far: (entity, tier rank, score, which).
+    current: Option<(u32, u8, i64, u32)>,
     /// How many entities match so far.
     found: usize,
     /// The best hits so far with their rank order (ascending is best first),
@@ -156,6 +207,7 @@ pub struct Ranking {
     best: Vec<(u128, Hit)>,
     /// The ranked hits once done; before, the best few found so far.
     shown: Vec<Hit>,
+    words: Words,
     done: bool,
 }
 
@@ -182,6 +234,11 @@ const PARALLEL_FROM: usize = 2_048;
 /// Names scored between looks at the clock in [`Ranking::step_for`].
 const SUB_STEP: usize = 4_096;
 
+/// `a` (tier rank, score) is a better match than `b`.
+fn better(a: (u8, i64), b: (u8, i64)) -> bool {
+    a.0 < b.0 || (a.0 == b.0 && a.1 > b.1)
+}
+
 impl FinderIndex {
     pub fn new(corpus: &Corpus) -> FinderIndex {
         let mut keys = Vec::with_capacity(corpus.entities().len() * 2);
@@ -193,6 +250,8 @@ impl FinderIndex {
                 keys.push(Key { entity: idx.0, which: which as u32, mask, folded: folded.into(), matched });
             }
         }
+        let keys = Arc::new(keys);
+        let (words, pending) = Self::start_words(&keys);
         let mentions: Vec<u32> = corpus.entity_indices().map(|e| corpus.mention_count(e) as u32).collect();
         let mut by_name: Vec<EntityIdx> = corpus.entity_indices().collect();
         by_name.sort_by(|&a, &b| corpus.entity(a).name.cmp(&corpus.entity(b).name));
@@ -202,7 +261,66 @@ impl FinderIndex {
         }
         let mut by_mentions = by_name;
         by_mentions.sort_by_key(|e| (Reverse(mentions[e.index()]), name_rank[e.index()]));
-        FinderIndex { keys, matcher: SkimMatcherV2::default().ignore_case(), mentions, name_rank, by_mentions }
+        FinderIndex {
+            keys,
+            matcher: SkimMatcherV2::default().ignore_case(),
+            mentions,
+            name_rank,
+            by_mentions,
+            words,
+            pending: Mutex::new(pending),
+        }
+    }
+
+    /// The word index at once for a small corpus; for a large one, a
+    /// thread building it (or, if no thread can be had, at once).
+    fn start_words(keys: &Arc<Vec<Key>>) -> (OnceLock<WordIndex>, Option<mpsc::Receiver<WordIndex>>) {
+        let build = |keys: &[Key]| WordIndex::build(keys.iter().map(Key::matched));
+        if keys.len() >= BACKGROUND_FROM {
+            let (tx, rx) = mpsc::channel();
+            let shared = Arc::clone(keys);
+            let spawned = std::thread::Builder::new().name("finder words".into()).spawn(move || {
+                let _ = tx.send(WordIndex::build(shared.iter().map(Key::matched)));
+            });
+            if spawned.is_ok() {
+                return (OnceLock::new(), Some(rx));
+            }
+        }
+        (OnceLock::from(build(keys)), None)
+    }
+
+    /// The word index: at once if built, else waiting for it at most
+    /// `wait` (`None`: until it is).
+    fn word_index(&self, wait: Option<Duration>) -> Option<&WordIndex> {
+        if let Some(w) = self.words.get() {
+            return Some(w);
+        }
+        let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(rx) = pending.as_ref() {
+            let got = match wait {
+                None => rx.recv().map_err(|_| mpsc::RecvTimeoutError::Disconnected),
+                Some(d) => rx.recv_timeout(d),
+            };
+            match got {
+                Ok(w) => {
+                    let _ = self.words.set(w);
+                    *pending = None;
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => return None,
+                // The thread died: build it here.
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    let _ = self.words.set(WordIndex::build(self.keys.iter().map(Key::matched)));
+                    *pending = None;
+                }
+            }
+        }
+        self.words.get()
+    }
+
+    /// Waits until the word index of the folded and typo tiers is built
+    /// (for benchmarks: a search that needs it waits a step at a time).
+    pub fn wait_for_words(&self) {
+        self.word_index(None);
     }
 
     /// Names and aliases indexed.
@@ -212,6 +330,12 @@ impl FinderIndex {
 
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
+    }
+
+    /// The key a hit matched.
+    fn key_of(&self, hit: &Hit) -> &Key {
+        let first = self.keys.partition_point(|k| k.entity < hit.entity.0);
+        &self.keys[first + hit.which]
     }
 
     /// Starts ranking `query`, to keep the best [`KEEP`] hits. A search for a
@@ -245,20 +369,25 @@ impl FinderIndex {
             found: 0,
             best: Vec::new(),
             shown: Vec::new(),
+            words: Words::NotYet,
             done: false,
         };
         if search.pattern.is_empty() {
             search.found = self.by_mentions.len();
-            search.shown =
-                self.by_mentions.iter().take(keep).map(|&entity| Hit { entity, score: 0, which: 0 }).collect();
+            search.shown = self
+                .by_mentions
+                .iter()
+                .take(keep)
+                .map(|&entity| Hit { entity, score: 0, which: 0, tier: Tier::Subsequence, words: 0 })
+                .collect();
             search.done = true;
         }
         search
     }
 
     /// Ranks `query` to the end: entities matching it, best first — by
-    /// score, then by how often they are mentioned, then by name. An empty
-    /// query lists every entity, most mentioned first.
+    /// tier, then score, then how often they are mentioned, then by name. An
+    /// empty query lists every entity, most mentioned first.
     pub fn rank(&self, query: &str) -> Vec<Hit> {
         self.rank_top(query, usize::MAX)
     }
@@ -270,18 +399,28 @@ impl FinderIndex {
         search.shown
     }
 
-    /// The order of a hit: ascending is best first (score, then mentions, then name).
-    fn order(&self, entity: u32, score: i64) -> u128 {
-        let score = (i64::MAX - score) as u64 as u128;
+    /// The order of a hit: ascending is best first (tier, score, then mentions, then name).
+    fn order(&self, entity: u32, tier: u8, score: i64) -> u128 {
+        let score = (i32::MAX as i64 - score.clamp(-(i32::MAX as i64), i32::MAX as i64)) as u128;
         let mentions = (u32::MAX - self.mentions[entity as usize]) as u128;
-        (score << 64) | (mentions << 32) | self.name_rank[entity as usize] as u128
+        ((tier as u128) << 100) | (score << 64) | (mentions << 32) | self.name_rank[entity as usize] as u128
     }
 
-    /// The positions (in characters) of the query's characters in the name
-    /// or alias that matched, within the part of it that is matched.
+    /// The positions (in characters) of what matched in the name or alias
+    /// that matched, within the part of it that is matched: the query's
+    /// characters for an exact or subsequence match, the words that
+    /// matched for a folded or typo one.
     pub fn positions(&self, corpus: &Corpus, hit: &Hit, query: &str) -> Vec<usize> {
-        let pattern = fold(head(query.trim(), MAX_QUERY));
         let folded = fold(head(hit.matched(corpus), MAX_NAME));
+        if matches!(hit.tier, Tier::Folded | Tier::Typo) {
+            return translit::word_ranges(&folded)
+                .into_iter()
+                .enumerate()
+                .filter(|&(j, _)| j < 64 && hit.words >> j & 1 == 1)
+                .flat_map(|(_, r)| r)
+                .collect();
+        }
+        let pattern = fold(head(query.trim(), MAX_QUERY));
         self.matcher.fuzzy_indices(&folded, &pattern).map(|(_, p)| p).unwrap_or_default()
     }
 }
@@ -291,8 +430,8 @@ impl Ranking {
     /// when it is, its hits are in rank order.
     pub fn step(&mut self, index: &FinderIndex, budget: usize) -> bool {
         if !self.done {
-            self.advance(index, budget);
-            self.settle(index);
+            let complete = self.advance(index, budget, None);
+            self.settle(complete);
         }
         self.done
     }
@@ -303,15 +442,89 @@ impl Ranking {
         if self.done {
             return true;
         }
-        let deadline = std::time::Instant::now() + time;
-        while !self.advance(index, SUB_STEP) && std::time::Instant::now() < deadline {}
-        self.settle(index);
+        let deadline = Instant::now() + time;
+        let mut complete;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            complete = self.advance(index, SUB_STEP, Some(left));
+            if complete || Instant::now() >= deadline {
+                break;
+            }
+        }
+        self.settle(complete);
         self.done
     }
 
-    /// Scores up to `budget` more names; returns whether all have been scored.
-    /// A large batch is shared between two threads, each scanning half.
-    fn advance(&mut self, index: &FinderIndex, budget: usize) -> bool {
+    /// Does up to `budget` more work: scoring names, then (when that found
+    /// nothing good) the folded and typo tiers. Returns whether all is done.
+    /// Waits for the word index at most `wait` (`None`: until it is built).
+    fn advance(&mut self, index: &FinderIndex, budget: usize, wait: Option<Duration>) -> bool {
+        if self.next < self.total(index) {
+            self.scan_batch(index, budget);
+            if self.next < self.total(index) {
+                return false;
+            }
+        }
+        if let Words::NotYet = self.words {
+            self.flush(index);
+            let best = self.best.iter().min_by_key(|(order, _)| *order).map(|(_, h)| h);
+            let wanted = best.is_none_or(|h| !tiers::good(index, h, &self.pattern));
+            self.words = if wanted { Words::Waiting } else { Words::Done };
+        }
+        if let Words::Waiting = self.words {
+            let Some(words_index) = index.word_index(wait) else { return false };
+            self.words = match WordPass::new(words_index, &self.pattern) {
+                Some(pass) => {
+                    // Scattered subsequence matches rank after the word tiers.
+                    for (order, hit) in &mut self.best {
+                        *order = index.order(hit.entity.0, SCATTERED, hit.score);
+                    }
+                    Words::Pass(pass)
+                }
+                None => Words::Done,
+            };
+            return matches!(self.words, Words::Done);
+        }
+        if let Words::Pass(pass) = &mut self.words {
+            let words_index = index.word_index(None).expect("the word index is built");
+            if !pass.advance(index, words_index, budget) {
+                return false;
+            }
+            let found = std::mem::take(&mut pass.found);
+            self.words = Words::Done;
+            self.merge_word_hits(index, found);
+        }
+        true
+    }
+
+    /// The folded and typo hits, in place of the same entities' scattered
+    /// subsequence matches.
+    fn merge_word_hits(&mut self, index: &FinderIndex, found: Vec<Hit>) {
+        let mut matched = vec![0u64; index.mentions.len().div_ceil(64)];
+        for &k in &self.matched_keys {
+            let e = index.keys[k as usize].entity as usize;
+            matched[e / 64] |= 1 << (e % 64);
+        }
+        let mut replaced = vec![0u64; matched.len()];
+        for hit in &found {
+            let e = hit.entity.index();
+            replaced[e / 64] |= 1 << (e % 64);
+            if matched[e / 64] >> (e % 64) & 1 == 0 {
+                self.found += 1;
+            }
+        }
+        self.best.retain(|(_, h)| replaced[h.entity.index() / 64] >> (h.entity.index() % 64) & 1 == 0);
+        for hit in found {
+            self.best.push((index.order(hit.entity.0, hit.tier.rank(), hit.score), hit));
+        }
+        if self.best.len() > self.keep.saturating_mul(2) {
+            self.cut(self.keep);
+        }
+    }
+
+    /// Scores up to `budget` more names; a large batch is shared between
+    /// two threads, each scanning half.
+    fn scan_batch(&mut self, index: &FinderIndex, budget: usize) {
         let total = self.total(index);
         let end = self.next.saturating_add(budget).min(total);
         let (start, mid) = (self.next, self.next + (end - self.next) / 2);
@@ -329,16 +542,16 @@ impl Ranking {
         };
         self.matched_keys.append(&mut keys);
         // Join the runs: an entity's names may straddle a step or the two halves.
-        for (entity, score, which) in self.current.take().into_iter().chain(runs.drain(..)) {
+        for (entity, tier, score, which) in self.current.take().into_iter().chain(runs.drain(..)) {
             match &mut self.current {
-                Some((e, best, w)) if *e == entity => {
-                    if score > *best {
-                        (*best, *w) = (score, which);
+                Some((e, best_tier, best, w)) if *e == entity => {
+                    if better((tier, score), (*best_tier, *best)) {
+                        (*best_tier, *best, *w) = (tier, score, which);
                     }
                 }
                 _ => {
                     self.flush(index);
-                    self.current = Some((entity, score, which));
+                    self.current = Some((entity, tier, score, which));
                 }
             }
         }
@@ -347,18 +560,16 @@ impl Ranking {
         if self.best.len() > self.keep.saturating_mul(2) {
             self.cut(self.keep);
         }
-        end == total
     }
 
     fn total(&self, index: &FinderIndex) -> usize {
         self.candidates.as_ref().map_or(index.keys.len(), Vec::len)
     }
 
-    /// After scoring: the final ranking when every name has been scored,
-    /// else the best few found so far, in order, to show meanwhile.
-    fn settle(&mut self, index: &FinderIndex) {
-        if self.next == self.total(index) {
-            self.flush(index);
+    /// After working: the final ranking when all is done, else the best few
+    /// found so far, in order, to show meanwhile.
+    fn settle(&mut self, complete: bool) {
+        if complete {
             self.cut(self.keep);
             self.best.sort_unstable_by_key(|(order, _)| *order);
             self.shown = self.best.drain(..).map(|(_, h)| h).collect();
@@ -384,9 +595,10 @@ impl Ranking {
     }
 
     /// Scores the candidates in `range`: for each run of one entity's names,
-    /// its best (entity, score, which), in order; and the keys that matched.
-    fn scan(&self, index: &FinderIndex, range: std::ops::Range<usize>) -> (Vec<(u32, i64, u32)>, Vec<u32>) {
-        let mut runs: Vec<(u32, i64, u32)> = Vec::new();
+    /// its best (entity, tier rank, score, which), in order; and the keys that matched.
+    #[allow(clippy::type_complexity)]
+    fn scan(&self, index: &FinderIndex, range: std::ops::Range<usize>) -> (Vec<(u32, u8, i64, u32)>, Vec<u32>) {
+        let mut runs: Vec<(u32, u8, i64, u32)> = Vec::new();
         let mut keys = Vec::new();
         for i in range {
             let k = match &self.candidates {
@@ -402,25 +614,31 @@ impl Ranking {
                 None => index.matcher.fuzzy_match(key.matched(), &self.pattern),
             };
             let Some(score) = score else { continue };
+            let tier = if key.folded.len() == self.pattern.len() && *key.folded == *self.pattern {
+                Tier::Exact
+            } else {
+                Tier::Subsequence
+            };
             keys.push(k as u32);
             match runs.last_mut() {
                 // The name comes before its aliases: on a tie, the name stays.
-                Some((e, best, which)) if *e == key.entity => {
-                    if score > *best {
-                        (*best, *which) = (score, key.which);
+                Some((e, best_tier, best, which)) if *e == key.entity => {
+                    if better((tier.rank(), score), (*best_tier, *best)) {
+                        (*best_tier, *best, *which) = (tier.rank(), score, key.which);
                     }
                 }
-                _ => runs.push((key.entity, score, key.which)),
+                _ => runs.push((key.entity, tier.rank(), score, key.which)),
             }
         }
         (runs, keys)
     }
 
     fn flush(&mut self, index: &FinderIndex) {
-        if let Some((entity, score, which)) = self.current.take() {
+        if let Some((entity, tier, score, which)) = self.current.take() {
             self.found += 1;
-            self.best
-                .push((index.order(entity, score), Hit { entity: EntityIdx(entity), score, which: which as usize }));
+            let tier_of = if tier == Tier::Exact.rank() { Tier::Exact } else { Tier::Subsequence };
+            let hit = Hit { entity: EntityIdx(entity), score, which: which as usize, tier: tier_of, words: 0 };
+            self.best.push((index.order(entity, tier, score), hit));
         }
     }
 
@@ -447,51 +665,12 @@ impl Ranking {
     /// How far through its names the search is, from 0 to 1.
     pub fn progress(&self, index: &FinderIndex) -> f64 {
         let total = self.candidates.as_ref().map_or(index.keys.len(), Vec::len);
-        if self.done || total == 0 { 1.0 } else { self.next as f64 / total as f64 }
-    }
-}
-
-/// Why `--entity NAME` did not pick out one entity.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LookupError {
-    /// Nothing is called that; the closest fuzzy matches, best first.
-    NotFound { suggestions: Vec<String> },
-    /// Several entities answer to that name.
-    Ambiguous { candidates: Vec<String> },
-}
-
-impl std::fmt::Display for LookupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            LookupError::NotFound { suggestions } if suggestions.is_empty() => {
-                write!(f, "no entity has that id, name or alias")
-            }
-            LookupError::NotFound { suggestions } => {
-                write!(f, "no entity has that id, name or alias; closest: {}", suggestions.join(", "))
-            }
-            LookupError::Ambiguous { candidates } => {
-                write!(f, "several entities have that name: {}; use an id", candidates.join(", "))
-            }
+        match &self.words {
+            _ if self.done || total == 0 => 1.0,
+            Words::Pass(pass) if pass.total() > 0 => 0.9 + 0.1 * pass.next as f64 / pass.total() as f64,
+            Words::Waiting | Words::Pass(_) => 0.9,
+            _ => 0.9 * self.next as f64 / total as f64,
         }
-    }
-}
-
-/// The entity with exactly this id, or else this name or alias (ignoring case).
-pub fn lookup(corpus: &Corpus, index: &FinderIndex, name: &str) -> Result<EntityIdx, LookupError> {
-    if let Some(e) = corpus.entity_by_id(name) {
-        return Ok(e);
-    }
-    let folded = fold(name.trim());
-    let mut found: Vec<EntityIdx> =
-        index.keys.iter().filter(|k| *k.folded == *folded).map(|k| EntityIdx(k.entity)).collect();
-    found.dedup();
-    let describe = |e: EntityIdx| format!("{} ({})", corpus.entity(e).name, corpus.entity(e).id);
-    match found.as_slice() {
-        [one] => Ok(*one),
-        [] => Err(LookupError::NotFound {
-            suggestions: index.rank_top(name, 3).iter().map(|h| describe(h.entity)).collect(),
-        }),
-        many => Err(LookupError::Ambiguous { candidates: many.iter().map(|&e| describe(e)).collect() }),
     }
 }
 
