@@ -313,3 +313,38 @@ fn g_in_the_overview_lands_on_a_row_enter_opens() {
     assert!(app.screens.is_empty(), "Enter on a document opens it");
     assert_eq!(app.reader.doc.index(), 1);
 }
+
+#[test]
+fn finder_rows_keep_their_counts_in_one_column_when_an_alias_is_cut() {
+    for width in [80, 120] {
+        let mut app = app(width, 40);
+        act(&mut app, &[Action::OpenFinder, Action::InputText("tok".into())]);
+        let shown = screen(&app);
+        let rows: Vec<&str> = shown.lines().filter(|l| l.contains(" mention")).collect();
+        assert!(rows.iter().any(|r| r.contains("← ") && r.contains('…')), "an alias cut: {shown}");
+        // Each row's count ends one cell before the finder's border.
+        let end = |r: &str| {
+            let at = r.rfind(" doc").expect("a count");
+            let after = &r[at + 4..];
+            r[..at].chars().count() + 4 + usize::from(after.starts_with('s'))
+        };
+        let ends: Vec<usize> = rows.iter().map(|r| end(r)).collect();
+        assert!(ends.windows(2).all(|w| w[0] == w[1]), "{width}: {ends:?}\n{}", rows.join("\n"));
+        for r in &rows {
+            assert!(!r.contains("doc│") && !r.contains("docs│"), "{width}: touches the border: {r}");
+        }
+    }
+}
+
+#[test]
+fn the_thin_claim_bar_marks_only_claims_about_the_selected_entity() {
+    let mut app = app(120, 40);
+    let bars = |app: &App| screen(app).lines().filter(|l| l.contains("││▏") || l.starts_with("│▏")).count();
+    assert_eq!(bars(&app), 0, "no entity selected: no thin bars");
+    find(&mut app, "tolegenov");
+    assert!(bars(&app) > 0, "his claims' lines are marked");
+    let t = app.corpus.entity_by_id("tolegenov").unwrap();
+    let about: Vec<_> =
+        app.corpus.doc_claims(app.reader.doc).iter().filter(|&&c| app.corpus.claim(c).about.contains(&t)).collect();
+    assert!(!about.is_empty());
+}

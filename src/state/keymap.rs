@@ -371,7 +371,7 @@ pub fn help_lines() -> Vec<HelpLine> {
         [
             "the selected entity's mentions are shown inverted",
             "the marked claim is underlined, with a bar in the left margin",
-            "a thin bar in the margin: a claim on that line",
+            "a thin bar in the margin: a claim about the selected entity on that line",
             "search matches are highlighted; NO_COLOR=1 shows all this without colour",
             "in the text's scrollbar: ◆ the selected entity's mentions, ● search matches",
         ]

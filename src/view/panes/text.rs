@@ -91,13 +91,19 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let visible = first.start as usize..last.end as usize + 1;
     let highlights = highlights(app, visible.clone());
 
-    let claims_here: Vec<Span> = app
-        .corpus
-        .doc_claims(app.reader.doc)
-        .iter()
-        .map(|&c| app.corpus.claim(c).span)
-        .filter(|s| s.overlaps(visible.clone()))
-        .collect();
+    // A thin bar only for the claims about the selected entity: on every
+    // claim's lines (most lines of an annotated article) it said little.
+    let claims_here: Vec<Span> = match app.reader.entity {
+        Some(e) => app
+            .corpus
+            .doc_claims(app.reader.doc)
+            .iter()
+            .map(|&c| app.corpus.claim(c))
+            .filter(|c| c.about.contains(&e) && c.span.overlaps(visible.clone()))
+            .map(|c| c.span)
+            .collect(),
+        None => Vec::new(),
+    };
 
     let mut rows: Vec<Line> = Vec::with_capacity(shown_lines.len());
     let mut gutter: Vec<Line> = Vec::with_capacity(shown_lines.len());

@@ -81,8 +81,7 @@ pub fn draw(frame: &mut Frame, app: &App, p: &DocumentsScreen, theme: &Theme) {
             if p.ranking.has_query() { app.documents.title_positions(d, p.query.text()) } else { Vec::new() };
         let title = crate::query::finder::head(doc.display_title(), room + 1);
         let mut spans = vec![Span::styled(format!("{:>number$}  ", d.index() + 1), theme.dim())];
-        // One cell kept for the `…` of a title cut short.
-        let title_spans = highlighted(title, &positions, theme.bold(), theme.matched(), room - 1);
+        let title_spans = highlighted(title, &positions, theme.bold(), theme.matched(), room);
         let used: usize = title_spans.iter().map(|s| s.width()).sum();
         spans.extend(title_spans);
         spans.push(Span::raw(" ".repeat(room.saturating_sub(used))));

@@ -19,14 +19,23 @@ use crate::view::theme::Theme;
 /// `s` with the characters at `positions` (char indices) highlighted, cut to
 /// `width`. Styled by grapheme, so a combining mark stays with its letter.
 pub(super) fn highlighted(s: &str, positions: &[usize], base: Style, hit: Style, width: usize) -> Vec<Span<'static>> {
-    let mut spans = Vec::new();
+    let mut spans: Vec<Span<'static>> = Vec::new();
     let mut col = 0;
     let mut char_index = 0;
     for (at, g) in crate::text::wrap::graphemes(s) {
         let chars = g.chars().count();
         let (text, w) = shown(s, at, g, col);
         if col + w > width {
-            spans.push(Span::styled("…", base));
+            // The `…` takes the last cell: what is cut never runs past `width`.
+            while col + 1 > width {
+                match spans.pop() {
+                    Some(last) => col -= last.width(),
+                    None => break,
+                }
+            }
+            if width > 0 {
+                spans.push(Span::styled("…", base));
+            }
             break;
         }
         col += w;
