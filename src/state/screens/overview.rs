@@ -116,6 +116,14 @@ impl OverviewScreen {
 
 #[cfg(test)]
 mod tests {
+    /// The overview's cursor (after `g`, the first row Enter opens).
+    fn cursor(app: &crate::state::App) -> i32 {
+        match app.screens.top() {
+            Some(crate::state::Screen::Overview(o)) => o.list.cursor as i32,
+            _ => panic!("not in the overview"),
+        }
+    }
+
     use crate::data::model::*;
     use crate::state::fixture::sample_app;
     use crate::state::*;
@@ -140,7 +148,8 @@ mod tests {
             "reopened where it was left"
         );
         update(&mut app, Action::Top);
-        update(&mut app, Action::Move(at(|r| matches!(r, crate::query::overview::OverviewRow::Entity(_)))));
+        let from = cursor(&app);
+        update(&mut app, Action::Move(-from + at(|r| matches!(r, crate::query::overview::OverviewRow::Entity(_)))));
         update(&mut app, Action::Activate);
         assert!(matches!(app.screens.top(), Some(Screen::Dossier(_))));
         // Esc returns to the overview, where the cursor was.
@@ -148,7 +157,8 @@ mod tests {
         let Some(Screen::Overview(o)) = app.screens.top() else { panic!("not back in the overview") };
         assert_eq!(o.list.cursor as i32, at(|r| matches!(r, crate::query::overview::OverviewRow::Entity(_))));
         update(&mut app, Action::Top);
-        update(&mut app, Action::Move(at(|r| matches!(r, crate::query::overview::OverviewRow::Relation(..)))));
+        let from = cursor(&app);
+        update(&mut app, Action::Move(-from + at(|r| matches!(r, crate::query::overview::OverviewRow::Relation(..)))));
         update(&mut app, Action::Activate);
         assert!(matches!(app.screens.top(), Some(Screen::Compare(_))));
         update(&mut app, Action::Back);
