@@ -92,16 +92,13 @@ impl ClaimantNames {
     }
 
     /// The claimant of `c` as a list row names it.
-    pub fn short<'c>(&self, corpus: &'c Corpus, c: ClaimIdx) -> Cow<'c, str> {
+    pub fn short<'a>(&'a self, corpus: &'a Corpus, c: ClaimIdx) -> Cow<'a, str> {
         let claim = corpus.claim(c);
         if let Some(e) = claim.claimant {
-            return match self.entities.get(&e) {
-                Some(s) => Cow::Owned(s.to_string()),
-                None => Cow::Borrowed(&corpus.entity(e).name),
-            };
+            return Cow::Borrowed(self.entities.get(&e).map_or(corpus.entity(e).name.as_str(), |s| &**s));
         }
         if let Some(s) = sole_author(corpus, c).and_then(|a| self.authors.get(a)) {
-            return Cow::Owned(s.to_string());
+            return Cow::Borrowed(s);
         }
         Cow::Owned(corpus.claimant_name(c))
     }

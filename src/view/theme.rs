@@ -205,8 +205,3 @@ impl Theme {
         )
     }
 }
-
-/// A short tag for a claim kind.
-pub fn claim_tag(kind: ClaimKind) -> &'static str {
-    kind.tag()
-}

@@ -5,7 +5,7 @@
 
 use super::relations::{ChooseFor, RelationChoice, relation_chosen};
 use super::{Next, Screen};
-use crate::data::model::EntityIdx;
+use crate::data::model::{Corpus, EntityIdx};
 use crate::query::dossier::{Dossier, DossierRow, Target};
 use crate::query::quote;
 use crate::state::cursor::{ListCursor, Motion, visible_offset};
@@ -15,6 +15,11 @@ use crate::state::navigate::{go_to_claim, go_to_mention};
 use crate::state::pins::toggle_pin;
 use crate::state::row_filter::RowFilter;
 use crate::state::{Action, App, Mode, MouseKind, Scope, Stepping};
+
+/// Each row's text as `/` filters it.
+fn row_text<'c>(corpus: &'c Corpus, dossier: &'c Dossier) -> impl Fn(usize) -> std::borrow::Cow<'c, str> + Sync {
+    move |i| crate::query::row_text::dossier_row(corpus, dossier, i)
+}
 
 #[derive(Debug)]
 pub struct DossierScreen {
@@ -59,7 +64,7 @@ impl DossierScreen {
     pub fn set_filter(&mut self, corpus: &crate::data::model::Corpus, query: &str) {
         let row = (self.list.cursor < self.shown_len()).then(|| self.shown_row(self.list.cursor));
         let dossier = &self.dossier;
-        self.filter.set(query, dossier.len(), |i| crate::query::row_text::dossier_row(corpus, dossier, i));
+        self.filter.set(query, dossier.len(), row_text(corpus, dossier));
         self.list.cursor = row.and_then(|r| self.filter.position(r)).unwrap_or(0);
         self.list.offset = 0;
     }
@@ -73,7 +78,7 @@ impl DossierScreen {
     fn count_named_with(&mut self, app: &App) {
         let (start, added) = self.dossier.count_named_with(&app.corpus);
         let (corpus, dossier) = (&app.corpus, &self.dossier);
-        self.filter.rows_changed(dossier.len(), |i| crate::query::row_text::dossier_row(corpus, dossier, i));
+        self.filter.rows_changed(dossier.len(), row_text(corpus, dossier));
         let shift = |row: usize| if row >= start { row.saturating_add_signed(added) } else { row };
         let height = geometry::view_list_height(app.area);
         self.list.cursor = shift(self.list.cursor).min(self.dossier.len().saturating_sub(1));
@@ -159,7 +164,7 @@ impl DossierScreen {
             }
             Action::StartSearch => {
                 let (corpus, dossier) = (&app.corpus, &self.dossier);
-                self.filter.prepare(dossier.len(), |i| crate::query::row_text::dossier_row(corpus, dossier, i));
+                self.filter.prepare(dossier.len(), row_text(corpus, dossier));
                 Next::Push(super::filter_prompt::FilterPrompt::over_screen(&self.filter))
             }
             Action::Back if self.filter.is_active() => {

@@ -14,6 +14,11 @@ use crate::state::navigate::leave_for;
 use crate::state::row_filter::RowFilter;
 use crate::state::{Action, App};
 
+/// Each row's text as `/` filters it.
+fn row_text<'c>(corpus: &'c crate::data::model::Corpus, rows: &'c [OverviewRow]) -> impl Fn(usize) -> String + Sync {
+    move |i| crate::query::row_text::overview_row(corpus, &rows[i])
+}
+
 /// The overview, open: shared, since it sorts every entity to be made.
 #[derive(Debug, Clone)]
 pub struct OverviewScreen {
@@ -52,7 +57,7 @@ impl OverviewScreen {
     pub fn set_filter(&mut self, corpus: &crate::data::model::Corpus, query: &str) {
         let row = (self.list.cursor < self.shown_len()).then(|| self.shown_row(self.list.cursor));
         let rows = &self.overview.rows;
-        self.filter.set(query, rows.len(), |i| crate::query::row_text::overview_row(corpus, &rows[i]));
+        self.filter.set(query, rows.len(), row_text(corpus, rows));
         self.list.cursor = row.and_then(|r| self.filter.position(r)).unwrap_or(0);
         self.list.offset = 0;
     }
@@ -95,7 +100,7 @@ impl OverviewScreen {
             }
             (Action::StartSearch, _) => {
                 let (corpus, rows) = (&app.corpus, &self.overview.rows);
-                self.filter.prepare(rows.len(), |i| crate::query::row_text::overview_row(corpus, &rows[i]));
+                self.filter.prepare(rows.len(), row_text(corpus, rows));
                 app.screens.remember_overview(self);
                 Next::Push(super::filter_prompt::FilterPrompt::over_screen(&self.filter))
             }

@@ -18,7 +18,7 @@ use crate::text::wrap::{cells, fit, head};
 use crate::view::detail_fit::{Part, Unit, fit_parts, joined, wrap_counted};
 use crate::view::facts::{fact_style, link_tally_spans, mention_line, tally_text};
 use crate::view::status::thousands;
-use crate::view::theme::{Theme, claim_tag};
+use crate::view::theme::Theme;
 use crate::view::{claimant, fit_title, narrowing, pane_block, per_document, wrap};
 
 fn rule(frame: &mut Frame, area: Rect, label: &str, theme: &Theme) {
@@ -277,7 +277,7 @@ pub fn claims(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         let linked = app.corpus.link_count(c) > 0;
         let head = vec![
             if marked { Span::styled("●", theme.accent()) } else { Span::raw(" ") },
-            Span::styled(claim_tag(claim.kind), theme.claim_kind(claim.kind)),
+            Span::styled(claim.kind.tag(), theme.claim_kind(claim.kind)),
             Span::styled(if linked { " ⇄ " } else { "   " }, theme.relation(false)),
             Span::styled(display_head(&app.claimants.short(&app.corpus, c), width).into_owned(), theme.bold()),
         ];

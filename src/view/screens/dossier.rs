@@ -15,7 +15,7 @@ use crate::text::number::counted;
 use crate::text::sanitize::{display, display_head};
 use crate::text::wrap::{cells, fit, fit_tail};
 use crate::view::facts::{fact_style, link_head, mention_line, mention_pieces, mention_width, tally_text};
-use crate::view::theme::{Theme, claim_tag};
+use crate::view::theme::Theme;
 use crate::view::{claimant, join_head, per_document, wrap};
 
 /// One line describing a claim: kind, who makes it, what it says.
@@ -26,7 +26,7 @@ pub(super) fn claim_line(corpus: &Corpus, c: ClaimIdx, indent: usize, width: usi
     let used = indent + 3 + cells(&who);
     Line::from(vec![
         Span::raw(" ".repeat(indent)),
-        Span::styled(claim_tag(claim.kind), theme.claim_kind(claim.kind)),
+        Span::styled(claim.kind.tag(), theme.claim_kind(claim.kind)),
         Span::styled(who, theme.bold()),
         Span::raw(fit(gist, width.saturating_sub(used))),
     ])

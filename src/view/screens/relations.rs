@@ -9,7 +9,7 @@ use crate::state::geometry;
 use crate::state::{Action, App, ChooseFor, Mode, RelationChooser};
 use crate::text::sanitize::display_head;
 use crate::text::wrap::fit;
-use crate::view::theme::{Theme, claim_tag};
+use crate::view::theme::Theme;
 use crate::view::{claimant, wrap};
 
 pub fn draw(frame: &mut Frame, app: &App, chooser: &RelationChooser, theme: &Theme) {
@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, app: &App, chooser: &RelationChooser, theme: &The
             Span::raw(format!("→ [{}] ", other.doc.index() + 1)),
             Span::styled(fit(&other.id, width / 2), theme.bold()),
             Span::raw(" "),
-            Span::styled(claim_tag(other.kind), theme.claim_kind(other.kind)),
+            Span::styled(other.kind.tag(), theme.claim_kind(other.kind)),
             Span::raw(format!(" by {}", fit(&claimant(&app.corpus, choice.other), 24))),
         ]);
         lines.push(if i == cursor { theme.on_cursor(head, true) } else { head });
