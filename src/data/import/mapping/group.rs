@@ -5,16 +5,19 @@
 //! by what the files say are the same thing (Equiv sets, chains, ids), in
 //! reading order.
 //!
-//! Texts are compared by a 128-bit hash of their folded form rather than
-//! in full: a million spans would otherwise each be compared with the
-//! span that stands for their group, somewhere else in memory. Two
-//! different names agreeing in 128 bits is not a thing that happens.
+//! Texts, reference targets and `same_as` keys are compared by 128-bit
+//! hashes rather than in full: a million spans would otherwise each be
+//! compared with the span that stands for their group, somewhere else in
+//! memory. Two different names agreeing in 128 bits is not a thing that
+//! happens. The facts also say what naming will need of a span's
+//! references and notes, so that naming reads a span only for those.
 
 use std::collections::hash_map::Entry;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
-use super::Pending;
+use super::DOSSIER_REF;
+use super::spans::Spans;
 use super::text::{fold_into, form};
 use crate::data::import::labels::{LabelMap, Target};
 use crate::data::model::{Document, EntityKind};
@@ -38,64 +41,152 @@ impl Meaning {
     }
 }
 
-/// What grouping and naming need of one span, worked out once.
+/// What grouping and naming need of one span, worked out once, so that
+/// neither goes back to the span (somewhere else in memory) but for the
+/// few facts it cannot hold.
 #[derive(Clone, Copy, Default)]
 pub(super) struct Facts {
     /// Index into the distinct labels' [`Meaning`]s.
     pub label: u32,
+    /// [`Facts::DOSSIER_REF`] and the others.
+    pub flags: u8,
+    /// Which reference has the text (under [`Facts::REF_TEXT`]).
+    pub ref_at: u8,
     /// The folded text's hash (entity spans only).
     pub text: u128,
+    /// The hash of the first reference target in string order (entity
+    /// spans with references only): spans linked to a knowledge base are
+    /// one entity with others of their text only when linked alike.
+    pub least_ref: Option<u128>,
     /// The form's hash: spans of one entity spelt the same agree.
     pub form: u64,
-    /// Whether the span has references or notes (naming reads them).
-    pub extra: bool,
+    /// The hash of the one reference text (under [`Facts::REF_TEXT`]).
+    pub ref_text: u64,
+}
+
+impl Facts {
+    /// A reference names a dossier entity (`convert` wrote it).
+    pub const DOSSIER_REF: u8 = 1;
+    /// One reference has a text (the name its knowledge base gives).
+    pub const REF_TEXT: u8 = 2;
+    /// More than one reference has a text (or one past the 256th): naming reads the span.
+    pub const REF_TEXTS: u8 = 4;
+    /// A `dossier:description` note.
+    pub const DESCRIPTION: u8 = 8;
+    /// A `dossier:alias` note.
+    pub const ALIAS: u8 = 16;
+
+    pub fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+/// What every span's facts say, and the keys the files give for "the same
+/// thing as" (`same_as`, then reference targets), by span, in span order.
+pub(super) struct AllFacts {
+    pub meanings: Vec<Meaning>,
+    pub facts: Vec<Facts>,
+    pub keys: Vec<(u32, u128)>,
+}
+
+/// A reference text that names: not blank.
+pub(super) fn naming_text(r: &crate::data::import::ir::Reference) -> Option<&str> {
+    r.text.as_deref().filter(|t| !t.trim().is_empty())
 }
 
 /// The meaning of every distinct label, and each span's facts.
-pub(super) fn facts(spans: &[Pending], docs: &[Document], labels: &LabelMap) -> (Vec<Meaning>, Vec<Facts>) {
+pub(super) fn facts(spans: &Spans, docs: &[Document], labels: &LabelMap) -> AllFacts {
     let mut index: FxHashMap<&str, u32> = FxHashMap::default();
     let mut shown_ids: FxHashMap<String, u32> = FxHashMap::default();
     let mut meanings: Vec<Meaning> = Vec::new();
     let which: Vec<u32> = spans
         .iter()
-        .map(|p| {
-            *index.entry(p.span.label.as_str()).or_insert_with(|| {
-                let shown = labels.label(&p.span.label).to_string();
+        .map(|(_, span)| {
+            *index.entry(span.label.as_str()).or_insert_with(|| {
+                let shown = labels.label(&span.label).to_string();
                 let next = shown_ids.len() as u32;
                 let shown_id = *shown_ids.entry(shown.clone()).or_insert(next);
-                meanings.push(Meaning { target: labels.target(&p.span.label), shown, shown_id });
+                meanings.push(Meaning { target: labels.target(&span.label), shown, shown_id });
                 meanings.len() as u32 - 1
             })
         })
         .collect();
-    // Pieces small enough that both cores get an even share of the text.
+    // Pieces of whole documents, small enough that both cores get an even
+    // share of the text.
     const PIECE: usize = 16 * 1024;
-    let pieces: Vec<Range<usize>> = (0..spans.len()).step_by(PIECE).map(|s| s..(s + PIECE).min(spans.len())).collect();
+    let mut pieces: Vec<Range<usize>> = Vec::new();
+    let mut start = 0;
+    for (c, chunk) in spans.chunks.iter().enumerate() {
+        if chunk.first + chunk.spans.len() - spans.chunks[start].first >= PIECE {
+            pieces.push(start..c + 1);
+            start = c + 1;
+        }
+    }
+    if start < spans.chunks.len() {
+        pieces.push(start..spans.chunks.len());
+    }
     let hashed = crate::support::parallel::map_in_order(&pieces, |piece| {
         let mut folded = String::new();
-        piece
-            .clone()
-            .map(|i| {
+        let mut facts = Vec::new();
+        let mut keys = Vec::new();
+        for chunk in &spans.chunks[piece.clone()] {
+            let text = docs[chunk.doc.index()].text.as_str();
+            for (j, span) in chunk.spans.iter().enumerate() {
+                let i = chunk.first + j;
                 let label = which[i];
-                let p = &spans[i];
                 if meanings[label as usize].kind().is_none() {
-                    return Facts { label, ..Facts::default() };
+                    facts.push(Facts { label, ..Facts::default() });
+                    continue;
                 }
-                let text = docs[p.doc.index()].text.as_str();
-                fold_into(&mut folded, p.span.fragments.iter().map(|f| text.get(f.clone()).unwrap_or_default()));
-                Facts {
+                fold_into(&mut folded, span.fragments.iter().map(|f| text.get(f.clone()).unwrap_or_default()));
+                let mut f = Facts {
                     label,
                     text: hash128(folded.as_str()),
-                    form: hash64(&form(text, &p.span)),
-                    extra: !p.span.references.is_empty() || !p.span.notes.is_empty(),
+                    form: hash64(&form(text, span)),
+                    least_ref: span.references.iter().map(|r| r.target.as_str()).min().map(hash128),
+                    ..Facts::default()
+                };
+                for (k, r) in span.references.iter().enumerate() {
+                    if r.target.starts_with(DOSSIER_REF) {
+                        f.flags |= Facts::DOSSIER_REF;
+                    }
+                    if let Some(t) = naming_text(r) {
+                        // One text, among the first 256 references, is held here.
+                        f.flags |= match u8::try_from(k) {
+                            Ok(k) if !f.has(Facts::REF_TEXT) => {
+                                f.ref_at = k;
+                                Facts::REF_TEXT
+                            }
+                            _ => Facts::REF_TEXTS,
+                        };
+                        f.ref_text = hash64(t);
+                    }
                 }
-            })
-            .collect::<Vec<Facts>>()
+                for note in &span.notes {
+                    match note.kind.as_str() {
+                        "dossier:description" => f.flags |= Facts::DESCRIPTION,
+                        "dossier:alias" => f.flags |= Facts::ALIAS,
+                        _ => {}
+                    }
+                }
+                let named =
+                    span.same_as.iter().map(String::as_str).chain(span.references.iter().map(|r| r.target.as_str()));
+                keys.extend(named.map(|key| (i as u32, hash128(key))));
+                facts.push(f);
+            }
+        }
+        (facts, keys)
     });
-    (meanings, hashed.into_iter().flatten().collect())
+    let mut facts = Vec::with_capacity(spans.len());
+    let mut keys = Vec::new();
+    for (f, k) in hashed {
+        facts.extend(f);
+        keys.extend(k);
+    }
+    AllFacts { meanings, facts, keys }
 }
 
-fn hash64(s: &str) -> u64 {
+pub(super) fn hash64(s: &str) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
     s.hash(&mut h);
     h.finish()
@@ -110,23 +201,23 @@ fn hash128(s: &str) -> u128 {
 /// The groups of spans that are one entity: each entity's spans in reading
 /// order, entities in the order of their first span, and the entity (an
 /// index into the groups) of every entity span (`u32::MAX` for the rest).
-pub(super) fn group(spans: &[Pending], meanings: &[Meaning], facts: &[Facts]) -> (Vec<Vec<u32>>, Vec<u32>) {
-    let n = spans.len();
+pub(super) fn group(all: &AllFacts) -> (Vec<Vec<u32>>, Vec<u32>) {
+    let AllFacts { meanings, facts, keys: named } = all;
+    let n = facts.len();
     let mut sets = UnionFind::new(n);
-    // Reference targets and `same_as` keys, one number each; and the
-    // first span that named each.
-    let mut keys: FxHashMap<&str, u32> = FxHashMap::default();
+    // Reference targets and `same_as` keys (by their hashes), one number
+    // each; and the first span that named each.
+    let mut keys: FxHashMap<u128, u32> = FxHashMap::default();
     let mut first_with_key: Vec<u32> = Vec::new();
     let mut by_text: FxHashMap<(u32, u32, u128), u32> = FxHashMap::default();
-    for (i, (p, f)) in spans.iter().zip(facts).enumerate() {
+    let mut named = named.iter().peekable();
+    for (i, f) in facts.iter().enumerate() {
         let meaning = &meanings[f.label as usize];
         if meaning.kind().is_none() {
             continue;
         }
         let i = i as u32;
-        // Spans linked to a knowledge base are the same entity as others
-        // of their text only when linked to the same thing.
-        let linked = match p.span.references.iter().map(|r| r.target.as_str()).min() {
+        let linked = match f.least_ref {
             None => 0,
             Some(target) => 1 + intern(&mut keys, &mut first_with_key, target, i, &mut sets),
         };
@@ -136,9 +227,7 @@ pub(super) fn group(spans: &[Pending], meanings: &[Meaning], facts: &[Facts]) ->
                 e.insert(i);
             }
         }
-        let named =
-            p.span.same_as.iter().map(String::as_str).chain(p.span.references.iter().map(|r| r.target.as_str()));
-        for key in named {
+        while let Some(&(_, key)) = named.next_if(|(at, _)| *at == i) {
             intern(&mut keys, &mut first_with_key, key, i, &mut sets);
         }
     }
@@ -161,13 +250,7 @@ pub(super) fn group(spans: &[Pending], meanings: &[Meaning], facts: &[Facts]) ->
 }
 
 /// The number of `key`, joining span `i` to the first span that named it.
-fn intern<'a>(
-    keys: &mut FxHashMap<&'a str, u32>,
-    first: &mut Vec<u32>,
-    key: &'a str,
-    i: u32,
-    sets: &mut UnionFind,
-) -> u32 {
+fn intern(keys: &mut FxHashMap<u128, u32>, first: &mut Vec<u32>, key: u128, i: u32, sets: &mut UnionFind) -> u32 {
     match keys.entry(key) {
         Entry::Occupied(e) => {
             let k = *e.get();

@@ -25,10 +25,12 @@ use crate::data::model::{
     MentionDetail, PendingLink, Relation, SourceReport, Span,
 };
 use crate::support::hash::{FxHashMap, FxHashSet};
+use spans::Spans;
 use text::unique;
 
 mod group;
 mod naming;
+mod spans;
 #[cfg(test)]
 mod tests;
 mod text;
@@ -128,14 +130,6 @@ impl ItemPrefix for Problem {
     }
 }
 
-/// A span waiting to become a mention or a claim.
-struct Pending {
-    doc: DocIdx,
-    span: SpanAnn,
-    /// Whether a link starts or ends here (then its ids are kept).
-    linked: bool,
-}
-
 /// A document's links, by index into its spans (which are `first..` of `spans`).
 struct DocLinks {
     file: usize,
@@ -147,7 +141,7 @@ struct Mapper<'b> {
     b: &'b mut CorpusBuilder,
     labels: &'b LabelMap,
     doc_ids: FxHashSet<String>,
-    spans: Vec<Pending>,
+    spans: Spans,
     links: Vec<DocLinks>,
     problems: Vec<Problem>,
     warnings: Vec<(usize, Problem)>,
@@ -156,7 +150,15 @@ struct Mapper<'b> {
 impl<'b> Mapper<'b> {
     fn new(b: &'b mut CorpusBuilder, labels: &'b LabelMap) -> Mapper<'b> {
         let doc_ids = b.documents.iter().map(|d| d.id.clone()).collect();
-        Mapper { b, labels, doc_ids, spans: Vec::new(), links: Vec::new(), problems: Vec::new(), warnings: Vec::new() }
+        Mapper {
+            b,
+            labels,
+            doc_ids,
+            spans: Spans::default(),
+            links: Vec::new(),
+            problems: Vec::new(),
+            warnings: Vec::new(),
+        }
     }
 
     fn add_document(&mut self, file: usize, name: &str, stem: &str, mut doc: Doc, report: &mut SourceReport) {
@@ -203,9 +205,7 @@ impl<'b> Mapper<'b> {
                 *x = true;
             }
         }
-        for (span, linked) in doc.spans.drain(..).zip(linked) {
-            self.spans.push(Pending { doc: d, span, linked });
-        }
+        self.spans.push(d, std::mem::take(&mut doc.spans), linked);
         if !doc.links.is_empty() {
             self.links.push(DocLinks { file, first, links: std::mem::take(&mut doc.links) });
         }
@@ -237,8 +237,15 @@ impl<'b> Mapper<'b> {
             self.problems.extend(problems);
         }
         drop(docs);
-        for (d, span) in found {
-            self.spans.push(Pending { doc: DocIdx::from_index(d), span, linked: false });
+        // Consecutive annotations of one document make one chunk.
+        let mut found = found.into_iter().peekable();
+        while let Some((d, span)) = found.next() {
+            let mut list = vec![span];
+            while let Some((_, span)) = found.next_if(|(next, _)| *next == d) {
+                list.push(span);
+            }
+            let linked = vec![false; list.len()];
+            self.spans.push(DocIdx::from_index(d), list, linked);
         }
     }
 
@@ -246,28 +253,31 @@ impl<'b> Mapper<'b> {
     /// answers how many spans, entities and claims there were.
     fn make(&mut self, reports: &mut [SourceReport]) -> (usize, usize, usize) {
         let n = self.spans.len();
-        let (meanings, facts) = group::facts(&self.spans, &self.b.documents, self.labels);
-        let (members, entity_of) = group::group(&self.spans, &meanings, &facts);
+        let all = group::facts(&self.spans, &self.b.documents, self.labels);
+        let (members, entity_of) = group::group(&all);
+        let group::AllFacts { meanings, facts, keys } = all;
+        drop(keys);
         let first_entity = self.b.entities.len();
         let mut ids: FxHashSet<String> = self.b.entities.iter().map(|e| e.id.clone()).collect();
-        let mut entity_labels: Vec<Option<String>> = Vec::with_capacity(members.len());
+        // What each new entity's spans are compared with: see `detail`.
+        let mut entity_meanings: Vec<Option<u32>> = Vec::with_capacity(members.len());
         // Entities are made on both cores; their ids are made unique in order.
         let (spans, docs) = (&self.spans, &self.b.documents);
         let made = crate::support::parallel::map_in_order(&members, |list| {
             naming::entity(list, spans, docs, &meanings, &facts)
         });
         self.b.entities.reserve(made.len());
-        for (mut entity, label, given) in made {
-            entity.id = match given.filter(|id| !ids.contains(id)) {
+        for naming::Named { mut entity, label, given_id, meaning } in made {
+            entity.id = match given_id.filter(|id| !ids.contains(id)) {
                 Some(id) => id,
                 None => unique(&ids, std::mem::take(&mut entity.id)),
             };
             ids.insert(entity.id.clone());
             let e = EntityIdx::from_index(self.b.entities.len());
-            if let Some(label) = &label {
-                self.b.entity_labels.push((e, label.clone()));
+            if let Some(label) = label {
+                self.b.entity_labels.push((e, label));
             }
-            entity_labels.push(label);
+            entity_meanings.push(meaning);
             self.b.entities.push(entity);
         }
         let entity_of: Vec<EntityIdx> = entity_of
@@ -282,16 +292,27 @@ impl<'b> Mapper<'b> {
         // Spans come a document at a time (W3C annotations, attached after,
         // may not): a span can then only repeat one of its own document's,
         // and the mentions seen are those of one document.
-        let one_doc_at_a_time = self.spans.windows(2).all(|w| w[0].doc <= w[1].doc);
+        let one_doc_at_a_time = self.spans.in_document_order();
         let mut seen: FxHashMap<Mention, Option<usize>> = FxHashMap::default();
         let mut claim_ids: FxHashSet<String> = self.b.claims.iter().map(|c| c.id.clone()).collect();
         let mut claims = 0;
         let mut doc = None;
         self.b.mentions.reserve(n);
-        for i in 0..n {
-            let p = &mut self.spans[i];
-            if one_doc_at_a_time && doc != Some(p.doc) {
-                doc = Some(p.doc);
+        // A mention's label is kept where it is not the one its entity is
+        // shown by (the entity's label, else its kind's name).
+        let expected: Vec<&str> = entity_meanings
+            .iter()
+            .map(|m| match m.map(|m| &meanings[m as usize]) {
+                Some(m) if !m.shown.is_empty() => m.shown.as_str(),
+                Some(m) => m.kind().map_or(EntityKind::Other.name(), EntityKind::name),
+                None => EntityKind::Other.name(),
+            })
+            .collect();
+        let mut chunks = std::mem::take(&mut self.spans.chunks);
+        for chunk in &mut chunks {
+            let d = chunk.doc;
+            if one_doc_at_a_time && doc != Some(d) {
+                doc = Some(d);
                 // A long document's table is not cleared for every short one after it.
                 if seen.capacity() > 4096 {
                     seen = FxHashMap::default();
@@ -299,55 +320,60 @@ impl<'b> Mapper<'b> {
                     seen.clear();
                 }
             }
-            let cover = p.span.cover();
-            let span = Span::new(cover.start, cover.end);
-            let meaning = &meanings[facts[i].label as usize];
-            match &meaning.target {
-                Target::Entity(_) => {
-                    let entity = entity_of[i];
-                    let mention = Mention { entity, doc: p.doc, span };
-                    mention_of[i] = Some(mention);
-                    let entity_label = entity_labels[entity.index() - first_entity].as_deref();
-                    let kind = &self.b.entities[entity.index()].kind;
-                    let detail = detail(&mut p.span, &meaning.shown, entity_label, kind, p.linked);
-                    match seen.entry(mention) {
-                        Entry::Occupied(mut e) => match (detail, *e.get()) {
-                            (Some(detail), Some(d)) => merge_detail(&mut self.b.details[d].1, detail),
-                            (Some(detail), None) => {
-                                e.insert(Some(self.b.details.len()));
-                                self.b.details.push((mention, detail));
+            for (j, (ann, &linked)) in chunk.spans.iter_mut().zip(&chunk.linked).enumerate() {
+                let i = chunk.first + j;
+                let cover = ann.cover();
+                let span = Span::new(cover.start, cover.end);
+                let meaning = &meanings[facts[i].label as usize];
+                match &meaning.target {
+                    Target::Entity(_) => {
+                        let entity = entity_of[i];
+                        let mention = Mention { entity, doc: d, span };
+                        mention_of[i] = Some(mention);
+                        let own_label =
+                            (meaning.shown != expected[entity.index() - first_entity]).then_some(&meaning.shown);
+                        let detail = detail(ann, own_label, linked);
+                        match seen.entry(mention) {
+                            Entry::Occupied(mut e) => match (detail, *e.get()) {
+                                (Some(detail), Some(at)) => merge_detail(&mut self.b.details[at].1, detail),
+                                (Some(detail), None) => {
+                                    e.insert(Some(self.b.details.len()));
+                                    self.b.details.push((mention, detail));
+                                }
+                                (None, _) => {}
+                            },
+                            Entry::Vacant(e) => {
+                                self.b.mentions.push(mention);
+                                e.insert(detail.map(|detail| {
+                                    self.b.details.push((mention, detail));
+                                    self.b.details.len() - 1
+                                }));
                             }
-                            (None, _) => {}
-                        },
-                        Entry::Vacant(e) => {
-                            self.b.mentions.push(mention);
-                            e.insert(detail.map(|detail| {
-                                self.b.details.push((mention, detail));
-                                self.b.details.len() - 1
-                            }));
                         }
                     }
-                }
-                Target::Claim(kind) => {
-                    let doc_id = &self.b.documents[p.doc.index()].id;
-                    let id = claim_id(doc_id, &p.span, &mut claim_ids);
-                    let (summary, note) = claim_notes(&p.span);
-                    claim_of[i] = Some(ClaimIdx::from_index(self.b.claims.len()));
-                    self.b.claims.push(Claim {
-                        id,
-                        doc: p.doc,
-                        span,
-                        claimant: None,
-                        kind: *kind,
-                        about: Vec::new(),
-                        relations: Vec::new(),
-                        summary,
-                        note,
-                    });
-                    claims += 1;
+                    Target::Claim(kind) => {
+                        let doc_id = &self.b.documents[d.index()].id;
+                        let id = claim_id(doc_id, ann, &mut claim_ids);
+                        let (summary, note) = claim_notes(ann);
+                        claim_of[i] = Some(ClaimIdx::from_index(self.b.claims.len()));
+                        self.b.claims.push(Claim {
+                            id,
+                            doc: d,
+                            span,
+                            claimant: None,
+                            kind: *kind,
+                            about: Vec::new(),
+                            relations: Vec::new(),
+                            summary,
+                            note,
+                        });
+                        claims += 1;
+                    }
                 }
             }
         }
+        drop(expected);
+        self.spans.chunks = chunks;
         self.claim_conventions(&claim_of);
         self.make_links(&mention_of, &claim_of, reports);
         (n, members.len(), claims)
@@ -356,19 +382,27 @@ impl<'b> Mapper<'b> {
     /// Claimants, topics and relations that `convert` wrote as notes
     /// (`dossier:claimant ID`) where the format had no better place.
     fn claim_conventions(&mut self, claim_of: &[Option<ClaimIdx>]) {
+        // The claims' spans: a few among many.
+        let claim_spans: Vec<(ClaimIdx, &SpanAnn)> = self
+            .spans
+            .chunks
+            .iter()
+            .flat_map(|c| c.spans.iter().enumerate().filter_map(move |(j, s)| Some((claim_of[c.first + j]?, s))))
+            .collect();
+        if claim_spans.iter().all(|(_, s)| s.notes.iter().all(|n| !n.kind.starts_with(DOSSIER_REF))) {
+            return;
+        }
         // Entities named nowhere in the text (`id | kind | name | description`).
-        let mut known: FxHashSet<String> = self.b.entities.iter().map(|e| e.id.clone()).collect();
-        for (i, c) in claim_of.iter().enumerate() {
-            if c.is_none() {
-                continue;
-            }
-            for note in self.spans[i].span.notes.iter().filter(|n| n.kind == "dossier:entity") {
+        let mut known: FxHashSet<&str> = self.b.entities.iter().map(|e| e.id.as_str()).collect();
+        let mut unnamed = Vec::new();
+        for (_, span) in &claim_spans {
+            for note in span.notes.iter().filter(|n| n.kind == "dossier:entity") {
                 let mut parts = note.text.splitn(4, " | ");
                 let (Some(id), Some(kind), Some(name)) = (parts.next(), parts.next(), parts.next()) else { continue };
-                if id.is_empty() || !known.insert(id.to_string()) {
+                if id.is_empty() || !known.insert(id) {
                     continue;
                 }
-                self.b.entities.push(Entity {
+                unnamed.push(Entity {
                     id: id.to_string(),
                     name: name.to_string(),
                     kind: EntityKind::parse(kind),
@@ -377,16 +411,17 @@ impl<'b> Mapper<'b> {
                 });
             }
         }
+        drop(known);
+        self.b.entities.extend(unnamed);
         let entity_ids: FxHashMap<&str, EntityIdx> =
             self.b.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), EntityIdx::from_index(i))).collect();
         let claim_ids: FxHashMap<&str, ClaimIdx> =
             self.b.claims.iter().enumerate().map(|(i, c)| (c.id.as_str(), ClaimIdx::from_index(i))).collect();
         let mut changes: Vec<(ClaimIdx, &str, &str)> = Vec::new();
-        for (i, c) in claim_of.iter().enumerate() {
-            let Some(c) = c else { continue };
-            for note in &self.spans[i].span.notes {
+        for &(c, span) in &claim_spans {
+            for note in &span.notes {
                 if let Some(what) = note.kind.strip_prefix(DOSSIER_REF) {
-                    changes.push((*c, what, note.text.as_str()));
+                    changes.push((c, what, note.text.as_str()));
                 }
             }
         }
@@ -467,15 +502,18 @@ impl<'b> Mapper<'b> {
     }
 }
 
-/// What a span says beyond its entity and cover; `None` when nothing.
-fn detail(
-    span: &mut SpanAnn,
-    label: &str,
-    entity_label: Option<&str>,
-    kind: &EntityKind,
-    linked: bool,
-) -> Option<MentionDetail> {
-    let label = (label != entity_label.unwrap_or(kind.name())).then(|| label.to_string());
+/// What a span says beyond its entity and cover (`label`: its own, where
+/// that is not its entity's); `None` when nothing.
+fn detail(span: &mut SpanAnn, label: Option<&String>, linked: bool) -> Option<MentionDetail> {
+    // Most spans say nothing more: they are told so before anything is moved.
+    let nothing = label.is_none()
+        && span.fragments.len() < 2
+        && span.attributes.is_empty()
+        && span.references.iter().all(|r| r.target.starts_with(DOSSIER_REF))
+        && span.notes.iter().all(|n| n.kind.starts_with(DOSSIER_REF));
+    if nothing && !linked {
+        return None;
+    }
     let fragments = if span.fragments.len() > 1 {
         span.fragments.iter().map(|f| Span::new(f.start, f.end)).collect()
     } else {
@@ -483,19 +521,14 @@ fn detail(
     };
     let references: Vec<_> =
         std::mem::take(&mut span.references).into_iter().filter(|r| !r.target.starts_with(DOSSIER_REF)).collect();
-    let d = MentionDetail {
-        ids: Vec::new(),
-        label,
+    Some(MentionDetail {
+        ids: std::mem::take(&mut span.ids),
+        label: label.cloned(),
         fragments,
         attributes: std::mem::take(&mut span.attributes),
         references,
         notes: std::mem::take(&mut span.notes).into_iter().filter(|n| !n.kind.starts_with(DOSSIER_REF)).collect(),
-    };
-    let empty = d == MentionDetail::default();
-    if empty && !linked {
-        return None;
-    }
-    Some(MentionDetail { ids: std::mem::take(&mut span.ids), ..d })
+    })
 }
 
 /// A span given twice: what the second says is added to the first's detail.

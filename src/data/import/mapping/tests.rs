@@ -131,3 +131,25 @@ fn strict_refuses_what_was_not_imported() {
         vec!["t.json: not imported: 3 HTML results (--strict refuses what cannot be imported)"]
     );
 }
+
+#[test]
+fn a_form_is_borrowed_exactly_when_its_white_space_is_single_spaces() {
+    // The byte scan against the definition it stands for, on every string
+    // of up to five of these characters.
+    let old = |s: &str| {
+        !s.starts_with(' ')
+            && !s.ends_with(' ')
+            && !s.contains("  ")
+            && !s.contains(|c: char| c.is_whitespace() && c != ' ')
+    };
+    let alphabet = ['a', ' ', '\t', '\n', '\u{a0}', 'я', '\u{2003}', '\u{1f}'];
+    let mut strings = vec![String::new()];
+    for _ in 0..5 {
+        let longer: Vec<String> =
+            strings.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+        for s in &longer {
+            assert_eq!(super::text::spaced_once(s), old(s), "{s:?}");
+        }
+        strings = longer;
+    }
+}

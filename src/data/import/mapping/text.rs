@@ -10,12 +10,31 @@ use crate::support::hash::FxHashSet;
 pub(super) fn form<'t>(text: &'t str, span: &SpanAnn) -> std::borrow::Cow<'t, str> {
     if let [one] = span.fragments.as_slice() {
         let s = text.get(one.clone()).unwrap_or_default();
-        let plain = !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ");
-        if plain && !s.contains(|c: char| c.is_whitespace() && c != ' ') {
+        if spaced_once(s) {
             return s.into();
         }
     }
     surface(text, span).split_whitespace().collect::<Vec<_>>().join(" ").into()
+}
+
+/// Whether `s` has white space only as single spaces between other characters.
+pub(super) fn spaced_once(s: &str) -> bool {
+    if s.starts_with(' ') || s.ends_with(' ') {
+        return false;
+    }
+    // One pass over the bytes: a byte below 0x80 is a character, and any
+    // white space other than ASCII's starts with a byte from 0xC2 up.
+    let mut space = false;
+    for &b in s.as_bytes() {
+        match b {
+            b' ' if space => return false,
+            b' ' => space = true,
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return false,
+            0x80.. => return !s.contains("  ") && !s.contains(|c: char| c.is_whitespace() && c != ' '),
+            _ => space = false,
+        }
+    }
+    true
 }
 
 /// A span's text: its fragments joined by a space.
