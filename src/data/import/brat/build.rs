@@ -10,7 +10,8 @@ use std::collections::hash_map::Entry;
 use std::ops::Range;
 
 use super::parse::{self, Record, offset_in, quoted};
-use crate::data::import::{Attribute, Doc, Imported, Input, Link, Note, Offsets, ReadResult, Reference, SpanAnn};
+use crate::data::import::cursor::Cursor;
+use crate::data::import::{Attribute, Doc, Imported, Input, Link, Note, ReadResult, Reference, SpanAnn};
 use crate::data::load::{Problem, ProblemKind};
 use crate::support::hash::FxHashMap;
 
@@ -52,7 +53,7 @@ pub(super) struct Builder<'a> {
     ann: Input<'a>,
     text: &'a str,
     txt_name: &'a str,
-    offsets: Offsets,
+    offsets: Cursor<'a>,
     spans: Vec<SpanAnn>,
     links: Vec<Link>,
     /// Every id with the line it is defined on.
@@ -67,7 +68,7 @@ pub(super) struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    pub(super) fn new(ann: Input<'a>, txt: Input<'a>, offsets: Offsets) -> Builder<'a> {
+    pub(super) fn new(ann: Input<'a>, txt: Input<'a>, offsets: Cursor<'a>) -> Builder<'a> {
         // About one annotation per 30 bytes of .ann in real files.
         let guess = ann.text.len() / 30;
         let mut ids = FxHashMap::default();

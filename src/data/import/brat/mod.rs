@@ -41,11 +41,12 @@ mod parse;
 #[cfg(test)]
 mod tests;
 
-use super::{Input, Offsets, ReadResult, Unit};
+use super::cursor::Cursor;
+use super::{Input, ReadResult};
 
 /// Reads a brat pair into one document named `doc_id`.
 pub fn read(ann: Input, txt: Input, doc_id: &str) -> ReadResult {
-    let mut builder = build::Builder::new(ann, txt, Offsets::new(txt.text, Unit::Chars));
+    let mut builder = build::Builder::new(ann, txt, Cursor::new(txt.text));
     let lines = ann.text.strip_prefix('\u{feff}').unwrap_or(ann.text);
     for (i, line) in lines.split('\n').enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);

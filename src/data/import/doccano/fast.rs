@@ -22,9 +22,9 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 
-use super::chars::Cursor;
 use super::records;
 use super::{Place, RecordReader};
+use crate::data::import::cursor::Cursor;
 use crate::data::import::{Doc, Link, SpanAnn};
 use crate::data::load::{Problem, ProblemKind};
 use crate::support::hash::FxHashMap;

@@ -35,7 +35,6 @@
 //! record per line, from 1 MiB on, is read in two halves at once where there
 //! are two cores (see [`halves`]).
 
-mod chars;
 mod fast;
 mod halves;
 pub(crate) mod records;
@@ -46,9 +45,9 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use self::chars::Cursor;
 use self::fast::Fast;
 use self::records::{Record, Stretch};
+use crate::data::import::cursor::Cursor;
 use crate::data::import::{Doc, Imported, Input, Link, ReadResult, SpanAnn};
 use crate::data::load::{Problem, ProblemKind};
 use crate::support::parallel;
