@@ -126,6 +126,17 @@ struct Reader<'o> {
     seen: HashSet<PathBuf>,
 }
 
+/// A directory's entry, read.
+enum Entry {
+    /// A file, by its real path (to skip one seen before), as read.
+    File {
+        real: PathBuf,
+        sources: Vec<Source>,
+        problems: Vec<Problem>,
+    },
+    Problem(Problem),
+}
+
 /// What a path turned out to be, judged on the open handle.
 enum Opened {
     File(File, u64),
@@ -176,12 +187,20 @@ impl Reader<'_> {
         // Every entry with a corpus file's name is read or reported (a link
         // that leads nowhere, a FIFO, a directory); other names are not the
         // corpus's, nor is a `.txt` that is not the text of a brat `.ann`.
-        let all: Vec<PathBuf> = entries.filter_map(Result::ok).map(|entry| entry.path()).collect();
+        // With each entry, whether it is a symbolic link (told by the
+        // listing itself, without a call per entry).
+        let all: Vec<(PathBuf, bool)> = entries
+            .filter_map(Result::ok)
+            .map(|entry| {
+                let link = entry.file_type().map_or(true, |t| t.is_symlink());
+                (entry.path(), link)
+            })
+            .collect();
         let anns: HashSet<PathBuf> =
-            all.iter().filter(|p| extension(p) == "ann").map(|p| p.with_extension("")).collect();
-        let mut files: Vec<PathBuf> = all
+            all.iter().filter(|(p, _)| extension(p) == "ann").map(|(p, _)| p.with_extension("")).collect();
+        let mut files: Vec<(PathBuf, bool)> = all
             .into_iter()
-            .filter(|p| {
+            .filter(|(p, _)| {
                 let ext = extension(p);
                 CORPUS_EXTENSIONS.contains(&ext.as_str()) || (ext == "txt" && anns.contains(&p.with_extension("")))
             })
@@ -195,8 +214,43 @@ impl Reader<'_> {
             return;
         }
         files.sort();
-        for file in files {
-            self.read_path(&file, true);
+        // The files are opened and read on both cores (a brat folder is
+        // thousands of small files), then taken in name order, each only
+        // the first time it is seen.
+        let canonical_dir = fs::canonicalize(dir).ok();
+        let options = self.options;
+        let read = crate::support::parallel::map_in_order(&files, |(path, link)| {
+            let name = path.display().to_string();
+            match open(path) {
+                Ok(Opened::File(file, len)) => {
+                    // An entry that is no link is its directory's real path
+                    // and its name: one call for the folder, not one per file.
+                    let real = match (&canonical_dir, path.file_name()) {
+                        (Some(dir), Some(file_name)) if !link => dir.join(file_name),
+                        _ => fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+                    };
+                    let mut one = Reader { options, sources: Vec::new(), problems: Vec::new(), seen: HashSet::new() };
+                    one.read_file(&name, file, len);
+                    Entry::File { real, sources: one.sources, problems: one.problems }
+                }
+                Ok(Opened::Directory) => Entry::Problem(Problem::new(
+                    ProblemKind::Io,
+                    name,
+                    "a directory inside a directory; directories are not read recursively",
+                )),
+                Err(problem) => Entry::Problem(problem.named(name, true)),
+            }
+        });
+        for entry in read {
+            match entry {
+                Entry::File { real, sources, problems } => {
+                    if self.seen.insert(real) {
+                        self.sources.extend(sources);
+                        self.problems.extend(problems);
+                    }
+                }
+                Entry::Problem(problem) => self.problems.push(problem),
+            }
         }
     }
 
@@ -496,6 +550,31 @@ mod tests {
         assert!(problems[1].to_string().ends_with(
             ": directory has no corpus files (.json, .jsonl, .ann with its .txt, .conll, .iob, .bio, .tsv)"
         ));
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_named_twice_is_read_once_and_a_folder_keeps_its_order() {
+        // Read on both cores, taken back in name order: a link to a file
+        // of the folder, and the file named again, are the same file.
+        let dir = std::env::temp_dir().join(format!("dossier-sources-twice-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("sub.json")).unwrap();
+        for i in 0..40 {
+            fs::write(dir.join(format!("f{i:02}.json")), format!("{{\"n\": {i}}}")).unwrap();
+        }
+        std::os::unix::fs::symlink("f03.json", dir.join("link.json")).unwrap();
+        let (sources, problems) = read_paths(&[dir.clone(), dir.join("f07.json")], &LoadOptions::default());
+        let names: Vec<String> = sources.iter().map(|s| s.name.rsplit('/').next().unwrap().to_string()).collect();
+        let expected: Vec<String> = (0..40).map(|i| format!("f{i:02}.json")).collect();
+        assert_eq!(names, expected);
+        assert_eq!(sources[5].text(), "{\"n\": 5}");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0]
+                .to_string()
+                .ends_with("sub.json: a directory inside a directory; directories are not read recursively")
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 }
