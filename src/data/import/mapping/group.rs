@@ -14,7 +14,6 @@
 
 use std::collections::hash_map::Entry;
 use std::hash::{Hash, Hasher};
-use std::ops::Range;
 
 use super::DOSSIER_REF;
 use super::spans::Spans;
@@ -43,25 +42,21 @@ impl Meaning {
 
 /// What grouping and naming need of one span, worked out once, so that
 /// neither goes back to the span (somewhere else in memory) but for the
-/// few facts it cannot hold.
+/// few facts it cannot hold. 40 bytes: a million of them are made.
 #[derive(Clone, Copy, Default)]
 pub(super) struct Facts {
+    /// The folded text's hash (entity spans only), in two halves.
+    text: [u64; 2],
+    /// The form's hash: spans of one entity spelt the same agree.
+    pub form: u64,
+    /// The hash of the one reference text (under [`Facts::REF_TEXT`]).
+    pub ref_text: u64,
     /// Index into the distinct labels' [`Meaning`]s.
     pub label: u32,
     /// [`Facts::DOSSIER_REF`] and the others.
     pub flags: u8,
     /// Which reference has the text (under [`Facts::REF_TEXT`]).
     pub ref_at: u8,
-    /// The folded text's hash (entity spans only).
-    pub text: u128,
-    /// The hash of the first reference target in string order (entity
-    /// spans with references only): spans linked to a knowledge base are
-    /// one entity with others of their text only when linked alike.
-    pub least_ref: Option<u128>,
-    /// The form's hash: spans of one entity spelt the same agree.
-    pub form: u64,
-    /// The hash of the one reference text (under [`Facts::REF_TEXT`]).
-    pub ref_text: u64,
 }
 
 impl Facts {
@@ -79,14 +74,27 @@ impl Facts {
     pub fn has(&self, flag: u8) -> bool {
         self.flags & flag != 0
     }
+
+    fn text(&self) -> u128 {
+        (u128::from(self.text[0]) << 64) | u128::from(self.text[1])
+    }
 }
 
+/// A key for "the same thing as", by span: a hash of a reference target
+/// or `same_as` key.
+pub(super) type Key = (u32, [u64; 2]);
+
 /// What every span's facts say, and the keys the files give for "the same
-/// thing as" (`same_as`, then reference targets), by span, in span order.
+/// thing as", by span, in span order.
 pub(super) struct AllFacts {
     pub meanings: Vec<Meaning>,
     pub facts: Vec<Facts>,
-    pub keys: Vec<(u32, u128)>,
+    /// Of entity spans with references, the first target in string order:
+    /// spans linked to a knowledge base are one entity with others of
+    /// their text only when linked alike.
+    pub least_refs: Vec<Key>,
+    /// Every `same_as` key, then every reference target, of each span.
+    pub keys: Vec<Key>,
 }
 
 /// A reference text that names: not blank.
@@ -111,41 +119,33 @@ pub(super) fn facts(spans: &Spans, docs: &[Document], labels: &LabelMap) -> AllF
             })
         })
         .collect();
-    // Pieces of whole documents, small enough that both cores get an even
-    // share of the text.
-    const PIECE: usize = 16 * 1024;
-    let mut pieces: Vec<Range<usize>> = Vec::new();
-    let mut start = 0;
-    for (c, chunk) in spans.chunks.iter().enumerate() {
-        if chunk.first + chunk.spans.len() - spans.chunks[start].first >= PIECE {
-            pieces.push(start..c + 1);
-            start = c + 1;
-        }
-    }
-    if start < spans.chunks.len() {
-        pieces.push(start..spans.chunks.len());
-    }
-    let hashed = crate::support::parallel::map_in_order(&pieces, |piece| {
+    // Whole documents in two halves of about as many spans, each half's
+    // facts written in place on a core of its own.
+    let mut facts = vec![Facts::default(); spans.len()];
+    let half = spans.chunks.partition_point(|c| c.first < spans.len() / 2);
+    let (first_chunks, second_chunks) = spans.chunks.split_at(half);
+    let split = second_chunks.first().map_or(spans.len(), |c| c.first);
+    let (first_facts, second_facts) = facts.split_at_mut(split);
+    let fill = |chunks: &[super::spans::Chunk], out: &mut [Facts]| {
         let mut folded = String::new();
-        let mut facts = Vec::new();
-        let mut keys = Vec::new();
-        for chunk in &spans.chunks[piece.clone()] {
+        let (mut least_refs, mut keys) = (Vec::new(), Vec::new());
+        let base = chunks.first().map_or(0, |c| c.first);
+        for chunk in chunks {
             let text = docs[chunk.doc.index()].text.as_str();
             for (j, span) in chunk.spans.iter().enumerate() {
                 let i = chunk.first + j;
                 let label = which[i];
+                let f = &mut out[i - base];
+                f.label = label;
                 if meanings[label as usize].kind().is_none() {
-                    facts.push(Facts { label, ..Facts::default() });
                     continue;
                 }
                 fold_into(&mut folded, span.fragments.iter().map(|f| text.get(f.clone()).unwrap_or_default()));
-                let mut f = Facts {
-                    label,
-                    text: hash128(folded.as_str()),
-                    form: hash64(&form(text, span)),
-                    least_ref: span.references.iter().map(|r| r.target.as_str()).min().map(hash128),
-                    ..Facts::default()
-                };
+                f.text = hash128(folded.as_str());
+                f.form = hash64(&form(text, span));
+                if let Some(least) = span.references.iter().map(|r| r.target.as_str()).min() {
+                    least_refs.push((i as u32, hash128(least)));
+                }
                 for (k, r) in span.references.iter().enumerate() {
                     if r.target.starts_with(DOSSIER_REF) {
                         f.flags |= Facts::DOSSIER_REF;
@@ -172,18 +172,22 @@ pub(super) fn facts(spans: &Spans, docs: &[Document], labels: &LabelMap) -> AllF
                 let named =
                     span.same_as.iter().map(String::as_str).chain(span.references.iter().map(|r| r.target.as_str()));
                 keys.extend(named.map(|key| (i as u32, hash128(key))));
-                facts.push(f);
             }
         }
-        (facts, keys)
-    });
-    let mut facts = Vec::with_capacity(spans.len());
-    let mut keys = Vec::new();
-    for (f, k) in hashed {
-        facts.extend(f);
-        keys.extend(k);
-    }
-    AllFacts { meanings, facts, keys }
+        (least_refs, keys)
+    };
+    let ((mut least_refs, mut keys), (more_least, more_keys)) = if crate::support::parallel::two_cores() {
+        crate::support::parallel::both(
+            "a thread hashing spans panicked",
+            || fill(first_chunks, first_facts),
+            || fill(second_chunks, second_facts),
+        )
+    } else {
+        (fill(first_chunks, first_facts), fill(second_chunks, second_facts))
+    };
+    least_refs.extend(more_least);
+    keys.extend(more_keys);
+    AllFacts { meanings, facts, least_refs, keys }
 }
 
 pub(super) fn hash64(s: &str) -> u64 {
@@ -192,36 +196,37 @@ pub(super) fn hash64(s: &str) -> u64 {
     h.finish()
 }
 
-fn hash128(s: &str) -> u128 {
+fn hash128(s: &str) -> [u64; 2] {
     let mut fx = FxHasher::default();
     s.hash(&mut fx);
-    (u128::from(hash64(s)) << 64) | u128::from(fx.finish())
+    [hash64(s), fx.finish()]
 }
 
 /// The groups of spans that are one entity: each entity's spans in reading
 /// order, entities in the order of their first span, and the entity (an
 /// index into the groups) of every entity span (`u32::MAX` for the rest).
 pub(super) fn group(all: &AllFacts) -> (Vec<Vec<u32>>, Vec<u32>) {
-    let AllFacts { meanings, facts, keys: named } = all;
+    let AllFacts { meanings, facts, least_refs, keys: named } = all;
     let n = facts.len();
     let mut sets = UnionFind::new(n);
     // Reference targets and `same_as` keys (by their hashes), one number
     // each; and the first span that named each.
-    let mut keys: FxHashMap<u128, u32> = FxHashMap::default();
+    let mut keys: FxHashMap<[u64; 2], u32> = FxHashMap::default();
     let mut first_with_key: Vec<u32> = Vec::new();
     let mut by_text: FxHashMap<(u32, u32, u128), u32> = FxHashMap::default();
     let mut named = named.iter().peekable();
+    let mut least_refs = least_refs.iter().peekable();
     for (i, f) in facts.iter().enumerate() {
         let meaning = &meanings[f.label as usize];
         if meaning.kind().is_none() {
             continue;
         }
         let i = i as u32;
-        let linked = match f.least_ref {
+        let linked = match least_refs.next_if(|(at, _)| *at == i) {
             None => 0,
-            Some(target) => 1 + intern(&mut keys, &mut first_with_key, target, i, &mut sets),
+            Some(&(_, target)) => 1 + intern(&mut keys, &mut first_with_key, target, i, &mut sets),
         };
-        match by_text.entry((meaning.shown_id, linked, f.text)) {
+        match by_text.entry((meaning.shown_id, linked, f.text())) {
             Entry::Occupied(e) => sets.union(*e.get(), i),
             Entry::Vacant(e) => {
                 e.insert(i);
@@ -250,7 +255,13 @@ pub(super) fn group(all: &AllFacts) -> (Vec<Vec<u32>>, Vec<u32>) {
 }
 
 /// The number of `key`, joining span `i` to the first span that named it.
-fn intern(keys: &mut FxHashMap<u128, u32>, first: &mut Vec<u32>, key: u128, i: u32, sets: &mut UnionFind) -> u32 {
+fn intern(
+    keys: &mut FxHashMap<[u64; 2], u32>,
+    first: &mut Vec<u32>,
+    key: [u64; 2],
+    i: u32,
+    sets: &mut UnionFind,
+) -> u32 {
     match keys.entry(key) {
         Entry::Occupied(e) => {
             let k = *e.get();

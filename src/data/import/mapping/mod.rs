@@ -255,8 +255,8 @@ impl<'b> Mapper<'b> {
         let n = self.spans.len();
         let all = group::facts(&self.spans, &self.b.documents, self.labels);
         let (members, entity_of) = group::group(&all);
-        let group::AllFacts { meanings, facts, keys } = all;
-        drop(keys);
+        let group::AllFacts { meanings, facts, least_refs, keys } = all;
+        drop((least_refs, keys));
         let first_entity = self.b.entities.len();
         let mut ids: FxHashSet<String> = self.b.entities.iter().map(|e| e.id.clone()).collect();
         // What each new entity's spans are compared with: see `detail`.
