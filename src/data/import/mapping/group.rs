@@ -13,14 +13,16 @@
 //! references and notes, so that naming reads a span only for those.
 
 use std::collections::hash_map::Entry;
-use std::hash::{Hash, Hasher};
+use std::hash::BuildHasher;
+
+use foldhash::quality::FixedState;
 
 use super::DOSSIER_REF;
 use super::spans::Spans;
 use super::text::{fold_into, form};
 use crate::data::import::labels::{LabelMap, Target};
 use crate::data::model::{Document, EntityKind};
-use crate::support::hash::{FxHashMap, FxHasher};
+use crate::support::hash::FxHashMap;
 
 /// What a distinct label (as written in a file) means.
 pub(super) struct Meaning {
@@ -190,16 +192,17 @@ pub(super) fn facts(spans: &Spans, docs: &[Document], labels: &LabelMap) -> AllF
     AllFacts { meanings, facts, least_refs, keys }
 }
 
+/// The hashes texts and keys are compared by: one seed for 64 bits, a
+/// second for the other half of 128.
+const FIRST: FixedState = FixedState::with_seed(0x243f_6a88_85a3_08d3);
+const SECOND: FixedState = FixedState::with_seed(0x1319_8a2e_0370_7344);
+
 pub(super) fn hash64(s: &str) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    s.hash(&mut h);
-    h.finish()
+    FIRST.hash_one(s)
 }
 
 fn hash128(s: &str) -> [u64; 2] {
-    let mut fx = FxHasher::default();
-    s.hash(&mut fx);
-    [hash64(s), fx.finish()]
+    [FIRST.hash_one(s), SECOND.hash_one(s)]
 }
 
 /// The groups of spans that are one entity: each entity's spans in reading
