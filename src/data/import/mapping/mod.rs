@@ -21,7 +21,7 @@ use super::labels::{LabelMap, Target};
 use super::w3c;
 use crate::data::load::{Problem, ProblemKind};
 use crate::data::model::{
-    Claim, ClaimIdx, CorpusBuilder, DocIdx, Document, Entity, EntityIdx, EntityKind, ImportSummary, Mention,
+    Claim, ClaimIdx, ClaimKind, CorpusBuilder, DocIdx, Document, Entity, EntityIdx, EntityKind, ImportSummary, Mention,
     MentionDetail, PendingLink, Relation, SourceReport, Span,
 };
 use crate::support::hash::{FxHashMap, FxHashSet};
@@ -288,16 +288,6 @@ impl<'b> Mapper<'b> {
         // Mentions (one per span, a span given twice kept once) and claims.
         let mut mention_of: Vec<Option<Mention>> = vec![None; n];
         let mut claim_of: Vec<Option<ClaimIdx>> = vec![None; n];
-        // Each mention made, and the index of its detail, if it has one.
-        // Spans come a document at a time (W3C annotations, attached after,
-        // may not): a span can then only repeat one of its own document's,
-        // and the mentions seen are those of one document.
-        let one_doc_at_a_time = self.spans.in_document_order();
-        let mut seen: FxHashMap<Mention, Option<usize>> = FxHashMap::default();
-        let mut claim_ids: FxHashSet<String> = self.b.claims.iter().map(|c| c.id.clone()).collect();
-        let mut claims = 0;
-        let mut doc = None;
-        self.b.mentions.reserve(n);
         // A mention's label is kept where it is not the one its entity is
         // shown by (the entity's label, else its kind's name).
         let expected: Vec<&str> = entity_meanings
@@ -308,72 +298,61 @@ impl<'b> Mapper<'b> {
                 None => EntityKind::Other.name(),
             })
             .collect();
+        let shared = MentionFacts {
+            meanings: &meanings,
+            facts: &facts,
+            entity_of: &entity_of,
+            expected: &expected,
+            first_entity,
+        };
+        // Spans come a document at a time (W3C annotations, attached after,
+        // may not): a span can then only repeat one of its own document's,
+        // the mentions seen are those of one document, and the documents
+        // can be shared between two threads.
+        let one_doc_at_a_time = self.spans.in_document_order();
         let mut chunks = std::mem::take(&mut self.spans.chunks);
-        for chunk in &mut chunks {
-            let d = chunk.doc;
-            if one_doc_at_a_time && doc != Some(d) {
-                doc = Some(d);
-                // A long document's table is not cleared for every short one after it.
-                if seen.capacity() > 4096 {
-                    seen = FxHashMap::default();
-                } else {
-                    seen.clear();
-                }
-            }
-            for (j, (ann, &linked)) in chunk.spans.iter_mut().zip(&chunk.linked).enumerate() {
-                let i = chunk.first + j;
-                let cover = ann.cover();
-                let span = Span::new(cover.start, cover.end);
-                let meaning = &meanings[facts[i].label as usize];
-                match &meaning.target {
-                    Target::Entity(_) => {
-                        let entity = entity_of[i];
-                        let mention = Mention { entity, doc: d, span };
-                        mention_of[i] = Some(mention);
-                        let own_label =
-                            (meaning.shown != expected[entity.index() - first_entity]).then_some(&meaning.shown);
-                        let detail = detail(ann, own_label, linked);
-                        match seen.entry(mention) {
-                            Entry::Occupied(mut e) => match (detail, *e.get()) {
-                                (Some(detail), Some(at)) => merge_detail(&mut self.b.details[at].1, detail),
-                                (Some(detail), None) => {
-                                    e.insert(Some(self.b.details.len()));
-                                    self.b.details.push((mention, detail));
-                                }
-                                (None, _) => {}
-                            },
-                            Entry::Vacant(e) => {
-                                self.b.mentions.push(mention);
-                                e.insert(detail.map(|detail| {
-                                    self.b.details.push((mention, detail));
-                                    self.b.details.len() - 1
-                                }));
-                            }
-                        }
-                    }
-                    Target::Claim(kind) => {
-                        let doc_id = &self.b.documents[d.index()].id;
-                        let id = claim_id(doc_id, ann, &mut claim_ids);
-                        let (summary, note) = claim_notes(ann);
-                        claim_of[i] = Some(ClaimIdx::from_index(self.b.claims.len()));
-                        self.b.claims.push(Claim {
-                            id,
-                            doc: d,
-                            span,
-                            claimant: None,
-                            kind: *kind,
-                            about: Vec::new(),
-                            relations: Vec::new(),
-                            summary,
-                            note,
-                        });
-                        claims += 1;
-                    }
-                }
-            }
-        }
+        let made = if one_doc_at_a_time && n >= 1 << 16 && crate::support::parallel::two_cores() {
+            let half = chunks.partition_point(|c| c.first < n / 2);
+            let split = chunks.get(half).map_or(n, |c| c.first);
+            let (first_chunks, second_chunks) = chunks.split_at_mut(half);
+            let (first_out, second_out) = mention_of.split_at_mut(split);
+            let (mut a, b) = crate::support::parallel::both(
+                "a thread making mentions panicked",
+                || mentions(first_chunks, first_out, 0, &shared, true),
+                || mentions(second_chunks, second_out, split, &shared, true),
+            );
+            a.mentions.extend(b.mentions);
+            a.details.extend(b.details);
+            a.claims.extend(b.claims);
+            a
+        } else {
+            mentions(&mut chunks, &mut mention_of, 0, &shared, one_doc_at_a_time)
+        };
         drop(expected);
         self.spans.chunks = chunks;
+        self.b.mentions.extend(made.mentions);
+        self.b.details.extend(made.details);
+        let mut claim_ids: FxHashSet<String> = self.b.claims.iter().map(|c| c.id.clone()).collect();
+        let claims = made.claims.len();
+        for (i, kind) in made.claims {
+            let (d, ann) = (self.spans.doc(i), self.spans.span(i));
+            let doc_id = &self.b.documents[d.index()].id;
+            let id = claim_id(doc_id, ann, &mut claim_ids);
+            let (summary, note) = claim_notes(ann);
+            claim_of[i] = Some(ClaimIdx::from_index(self.b.claims.len()));
+            let cover = ann.cover();
+            self.b.claims.push(Claim {
+                id,
+                doc: d,
+                span: Span::new(cover.start, cover.end),
+                claimant: None,
+                kind,
+                about: Vec::new(),
+                relations: Vec::new(),
+                summary,
+                note,
+            });
+        }
         self.claim_conventions(&claim_of);
         self.make_links(&mention_of, &claim_of, reports);
         (n, members.len(), claims)
@@ -500,6 +479,87 @@ impl<'b> Mapper<'b> {
             }
         }
     }
+}
+
+/// What making a mention of an entity span needs to know.
+struct MentionFacts<'a> {
+    meanings: &'a [group::Meaning],
+    facts: &'a [group::Facts],
+    entity_of: &'a [EntityIdx],
+    /// The label each new entity is shown by.
+    expected: &'a [&'a str],
+    first_entity: usize,
+}
+
+/// Mentions and their details made of some documents' spans, and which
+/// spans are claims (made after, in order, since their ids are made unique).
+struct MadeMentions {
+    mentions: Vec<Mention>,
+    details: Vec<(Mention, MentionDetail)>,
+    claims: Vec<(usize, ClaimKind)>,
+}
+
+/// The mentions of `chunks`, whose spans are numbered from `base`;
+/// `mention_of` is theirs. A span given twice is one mention, its details
+/// merged; with `one_doc`, spans are compared within their document only.
+fn mentions(
+    chunks: &mut [spans::Chunk],
+    mention_of: &mut [Option<Mention>],
+    base: usize,
+    m: &MentionFacts,
+    one_doc: bool,
+) -> MadeMentions {
+    let mut made = MadeMentions { mentions: Vec::new(), details: Vec::new(), claims: Vec::new() };
+    made.mentions.reserve(mention_of.len());
+    // Each mention made, and the index of its detail, if it has one.
+    let mut seen: FxHashMap<Mention, Option<usize>> = FxHashMap::default();
+    let mut doc = None;
+    for chunk in chunks {
+        let d = chunk.doc;
+        if one_doc && doc != Some(d) {
+            doc = Some(d);
+            // A long document's table is not cleared for every short one after it.
+            if seen.capacity() > 4096 {
+                seen = FxHashMap::default();
+            } else {
+                seen.clear();
+            }
+        }
+        for (j, (ann, &linked)) in chunk.spans.iter_mut().zip(&chunk.linked).enumerate() {
+            let i = chunk.first + j;
+            let meaning = &m.meanings[m.facts[i].label as usize];
+            let entity = match &meaning.target {
+                Target::Entity(_) => m.entity_of[i],
+                Target::Claim(kind) => {
+                    made.claims.push((i, *kind));
+                    continue;
+                }
+            };
+            let cover = ann.cover();
+            let mention = Mention { entity, doc: d, span: Span::new(cover.start, cover.end) };
+            mention_of[i - base] = Some(mention);
+            let own_label = (meaning.shown != m.expected[entity.index() - m.first_entity]).then_some(&meaning.shown);
+            let detail = detail(ann, own_label, linked);
+            match seen.entry(mention) {
+                Entry::Occupied(mut e) => match (detail, *e.get()) {
+                    (Some(detail), Some(at)) => merge_detail(&mut made.details[at].1, detail),
+                    (Some(detail), None) => {
+                        e.insert(Some(made.details.len()));
+                        made.details.push((mention, detail));
+                    }
+                    (None, _) => {}
+                },
+                Entry::Vacant(e) => {
+                    made.mentions.push(mention);
+                    e.insert(detail.map(|detail| {
+                        made.details.push((mention, detail));
+                        made.details.len() - 1
+                    }));
+                }
+            }
+        }
+    }
+    made
 }
 
 /// What a span says beyond its entity and cover (`label`: its own, where
