@@ -126,7 +126,7 @@ pub struct SpanAnn {
     pub label: String,
     /// Byte ranges into the text, non-empty, in text order, not overlapping;
     /// more than one for a discontinuous span.
-    pub fragments: Vec<Range<usize>>,
+    pub fragments: Fragments,
     pub attributes: Vec<Attribute>,
     /// Normalizations / entity links: ids in a knowledge base.
     pub references: Vec<Reference>,
@@ -146,6 +146,110 @@ impl SpanAnn {
         let start = self.fragments.first().map_or(0, |f| f.start);
         let end = self.fragments.last().map_or(0, |f| f.end);
         start..end
+    }
+}
+
+/// A span's byte ranges: one held inline (nearly every span has one, and
+/// a million spans would otherwise be a million small allocations), or
+/// several. Read as a slice.
+#[derive(Clone)]
+pub enum Fragments {
+    One(Range<usize>),
+    Many(Vec<Range<usize>>),
+}
+
+impl Fragments {
+    pub fn as_slice(&self) -> &[Range<usize>] {
+        self
+    }
+
+    pub fn push(&mut self, range: Range<usize>) {
+        match self {
+            Fragments::Many(list) if list.is_empty() => *self = Fragments::One(range),
+            Fragments::Many(list) => list.push(range),
+            Fragments::One(first) => *self = Fragments::Many(vec![first.clone(), range]),
+        }
+    }
+}
+
+impl Default for Fragments {
+    fn default() -> Fragments {
+        Fragments::Many(Vec::new())
+    }
+}
+
+impl std::fmt::Debug for Fragments {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl std::ops::Deref for Fragments {
+    type Target = [Range<usize>];
+
+    fn deref(&self) -> &[Range<usize>] {
+        match self {
+            Fragments::One(range) => std::slice::from_ref(range),
+            Fragments::Many(list) => list,
+        }
+    }
+}
+
+impl std::ops::DerefMut for Fragments {
+    fn deref_mut(&mut self) -> &mut [Range<usize>] {
+        match self {
+            Fragments::One(range) => std::slice::from_mut(range),
+            Fragments::Many(list) => list,
+        }
+    }
+}
+
+impl From<Range<usize>> for Fragments {
+    fn from(range: Range<usize>) -> Fragments {
+        Fragments::One(range)
+    }
+}
+
+impl From<Vec<Range<usize>>> for Fragments {
+    fn from(mut list: Vec<Range<usize>>) -> Fragments {
+        match list.len() {
+            1 => Fragments::One(list.remove(0)),
+            _ => Fragments::Many(list),
+        }
+    }
+}
+
+impl FromIterator<Range<usize>> for Fragments {
+    fn from_iter<I: IntoIterator<Item = Range<usize>>>(iter: I) -> Fragments {
+        let mut out = Fragments::default();
+        for range in iter {
+            out.push(range);
+        }
+        out
+    }
+}
+
+impl<'a> IntoIterator for &'a Fragments {
+    type Item = &'a Range<usize>;
+    type IntoIter = std::slice::Iter<'a, Range<usize>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+/// Equal when their ranges are, however they are held.
+impl PartialEq for Fragments {
+    fn eq(&self, other: &Fragments) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Fragments {}
+
+impl PartialEq<Vec<Range<usize>>> for Fragments {
+    fn eq(&self, other: &Vec<Range<usize>>) -> bool {
+        **self == **other
     }
 }
 

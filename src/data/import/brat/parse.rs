@@ -4,8 +4,7 @@
 //! name an id defined further down). A fault names the byte in the line
 //! where it starts, so the caller can give a column.
 
-use std::ops::Range;
-
+use crate::data::import::Fragments;
 use crate::data::load::ProblemKind;
 
 /// One annotation line, its fields borrowed from the line.
@@ -13,7 +12,7 @@ use crate::data::load::ProblemKind;
 pub(super) enum Record<'a> {
     /// `T1<TAB>Label 0 5;10 15<TAB>text`: fragments in characters, as written.
     /// `offsets` is the field as written, for messages.
-    Text { id: &'a str, label: &'a str, fragments: Vec<Range<usize>>, offsets: &'a str, quote: Option<&'a str> },
+    Text { id: &'a str, label: &'a str, fragments: Fragments, offsets: &'a str, quote: Option<&'a str> },
     /// `R1<TAB>Type Arg1:T1 Arg2:T2`: `args` are (role, id) in written order.
     Relation { id: &'a str, kind: &'a str, args: [(&'a str, &'a str); 2] },
     /// `E1<TAB>Type:T3 Role:T1 Role2:E2`.
@@ -106,7 +105,7 @@ fn text_bound<'a>(line: &Line<'a>, id: &'a str, data: &'a str, tail: Option<&'a 
     let Some((label, offsets)) = data.split_once(' ').filter(|(l, _)| !l.is_empty()) else {
         return Err(line.fault(data, "expected a label and offsets (\"Label START END\")"));
     };
-    let mut fragments = Vec::with_capacity(1);
+    let mut fragments = Fragments::default();
     let mut previous_end = 0;
     for part in offsets.split(';') {
         let mut numbers = part.split_ascii_whitespace();

@@ -83,7 +83,7 @@ fn discontinuous_spans_have_a_byte_range_per_fragment() {
         SpanAnn {
             ids: vec!["T1".into()],
             label: "Facility".into(),
-            fragments: vec![0..6, 18..26],
+            fragments: vec![0..6, 18..26].into(),
             position: Some((1, 1)),
             ..SpanAnn::default()
         }

@@ -25,7 +25,7 @@ use serde_json::Value;
 use super::records;
 use super::{Place, RecordReader};
 use crate::data::import::cursor::Cursor;
-use crate::data::import::{Doc, Link, SpanAnn};
+use crate::data::import::{Doc, Fragments, Link, SpanAnn};
 use crate::data::load::{Problem, ProblemKind};
 use crate::support::hash::FxHashMap;
 
@@ -112,7 +112,7 @@ impl RecordReader<'_> {
                     doc.spans.push(SpanAnn {
                         ids: entity.id.map(Id::into_string).into_iter().collect(),
                         label: entity.label,
-                        fragments: vec![fragment],
+                        fragments: Fragments::from(fragment),
                         position: place.position,
                         ..SpanAnn::default()
                     });
@@ -127,7 +127,7 @@ impl RecordReader<'_> {
                 if let Some(fragment) = self.range(&mut cursor, offset(start), offset(end), &place, at) {
                     doc.spans.push(SpanAnn {
                         label,
-                        fragments: vec![fragment],
+                        fragments: Fragments::from(fragment),
                         position: place.position,
                         ..SpanAnn::default()
                     });

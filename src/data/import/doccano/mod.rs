@@ -48,7 +48,7 @@ use serde_json::{Map, Value};
 use self::fast::Fast;
 use self::records::{Record, Stretch};
 use crate::data::import::cursor::Cursor;
-use crate::data::import::{Doc, Imported, Input, Link, ReadResult, SpanAnn};
+use crate::data::import::{Doc, Fragments, Imported, Input, Link, ReadResult, SpanAnn};
 use crate::data::load::{Problem, ProblemKind};
 use crate::support::parallel;
 
@@ -320,9 +320,12 @@ impl RecordReader<'_> {
     /// `[start, end, "LABEL"]`.
     fn triple(&mut self, triple: Vec<Value>, cursor: &mut Cursor, place: &Place, at: String) -> Option<SpanAnn> {
         match records::triple(triple, cursor.table()) {
-            Ok((fragment, label)) => {
-                Some(SpanAnn { label, fragments: vec![fragment], position: place.position, ..SpanAnn::default() })
-            }
+            Ok((fragment, label)) => Some(SpanAnn {
+                label,
+                fragments: Fragments::from(fragment),
+                position: place.position,
+                ..SpanAnn::default()
+            }),
             Err((kind, message)) => {
                 self.problem(kind, place, Some(at), message);
                 None

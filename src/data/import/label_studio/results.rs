@@ -27,7 +27,7 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::{Places, id_text, message, quoted};
-use crate::data::import::{Attribute, Imported, Link, Note, Offsets, SpanAnn, Unit};
+use crate::data::import::{Attribute, Fragments, Imported, Link, Note, Offsets, SpanAnn, Unit};
 use crate::data::load::{Problem, ProblemKind};
 use crate::support::hash::FxHashMap;
 
@@ -354,7 +354,7 @@ impl<'r, 'a> Results<'r, 'a> {
             slot.spans.push(SpanAnn {
                 ids: it.id.iter().map(|id| id.to_string()).collect(),
                 label,
-                fragments: vec![range.clone()],
+                fragments: Fragments::from(range.clone()),
                 attributes: attributes.clone(),
                 references: Vec::new(),
                 notes: notes.clone(),

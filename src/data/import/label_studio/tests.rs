@@ -1,5 +1,5 @@
 use super::*;
-use crate::data::import::{Attribute, Link, Note, SpanAnn};
+use crate::data::import::{Attribute, Fragments, Link, Note, SpanAnn};
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/import/label-studio/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -31,7 +31,7 @@ fn span(
     SpanAnn {
         ids: vec![id.to_string()],
         label: label.to_string(),
-        fragments: vec![range],
+        fragments: Fragments::from(range),
         attributes,
         position: Some(at),
         ..SpanAnn::default()

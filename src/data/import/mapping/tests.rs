@@ -99,7 +99,7 @@ fn fragments_links_and_claims_by_the_label_map() {
 fn text_is_compared_folded() {
     assert_eq!(normalize("  Tolegenov’s\n\t LAWYER — ҚАЗАҚ "), "tolegenov's lawyer - қазақ");
     assert_eq!(normalize(""), "");
-    let two = SpanAnn { fragments: vec![0..3, 5..8], ..SpanAnn::default() };
+    let two = SpanAnn { fragments: vec![0..3, 5..8].into(), ..SpanAnn::default() };
     assert_eq!(normalized(two.fragments.iter().map(|f| &"Abc  Def"[f.clone()])).collect::<String>(), "abc def");
 }
 
@@ -152,4 +152,21 @@ fn a_form_is_borrowed_exactly_when_its_white_space_is_single_spaces() {
         }
         strings = longer;
     }
+}
+
+#[test]
+#[allow(clippy::single_range_in_vec_init)] // a list of one range is the point
+fn fragments_held_inline_or_in_a_list_are_the_same_ranges() {
+    use crate::data::import::Fragments;
+    let mut pushed = Fragments::default();
+    assert!(pushed.is_empty());
+    pushed.push(0..3);
+    assert!(matches!(pushed, Fragments::One(_)));
+    assert_eq!(Fragments::Many(vec![0..3]), pushed);
+    pushed.push(5..8);
+    assert_eq!(pushed.as_slice(), &[0..3, 5..8]);
+    assert_eq!(pushed, vec![0..3, 5..8]);
+    assert_eq!(Fragments::from(vec![4..9]), Fragments::from(4..9));
+    assert_eq!([1..2, 3..4].into_iter().collect::<Fragments>(), vec![1..2, 3..4]);
+    assert_eq!(format!("{pushed:?}"), "[0..3, 5..8]");
 }

@@ -28,7 +28,9 @@ use std::ops::Range;
 use serde_json::{Map, Value};
 
 use crate::data::import::doccano::records::{self, Record};
-use crate::data::import::{Attribute, Doc, Imported, Input, Link, Offsets, ReadResult, Reference, SpanAnn, Unit};
+use crate::data::import::{
+    Attribute, Doc, Fragments, Imported, Input, Link, Offsets, ReadResult, Reference, SpanAnn, Unit,
+};
 use crate::data::load::{Problem, ProblemKind};
 
 const SHAPE: &str = "expected a JSON object per record with \"text\" and \"spans\"";
@@ -367,7 +369,12 @@ impl Task<'_> {
             return Ok(match (found, label) {
                 (Some(i), _) => Some(i),
                 (None, Some(label)) => {
-                    doc.spans.push(SpanAnn { label, fragments: vec![range], position, ..SpanAnn::default() });
+                    doc.spans.push(SpanAnn {
+                        label,
+                        fragments: Fragments::from(range),
+                        position,
+                        ..SpanAnn::default()
+                    });
                     Some(doc.spans.len() - 1)
                 }
                 (None, None) => None,

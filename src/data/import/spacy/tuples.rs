@@ -16,7 +16,7 @@ use std::ops::Range;
 use serde_json::Value;
 
 use crate::data::import::doccano::records::{self, Record};
-use crate::data::import::{Attribute, Doc, Imported, Input, Offsets, ReadResult, Reference, SpanAnn, Unit};
+use crate::data::import::{Attribute, Doc, Fragments, Imported, Input, Offsets, ReadResult, Reference, SpanAnn, Unit};
 use crate::data::load::{Problem, ProblemKind};
 
 const SHAPE: &str = "expected [text, {\"entities\": [[start, end, label], ...]}] per record";
@@ -141,7 +141,8 @@ impl Tuple<'_> {
             match entity {
                 Value::Array(triple) => match records::triple(triple, offsets) {
                     Ok((range, label)) => {
-                        let mut span = SpanAnn { label, fragments: vec![range], position, ..SpanAnn::default() };
+                        let mut span =
+                            SpanAnn { label, fragments: Fragments::from(range), position, ..SpanAnn::default() };
                         if let Some(group) = group {
                             let value = Some(group.to_string());
                             span.attributes.push(Attribute { name: "span group".to_string(), value });

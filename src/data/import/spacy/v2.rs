@@ -24,7 +24,7 @@ use std::ops::Range;
 use serde_json::{Map, Value};
 
 use crate::data::import::doccano::records::{self, Record};
-use crate::data::import::{Doc, Imported, Input, Offsets, ReadResult, SpanAnn, Unit};
+use crate::data::import::{Doc, Fragments, Imported, Input, Offsets, ReadResult, SpanAnn, Unit};
 use crate::data::load::{Problem, ProblemKind};
 
 const SHAPE: &str = "expected a JSON object per document with \"id\" and \"paragraphs\" (spaCy v2 JSON)";
@@ -187,7 +187,7 @@ impl V2<'_> {
                                 let fragment = r.start + base..r.end + base;
                                 doc.spans.push(SpanAnn {
                                     label,
-                                    fragments: vec![fragment],
+                                    fragments: Fragments::from(fragment),
                                     position,
                                     ..SpanAnn::default()
                                 })
@@ -286,7 +286,12 @@ impl V2<'_> {
                     fail(problems, "the entity's tokens have no text".to_string());
                 } else {
                     let label = label.to_string();
-                    doc.spans.push(SpanAnn { label, fragments: vec![fragment], position, ..SpanAnn::default() });
+                    doc.spans.push(SpanAnn {
+                        label,
+                        fragments: Fragments::from(fragment),
+                        position,
+                        ..SpanAnn::default()
+                    });
                 }
             };
             match (open, prefix) {

@@ -20,7 +20,7 @@
 use std::ops::Range;
 
 use super::super::label_studio::quoted;
-use crate::data::import::{Attachment, Offsets, Selector, SpanAnn, Unit};
+use crate::data::import::{Attachment, Fragments, Offsets, Selector, SpanAnn, Unit};
 use crate::data::load::{Problem, ProblemKind};
 use crate::support::hash::FxHashMap;
 
@@ -76,7 +76,7 @@ pub fn attach(attachments: &[Attachment], file: &str, docs: &[DocText]) -> (Vec<
                 SpanAnn {
                     ids: a.id.iter().cloned().collect(),
                     label: a.label.clone(),
-                    fragments: vec![range],
+                    fragments: Fragments::from(range),
                     notes: a.notes.clone(),
                     position: a.position,
                     ..SpanAnn::default()
