@@ -121,7 +121,7 @@ pub struct SpanAnn {
     /// The ids the file gives this span (`T1`; an event `E1` whose trigger it
     /// is; a doccano entity id): what links refer to, and what a writer may
     /// give back.
-    pub ids: Vec<String>,
+    pub ids: Ids,
     /// The label as written (`PER`, `Protein`, `3`).
     pub label: String,
     /// Byte ranges into the text, non-empty, in text order, not overlapping;
@@ -149,106 +149,147 @@ impl SpanAnn {
     }
 }
 
-/// A span's byte ranges: one held inline (nearly every span has one, and
-/// a million spans would otherwise be a million small allocations), or
-/// several. Read as a slice.
+/// A list that nearly always holds one item, held inline then (a million
+/// spans' one fragment and one id would otherwise be two million small
+/// allocations), or in a vector. Read as a slice.
 #[derive(Clone)]
-pub enum Fragments {
-    One(Range<usize>),
-    Many(Vec<Range<usize>>),
+pub enum Few<T> {
+    One(T),
+    Many(Vec<T>),
 }
 
-impl Fragments {
-    pub fn as_slice(&self) -> &[Range<usize>] {
+/// A span's byte ranges.
+pub type Fragments = Few<Range<usize>>;
+
+/// The ids a file gives a span.
+pub type Ids = Few<String>;
+
+impl<T> Few<T> {
+    pub fn as_slice(&self) -> &[T] {
         self
     }
 
-    pub fn push(&mut self, range: Range<usize>) {
+    pub fn push(&mut self, item: T) {
         match self {
-            Fragments::Many(list) if list.is_empty() => *self = Fragments::One(range),
-            Fragments::Many(list) => list.push(range),
-            Fragments::One(first) => *self = Fragments::Many(vec![first.clone(), range]),
+            Few::Many(list) if list.is_empty() => *self = Few::One(item),
+            Few::Many(list) => list.push(item),
+            Few::One(_) => {
+                let Few::One(first) = std::mem::take(self) else { unreachable!("matched above") };
+                *self = Few::Many(vec![first, item]);
+            }
+        }
+    }
+
+    pub fn into_vec(self) -> Vec<T> {
+        match self {
+            Few::One(item) => vec![item],
+            Few::Many(list) => list,
         }
     }
 }
 
-impl Default for Fragments {
-    fn default() -> Fragments {
-        Fragments::Many(Vec::new())
+impl<T> Default for Few<T> {
+    fn default() -> Few<T> {
+        Few::Many(Vec::new())
     }
 }
 
-impl std::fmt::Debug for Fragments {
+impl<T: std::fmt::Debug> std::fmt::Debug for Few<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_list().entries(self.iter()).finish()
     }
 }
 
-impl std::ops::Deref for Fragments {
-    type Target = [Range<usize>];
+impl<T> std::ops::Deref for Few<T> {
+    type Target = [T];
 
-    fn deref(&self) -> &[Range<usize>] {
+    fn deref(&self) -> &[T] {
         match self {
-            Fragments::One(range) => std::slice::from_ref(range),
-            Fragments::Many(list) => list,
+            Few::One(item) => std::slice::from_ref(item),
+            Few::Many(list) => list,
         }
     }
 }
 
-impl std::ops::DerefMut for Fragments {
-    fn deref_mut(&mut self) -> &mut [Range<usize>] {
+impl<T> std::ops::DerefMut for Few<T> {
+    fn deref_mut(&mut self) -> &mut [T] {
         match self {
-            Fragments::One(range) => std::slice::from_mut(range),
-            Fragments::Many(list) => list,
+            Few::One(item) => std::slice::from_mut(item),
+            Few::Many(list) => list,
         }
     }
 }
 
 impl From<Range<usize>> for Fragments {
     fn from(range: Range<usize>) -> Fragments {
-        Fragments::One(range)
+        Few::One(range)
     }
 }
 
-impl From<Vec<Range<usize>>> for Fragments {
-    fn from(mut list: Vec<Range<usize>>) -> Fragments {
-        match list.len() {
-            1 => Fragments::One(list.remove(0)),
-            _ => Fragments::Many(list),
+impl<T> From<Vec<T>> for Few<T> {
+    fn from(mut list: Vec<T>) -> Few<T> {
+        match list.pop() {
+            Some(only) if list.is_empty() => Few::One(only),
+            Some(last) => {
+                list.push(last);
+                Few::Many(list)
+            }
+            None => Few::Many(list),
         }
     }
 }
 
-impl FromIterator<Range<usize>> for Fragments {
-    fn from_iter<I: IntoIterator<Item = Range<usize>>>(iter: I) -> Fragments {
-        let mut out = Fragments::default();
-        for range in iter {
-            out.push(range);
-        }
+impl<T> FromIterator<T> for Few<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Few<T> {
+        let mut out = Few::default();
+        out.extend(iter);
         out
     }
 }
 
-impl<'a> IntoIterator for &'a Fragments {
-    type Item = &'a Range<usize>;
-    type IntoIter = std::slice::Iter<'a, Range<usize>>;
+impl<T> Extend<T> for Few<T> {
+    fn extend<I: IntoIterator<Item = T>>(&mut self, iter: I) {
+        for item in iter {
+            self.push(item);
+        }
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Few<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.iter()
     }
 }
 
-/// Equal when their ranges are, however they are held.
-impl PartialEq for Fragments {
-    fn eq(&self, other: &Fragments) -> bool {
+impl<T> IntoIterator for Few<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.into_vec().into_iter()
+    }
+}
+
+/// Equal when their items are, however they are held.
+impl<T: PartialEq> PartialEq for Few<T> {
+    fn eq(&self, other: &Few<T>) -> bool {
         **self == **other
     }
 }
 
-impl Eq for Fragments {}
+impl<T: Eq> Eq for Few<T> {}
 
-impl PartialEq<Vec<Range<usize>>> for Fragments {
-    fn eq(&self, other: &Vec<Range<usize>>) -> bool {
+impl<T: PartialEq<U>, U, const N: usize> PartialEq<[U; N]> for Few<T> {
+    fn eq(&self, other: &[U; N]) -> bool {
+        self.as_slice() == other
+    }
+}
+
+impl<T: PartialEq> PartialEq<Vec<T>> for Few<T> {
+    fn eq(&self, other: &Vec<T>) -> bool {
         **self == **other
     }
 }

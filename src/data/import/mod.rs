@@ -18,7 +18,9 @@ pub mod spacy;
 pub mod w3c;
 pub mod webanno;
 
-pub use ir::{Attachment, Attribute, Doc, Format, Fragments, Imported, Link, Note, Reference, Selector, SpanAnn};
+pub use ir::{
+    Attachment, Attribute, Doc, Few, Format, Fragments, Ids, Imported, Link, Note, Reference, Selector, SpanAnn,
+};
 pub use offsets::{Offsets, Unit};
 
 use crate::data::load::Problem;

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use super::parse::{self, Record, offset_in, quoted};
 use crate::data::import::cursor::Cursor;
-use crate::data::import::{Attribute, Doc, Imported, Input, Link, Note, ReadResult, Reference, SpanAnn};
+use crate::data::import::{Attribute, Doc, Few, Imported, Input, Link, Note, ReadResult, Reference, SpanAnn};
 use crate::data::load::{Problem, ProblemKind};
 use crate::support::hash::FxHashMap;
 
@@ -203,7 +203,7 @@ impl<'a> Builder<'a> {
         self.define(place, id, Target::Span(index));
         self.extents.entry((label, start, end)).or_insert(index);
         self.spans.push(SpanAnn {
-            ids: vec![id.to_string()],
+            ids: Few::One(id.to_string()),
             label: label.to_string(),
             fragments,
             position: Some((place.no, 1)),

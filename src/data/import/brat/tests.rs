@@ -81,7 +81,7 @@ fn discontinuous_spans_have_a_byte_range_per_fragment() {
     assert_eq!(
         d.spans[0],
         SpanAnn {
-            ids: vec!["T1".into()],
+            ids: vec!["T1".into()].into(),
             label: "Facility".into(),
             fragments: vec![0..6, 18..26].into(),
             position: Some((1, 1)),

@@ -29,7 +29,7 @@ fn span(
     at: (usize, usize),
 ) -> SpanAnn {
     SpanAnn {
-        ids: vec![id.to_string()],
+        ids: vec![id.to_string()].into(),
         label: label.to_string(),
         fragments: Fragments::from(range),
         attributes,

@@ -582,7 +582,7 @@ fn detail(span: &mut SpanAnn, label: Option<&String>, linked: bool) -> Option<Me
     let references: Vec<_> =
         std::mem::take(&mut span.references).into_iter().filter(|r| !r.target.starts_with(DOSSIER_REF)).collect();
     Some(MentionDetail {
-        ids: std::mem::take(&mut span.ids),
+        ids: std::mem::take(&mut span.ids).into_vec(),
         label: label.cloned(),
         fragments,
         attributes: std::mem::take(&mut span.attributes),

@@ -79,7 +79,7 @@ fn a_quote_with_tags_bodies_and_creator() {
     assert!(problems.is_empty());
     let [(0, span)] = &spans[..] else { panic!("{spans:?}") };
     assert_eq!(
-        (span.ids.clone(), span.label.as_str(), span.cover(), span.fragments.len()),
+        (span.ids.to_vec(), span.label.as_str(), span.cover(), span.fragments.len()),
         (vec!["https://example.kz/anno/1".to_string()], "PER", 39..46, 1)
     );
     assert_eq!(span.notes, imported.attachments[0].notes);

@@ -123,7 +123,7 @@ fn document(mut doc: Doc, schema: &Schema, annotations: Annotations, stem: &str,
         };
         index[i] = Some(doc.spans.len());
         doc.spans.push(SpanAnn {
-            ids: s.id.map(|id| vec![id.to_string()]).unwrap_or_default(),
+            ids: s.id.map(|id| id.to_string()).into_iter().collect(),
             label,
             fragments: std::iter::once(s.begin..s.end).collect(),
             attributes,
