@@ -73,7 +73,18 @@ pub(super) fn load(
     for (i, format, result) in results {
         let name = all[i].as_ref().map(|s| s.name.clone()).unwrap_or_default();
         match result {
-            Ok(imported) => inputs.push(ReadInput { stem: stem(&name), file: name, format, imported }),
+            Ok(mut imported) => {
+                if let (Format::Brat, Some(t)) = (format, text_of(i)) {
+                    // A brat document's text is its `.txt`, moved rather than copied where it is in memory.
+                    let owned = all[t].as_mut().and_then(Source::take_owned_text);
+                    let text =
+                        owned.unwrap_or_else(|| all[t].as_ref().map(|s| s.text().to_string()).unwrap_or_default());
+                    if let Some(doc) = imported.documents.first_mut() {
+                        doc.text = text;
+                    }
+                }
+                inputs.push(ReadInput { stem: stem(&name), file: name, format, imported })
+            }
             Err(found) => problems.extend(found),
         }
     }
@@ -103,7 +114,8 @@ fn read(format: Format, source: &Source, text: Option<&Source>) -> ReadResult {
     let stem = stem(&source.name);
     match format {
         Format::Brat => match text {
-            Some(txt) => brat::read(input, Input { name: &txt.name, text: txt.text() }, &stem),
+            // The text is moved in from its source after (see `load`).
+            Some(txt) => brat::read_leaving_text(input, Input { name: &txt.name, text: txt.text() }, &stem),
             None => Err(vec![Problem::new(ProblemKind::NotFound, &source.name, "brat annotations without their .txt")]),
         },
         Format::Doccano => doccano::read(input),

@@ -71,6 +71,15 @@ impl Source {
 
     /// What became of the file while it was read, if it changed: a problem
     /// to refuse it with (whatever else its text seemed to say).
+    /// The text, where it is held in memory (not mapped): moved out,
+    /// leaving this source empty.
+    pub fn take_owned_text(&mut self) -> Option<String> {
+        match &mut self.text {
+            Text::Owned(text) => Some(std::mem::take(text)),
+            Text::Mapped(..) => None,
+        }
+    }
+
     pub fn changed(&self) -> Option<Problem> {
         let Text::Mapped(map, _) = &self.text else { return None };
         map.changed().map(|why| Problem::new(ProblemKind::Io, self.name.clone(), why))

@@ -281,7 +281,8 @@ impl<'a> Builder<'a> {
         }
         let doc = Doc {
             id: doc_id.to_string(),
-            text: self.text.to_string(),
+            // The caller gives the document its text (see `read`).
+            text: String::new(),
             spans: self.spans,
             links: self.links,
             ..Doc::default()

@@ -46,6 +46,16 @@ use super::{Input, ReadResult};
 
 /// Reads a brat pair into one document named `doc_id`.
 pub fn read(ann: Input, txt: Input, doc_id: &str) -> ReadResult {
+    let mut read = read_leaving_text(ann, txt, doc_id)?;
+    for doc in &mut read.documents {
+        doc.text = txt.text.to_string();
+    }
+    Ok(read)
+}
+
+/// [`read`], but the document's text is left empty: the caller moves in
+/// the `.txt` it holds rather than copy it.
+pub fn read_leaving_text(ann: Input, txt: Input, doc_id: &str) -> ReadResult {
     let mut builder = build::Builder::new(ann, txt, Cursor::new(txt.text));
     let lines = ann.text.strip_prefix('\u{feff}').unwrap_or(ann.text);
     for (i, line) in lines.split('\n').enumerate() {
