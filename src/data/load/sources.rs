@@ -135,6 +135,11 @@ struct Reader<'o> {
     seen: HashSet<PathBuf>,
 }
 
+/// A directory found in a directory the user named.
+fn nested_directory(name: String) -> Problem {
+    Problem::new(ProblemKind::Io, name, "a directory inside a directory; directories are not read recursively")
+}
+
 /// A directory's entry, read.
 enum Entry {
     /// A file, by its real path (to skip one seen before), as read.
@@ -174,11 +179,7 @@ impl Reader<'_> {
                     }
                 }
             }
-            Ok(Opened::Directory) if in_directory => self.problems.push(Problem::new(
-                ProblemKind::Io,
-                name,
-                "a directory inside a directory; directories are not read recursively",
-            )),
+            Ok(Opened::Directory) if in_directory => self.problems.push(nested_directory(name)),
             Ok(Opened::Directory) => self.read_dir(path),
             Err(problem) => self.problems.push(problem.named(name, in_directory)),
         }
@@ -242,11 +243,7 @@ impl Reader<'_> {
                     one.read_file(&name, file, len);
                     Entry::File { real, sources: one.sources, problems: one.problems }
                 }
-                Ok(Opened::Directory) => Entry::Problem(Problem::new(
-                    ProblemKind::Io,
-                    name,
-                    "a directory inside a directory; directories are not read recursively",
-                )),
+                Ok(Opened::Directory) => Entry::Problem(nested_directory(name)),
                 Err(problem) => Entry::Problem(problem.named(name, true)),
             }
         });

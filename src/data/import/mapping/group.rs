@@ -124,9 +124,8 @@ pub(super) fn facts(spans: &Spans, docs: &[Document], labels: &LabelMap) -> AllF
     // Whole documents in two halves of about as many spans, each half's
     // facts written in place on a core of its own.
     let mut facts = vec![Facts::default(); spans.len()];
-    let half = spans.chunks.partition_point(|c| c.first < spans.len() / 2);
+    let (half, split) = Spans::halves(&spans.chunks, spans.len());
     let (first_chunks, second_chunks) = spans.chunks.split_at(half);
-    let split = second_chunks.first().map_or(spans.len(), |c| c.first);
     let (first_facts, second_facts) = facts.split_at_mut(split);
     let fill = |chunks: &[super::spans::Chunk], out: &mut [Facts]| {
         let mut folded = String::new();

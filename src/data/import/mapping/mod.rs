@@ -259,8 +259,9 @@ impl<'b> Mapper<'b> {
         drop((least_refs, keys));
         let first_entity = self.b.entities.len();
         let mut ids: FxHashSet<String> = self.b.entities.iter().map(|e| e.id.clone()).collect();
-        // What each new entity's spans are compared with: see `detail`.
-        let mut entity_meanings: Vec<Option<u32>> = Vec::with_capacity(members.len());
+        // A mention's label is kept where it is not the one its entity is
+        // shown by (the entity's label, else its kind's name).
+        let mut expected: Vec<&str> = Vec::with_capacity(members.len());
         // Entities are made on both cores; their ids are made unique in order.
         let (spans, docs) = (&self.spans, &self.b.documents);
         let made = crate::support::parallel::map_in_order(&members, |list| {
@@ -277,7 +278,11 @@ impl<'b> Mapper<'b> {
             if let Some(label) = label {
                 self.b.entity_labels.push((e, label));
             }
-            entity_meanings.push(meaning);
+            expected.push(match meaning.map(|m| &meanings[m as usize]) {
+                Some(m) if !m.shown.is_empty() => m.shown.as_str(),
+                Some(m) => m.kind().map_or(EntityKind::Other.name(), EntityKind::name),
+                None => EntityKind::Other.name(),
+            });
             self.b.entities.push(entity);
         }
         let entity_of: Vec<EntityIdx> = entity_of
@@ -288,16 +293,6 @@ impl<'b> Mapper<'b> {
         // Mentions (one per span, a span given twice kept once) and claims.
         let mut mention_of: Vec<Option<Mention>> = vec![None; n];
         let mut claim_of: Vec<Option<ClaimIdx>> = vec![None; n];
-        // A mention's label is kept where it is not the one its entity is
-        // shown by (the entity's label, else its kind's name).
-        let expected: Vec<&str> = entity_meanings
-            .iter()
-            .map(|m| match m.map(|m| &meanings[m as usize]) {
-                Some(m) if !m.shown.is_empty() => m.shown.as_str(),
-                Some(m) => m.kind().map_or(EntityKind::Other.name(), EntityKind::name),
-                None => EntityKind::Other.name(),
-            })
-            .collect();
         let shared = MentionFacts {
             meanings: &meanings,
             facts: &facts,
@@ -312,8 +307,7 @@ impl<'b> Mapper<'b> {
         let one_doc_at_a_time = self.spans.in_document_order();
         let mut chunks = std::mem::take(&mut self.spans.chunks);
         let made = if one_doc_at_a_time && n >= 1 << 16 && crate::support::parallel::two_cores() {
-            let half = chunks.partition_point(|c| c.first < n / 2);
-            let split = chunks.get(half).map_or(n, |c| c.first);
+            let (half, split) = Spans::halves(&chunks, n);
             let (first_chunks, second_chunks) = chunks.split_at_mut(half);
             let (first_out, second_out) = mention_of.split_at_mut(split);
             let (mut a, b) = crate::support::parallel::both(

@@ -61,6 +61,13 @@ impl Spans {
         self.chunks.iter().flat_map(|c| c.spans.iter().map(move |s| (c.doc, s)))
     }
 
+    /// Where the chunks are cut in two halves of about as many spans: the
+    /// first chunk of the second half, and its first span's number.
+    pub fn halves(chunks: &[Chunk], len: usize) -> (usize, usize) {
+        let half = chunks.partition_point(|c| c.first < len / 2);
+        (half, chunks.get(half).map_or(len, |c| c.first))
+    }
+
     /// Whether spans come a document at a time, documents in order (W3C
     /// annotations, attached after, may not).
     pub fn in_document_order(&self) -> bool {
