@@ -266,7 +266,7 @@ fn random_corpus(seed: u64) -> Corpus {
                 references: vec![Reference {
                     kind: rng.pick(AWKWARD).into(),
                     target: rng.pick(AWKWARD).into(),
-                    text: rng.maybe(AWKWARD),
+                    text: rng.maybe(AWKWARD).map(Into::into),
                 }],
                 notes: vec![Note { kind: rng.pick(AWKWARD).into(), text: rng.pick(AWKWARD).into() }],
             };

@@ -126,7 +126,7 @@ fn every_detail_is_read_as_written() {
         ]
     );
     let same_line = c.mention_links().iter().find(|l| l.id.as_deref() == Some("R1")).unwrap();
-    assert_eq!(same_line.notes, [Note { kind: "AnnotatorNotes".into(), text: String::new() }]);
+    assert_eq!(same_line.notes, [Note { kind: "AnnotatorNotes".into(), text: "".into() }]);
     // Both ends know their links; a link to itself is counted once.
     let statement_astana = mention(&c, "astana", "statement", "Astana");
     assert_eq!(c.links_of_mention(statement_astana).count(), 3);

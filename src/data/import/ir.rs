@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use crate::data::load::Problem;
 // Shared with the model, which keeps them on the mention or link they belong to.
-pub use crate::data::model::{Attribute, Note, Reference};
+pub use crate::data::model::{Attribute, Note, Reference, Str};
 
 /// The readers dossier has, as `--from` names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -123,13 +123,13 @@ pub struct SpanAnn {
     /// give back.
     pub ids: Ids,
     /// The label as written (`PER`, `Protein`, `3`).
-    pub label: String,
+    pub label: Str,
     /// Byte ranges into the text, non-empty, in text order, not overlapping;
     /// more than one for a discontinuous span.
     pub fragments: Fragments,
     pub attributes: Vec<Attribute>,
     /// Normalizations / entity links: ids in a knowledge base.
-    pub references: Vec<Reference>,
+    pub references: Few<Reference>,
     pub notes: Vec<Note>,
     /// Keys the file gives for "the same thing as": spans sharing a key are
     /// one entity (brat Equiv sets, coreference chains, a KB id). Readers
@@ -162,7 +162,7 @@ pub enum Few<T> {
 pub type Fragments = Few<Range<usize>>;
 
 /// The ids a file gives a span.
-pub type Ids = Few<String>;
+pub type Ids = Few<Str>;
 
 impl<T> Few<T> {
     pub fn as_slice(&self) -> &[T] {

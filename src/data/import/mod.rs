@@ -19,7 +19,7 @@ pub mod w3c;
 pub mod webanno;
 
 pub use ir::{
-    Attachment, Attribute, Doc, Few, Format, Fragments, Ids, Imported, Link, Note, Reference, Selector, SpanAnn,
+    Attachment, Attribute, Doc, Few, Format, Fragments, Ids, Imported, Link, Note, Reference, Selector, SpanAnn, Str,
 };
 pub use offsets::{Offsets, Unit};
 

@@ -8,6 +8,12 @@
 
 use super::{EntityIdx, Mention, MentionIdx, Span};
 
+/// A string held inline when short (up to 24 bytes), on the heap only when
+/// longer: imports make a million spans' ids, labels, reference targets
+/// and note kinds (`T1`, `PER`, `Q42`, `AnnotatorNotes`), which then cost
+/// no allocation at all.
+pub type Str = compact_str::CompactString;
+
 /// An attribute: binary (`Negation`, no value) or valued (`Confidence` = `High`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Attribute {
@@ -20,17 +26,17 @@ pub struct Attribute {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Reference {
     /// The kind of link as the file names it (`Reference`, `kb_id`).
-    pub kind: String,
+    pub kind: Str,
     /// `Wikipedia:64488`, `Q42`.
-    pub target: String,
-    pub text: Option<String>,
+    pub target: Str,
+    pub text: Option<Str>,
 }
 
 /// A note of any type (`AnnotatorNotes`, `Lemma`, ...).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Note {
-    pub kind: String,
-    pub text: String,
+    pub kind: Str,
+    pub text: Str,
 }
 
 /// Everything known about one mention beyond its entity and covering span.

@@ -11,7 +11,7 @@ mod annotations;
 mod kinds;
 
 pub use annotations::{
-    Attribute, ImportSummary, MentionDetail, MentionLink, Note, PendingLink, Reference, SourceReport, fragments,
+    Attribute, ImportSummary, MentionDetail, MentionLink, Note, PendingLink, Reference, SourceReport, Str, fragments,
 };
 pub use kinds::{ClaimKind, EntityKind, RelationKind};
 

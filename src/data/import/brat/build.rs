@@ -1,10 +1,13 @@
 //! The document made of a pair's parsed lines. Text-bound annotations
 //! become spans as they come (offsets turned into bytes, their text checked
-//! against the `.txt`); every other line waits until the whole file is read,
-//! because brat writes ids in any order (an `E` before the `T` it names).
-//! Then, in three rounds: events find their triggers; relations and event
-//! roles become links (an argument that is an event stands for its trigger);
-//! attributes, normalizations, notes and `*` lines land on what they name.
+//! against the `.txt`); normalizations and notes of spans already read land
+//! on them at once (nearly all do: brat writes the `T` lines first). Every
+//! other line waits until the whole file is read, because brat writes ids
+//! in any order (an `E` before the `T` it names). Then, in three rounds:
+//! events find their triggers; relations and event roles become links (an
+//! argument that is an event stands for its trigger); attributes, the
+//! normalizations and notes that waited, and `*` lines land on what they
+//! name.
 
 use std::collections::hash_map::Entry;
 use std::ops::Range;
@@ -61,6 +64,10 @@ pub(super) struct Builder<'a> {
     /// Spans by (label, start, end), to find a T written twice.
     extents: FxHashMap<(&'a str, usize, usize), usize>,
     later: Vec<(Place<'a>, Record<'a>)>,
+    /// Whether a normalization or note is waiting in `later` (for an id
+    /// further down, or a link's): every one after it waits too, so that
+    /// each span's references and notes keep the order of their lines.
+    waited: bool,
     /// For `later[i]`: an event's trigger span, a relation's link.
     resolved: Vec<Option<usize>>,
     problems: Vec<Problem>,
@@ -85,6 +92,7 @@ impl<'a> Builder<'a> {
             ids,
             extents,
             later: Vec::new(),
+            waited: false,
             resolved: Vec::new(),
             problems: Vec::new(),
             imported: Imported::default(),
@@ -143,6 +151,15 @@ impl<'a> Builder<'a> {
         if let Some((id, target)) = target {
             self.define(place, id, target);
         }
+        // A normalization or note of a span already read lands now, as it
+        // would after reading: nothing written before it can come after it
+        // on its span while none has waited.
+        if let Record::Normalization { target, .. } | Record::Note { target, .. } = record {
+            if !self.waited && matches!(self.ids.get(target), Some((Target::Span(_), _))) {
+                return self.modifier(&[], place, &record);
+            }
+            self.waited = true;
+        }
         self.later.push((place, record));
     }
 
@@ -195,7 +212,7 @@ impl<'a> Builder<'a> {
         if let Some(i) = same {
             self.define(place, id, Target::Span(i));
             if !self.spans[i].ids.iter().any(|known| known == id) {
-                self.spans[i].ids.push(id.to_string());
+                self.spans[i].ids.push(id.into());
             }
             return;
         }
@@ -203,8 +220,8 @@ impl<'a> Builder<'a> {
         self.define(place, id, Target::Span(index));
         self.extents.entry((label, start, end)).or_insert(index);
         self.spans.push(SpanAnn {
-            ids: Few::One(id.to_string()),
-            label: label.to_string(),
+            ids: Few::One(id.into()),
+            label: label.into(),
             fragments,
             position: Some((place.no, 1)),
             ..SpanAnn::default()
@@ -307,7 +324,7 @@ impl<'a> Builder<'a> {
         };
         self.resolved[j] = Some(i);
         let span = &mut self.spans[i];
-        span.ids.push(id.to_string());
+        span.ids.push(id.into());
         // brat requires an event's type to be its trigger's label; a file
         // that differs keeps both.
         if span.label != kind
@@ -390,9 +407,9 @@ impl<'a> Builder<'a> {
             Record::Normalization { id, kind, target, reference, text } => {
                 match self.anchor(later, place, Some(id), target, true) {
                     Some(Anchor::Span(i)) => self.spans[i].references.push(Reference {
-                        kind: kind.to_string(),
-                        target: reference.to_string(),
-                        text: text.map(str::to_string),
+                        kind: kind.into(),
+                        target: reference.into(),
+                        text: text.map(Into::into),
                     }),
                     // A link has no references: the id is kept as an
                     // attribute, the resource's name as a note.
@@ -400,14 +417,14 @@ impl<'a> Builder<'a> {
                         let link = &mut self.links[i];
                         link.attributes.push(Attribute { name: kind.to_string(), value: Some(reference.to_string()) });
                         if let Some(text) = text {
-                            link.notes.push(Note { kind: kind.to_string(), text: text.to_string() });
+                            link.notes.push(Note { kind: kind.into(), text: text.into() });
                         }
                     }
                     None => {}
                 }
             }
             Record::Note { id, kind, target, text } => {
-                let note = Note { kind: kind.to_string(), text: text.to_string() };
+                let note = Note { kind: kind.into(), text: text.into() };
                 match self.anchor(later, place, Some(id), target, true) {
                     Some(Anchor::Span(i)) => self.spans[i].notes.push(note),
                     Some(Anchor::Link(i)) => self.links[i].notes.push(note),

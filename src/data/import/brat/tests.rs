@@ -356,6 +356,29 @@ fn read_str(ann: &str, txt: &str) -> Result<Imported, Vec<String>> {
 }
 
 #[test]
+fn normalizations_and_notes_keep_their_line_order_whether_they_wait_or_not() {
+    // Notes of spans already read land at once; once one has had to wait
+    // (#1 names T2 before T2 is read), every later one waits behind it.
+    let ann = "T1\tGPE 0 6\tAstana\n#1\tAnnotatorNotes T1\tcapital\nN1\tReference T1 Wikidata:Q1520\tAstana\n\
+               #2\tAnnotatorNotes T2\tfirst\nT2\tGPE 11 17\tAlmaty\n#3\tAnnotatorNotes T2\tsecond\n\
+               #4\tAnnotatorNotes T1\tthird\nN2\tReference T2 Wikidata:Q35493\tAlmaty\nN3\tReference T1 GeoNames:1526273\n";
+    let imported = read_str(ann, "Astana and Almaty").unwrap();
+    assert_eq!(
+        spans(&imported.documents[0]),
+        [
+            "T1 GPE 0..6 \"Astana\" <Reference Wikidata:Q1520 \"Astana\"> <Reference GeoNames:1526273 \"\"> \
+             #AnnotatorNotes:\"capital\" #AnnotatorNotes:\"third\"",
+            "T2 GPE 11..17 \"Almaty\" <Reference Wikidata:Q35493 \"Almaty\"> #AnnotatorNotes:\"first\" \
+             #AnnotatorNotes:\"second\"",
+        ]
+    );
+    // A note of an id that is nowhere waits, and is reported at its line.
+    let problems =
+        read_str("T1\tGPE 0 6\n#1\tAnnotatorNotes T9\tlost\n#2\tAnnotatorNotes T1\tkept\n", "Astana").unwrap_err();
+    assert_eq!(problems, ["x.ann:2:19: #1: no annotation \"T9\" in this file"]);
+}
+
+#[test]
 fn a_crlf_ann_with_a_byte_order_mark_and_no_texts_reads() {
     let imported =
         read_str("\u{feff}T1\tGPE 0 6\r\nT2\tGPE 11 17\t\r\n\r\nR1\tNear Arg1:T1 Arg2:T2\r\n", "Astana and Almaty")

@@ -328,7 +328,7 @@ fn build(table: &Table, columns: &Columns, text: &str, file: &str, stem: &str) -
                     };
                     let line = tokens[s.start + t.start].0;
                     doc.spans.push(SpanAnn {
-                        label: if ty.is_empty() { UNTYPED.to_string() } else { ty.to_string() },
+                        label: if ty.is_empty() { UNTYPED.into() } else { ty.into() },
                         fragments: std::iter::once(a.start..b.end).collect(),
                         attributes: if columns.entities.len() > 1 {
                             vec![Attribute { name: "column".to_string(), value: Some((j + 1).to_string()) }]

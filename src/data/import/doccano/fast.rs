@@ -25,7 +25,9 @@ use serde_json::Value;
 use super::records;
 use super::{Place, RecordReader};
 use crate::data::import::cursor::Cursor;
-use crate::data::import::{Doc, Fragments, Link, SpanAnn};
+use compact_str::ToCompactString;
+
+use crate::data::import::{Doc, Fragments, Link, SpanAnn, Str};
 use crate::data::load::{Problem, ProblemKind};
 use crate::support::hash::FxHashMap;
 
@@ -38,9 +40,9 @@ pub(super) struct Fast<'a> {
     #[serde(default, borrow)]
     id: Option<Id<'a>>,
     #[serde(default)]
-    label: Option<Vec<(u64, u64, String)>>,
+    label: Option<Vec<(u64, u64, Str)>>,
     #[serde(default)]
-    labels: Option<Vec<(u64, u64, String)>>,
+    labels: Option<Vec<(u64, u64, Str)>>,
     #[serde(default, borrow)]
     entities: Option<Vec<Entity<'a>>>,
     #[serde(default, borrow)]
@@ -64,6 +66,13 @@ impl Id<'_> {
         }
     }
 
+    fn into_str(self) -> Str {
+        match self {
+            Id::Number(n) => n.to_compact_string(),
+            Id::Text(s) => Str::from(s.as_ref()),
+        }
+    }
+
     fn as_str(&self) -> Cow<'_, str> {
         match self {
             Id::Number(n) => Cow::Owned(n.to_string()),
@@ -75,7 +84,7 @@ impl Id<'_> {
 /// `{id?, label, start_offset, end_offset}`, label a string.
 pub(super) struct Entity<'a> {
     id: Option<Id<'a>>,
-    label: String,
+    label: Str,
     start: u64,
     end: u64,
 }
@@ -110,7 +119,7 @@ impl RecordReader<'_> {
                 let (start, end) = (offset(entity.start), offset(entity.end));
                 if let Some(fragment) = self.range(&mut cursor, start, end, &place, at) {
                     doc.spans.push(SpanAnn {
-                        ids: entity.id.map(Id::into_string).into_iter().collect(),
+                        ids: entity.id.map(Id::into_str).into_iter().collect(),
                         label: entity.label,
                         fragments: Fragments::from(fragment),
                         position: place.position,
@@ -274,7 +283,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Entity<'a> {
                 while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Id => once(&mut id, map.next_value::<Option<Id<'a>>>()?)?,
-                        Key::Label => once(&mut label, map.next_value::<String>()?)?,
+                        Key::Label => once(&mut label, map.next_value::<Str>()?)?,
                         Key::Start => once(&mut start, map.next_value::<u64>()?)?,
                         Key::End => once(&mut end, map.next_value::<u64>()?)?,
                         _ => return Err(de::Error::custom("not a field of an entity")),

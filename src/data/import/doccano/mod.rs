@@ -48,7 +48,7 @@ use serde_json::{Map, Value};
 use self::fast::Fast;
 use self::records::{Record, Stretch};
 use crate::data::import::cursor::Cursor;
-use crate::data::import::{Doc, Fragments, Imported, Input, Link, ReadResult, SpanAnn};
+use crate::data::import::{Doc, Fragments, Imported, Input, Link, ReadResult, SpanAnn, Str};
 use crate::data::load::{Problem, ProblemKind};
 use crate::support::parallel;
 
@@ -321,7 +321,7 @@ impl RecordReader<'_> {
     fn triple(&mut self, triple: Vec<Value>, cursor: &mut Cursor, place: &Place, at: String) -> Option<SpanAnn> {
         match records::triple(triple, cursor.table()) {
             Ok((fragment, label)) => Some(SpanAnn {
-                label,
+                label: label.into(),
                 fragments: Fragments::from(fragment),
                 position: place.position,
                 ..SpanAnn::default()
@@ -349,7 +349,7 @@ impl RecordReader<'_> {
                 "start_offset" | "start" => start = Some(value),
                 "end_offset" | "end" => end = Some(value),
                 "label" => label = Some(value),
-                "id" => span.ids.extend(records::id(&value)),
+                "id" => span.ids.extend(records::id(&value).map(Str::from)),
                 _ => match records::attribute(&key, &value) {
                     Some(attribute) => span.attributes.push(attribute),
                     None if records::is_blank(&value) => {}
@@ -379,7 +379,7 @@ impl RecordReader<'_> {
             self.problem(ProblemKind::Span, place, Some(at), message);
             return None;
         };
-        span.label = label;
+        span.label = label.into();
         span.fragments.push(self.range(cursor, start, end, place, || at)?);
         Some(span)
     }

@@ -27,7 +27,7 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::{Places, id_text, message, quoted};
-use crate::data::import::{Attribute, Fragments, Imported, Link, Note, Offsets, SpanAnn, Unit};
+use crate::data::import::{Attribute, Fragments, Imported, Link, Note, Offsets, SpanAnn, Str, Unit};
 use crate::data::load::{Problem, ProblemKind};
 use crate::support::hash::FxHashMap;
 
@@ -344,7 +344,7 @@ impl<'r, 'a> Results<'r, 'a> {
             attributes.push(Attribute { name: "origin".to_string(), value: Some(origin.to_string()) });
         }
         let notes: Vec<Note> = strings(r.meta.as_ref().and_then(|m| m.get("text")))
-            .map(|text| Note { kind: "meta".to_string(), text: text.to_string() })
+            .map(|text| Note { kind: "meta".into(), text: text.into() })
             .collect();
         if let Some(id) = it.id.as_deref() {
             let spans = slot.spans.len()..slot.spans.len() + labels.len();
@@ -352,11 +352,11 @@ impl<'r, 'a> Results<'r, 'a> {
         }
         for label in labels {
             slot.spans.push(SpanAnn {
-                ids: it.id.iter().map(|id| id.to_string()).collect(),
-                label,
+                ids: it.id.iter().map(|id| Str::from(id.as_ref())).collect(),
+                label: label.into(),
                 fragments: Fragments::from(range.clone()),
                 attributes: attributes.clone(),
-                references: Vec::new(),
+                references: Default::default(),
                 notes: notes.clone(),
                 same_as: Vec::new(),
                 position: Some(it.at),
@@ -385,7 +385,7 @@ impl<'r, 'a> Results<'r, 'a> {
         if kind == "textarea" {
             for text in strings(value.get("text")) {
                 for s in region.spans.clone() {
-                    spans[s].notes.push(Note { kind: name.clone(), text: text.to_string() });
+                    spans[s].notes.push(Note { kind: name.as_str().into(), text: text.into() });
                 }
             }
             return;

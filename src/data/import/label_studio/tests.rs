@@ -29,8 +29,8 @@ fn span(
     at: (usize, usize),
 ) -> SpanAnn {
     SpanAnn {
-        ids: vec![id.to_string()].into(),
-        label: label.to_string(),
+        ids: vec![id.into()].into(),
+        label: label.into(),
         fragments: Fragments::from(range),
         attributes,
         position: Some(at),
@@ -61,7 +61,7 @@ fn tasks_give_spans_per_label_links_by_direction_and_per_region_results() {
     let mut r1 = span("r1", "PER", 0..29, by(), (19, 11));
     r1.attributes.push(attr("role", Some("blogger")));
     let mut r2 = span("r2", "LOC", 49..65, by(), (33, 11));
-    r2.notes.push(Note { kind: "note".to_string(), text: "областной центр".to_string() });
+    r2.notes.push(Note { kind: "note".into(), text: "областной центр".into() });
     let predicted = vec![
         attr("source", Some("prediction 55")),
         attr("model_version", Some("ner-kz 2")),

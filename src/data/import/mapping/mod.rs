@@ -88,11 +88,11 @@ pub fn map_into(b: &mut CorpusBuilder, inputs: Vec<ReadInput>, options: &MapOpti
         reports.push(report);
     }
     m.attach(attachments);
-    let (spans, entities, claims) = m.make(&mut reports);
+    let ((spans, entities, claims), workings) = m.make(&mut reports);
 
-    // A million spans' strings are freed on another thread while the
-    // corpus is indexed on this one.
-    let pending = std::mem::take(&mut m.spans);
+    // A million spans' strings, and what making entities of them took,
+    // are freed on another thread while the corpus is indexed on this one.
+    let pending = (std::mem::take(&mut m.spans), workings);
     std::thread::spawn(move || drop(pending));
     let mut problems = std::mem::take(&mut m.problems);
     for (file, w) in std::mem::take(&mut m.warnings) {
@@ -250,8 +250,9 @@ impl<'b> Mapper<'b> {
     }
 
     /// Entities, mentions, claims and links from every pending span;
-    /// answers how many spans, entities and claims there were.
-    fn make(&mut self, reports: &mut [SourceReport]) -> (usize, usize, usize) {
+    /// answers how many spans, entities and claims there were, and hands
+    /// back the tables it made them with, for the caller to free.
+    fn make(&mut self, reports: &mut [SourceReport]) -> ((usize, usize, usize), Workings) {
         let n = self.spans.len();
         let all = group::facts(&self.spans, &self.b.documents, self.labels);
         let (members, entity_of) = group::group(&all);
@@ -349,7 +350,8 @@ impl<'b> Mapper<'b> {
         }
         self.claim_conventions(&claim_of);
         self.make_links(&mention_of, &claim_of, reports);
-        (n, members.len(), claims)
+        let counts = (n, members.len(), claims);
+        (counts, Box::new((mention_of, claim_of, members, entity_of, facts, meanings, ids, claim_ids)))
     }
 
     /// Claimants, topics and relations that `convert` wrote as notes
@@ -475,6 +477,10 @@ impl<'b> Mapper<'b> {
     }
 }
 
+/// Tables of a million rows that making entities took: freed beside the
+/// indexing rather than before it.
+type Workings = Box<dyn Send>;
+
 /// What making a mention of an entity span needs to know.
 struct MentionFacts<'a> {
     meanings: &'a [group::Meaning],
@@ -576,7 +582,7 @@ fn detail(span: &mut SpanAnn, label: Option<&String>, linked: bool) -> Option<Me
     let references: Vec<_> =
         std::mem::take(&mut span.references).into_iter().filter(|r| !r.target.starts_with(DOSSIER_REF)).collect();
     Some(MentionDetail {
-        ids: std::mem::take(&mut span.ids).into_vec(),
+        ids: std::mem::take(&mut span.ids).into_vec().into_iter().map(String::from).collect(),
         label: label.cloned(),
         fragments,
         attributes: std::mem::take(&mut span.attributes),
@@ -618,12 +624,12 @@ fn claim_id(doc: &str, span: &SpanAnn, taken: &mut FxHashSet<String>) -> String 
 /// A claim's summary (a `Summary` note) and note (every other note and
 /// attribute, which a claim has no other place for).
 fn claim_notes(span: &SpanAnn) -> (Option<String>, Option<String>) {
-    let summary = span.notes.iter().find(|n| n.kind.eq_ignore_ascii_case("summary")).map(|n| n.text.clone());
+    let summary = span.notes.iter().find(|n| n.kind.eq_ignore_ascii_case("summary")).map(|n| n.text.to_string());
     let mut parts: Vec<String> = span
         .notes
         .iter()
         .filter(|n| !n.kind.eq_ignore_ascii_case("summary") && !n.kind.starts_with(DOSSIER_REF))
-        .map(|n| if n.kind == "AnnotatorNotes" { n.text.clone() } else { format!("{}: {}", n.kind, n.text) })
+        .map(|n| if n.kind == "AnnotatorNotes" { n.text.to_string() } else { format!("{}: {}", n.kind, n.text) })
         .collect();
     parts.extend(span.attributes.iter().map(|a| match &a.value {
         Some(v) => format!("{}: {v}", a.name),

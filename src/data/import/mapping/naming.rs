@@ -89,7 +89,7 @@ pub(super) fn entity(list: &[u32], spans: &Spans, docs: &[Document], meanings: &
         if f.has(Facts::DESCRIPTION) || f.has(Facts::ALIAS) {
             for note in &span().notes {
                 match note.kind.as_str() {
-                    "dossier:description" if description.is_empty() => description = note.text.clone(),
+                    "dossier:description" if description.is_empty() => description = note.text.to_string(),
                     "dossier:alias" => noted_aliases.push(&note.text),
                     _ => {}
                 }

@@ -169,9 +169,9 @@ fn fragments_held_inline_or_in_a_list_are_the_same_ranges() {
     assert_eq!(Fragments::from(vec![4..9]), Fragments::from(4..9));
     assert_eq!([1..2, 3..4].into_iter().collect::<Fragments>(), vec![1..2, 3..4]);
     assert_eq!(format!("{pushed:?}"), "[0..3, 5..8]");
-    let mut ids: crate::data::import::Ids = ["T1".to_string()].into_iter().collect();
+    let mut ids: crate::data::import::Ids = ["T1".into()].into_iter().collect();
     assert_eq!(ids, ["T1"]);
-    ids.extend(["E1".to_string(), "E2".to_string()]);
+    ids.extend(["E1".into(), "E2".into()]);
     assert_eq!(ids.clone().into_vec(), ["T1", "E1", "E2"]);
     assert_eq!(ids.into_iter().last().as_deref(), Some("E2"));
 }

@@ -29,7 +29,7 @@ use serde_json::{Map, Value};
 
 use crate::data::import::doccano::records::{self, Record};
 use crate::data::import::{
-    Attribute, Doc, Fragments, Imported, Input, Link, Offsets, ReadResult, Reference, SpanAnn, Unit,
+    Attribute, Doc, Fragments, Imported, Input, Link, Offsets, ReadResult, Reference, SpanAnn, Str, Unit,
 };
 use crate::data::load::{Problem, ProblemKind};
 
@@ -216,7 +216,7 @@ impl Task<'_> {
                 "end" => end = records::offset(&value),
                 "label" => label = records::label(value),
                 "text" => quote = value.as_str().map(str::to_string),
-                "id" => span.ids.extend(records::id(&value)),
+                "id" => span.ids.extend(records::id(&value).map(Str::from)),
                 // Token positions only place relations; the record's hash is the document's id.
                 "token_start" | "token_end" | "input_hash" => {}
                 _ => match records::attribute(&key, &value) {
@@ -231,7 +231,7 @@ impl Task<'_> {
         };
         let range = records::span_range(offsets, start, end).map_err(|m| (ProblemKind::Span, m))?;
         check_quote(text, &range, quote.as_deref(), start, end)?;
-        span.label = label.ok_or((ProblemKind::Type, "the span has no label".to_string()))?;
+        span.label = label.ok_or((ProblemKind::Type, "the span has no label".to_string()))?.into();
         span.fragments.push(range);
         Ok(span)
     }
@@ -261,7 +261,7 @@ impl Task<'_> {
                 continue;
             }
             let text = options.iter().find(|(o, _)| *o == id).and_then(|(_, text)| text.clone());
-            span.references.push(Reference { kind: "kb_id".to_string(), target: id, text });
+            span.references.push(Reference { kind: "kb_id".into(), target: id.into(), text: text.map(Into::into) });
         }
     }
 
@@ -370,7 +370,7 @@ impl Task<'_> {
                 (Some(i), _) => Some(i),
                 (None, Some(label)) => {
                     doc.spans.push(SpanAnn {
-                        label,
+                        label: label.into(),
                         fragments: Fragments::from(range),
                         position,
                         ..SpanAnn::default()

@@ -98,9 +98,9 @@ fn prodigy_entity_linking_puts_the_chosen_kb_id_on_the_span() {
     let out = ok(read_prodigy, "prodigy/nel.jsonl");
     let abai = &out.documents[0].spans[0];
     let reference = Reference {
-        kind: "kb_id".to_string(),
-        target: "Q310901".to_string(),
-        text: Some("Q310901: Kazakh poet & philosopher".to_string()),
+        kind: "kb_id".into(),
+        target: "Q310901".into(),
+        text: Some("Q310901: Kazakh poet & philosopher".into()),
     };
     assert_eq!(abai.references, [reference]);
     let region = &out.documents[1].spans[0];

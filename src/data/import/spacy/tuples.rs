@@ -141,8 +141,12 @@ impl Tuple<'_> {
             match entity {
                 Value::Array(triple) => match records::triple(triple, offsets) {
                     Ok((range, label)) => {
-                        let mut span =
-                            SpanAnn { label, fragments: Fragments::from(range), position, ..SpanAnn::default() };
+                        let mut span = SpanAnn {
+                            label: label.into(),
+                            fragments: Fragments::from(range),
+                            position,
+                            ..SpanAnn::default()
+                        };
                         if let Some(group) = group {
                             let value = Some(group.to_string());
                             span.attributes.push(Attribute { name: "span group".to_string(), value });
@@ -195,7 +199,7 @@ impl Tuple<'_> {
             };
             for (kb_id, probability) in candidates {
                 if probability.as_f64() == Some(1.0) {
-                    span.references.push(Reference { kind: "kb_id".to_string(), target: kb_id, text: None });
+                    span.references.push(Reference { kind: "kb_id".into(), target: kb_id.into(), text: None });
                 } else {
                     self.out.skip("entity-link candidates below probability 1");
                 }

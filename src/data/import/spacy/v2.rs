@@ -186,7 +186,7 @@ impl V2<'_> {
                             Ok((r, label)) => {
                                 let fragment = r.start + base..r.end + base;
                                 doc.spans.push(SpanAnn {
-                                    label,
+                                    label: label.into(),
                                     fragments: Fragments::from(fragment),
                                     position,
                                     ..SpanAnn::default()
@@ -287,7 +287,7 @@ impl V2<'_> {
                 } else {
                     let label = label.to_string();
                     doc.spans.push(SpanAnn {
-                        label,
+                        label: label.into(),
                         fragments: Fragments::from(fragment),
                         position,
                         ..SpanAnn::default()

@@ -228,7 +228,7 @@ fn label_and_notes(object: &Map<String, Value>) -> (String, Vec<Note>) {
     if let Some(body) = object.get("body") {
         bodies(body, motivation, &mut tags, &mut notes);
     }
-    let comment = |text: &str| Note { kind: motivation.unwrap_or("comment").to_string(), text: text.to_string() };
+    let comment = |text: &str| Note { kind: motivation.unwrap_or("comment").into(), text: text.into() };
     for key in ["bodyValue", "text"] {
         if let Some(text) = object.get(key).and_then(Value::as_str).filter(|t| !t.trim().is_empty()) {
             notes.push(comment(text));
@@ -239,10 +239,10 @@ fn label_and_notes(object: &Map<String, Value>) -> (String, Vec<Note>) {
         Some(Value::Object(c)) => ["name", "nickname", "id", "@id"].iter().find_map(|k| c.get(*k)?.as_str()),
         _ => None,
     };
-    notes.extend(creator.map(|c| Note { kind: "creator".to_string(), text: c.to_string() }));
+    notes.extend(creator.map(|c| Note { kind: "creator".into(), text: c.into() }));
     let mut tags = tags.into_iter();
     let label = tags.next().unwrap_or_else(|| "annotation".to_string());
-    let extra: Vec<Note> = tags.map(|t| Note { kind: "tag".to_string(), text: t }).collect();
+    let extra: Vec<Note> = tags.map(|t| Note { kind: "tag".into(), text: t.into() }).collect();
     notes.splice(0..0, extra);
     (label, notes)
 }
@@ -277,6 +277,6 @@ fn keep(purpose: Option<&str>, default: &str, text: &str, tags: &mut Vec<String>
     if matches!(purpose, Some("tagging" | "classifying")) {
         tags.push(text.to_string());
     } else {
-        notes.push(Note { kind: purpose.unwrap_or(default).to_string(), text: text.to_string() });
+        notes.push(Note { kind: purpose.unwrap_or(default).into(), text: text.into() });
     }
 }

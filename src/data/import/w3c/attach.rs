@@ -20,7 +20,7 @@
 use std::ops::Range;
 
 use super::super::label_studio::quoted;
-use crate::data::import::{Attachment, Fragments, Offsets, Selector, SpanAnn, Unit};
+use crate::data::import::{Attachment, Fragments, Offsets, Selector, SpanAnn, Str, Unit};
 use crate::data::load::{Problem, ProblemKind};
 use crate::support::hash::FxHashMap;
 
@@ -74,8 +74,8 @@ pub fn attach(attachments: &[Attachment], file: &str, docs: &[DocText]) -> (Vec<
             Ok(range) => spans.push((
                 doc,
                 SpanAnn {
-                    ids: a.id.iter().cloned().collect(),
-                    label: a.label.clone(),
+                    ids: a.id.iter().map(|id| Str::from(id.as_str())).collect(),
+                    label: a.label.as_str().into(),
                     fragments: Fragments::from(range),
                     notes: a.notes.clone(),
                     position: a.position,

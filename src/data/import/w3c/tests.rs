@@ -1,5 +1,5 @@
 use super::*;
-use crate::data::import::{Attachment, Note, Selector};
+use crate::data::import::{Attachment, Note, Selector, Str};
 
 const SUMMIT: &str =
     "The summit opened in Astana on Monday. Tokayev welcomed the delegations; Astana 🎉 will host the next one too.";
@@ -22,7 +22,7 @@ fn read_fixture(name: &str) -> ReadResult {
 }
 
 fn note(kind: &str, text: &str) -> Note {
-    Note { kind: kind.to_string(), text: text.to_string() }
+    Note { kind: kind.into(), text: text.into() }
 }
 
 fn quote(exact: &str, prefix: Option<&str>, suffix: Option<&str>) -> Selector {
@@ -80,7 +80,7 @@ fn a_quote_with_tags_bodies_and_creator() {
     let [(0, span)] = &spans[..] else { panic!("{spans:?}") };
     assert_eq!(
         (span.ids.to_vec(), span.label.as_str(), span.cover(), span.fragments.len()),
-        (vec!["https://example.kz/anno/1".to_string()], "PER", 39..46, 1)
+        (vec![Str::from("https://example.kz/anno/1")], "PER", 39..46, 1)
     );
     assert_eq!(span.notes, imported.attachments[0].notes);
 }

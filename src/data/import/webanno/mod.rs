@@ -37,6 +37,8 @@ mod values;
 
 use std::collections::HashMap;
 
+use compact_str::ToCompactString;
+
 use super::ir::{Attribute, Doc, Imported, Link, SpanAnn};
 use super::{Input, ReadResult};
 use crate::data::load::{Problem, ProblemKind};
@@ -123,8 +125,8 @@ fn document(mut doc: Doc, schema: &Schema, annotations: Annotations, stem: &str,
         };
         index[i] = Some(doc.spans.len());
         doc.spans.push(SpanAnn {
-            ids: s.id.map(|id| id.to_string()).into_iter().collect(),
-            label,
+            ids: s.id.map(|id| id.to_compact_string()).into_iter().collect(),
+            label: label.into(),
             fragments: std::iter::once(s.begin..s.end).collect(),
             attributes,
             same_as: s.chain.map(|(c, _)| vec![format!("chain:{stem}:{c}")]).unwrap_or_default(),

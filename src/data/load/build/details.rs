@@ -18,7 +18,9 @@ use super::files::Origin;
 use super::spans::Anchorers;
 use crate::data::load::problem::{ProblemKind, quoted};
 use crate::data::load::raw::{RawAttribute, RawMention, RawMentionLink, RawNote, RawSpan};
-use crate::data::model::{Attribute, DocIdx, Document, Mention, MentionDetail, Note, PendingLink, Reference, Span};
+use crate::data::model::{
+    Attribute, DocIdx, Document, Mention, MentionDetail, Note, PendingLink, Reference, Span, Str,
+};
 use crate::support::hash::FxHashMap;
 
 /// A mention with details, as parsed: its number in the order written, its
@@ -135,9 +137,9 @@ pub(super) fn parse<'s>(
             }
         }
         references.push(Reference {
-            kind: r.kind.to_string(),
-            target: r.target.to_string(),
-            text: r.text.as_deref().map(str::to_string),
+            kind: Str::from(&*r.kind),
+            target: Str::from(&*r.target),
+            text: r.text.as_deref().map(Into::into),
         });
     }
     let notes = notes(&mention.notes, &mut |what, field| empty(ctx, what, field));
@@ -228,7 +230,7 @@ fn notes(raw: &[RawNote], empty: &mut dyn FnMut(String, &str)) -> Vec<Note> {
             if n.kind.trim().is_empty() {
                 empty(format!("note {}", k + 1), "kind");
             }
-            Note { kind: n.kind.to_string(), text: n.text.to_string() }
+            Note { kind: Str::from(&*n.kind), text: Str::from(&*n.text) }
         })
         .collect()
 }
