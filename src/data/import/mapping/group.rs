@@ -204,10 +204,28 @@ fn hash128(s: &str) -> [u64; 2] {
     [FIRST.hash_one(s), SECOND.hash_one(s)]
 }
 
+/// The spans of each entity, in one list: entity `e`'s are
+/// `spans[starts[e]..starts[e + 1]]`.
+pub(super) struct Members {
+    starts: Vec<u32>,
+    spans: Vec<u32>,
+}
+
+impl Members {
+    pub fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// Every entity's spans, in entity order.
+    pub fn lists(&self) -> Vec<&[u32]> {
+        self.starts.windows(2).map(|w| &self.spans[w[0] as usize..w[1] as usize]).collect()
+    }
+}
+
 /// The groups of spans that are one entity: each entity's spans in reading
 /// order, entities in the order of their first span, and the entity (an
 /// index into the groups) of every entity span (`u32::MAX` for the rest).
-pub(super) fn group(all: &AllFacts) -> (Vec<Vec<u32>>, Vec<u32>) {
+pub(super) fn group(all: &AllFacts) -> (Members, Vec<u32>) {
     let AllFacts { meanings, facts, least_refs, keys: named } = all;
     let n = facts.len();
     let mut sets = UnionFind::new(n);
@@ -224,9 +242,10 @@ pub(super) fn group(all: &AllFacts) -> (Vec<Vec<u32>>, Vec<u32>) {
             continue;
         }
         let i = i as u32;
-        let linked = match least_refs.next_if(|(at, _)| *at == i) {
+        let least = least_refs.next_if(|(at, _)| *at == i).map(|&(_, target)| target);
+        let linked = match least {
             None => 0,
-            Some(&(_, target)) => 1 + intern(&mut keys, &mut first_with_key, target, i, &mut sets),
+            Some(target) => 1 + intern(&mut keys, &mut first_with_key, target, i, &mut sets),
         };
         match by_text.entry((meaning.shown_id, linked, f.text())) {
             Entry::Occupied(e) => sets.union(*e.get(), i),
@@ -235,25 +254,49 @@ pub(super) fn group(all: &AllFacts) -> (Vec<Vec<u32>>, Vec<u32>) {
             }
         }
         while let Some(&(_, key)) = named.next_if(|(at, _)| *at == i) {
-            intern(&mut keys, &mut first_with_key, key, i, &mut sets);
+            // The least target is joined already: a second time changes nothing.
+            if Some(key) != least {
+                intern(&mut keys, &mut first_with_key, key, i, &mut sets);
+            }
         }
     }
-    let mut entity_of_root: FxHashMap<u32, u32> = FxHashMap::default();
-    let mut members: Vec<Vec<u32>> = Vec::new();
+    drop((keys, first_with_key, by_text));
+    // Entities numbered in the order of their first span (their root, the
+    // smallest index of the set, comes first), then their spans counted
+    // and laid out in one list.
     let mut entity_of = vec![u32::MAX; n];
+    let mut sizes: Vec<u32> = Vec::new();
     for (i, f) in facts.iter().enumerate() {
         if meanings[f.label as usize].kind().is_none() {
             continue;
         }
-        let root = sets.find(i as u32);
-        let e = *entity_of_root.entry(root).or_insert_with(|| {
-            members.push(Vec::new());
-            members.len() as u32 - 1
-        });
-        members[e as usize].push(i as u32);
+        let root = sets.find(i as u32) as usize;
+        let e = if root == i {
+            sizes.push(0);
+            sizes.len() as u32 - 1
+        } else {
+            entity_of[root]
+        };
+        sizes[e as usize] += 1;
         entity_of[i] = e;
     }
-    (members, entity_of)
+    let mut starts = Vec::with_capacity(sizes.len() + 1);
+    let mut total = 0u32;
+    starts.push(0);
+    for size in &sizes {
+        total += size;
+        starts.push(total);
+    }
+    let mut fill: Vec<u32> = starts[..sizes.len()].to_vec();
+    let mut spans = vec![0u32; total as usize];
+    for (i, &e) in entity_of.iter().enumerate() {
+        if e != u32::MAX {
+            let slot = &mut fill[e as usize];
+            spans[*slot as usize] = i as u32;
+            *slot += 1;
+        }
+    }
+    (Members { starts, spans }, entity_of)
 }
 
 /// The number of `key`, joining span `i` to the first span that named it.

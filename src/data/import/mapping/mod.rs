@@ -265,7 +265,7 @@ impl<'b> Mapper<'b> {
         let mut expected: Vec<&str> = Vec::with_capacity(members.len());
         // Entities are made on both cores; their ids are made unique in order.
         let (spans, docs) = (&self.spans, &self.b.documents);
-        let made = crate::support::parallel::map_in_order(&members, |list| {
+        let made = crate::support::parallel::map_in_order(&members.lists(), |list| {
             naming::entity(list, spans, docs, &meanings, &facts)
         });
         self.b.entities.reserve(made.len());
