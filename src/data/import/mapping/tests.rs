@@ -155,6 +155,29 @@ fn a_form_is_borrowed_exactly_when_its_white_space_is_single_spaces() {
 }
 
 #[test]
+fn folding_into_a_buffer_is_the_folded_iterator() {
+    // Every string of up to four of these characters, whole and cut into
+    // two fragments at every character.
+    let alphabet = ['A', 'я', 'Σ', 'İ', ' ', '\t', '\u{a0}', '\u{2028}', '’', '«', '—', 'ß'];
+    let mut strings = vec![String::new()];
+    let mut out = String::new();
+    for _ in 0..4 {
+        let longer: Vec<String> =
+            strings.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+        for s in &longer {
+            super::text::fold_into(&mut out, std::iter::once(s.as_str()));
+            assert_eq!(out, normalize(s), "{s:?}");
+            for (cut, _) in s.char_indices().skip(1) {
+                let parts = [&s[..cut], &s[cut..]];
+                super::text::fold_into(&mut out, parts.into_iter());
+                assert_eq!(out, normalized(parts.into_iter()).collect::<String>(), "{parts:?}");
+            }
+        }
+        strings = longer;
+    }
+}
+
+#[test]
 #[allow(clippy::single_range_in_vec_init)] // a list of one range is the point
 fn fragments_held_inline_or_in_a_list_are_the_same_ranges() {
     use crate::data::import::Fragments;
