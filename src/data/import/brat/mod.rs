@@ -58,9 +58,15 @@ pub fn read(ann: Input, txt: Input, doc_id: &str) -> ReadResult {
 pub fn read_leaving_text(ann: Input, txt: Input, doc_id: &str) -> ReadResult {
     let mut builder = build::Builder::new(ann, txt, Cursor::new(txt.text));
     let lines = ann.text.strip_prefix('\u{feff}').unwrap_or(ann.text);
-    for (i, line) in lines.split('\n').enumerate() {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', lines.as_bytes()).chain(std::iter::once(lines.len()));
+    for (i, end) in ends.enumerate() {
+        let line = &lines[start..end];
+        start = end + 1;
         let line = line.strip_suffix('\r').unwrap_or(line);
-        if !line.trim().is_empty() {
+        // A line that starts with a letter, digit or sign is not blank.
+        let blank = line.as_bytes().first().is_none_or(|b| !b.is_ascii_graphic()) && line.trim().is_empty();
+        if !blank {
             builder.line(i + 1, line);
         }
     }

@@ -68,6 +68,91 @@ impl<'a> Line<'a> {
 
 /// Reads one line (without its line break; not blank).
 pub(super) fn line(text: &str) -> Result<Parsed<'_>, Fault<'_>> {
+    match common(text) {
+        Some(record) => Ok(Parsed { record, extra_text: false }),
+        None => general(text),
+    }
+}
+
+/// The lines nearly every file is made of, read a byte at a time: a `T`
+/// of one fragment, an `N` and a `#`, each written exactly as brat writes
+/// them (one space between fields, nothing to trim). `None` for anything
+/// else, read then by [`general`], which makes the same of these lines
+/// (a test holds the two together) and can say what is wrong with others.
+pub(super) fn common(text: &str) -> Option<Record<'_>> {
+    let bytes = text.as_bytes();
+    let tab = memchr::memchr(b'\t', bytes)?;
+    let id = &text[..tab];
+    if id.len() < 2 || !id.as_bytes()[1..].iter().all(u8::is_ascii_alphanumeric) {
+        return None;
+    }
+    let rest = &text[tab + 1..];
+    let (data, tail) = match memchr::memchr(b'\t', rest.as_bytes()) {
+        Some(at) => (&rest[..at], Some(&rest[at + 1..])),
+        None => (rest, None),
+    };
+    // Nothing for `trim_end` to take (which takes a vertical tab too).
+    let last = *data.as_bytes().last()?;
+    if !last.is_ascii() || char::from(last).is_whitespace() {
+        return None;
+    }
+    let mut words = data.split(' ');
+    match bytes[0] {
+        b'T' => {
+            let (label, offsets) = at_space(data)?;
+            let (start, end) = at_space(offsets)?;
+            let (start, end) = (digits(start)?, digits(end)?);
+            if label.is_empty() || start >= end {
+                return None;
+            }
+            Some(Record::Text { id, label, fragments: Fragments::from(start..end), offsets, quote: tail })
+        }
+        b'N' => {
+            let (kind, target, reference) = (words.next()?, words.next()?, words.next()?);
+            if words.next().is_some() || [kind, target, reference].iter().any(|w| !plain_word(w)) {
+                return None;
+            }
+            // BioNLP's `Annotation:T1 Referent:DB:ID` form goes the general way.
+            if target.contains(':')
+                || !reference.split_once(':').is_some_and(|(db, key)| !db.is_empty() && !key.is_empty())
+            {
+                return None;
+            }
+            let text = tail.map(str::trim_end).filter(|t| !t.is_empty());
+            Some(Record::Normalization { id, kind, target, reference, text })
+        }
+        b'#' => {
+            let (kind, target) = (words.next()?, words.next()?);
+            if words.next().is_some() || !plain_word(kind) || !plain_word(target) {
+                return None;
+            }
+            Some(Record::Note { id, kind, target, text: tail.map_or("", str::trim_end) })
+        }
+        _ => None,
+    }
+}
+
+/// `s` cut at its first space (a byte search, as the tabs are).
+fn at_space(s: &str) -> Option<(&str, &str)> {
+    let at = memchr::memchr(b' ', s.as_bytes())?;
+    Some((&s[..at], &s[at + 1..]))
+}
+
+/// A field between single spaces: not empty, no ASCII white space in it.
+fn plain_word(word: &str) -> bool {
+    !word.is_empty() && !word.bytes().any(|b| b.is_ascii_whitespace())
+}
+
+/// An offset of at most 18 digits (so that it cannot overflow).
+fn digits(s: &str) -> Option<usize> {
+    if s.is_empty() || s.len() > 18 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(s.bytes().fold(0, |n, b| n * 10 + usize::from(b - b'0')))
+}
+
+/// Any line, as [`line`] reads it, or why it cannot be read.
+pub(super) fn general(text: &str) -> Result<Parsed<'_>, Fault<'_>> {
     let mut line = Line { text, id: None };
     let Some((id, rest)) = text.split_once('\t') else {
         let hint = if text.contains(' ') { " (fields separated by spaces instead of a tab?)" } else { "" };

@@ -601,8 +601,59 @@ fn mangled_inputs_never_panic() {
     }
 }
 
+#[test]
+fn the_common_lines_are_read_the_fast_way_and_others_the_general_way() {
+    use super::parse::{Record, common};
+    let fast = [
+        "T1\tPER 0 5\tAlice",
+        "T12\tOrganization 10 17",
+        "T3\tGPE 007 12\tAlmaty\t",
+        "N1\tReference T1 Wikidata:Q1520\tAstana",
+        "N2\tReference T1 dossier:e42",
+        "#1\tAnnotatorNotes T1\tthe capital",
+        "#2\tLemma T1",
+    ];
+    for line in fast {
+        assert!(common(line).is_some(), "{line:?}");
+    }
+    let general = [
+        "T1\tPER 0 5;6 9\tAl Bob",
+        "T1\tPER  0 5",
+        "T1\tPER 0 5 \tAlice",
+        "T1\tPER 5 5",
+        "T1\tPER 9 5",
+        "T1\tPER 0 1234567890123456789",
+        "T 1\tPER 0 5",
+        "T1\tPER 0 5\u{a0}",
+        "N1\tReference Annotation:T1 Referent:Wikidata:Q1",
+        "N1\tReference T1 Q1520",
+        "N1\tReference T1\u{c}x Wikidata:Q1",
+        "#1\tAnnotatorNotes T1 extra\ttext",
+        "R1\tNear Arg1:T1 Arg2:T2",
+        "*\tEquiv T1 T2",
+    ];
+    for line in general {
+        assert!(common(line).is_none(), "{line:?}");
+    }
+    let Some(Record::Text { fragments, offsets, quote, .. }) = common("T3\tGPE 007 12\tAlmaty\t") else { panic!() };
+    assert_eq!((fragments.as_slice(), offsets, quote), (&[7..12][..], "007 12", Some("Almaty\t")));
+}
+
 mod props {
     use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the fast way reads, the general way reads the same.
+        #[test]
+        fn the_fast_way_reads_what_the_general_way_reads(
+            line in "[TN#R][0-9a-zA-Z ]{0,3}\t[A-Za-z:\u{a0} ]{0,6}( [0-9]{0,3}| T[0-9]| [a-z]{0,3}:[A-Za-z0-9]{0,3}|[ \u{b}\u{c}\r]){0,4}(\t[ a-zA-Z\t\u{a0}]{0,5})?",
+        ) {
+            if let Some(record) = super::super::parse::common(&line) {
+                let general = super::super::parse::general(&line);
+                prop_assert_eq!(general, Ok(super::super::parse::Parsed { record, extra_text: false }));
+            }
+        }
+    }
 
     proptest! {
         #[test]
