@@ -95,16 +95,19 @@ pub(super) fn load(
         return Err(LoadFailure { problems: changed });
     }
     let map_options = MapOptions { labels: options.labels.as_deref(), strict: options.strict };
-    problems.extend(mapping::map_into(&mut b, inputs, &map_options));
+    let (found, leftovers) = mapping::map_into_leaving(&mut b, inputs, &map_options);
+    problems.extend(found);
     timings.mark("map");
     if problems.is_empty() && b.documents.is_empty() {
         problems.push(Problem::new(ProblemKind::Empty, label, "corpus has no documents"));
     }
     if !problems.is_empty() {
+        leftovers.free_beside();
         return Err(LoadFailure { problems });
     }
     let corpus = b.finish();
     timings.mark("index");
+    leftovers.free_beside();
     Ok(corpus)
 }
 

@@ -61,6 +61,29 @@ const DOSSIER_REF: &str = "dossier:";
 /// Adds every input to the builder (which may already hold a corpus in
 /// dossier's own format); returns the problems that stop the load.
 pub fn map_into(b: &mut CorpusBuilder, inputs: Vec<ReadInput>, options: &MapOptions) -> Vec<Problem> {
+    map_into_leaving(b, inputs, options).0
+}
+
+/// What the mapping read and built on the way (a million spans, with their
+/// strings, and tables of a million rows), for the caller to free once the
+/// corpus is indexed: freeing it beside the indexing took a core from it.
+pub struct Leftovers {
+    _held: Box<dyn Send>,
+}
+
+impl Leftovers {
+    /// Frees it all on a thread of its own.
+    pub fn free_beside(self) {
+        std::thread::spawn(move || drop(self));
+    }
+}
+
+/// [`map_into`], handing back what is left of the inputs to be freed.
+pub fn map_into_leaving(
+    b: &mut CorpusBuilder,
+    inputs: Vec<ReadInput>,
+    options: &MapOptions,
+) -> (Vec<Problem>, Leftovers) {
     let default_map = LabelMap::default();
     let labels = options.labels.unwrap_or(&default_map);
     let mut m = Mapper::new(b, labels);
@@ -90,10 +113,7 @@ pub fn map_into(b: &mut CorpusBuilder, inputs: Vec<ReadInput>, options: &MapOpti
     m.attach(attachments);
     let ((spans, entities, claims), workings) = m.make(&mut reports);
 
-    // A million spans' strings, and what making entities of them took,
-    // are freed on another thread while the corpus is indexed on this one.
-    let pending = (std::mem::take(&mut m.spans), workings);
-    std::thread::spawn(move || drop(pending));
+    let leftovers = Leftovers { _held: Box::new((std::mem::take(&mut m.spans), workings)) };
     let mut problems = std::mem::take(&mut m.problems);
     for (file, w) in std::mem::take(&mut m.warnings) {
         if options.strict {
@@ -114,7 +134,7 @@ pub fn map_into(b: &mut CorpusBuilder, inputs: Vec<ReadInput>, options: &MapOpti
         }
     }
     b.imported = Some(ImportSummary { sources: reports, spans, entities, claims });
-    problems
+    (problems, leftovers)
 }
 
 trait ItemPrefix {
@@ -477,8 +497,8 @@ impl<'b> Mapper<'b> {
     }
 }
 
-/// Tables of a million rows that making entities took: freed beside the
-/// indexing rather than before it.
+/// Tables of a million rows that making entities took: freed with the
+/// spans (see [`Leftovers`]).
 type Workings = Box<dyn Send>;
 
 /// What making a mention of an entity span needs to know.
