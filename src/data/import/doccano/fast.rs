@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::marker::PhantomData;
 
+use compact_str::ToCompactString;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
@@ -25,8 +26,6 @@ use serde_json::Value;
 use super::records;
 use super::{Place, RecordReader};
 use crate::data::import::cursor::Cursor;
-use compact_str::ToCompactString;
-
 use crate::data::import::{Doc, Fragments, Link, SpanAnn, Str};
 use crate::data::load::{Problem, ProblemKind};
 use crate::support::hash::FxHashMap;

@@ -111,9 +111,7 @@ pub fn map_into_leaving(
         reports.push(report);
     }
     m.attach(attachments);
-    let ((spans, entities, claims), workings) = m.make(&mut reports);
-
-    let leftovers = Leftovers { _held: Box::new((std::mem::take(&mut m.spans), workings)) };
+    let ((spans, entities, claims), leftovers) = m.make(&mut reports);
     let mut problems = std::mem::take(&mut m.problems);
     for (file, w) in std::mem::take(&mut m.warnings) {
         if options.strict {
@@ -271,8 +269,8 @@ impl<'b> Mapper<'b> {
 
     /// Entities, mentions, claims and links from every pending span;
     /// answers how many spans, entities and claims there were, and hands
-    /// back the tables it made them with, for the caller to free.
-    fn make(&mut self, reports: &mut [SourceReport]) -> ((usize, usize, usize), Workings) {
+    /// back the spans and the tables it made them with, for the caller to free.
+    fn make(&mut self, reports: &mut [SourceReport]) -> ((usize, usize, usize), Leftovers) {
         let n = self.spans.len();
         let all = group::facts(&self.spans, &self.b.documents, self.labels);
         let (members, entity_of) = group::group(&all);
@@ -371,7 +369,9 @@ impl<'b> Mapper<'b> {
         self.claim_conventions(&claim_of);
         self.make_links(&mention_of, &claim_of, reports);
         let counts = (n, members.len(), claims);
-        (counts, Box::new((mention_of, claim_of, members, entity_of, facts, meanings, ids, claim_ids)))
+        let spans = std::mem::take(&mut self.spans);
+        let held = Box::new((spans, mention_of, claim_of, members, entity_of, facts, meanings, ids, claim_ids));
+        (counts, Leftovers { _held: held })
     }
 
     /// Claimants, topics and relations that `convert` wrote as notes
@@ -496,10 +496,6 @@ impl<'b> Mapper<'b> {
         }
     }
 }
-
-/// Tables of a million rows that making entities took: freed with the
-/// spans (see [`Leftovers`]).
-type Workings = Box<dyn Send>;
 
 /// What making a mention of an entity span needs to know.
 struct MentionFacts<'a> {
