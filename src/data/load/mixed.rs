@@ -27,7 +27,7 @@ pub(super) fn roles(sources: &[Source], options: &LoadOptions) -> Option<(Vec<Op
 
 /// Loads a corpus whose files have these roles.
 pub(super) fn load(
-    sources: Vec<Source>,
+    mut sources: Vec<Source>,
     roles: Vec<Option<Role>>,
     mut problems: Vec<Problem>,
     options: &LoadOptions,
@@ -50,9 +50,20 @@ pub(super) fn load(
         }
     }
     let text_of = |ann: usize| texts[ann];
-    let results: Vec<(usize, Format, ReadResult)> = crate::support::parallel::map_in_order(&others, |&(i, format)| {
-        (i, format, read(format, &sources[i], text_of(i).map(|t| &sources[t])))
-    });
+    // Each file read by a reader is freed by the thread that read it, once
+    // read (what it read is copied out): its memory is then taken again for
+    // what later files are read into, rather than fresh pages for all.
+    let owned: Vec<std::sync::Mutex<Option<String>>> =
+        others.iter().map(|&(i, _)| std::sync::Mutex::new(sources[i].take_owned_text())).collect();
+    let read_one = |k: usize| {
+        let (i, format) = others[k];
+        let mine = owned[k].lock().ok().and_then(|mut text| text.take());
+        let input = Input { name: &sources[i].name, text: mine.as_deref().unwrap_or_else(|| sources[i].text()) };
+        (i, format, read(format, input, text_of(i).map(|t| &sources[t])))
+    };
+    let numbers: Vec<usize> = (0..others.len()).collect();
+    let results: Vec<(usize, Format, ReadResult)> = crate::support::parallel::map_in_order(&numbers, |&k| read_one(k));
+    drop(owned);
     timings.mark("import");
 
     // dossier/1 files are built as always; their sources are moved out for it.
@@ -112,14 +123,13 @@ pub(super) fn load(
 }
 
 /// One file read by its reader.
-fn read(format: Format, source: &Source, text: Option<&Source>) -> ReadResult {
-    let input = Input { name: &source.name, text: source.text() };
-    let stem = stem(&source.name);
+fn read(format: Format, input: Input, text: Option<&Source>) -> ReadResult {
+    let stem = stem(input.name);
     match format {
         Format::Brat => match text {
             // The text is moved in from its source after (see `load`).
             Some(txt) => brat::read_leaving_text(input, Input { name: &txt.name, text: txt.text() }, &stem),
-            None => Err(vec![Problem::new(ProblemKind::NotFound, &source.name, "brat annotations without their .txt")]),
+            None => Err(vec![Problem::new(ProblemKind::NotFound, input.name, "brat annotations without their .txt")]),
         },
         Format::Doccano => doccano::read(input),
         Format::LabelStudio => label_studio::read(input),
