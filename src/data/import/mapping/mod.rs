@@ -273,7 +273,25 @@ impl<'b> Mapper<'b> {
     fn make(&mut self, reports: &mut [SourceReport]) -> ((usize, usize, usize), Leftovers) {
         let n = self.spans.len();
         let all = group::facts(&self.spans, &self.b.documents, self.labels);
-        let (members, entity_of) = group::group(&all);
+        // Claims need nothing of entities: they are made on one core while
+        // spans are grouped on the other.
+        let claim_spans: Vec<(usize, ClaimKind)> = all
+            .facts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| match all.meanings[f.label as usize].target {
+                Target::Claim(kind) => Some((i, kind)),
+                Target::Entity(_) => None,
+            })
+            .collect();
+        let taken: FxHashSet<String> = self.b.claims.iter().map(|c| c.id.clone()).collect();
+        let (spans, docs) = (&self.spans, &self.b.documents);
+        let make_claims = || claims(spans, docs, &claim_spans, taken);
+        let ((members, entity_of), (new_claims, claim_ids)) = if crate::support::parallel::two_cores() {
+            crate::support::parallel::both("a thread making claims panicked", || group::group(&all), make_claims)
+        } else {
+            (group::group(&all), make_claims())
+        };
         let group::AllFacts { meanings, facts, least_refs, keys } = all;
         drop((least_refs, keys));
         let first_entity = self.b.entities.len();
@@ -309,9 +327,8 @@ impl<'b> Mapper<'b> {
             .map(|e| if e == u32::MAX { EntityIdx(e) } else { EntityIdx::from_index(first_entity + e as usize) })
             .collect();
 
-        // Mentions (one per span, a span given twice kept once) and claims.
+        // Mentions: one per span, a span given twice kept once.
         let mut mention_of: Vec<Option<Mention>> = vec![None; n];
-        let mut claim_of: Vec<Option<ClaimIdx>> = vec![None; n];
         let shared = MentionFacts {
             meanings: &meanings,
             facts: &facts,
@@ -336,37 +353,26 @@ impl<'b> Mapper<'b> {
             );
             a.mentions.extend(b.mentions);
             a.details.extend(b.details);
-            a.claims.extend(b.claims);
             a
         } else {
             mentions(&mut chunks, &mut mention_of, 0, &shared, one_doc_at_a_time)
         };
         drop(expected);
         self.spans.chunks = chunks;
-        self.b.mentions.extend(made.mentions);
-        self.b.details.extend(made.details);
-        let mut claim_ids: FxHashSet<String> = self.b.claims.iter().map(|c| c.id.clone()).collect();
-        let claims = made.claims.len();
-        for (i, kind) in made.claims {
-            let (d, ann) = (self.spans.doc(i), self.spans.span(i));
-            let doc_id = &self.b.documents[d.index()].id;
-            let id = claim_id(doc_id, ann, &mut claim_ids);
-            let (summary, note) = claim_notes(ann);
-            claim_of[i] = Some(ClaimIdx::from_index(self.b.claims.len()));
-            let cover = ann.cover();
-            self.b.claims.push(Claim {
-                id,
-                doc: d,
-                span: Span::new(cover.start, cover.end),
-                claimant: None,
-                kind,
-                about: Vec::new(),
-                relations: Vec::new(),
-                summary,
-                note,
-            });
+        if self.b.mentions.is_empty() {
+            self.b.mentions = made.mentions;
+        } else {
+            self.b.mentions.extend(made.mentions);
         }
-        self.claim_conventions(&claim_of);
+        self.b.details.extend(made.details);
+        let mut claim_of: Vec<Option<ClaimIdx>> = vec![None; n];
+        let first_claim = self.b.claims.len();
+        for (k, &(i, _)) in claim_spans.iter().enumerate() {
+            claim_of[i] = Some(ClaimIdx::from_index(first_claim + k));
+        }
+        let claims = new_claims.len();
+        self.b.claims.extend(new_claims);
+        self.claim_conventions(&claim_spans, first_claim);
         self.make_links(&mention_of, &claim_of, reports);
         let counts = (n, members.len(), claims);
         let spans = std::mem::take(&mut self.spans);
@@ -376,13 +382,11 @@ impl<'b> Mapper<'b> {
 
     /// Claimants, topics and relations that `convert` wrote as notes
     /// (`dossier:claimant ID`) where the format had no better place.
-    fn claim_conventions(&mut self, claim_of: &[Option<ClaimIdx>]) {
-        // The claims' spans: a few among many.
-        let claim_spans: Vec<(ClaimIdx, &SpanAnn)> = self
-            .spans
-            .chunks
+    fn claim_conventions(&mut self, claims: &[(usize, ClaimKind)], first_claim: usize) {
+        let claim_spans: Vec<(ClaimIdx, &SpanAnn)> = claims
             .iter()
-            .flat_map(|c| c.spans.iter().enumerate().filter_map(move |(j, s)| Some((claim_of[c.first + j]?, s))))
+            .enumerate()
+            .map(|(k, &(i, _))| (ClaimIdx::from_index(first_claim + k), self.spans.span(i)))
             .collect();
         if claim_spans.iter().all(|(_, s)| s.notes.iter().all(|n| !n.kind.starts_with(DOSSIER_REF))) {
             return;
@@ -507,12 +511,10 @@ struct MentionFacts<'a> {
     first_entity: usize,
 }
 
-/// Mentions and their details made of some documents' spans, and which
-/// spans are claims (made after, in order, since their ids are made unique).
+/// Mentions and their details made of some documents' spans.
 struct MadeMentions {
     mentions: Vec<Mention>,
     details: Vec<(Mention, MentionDetail)>,
-    claims: Vec<(usize, ClaimKind)>,
 }
 
 /// The mentions of `chunks`, whose spans are numbered from `base`;
@@ -525,11 +527,13 @@ fn mentions(
     m: &MentionFacts,
     one_doc: bool,
 ) -> MadeMentions {
-    let mut made = MadeMentions { mentions: Vec::new(), details: Vec::new(), claims: Vec::new() };
+    let mut made = MadeMentions { mentions: Vec::new(), details: Vec::new() };
     made.mentions.reserve(mention_of.len());
     // Each mention made, and the index of its detail, if it has one.
     let mut seen: FxHashMap<Mention, Option<usize>> = FxHashMap::default();
     let mut doc = None;
+    // Documents with more than one chunk (W3C annotations attached to them).
+    let shared: FxHashSet<DocIdx> = chunks.windows(2).filter(|w| w[0].doc == w[1].doc).map(|w| w[0].doc).collect();
     for chunk in chunks {
         let d = chunk.doc;
         if one_doc && doc != Some(d) {
@@ -541,21 +545,29 @@ fn mentions(
                 seen.clear();
             }
         }
+        // Where no two spans of a document have one cover (as where each
+        // starts after the one before), none repeats another: nothing
+        // need be looked up.
+        let distinct = one_doc && !shared.contains(&d) && covers_ascend(&chunk.spans);
         for (j, (ann, &linked)) in chunk.spans.iter_mut().zip(&chunk.linked).enumerate() {
             let i = chunk.first + j;
             let meaning = &m.meanings[m.facts[i].label as usize];
             let entity = match &meaning.target {
                 Target::Entity(_) => m.entity_of[i],
-                Target::Claim(kind) => {
-                    made.claims.push((i, *kind));
-                    continue;
-                }
+                Target::Claim(_) => continue,
             };
             let cover = ann.cover();
             let mention = Mention { entity, doc: d, span: Span::new(cover.start, cover.end) };
             mention_of[i - base] = Some(mention);
             let own_label = (meaning.shown != m.expected[entity.index() - m.first_entity]).then_some(&meaning.shown);
             let detail = detail(ann, own_label, linked);
+            if distinct {
+                made.mentions.push(mention);
+                if let Some(detail) = detail {
+                    made.details.push((mention, detail));
+                }
+                continue;
+            }
             match seen.entry(mention) {
                 Entry::Occupied(mut e) => match (detail, *e.get()) {
                     (Some(detail), Some(at)) => merge_detail(&mut made.details[at].1, detail),
@@ -576,6 +588,21 @@ fn mentions(
         }
     }
     made
+}
+
+/// Whether each span's cover comes after the one before it, ordered by
+/// start then end (so no two are the same).
+fn covers_ascend(spans: &[SpanAnn]) -> bool {
+    let mut last: Option<(usize, usize)> = None;
+    for span in spans {
+        let cover = span.cover();
+        let this = Some((cover.start, cover.end));
+        if this <= last {
+            return false;
+        }
+        last = this;
+    }
+    true
 }
 
 /// What a span says beyond its entity and cover (`label`: its own, where
@@ -620,6 +647,35 @@ fn merge_detail(d: &mut MentionDetail, more: MentionDetail) {
     add(&mut d.attributes, more.attributes);
     add(&mut d.references, more.references);
     add(&mut d.notes, more.notes);
+}
+
+/// The claims of these spans (numbers in reading order, with their kinds),
+/// their ids made unique among `taken` and each other; and every id taken after.
+fn claims(
+    spans: &Spans,
+    docs: &[Document],
+    claim_spans: &[(usize, ClaimKind)],
+    mut taken: FxHashSet<String>,
+) -> (Vec<Claim>, FxHashSet<String>) {
+    let mut made = Vec::with_capacity(claim_spans.len());
+    for &(i, kind) in claim_spans {
+        let (d, ann) = (spans.doc(i), spans.span(i));
+        let id = claim_id(&docs[d.index()].id, ann, &mut taken);
+        let (summary, note) = claim_notes(ann);
+        let cover = ann.cover();
+        made.push(Claim {
+            id,
+            doc: d,
+            span: Span::new(cover.start, cover.end),
+            claimant: None,
+            kind,
+            about: Vec::new(),
+            relations: Vec::new(),
+            summary,
+            note,
+        });
+    }
+    (made, taken)
 }
 
 /// A claim's id: the one `convert` wrote, else its document's id and the

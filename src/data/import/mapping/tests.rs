@@ -198,3 +198,58 @@ fn fragments_held_inline_or_in_a_list_are_the_same_ranges() {
     assert_eq!(ids.clone().into_vec(), ["T1", "E1", "E2"]);
     assert_eq!(ids.into_iter().last().as_deref(), Some("E2"));
 }
+
+#[test]
+fn a_span_given_twice_is_one_mention_whichever_way_its_document_is_read() {
+    use crate::data::import::ir::{Attachment, Note, Selector};
+    let text = "Astana and Almaty. Astana again.";
+    let note = |text: &str| Note { kind: "AnnotatorNotes".into(), text: text.into() };
+    // Spans in text order (none can repeat another), a span given twice
+    // out of order, and a W3C annotation of the same span after the corpus is read.
+    let ordered = vec![span("LOC", text, "Astana", 0), span("LOC", text, "Almaty", 0), span("LOC", text, "Astana", 1)];
+    let mut again = span("LOC", text, "Astana", 0);
+    again.notes.push(note("capital"));
+    let twice = vec![span("LOC", text, "Astana", 0), span("LOC", text, "Almaty", 0), again];
+    let doc = |id: &str, spans: Vec<SpanAnn>| Doc {
+        id: id.into(),
+        text: text.into(),
+        url: Some(format!("https://example.org/{id}")),
+        spans,
+        ..Doc::default()
+    };
+    let attached = Attachment {
+        source: "https://example.org/c".into(),
+        selectors: vec![Selector::Position { start: 11, end: 17, refined: None }],
+        id: Some("a1".into()),
+        label: "LOC".into(),
+        notes: vec![note("second city")],
+        position: None,
+    };
+    let w3c = ReadInput {
+        file: "notes.json".into(),
+        stem: "notes".into(),
+        format: Format::W3c,
+        imported: Imported { attachments: vec![attached], ..Imported::default() },
+    };
+    let inputs = vec![
+        input("a.ann", vec![doc("a", ordered)]),
+        input("b.ann", vec![doc("b", twice)]),
+        input("c.ann", vec![doc("c", vec![span("LOC", text, "Almaty", 0)])]),
+        w3c,
+    ];
+    let mut builder = CorpusBuilder::default();
+    let problems = map_into(&mut builder, inputs, &MapOptions::default());
+    assert!(problems.is_empty(), "{problems:?}");
+    let corpus = builder.finish();
+    let per_doc: Vec<usize> = (0..3).map(|d| corpus.mentions().iter().filter(|m| m.doc == DocIdx(d)).count()).collect();
+    assert_eq!(per_doc, [3, 2, 1]);
+    let notes = |d: u32| -> Vec<String> {
+        (0..corpus.mentions().len())
+            .filter(|&m| corpus.mentions()[m].doc == DocIdx(d))
+            .filter_map(|m| corpus.mention_detail(MentionIdx::from_index(m)))
+            .flat_map(|detail| detail.notes.iter().map(|n| n.text.to_string()))
+            .collect()
+    };
+    assert_eq!(notes(1), ["capital"]);
+    assert_eq!(notes(2), ["second city"]);
+}
