@@ -8,6 +8,10 @@
 //! argument that is an event stands for its trigger); attributes, the
 //! normalizations and notes that waited, and `*` lines land on what they
 //! name.
+//!
+//! Ids are found without hashing when they are a letter and a number as
+//! brat writes them (`T12`), and a span written twice is looked for only
+//! when a `T` line leaves text order (see [`Ids`] and `Builder::same`).
 
 use std::collections::hash_map::Entry;
 use std::ops::Range;
@@ -20,7 +24,7 @@ use crate::support::hash::FxHashMap;
 
 /// What an id stands for.
 #[derive(Debug, Clone, Copy)]
-enum Target {
+pub(super) enum Target {
     Span(usize),
     /// An event or a relation: its index in `later`.
     Later(usize),
@@ -35,6 +39,102 @@ enum Target {
 enum Anchor {
     Span(usize),
     Link(usize),
+}
+
+/// Every id with the line it is defined on.
+///
+/// Nearly every id is a letter and a number without leading zeros (`T12`):
+/// those stand in one table per letter, indexed by the number, and the map
+/// holds the rest (`T01`, `TL1`, ...), so that finding one hashes nothing.
+/// The tables together hold at most `room` entries, an eighth of the
+/// `.ann`'s length and a few (a file numbering each letter's ids from 1
+/// fits), so that a `T999999999` allocates nothing: a number they cannot
+/// reach goes to the map. A table never grows to reach a number it sent there (the room it
+/// lacked is spent for good), so a number below a table's length is looked
+/// for in the table, any other in the map.
+pub(super) struct Ids<'a> {
+    tables: [Vec<Option<(Target, usize)>>; 7],
+    /// The tables' lengths together.
+    used: usize,
+    room: usize,
+    others: FxHashMap<&'a str, (Target, usize)>,
+}
+
+impl<'a> Ids<'a> {
+    pub(super) fn new(room: usize) -> Ids<'a> {
+        Ids { tables: Default::default(), used: 0, room, others: FxHashMap::default() }
+    }
+
+    /// The table and number of an id that may stand in a table.
+    fn slot(&self, id: &str) -> Option<(usize, usize)> {
+        let (&letter, digits) = id.as_bytes().split_first()?;
+        let table = match letter {
+            b'T' => 0,
+            b'N' => 1,
+            b'#' => 2,
+            b'R' => 3,
+            b'E' => 4,
+            b'A' => 5,
+            b'M' => 6,
+            _ => return None,
+        };
+        if !matches!(digits.first(), Some(b'1'..=b'9')) {
+            return None;
+        }
+        let mut n = 0usize;
+        for &d in digits {
+            if !d.is_ascii_digit() {
+                return None;
+            }
+            // `n` stays below `room`, a fraction of a string's length: this
+            // cannot overflow.
+            n = n * 10 + usize::from(d - b'0');
+            if n >= self.room {
+                return None;
+            }
+        }
+        Some((table, n))
+    }
+
+    pub(super) fn get(&self, id: &str) -> Option<(Target, usize)> {
+        match self.slot(id) {
+            Some((t, n)) if n < self.tables[t].len() => self.tables[t][n],
+            _ => self.others.get(id).copied(),
+        }
+    }
+
+    /// Defines `id` as `target` on line `no`, or gives the line it is
+    /// defined on already.
+    pub(super) fn define(&mut self, id: &'a str, target: Target, no: usize) -> Option<usize> {
+        if let Some((t, n)) = self.slot(id) {
+            let table = &mut self.tables[t];
+            if n >= table.len() && self.used - table.len() + n < self.room {
+                self.used += n + 1 - table.len();
+                if table.capacity() == 0 {
+                    // A letter in use has about as many ids as the file has
+                    // spans: start at the guess `Builder::new` makes.
+                    table.reserve(self.room / 8);
+                }
+                table.resize(n + 1, None);
+            }
+            if let Some(slot) = table.get_mut(n) {
+                return match *slot {
+                    Some((_, line)) => Some(line),
+                    None => {
+                        *slot = Some((target, no));
+                        None
+                    }
+                };
+            }
+        }
+        match self.others.entry(id) {
+            Entry::Occupied(known) => Some(known.get().1),
+            Entry::Vacant(slot) => {
+                slot.insert((target, no));
+                None
+            }
+        }
+    }
 }
 
 /// A line of the `.ann`, for positions in messages.
@@ -59,9 +159,13 @@ pub(super) struct Builder<'a> {
     offsets: Cursor<'a>,
     spans: Vec<SpanAnn>,
     links: Vec<Link>,
-    /// Every id with the line it is defined on.
-    ids: FxHashMap<&'a str, (Target, usize)>,
-    /// Spans by (label, start, end), to find a T written twice.
+    ids: Ids<'a>,
+    /// How many spans, from the first, have covers in strictly ascending
+    /// order (brat writes the `T` lines in text order): no two of them
+    /// share a cover, and one is found by a binary search.
+    ascending: usize,
+    /// The spans after those, by (label, start, end), to find a T written
+    /// twice.
     extents: FxHashMap<(&'a str, usize, usize), usize>,
     later: Vec<(Place<'a>, Record<'a>)>,
     /// Whether a normalization or note is waiting in `later` (for an id
@@ -76,12 +180,8 @@ pub(super) struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     pub(super) fn new(ann: Input<'a>, txt: Input<'a>, offsets: Cursor<'a>) -> Builder<'a> {
-        // About one annotation per 30 bytes of .ann in real files.
-        let guess = ann.text.len() / 30;
-        let mut ids = FxHashMap::default();
-        ids.reserve(guess);
-        let mut extents = FxHashMap::default();
-        extents.reserve(guess);
+        // About one span per 50 to 100 bytes of .ann in real files.
+        let guess = ann.text.len() / 64;
         Builder {
             ann,
             text: txt.text,
@@ -89,8 +189,9 @@ impl<'a> Builder<'a> {
             offsets,
             spans: Vec::with_capacity(guess),
             links: Vec::new(),
-            ids,
-            extents,
+            ids: Ids::new(ann.text.len() / 8 + 64),
+            ascending: 0,
+            extents: FxHashMap::default(),
             later: Vec::new(),
             waited: false,
             resolved: Vec::new(),
@@ -119,7 +220,7 @@ impl<'a> Builder<'a> {
             }
             Err(fault) => {
                 if let Some(id) = fault.id {
-                    self.ids.entry(id).or_insert((Target::Broken, no));
+                    self.ids.define(id, Target::Broken, no);
                 }
                 let at = line.get(fault.at..).unwrap_or("");
                 self.problem(fault.kind, place, at, fault.id, fault.message);
@@ -128,14 +229,9 @@ impl<'a> Builder<'a> {
     }
 
     fn define(&mut self, place: Place<'_>, id: &'a str, target: Target) {
-        match self.ids.entry(id) {
-            Entry::Vacant(slot) => {
-                slot.insert((target, place.no));
-            }
-            Entry::Occupied(known) => {
-                let message = format!("{id} is already defined on line {}", known.get().1);
-                self.problem(ProblemKind::DuplicateId, place, id, Some(id), message);
-            }
+        if let Some(line) = self.ids.define(id, target, place.no) {
+            let message = format!("{id} is already defined on line {line}");
+            self.problem(ProblemKind::DuplicateId, place, id, Some(id), message);
         }
     }
 
@@ -170,7 +266,7 @@ impl<'a> Builder<'a> {
                 Ok(bytes) => *fragment = bytes,
                 Err(why) => {
                     let message = format!("offsets {offsets}: {why}");
-                    self.ids.entry(id).or_insert((Target::Broken, place.no));
+                    self.ids.define(id, Target::Broken, place.no);
                     return self.problem(ProblemKind::Span, place, offsets, Some(id), message);
                 }
             }
@@ -194,7 +290,7 @@ impl<'a> Builder<'a> {
                         self.txt_name,
                         quoted(&held)
                     );
-                    self.ids.entry(id).or_insert((Target::Broken, place.no));
+                    self.ids.define(id, Target::Broken, place.no);
                     return self.problem(ProblemKind::Span, place, quote, Some(id), message);
                 }
             }
@@ -203,13 +299,7 @@ impl<'a> Builder<'a> {
             (Some(first), Some(last)) => (first.start, last.end),
             _ => return,
         };
-        let same = match self.extents.get(&(label, start, end)) {
-            Some(&i) if self.spans[i].fragments == fragments => Some(i),
-            // Same cover, other fragments: rare enough to look through all.
-            Some(_) => self.spans.iter().position(|s| s.label == label && s.fragments == fragments),
-            None => None,
-        };
-        if let Some(i) = same {
+        if let Some(i) = self.same(label, &fragments, (start, end)) {
             self.define(place, id, Target::Span(i));
             if !self.spans[i].ids.iter().any(|known| known == id) {
                 self.spans[i].ids.push(id.into());
@@ -218,7 +308,11 @@ impl<'a> Builder<'a> {
         }
         let index = self.spans.len();
         self.define(place, id, Target::Span(index));
-        self.extents.entry((label, start, end)).or_insert(index);
+        if self.ascending == index && self.spans.last().is_none_or(|s| cover(s) < (start, end)) {
+            self.ascending += 1;
+        } else {
+            self.extents.entry((label, start, end)).or_insert(index);
+        }
         self.spans.push(SpanAnn {
             ids: Few::One(id.into()),
             label: label.into(),
@@ -226,6 +320,27 @@ impl<'a> Builder<'a> {
             position: Some((place.no, 1)),
             ..SpanAnn::default()
         });
+    }
+
+    /// The span read already with this label and these fragments (there is
+    /// at most one: a second is never made).
+    fn same(&self, label: &str, fragments: &[Range<usize>], extent: (usize, usize)) -> Option<usize> {
+        let sorted = &self.spans[..self.ascending];
+        // Nothing to search for after them all (as every span is while the
+        // `T` lines keep text order).
+        if sorted.last().is_some_and(|s| cover(s) >= extent) {
+            let i = sorted.partition_point(|s| cover(s) < extent);
+            let s = &sorted[i];
+            if cover(s) == extent && s.label == label && s.fragments.as_slice() == fragments {
+                return Some(i);
+            }
+        }
+        match self.extents.get(&(label, extent.0, extent.1)) {
+            Some(&i) if self.spans[i].fragments.as_slice() == fragments => Some(i),
+            // Same cover, other fragments: rare enough to look through all.
+            Some(_) => self.spans.iter().position(|s| s.label == label && s.fragments.as_slice() == fragments),
+            None => None,
+        }
     }
 
     /// What `id` (named at `part` of the line at `place`) lands on, or
@@ -238,7 +353,7 @@ impl<'a> Builder<'a> {
         id: &str,
         links_too: bool,
     ) -> Option<Anchor> {
-        let what = match self.ids.get(id).map(|&(t, _)| t) {
+        let what = match self.ids.get(id).map(|(t, _)| t) {
             None => {
                 let message = format!("no annotation {} in this file", quoted(id));
                 self.problem(ProblemKind::UnknownId, place, id, item, message);
@@ -309,7 +424,7 @@ impl<'a> Builder<'a> {
     }
 
     fn trigger(&mut self, j: usize, place: Place<'_>, id: &str, kind: &str, trigger: &str) {
-        let found = self.ids.get(trigger).map(|&(t, _)| t);
+        let found = self.ids.get(trigger).map(|(t, _)| t);
         let i = match found {
             Some(Target::Span(i)) => i,
             Some(Target::Broken) => return,
@@ -459,6 +574,12 @@ impl<'a> Builder<'a> {
             });
         }
     }
+}
+
+/// A span's first start and last end.
+fn cover(span: &SpanAnn) -> (usize, usize) {
+    let cover = span.cover();
+    (cover.start, cover.end)
 }
 
 enum Quote {

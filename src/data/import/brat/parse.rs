@@ -96,7 +96,6 @@ pub(super) fn common(text: &str) -> Option<Record<'_>> {
     if !last.is_ascii() || char::from(last).is_whitespace() {
         return None;
     }
-    let mut words = data.split(' ');
     match bytes[0] {
         b'T' => {
             let (label, offsets) = at_space(data)?;
@@ -108,22 +107,24 @@ pub(super) fn common(text: &str) -> Option<Record<'_>> {
             Some(Record::Text { id, label, fragments: Fragments::from(start..end), offsets, quote: tail })
         }
         b'N' => {
-            let (kind, target, reference) = (words.next()?, words.next()?, words.next()?);
-            if words.next().is_some() || [kind, target, reference].iter().any(|w| !plain_word(w)) {
+            let (kind, rest) = at_space(data)?;
+            let (target, reference) = at_space(rest)?;
+            // A plain word has no space: there is no fourth.
+            if [kind, target, reference].iter().any(|w| !plain_word(w)) {
                 return None;
             }
             // BioNLP's `Annotation:T1 Referent:DB:ID` form goes the general way.
-            if target.contains(':')
-                || !reference.split_once(':').is_some_and(|(db, key)| !db.is_empty() && !key.is_empty())
-            {
+            let colon = |s: &str| memchr::memchr(b':', s.as_bytes());
+            if colon(target).is_some() || !colon(reference).is_some_and(|at| at > 0 && at + 1 < reference.len()) {
                 return None;
             }
             let text = tail.map(str::trim_end).filter(|t| !t.is_empty());
             Some(Record::Normalization { id, kind, target, reference, text })
         }
         b'#' => {
-            let (kind, target) = (words.next()?, words.next()?);
-            if words.next().is_some() || !plain_word(kind) || !plain_word(target) {
+            let (kind, target) = at_space(data)?;
+            // A plain word has no space: there is no third.
+            if !plain_word(kind) || !plain_word(target) {
                 return None;
             }
             Some(Record::Note { id, kind, target, text: tail.map_or("", str::trim_end) })

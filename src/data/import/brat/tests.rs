@@ -425,6 +425,93 @@ fn an_offset_inside_no_character_or_too_large_is_an_error() {
     assert_eq!(problems, ["x.ann:1:10: T1: offset 99999999999999999999999 is too large"]);
 }
 
+const CITIES: &str = "Astana and Almaty and Aktobe are cities";
+
+#[test]
+fn a_span_written_twice_is_found_whether_the_t_lines_keep_text_order_or_not() {
+    // T1-T3 ascend; T4 breaks the order (a second T2); T5 and T7 come
+    // after the break, as do the second T10 and T13.
+    let ann = "T1\tGPE 0 6\tAstana\nT2\tGPE 11 17\tAlmaty\nT3\tGPE 22 28\tAktobe\nT4\tGPE 11 17\tAlmaty\n\
+               T5\tLOC 11 17\tAlmaty\nT6\tGPE 0 6\tAstana\nT7\tGPE 29 32\tare\nT8\tGPE 29 32\tare\n\
+               T9\tLOC 11 17\tAlmaty\nT10\tGPE 0 3;4 6\tAst na\nT11\tGPE 0 3;4 6\tAst na\nT12\tGPE 0 6\tAstana\n\
+               T13\tGPE 0 2;5 6\tAs a\nT14\tGPE 0 2;5 6\tAs a\nT15\tGPE 22 28\tAktobe\n";
+    let imported = read_str(ann, CITIES).unwrap();
+    assert_eq!(
+        spans(&imported.documents[0]),
+        [
+            "T1,T6,T12 GPE 0..6 \"Astana\"",
+            "T2,T4 GPE 11..17 \"Almaty\"",
+            "T3,T15 GPE 22..28 \"Aktobe\"",
+            "T5,T9 LOC 11..17 \"Almaty\"",
+            "T7,T8 GPE 29..32 \"are\"",
+            "T10,T11 GPE 0..3,4..6 \"Ast na\"",
+            "T13,T14 GPE 0..2,5..6 \"As a\"",
+        ]
+    );
+}
+
+#[test]
+fn ids_of_a_letter_and_a_number_and_other_ids_are_all_distinct() {
+    let ann = "T1\tGPE 0 6\tAstana\nT01\tGPE 11 17\tAlmaty\nTL1\tGPE 22 28\tAktobe\nT\tGPE 29 32\tare\n\
+               T0\tGPE 33 39\tcities\nN1\tReference T01 Wikidata:Q35493\tAlmaty\n#1\tAnnotatorNotes T1\tcapital\n\
+               A1\tBig T\nA01\tSmall T0\nR1\tNear Arg1:T1 Arg2:T01\nR01\tNear Arg1:TL1 Arg2:T\nE1\tGPE:T1 Place:TL1\n\
+               M1\tFlag R01\n";
+    let imported = read_str(ann, CITIES).unwrap();
+    let d = &imported.documents[0];
+    assert_eq!(
+        spans(d),
+        [
+            "T1,E1 GPE 0..6 \"Astana\" #AnnotatorNotes:\"capital\"",
+            "T01 GPE 11..17 \"Almaty\" <Reference Wikidata:Q35493 \"Almaty\">",
+            "TL1 GPE 22..28 \"Aktobe\"",
+            "T GPE 29..32 \"are\" [Big=-]",
+            "T0 GPE 33..39 \"cities\" [Small=-]",
+        ]
+    );
+    assert_eq!(links(d), ["T1 -Near-> T01 (R1)", "TL1 -Near-> T (R01) [Flag=-]", "T1 -Place-> TL1 (E1)"]);
+}
+
+#[test]
+fn duplicate_and_unknown_ids_are_told_apart_in_and_out_of_the_tables() {
+    let ann = "T1\tGPE 0 6\nT01\tGPE 11 17\nT1\tLOC 22 28\nT01\tLOC 29 32\nT5\tGPE 0 99\n\
+               R1\tNear Arg1:T5 Arg2:T3\nR2\tNear Arg1:T001 Arg2:T10\nN1\tReference T1 Wikidata:Q1\n\
+               N1\tReference T01 Wikidata:Q2\n#1\tAnnotatorNotes N1\tx\nT5\tGPE 0 6\n";
+    assert_eq!(
+        read_str(ann, CITIES).unwrap_err(),
+        [
+            "x.ann:3:1: T1: T1 is already defined on line 1",
+            "x.ann:4:1: T01: T01 is already defined on line 2",
+            "x.ann:5:8: T5: offsets 0 99: end 99 is past the end of the text (39 long)",
+            "x.ann:6:22: R1: no annotation \"T3\" in this file",
+            "x.ann:7:14: R2: no annotation \"T001\" in this file",
+            "x.ann:7:24: R2: no annotation \"T10\" in this file",
+            "x.ann:9:1: N1: N1 is already defined on line 8",
+            "x.ann:10:19: #1: N1 is a normalization; expected an entity, an event or a relation",
+            "x.ann:11:1: T5: T5 is already defined on line 5",
+        ]
+    );
+}
+
+#[test]
+fn huge_id_numbers_are_ids_like_any_other() {
+    let ann = "T999999999999\tGPE 0 6\nT18446744073709551617\tGPE 11 17\nT1\tGPE 22 28\n\
+               R1\tNear Arg1:T999999999999 Arg2:T18446744073709551617\nR999999999999\tNear Arg1:T1 Arg2:T999999999999\n";
+    let imported = read_str(ann, CITIES).unwrap();
+    assert_eq!(
+        links(&imported.documents[0]),
+        ["T999999999999 -Near-> T18446744073709551617 (R1)", "T1 -Near-> T999999999999 (R999999999999)"]
+    );
+    let problems =
+        read_str(&format!("{ann}T999999999999\tLOC 29 32\nR2\tNear Arg1:T999999999998 Arg2:T1\n"), CITIES).unwrap_err();
+    assert_eq!(
+        problems,
+        [
+            "x.ann:6:1: T999999999999: T999999999999 is already defined on line 1",
+            "x.ann:7:14: R2: no annotation \"T999999999998\" in this file",
+        ]
+    );
+}
+
 /// What a real file holds, counted by hand from its `.ann`.
 #[derive(Debug, PartialEq, Eq)]
 struct Counts {
@@ -651,6 +738,32 @@ mod props {
             if let Some(record) = super::super::parse::common(&line) {
                 let general = super::super::parse::general(&line);
                 prop_assert_eq!(general, Ok(super::super::parse::Parsed { record, extra_text: false }));
+            }
+        }
+    }
+
+    proptest! {
+        /// The tables and the map of ids answer as one map would, however
+        /// little room the tables have.
+        #[test]
+        fn ids_answer_as_one_map(
+            room in 0usize..40,
+            ops in proptest::collection::vec(("[TN]0?[0-9]{0,2}|#[0-9]", any::<bool>()), 0..60),
+        ) {
+            use super::super::build::{Ids, Target};
+            let mut ids = Ids::new(room);
+            let mut model = std::collections::HashMap::new();
+            for (no, (id, define)) in ops.iter().enumerate() {
+                let known = model.get(id.as_str()).copied();
+                if *define {
+                    model.entry(id.as_str()).or_insert(no);
+                    prop_assert_eq!(ids.define(id, Target::Broken, no), known);
+                } else {
+                    prop_assert_eq!(ids.get(id).map(|(_, line)| line), known);
+                }
+            }
+            for (id, &no) in &model {
+                prop_assert_eq!(ids.get(id).map(|(_, line)| line), Some(no));
             }
         }
     }
