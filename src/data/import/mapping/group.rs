@@ -109,16 +109,26 @@ pub(super) fn facts(spans: &Spans, docs: &[Document], labels: &LabelMap) -> AllF
     let mut index: FxHashMap<&str, u32> = FxHashMap::default();
     let mut shown_ids: FxHashMap<String, u32> = FxHashMap::default();
     let mut meanings: Vec<Meaning> = Vec::new();
+    // Most spans have the label of the one before or one of a handful:
+    // the last few labels are compared before any is hashed.
+    let mut recent: [(&str, u32); 4] = [("", u32::MAX); 4];
     let which: Vec<u32> = spans
         .iter()
         .map(|(_, span)| {
-            *index.entry(span.label.as_str()).or_insert_with(|| {
-                let shown = labels.label(&span.label).to_string();
+            let label = span.label.as_str();
+            if let Some(&(_, m)) = recent.iter().find(|(known, m)| *m != u32::MAX && *known == label) {
+                return m;
+            }
+            let m = *index.entry(label).or_insert_with(|| {
+                let shown = labels.label(label).to_string();
                 let next = shown_ids.len() as u32;
                 let shown_id = *shown_ids.entry(shown.clone()).or_insert(next);
-                meanings.push(Meaning { target: labels.target(&span.label), shown, shown_id });
+                meanings.push(Meaning { target: labels.target(label), shown, shown_id });
                 meanings.len() as u32 - 1
-            })
+            });
+            recent.rotate_right(1);
+            recent[0] = (label, m);
+            m
         })
         .collect();
     // Whole documents in two halves of about as many spans, each half's
@@ -144,8 +154,10 @@ pub(super) fn facts(spans: &Spans, docs: &[Document], labels: &LabelMap) -> AllF
                 fold_into(&mut folded, span.fragments.iter().map(|f| text.get(f.clone()).unwrap_or_default()));
                 f.text = hash128(folded.as_str());
                 f.form = hash64(&form(text, span));
-                if let Some(least) = span.references.iter().map(|r| r.target.as_str()).min() {
-                    least_refs.push((i as u32, hash128(least)));
+                let least = span.references.iter().map(|r| r.target.as_str()).min();
+                let least_hash = least.map(hash128);
+                if let Some(hash) = least_hash {
+                    least_refs.push((i as u32, hash));
                 }
                 for (k, r) in span.references.iter().enumerate() {
                     if r.target.starts_with(DOSSIER_REF) {
@@ -172,7 +184,12 @@ pub(super) fn facts(spans: &Spans, docs: &[Document], labels: &LabelMap) -> AllF
                 }
                 let named =
                     span.same_as.iter().map(String::as_str).chain(span.references.iter().map(|r| r.target.as_str()));
-                keys.extend(named.map(|key| (i as u32, hash128(key))));
+                // The least target's hash is made once (a span's one reference is its least).
+                let hashed = |key: &str| match (least, least_hash) {
+                    (Some(least), Some(hash)) if std::ptr::eq(least, key) => hash,
+                    _ => hash128(key),
+                };
+                keys.extend(named.map(|key| (i as u32, hashed(key))));
             }
         }
         (least_refs, keys)

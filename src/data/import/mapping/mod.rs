@@ -659,7 +659,7 @@ fn claims(
 ) -> (Vec<Claim>, FxHashSet<String>) {
     let mut made = Vec::with_capacity(claim_spans.len());
     for &(i, kind) in claim_spans {
-        let (d, ann) = (spans.doc(i), spans.span(i));
+        let (d, ann) = spans.get(i);
         let id = claim_id(&docs[d.index()].id, ann, &mut taken);
         let (summary, note) = claim_notes(ann);
         let cover = ann.cover();

@@ -86,7 +86,8 @@ pub(super) fn entity(list: &[u32], spans: &Spans, docs: &[Document], meanings: &
         } else if f.has(Facts::REF_TEXT) {
             count_name(f.ref_text, i, f.ref_at as usize);
         }
-        if f.has(Facts::DESCRIPTION) || f.has(Facts::ALIAS) {
+        // Of descriptions, the first is kept; every alias note counts.
+        if (f.has(Facts::DESCRIPTION) && description.is_empty()) || f.has(Facts::ALIAS) {
             for note in &span().notes {
                 match note.kind.as_str() {
                     "dossier:description" if description.is_empty() => description = note.text.to_string(),
@@ -97,7 +98,10 @@ pub(super) fn entity(list: &[u32], spans: &Spans, docs: &[Document], meanings: &
         }
     }
     drop((form_at, form_hashes));
-    let text_of = |i: u32| -> Cow<str> { form(&docs[spans.doc(i as usize).index()].text, spans.span(i as usize)) };
+    let text_of = |i: u32| -> Cow<str> {
+        let (d, span) = spans.get(i as usize);
+        form(&docs[d.index()].text, span)
+    };
     let ref_name = |i: u32, k: usize| -> &str {
         spans.span(i as usize).references.get(k).and_then(|r| r.text.as_deref()).unwrap_or_default()
     };

@@ -2,8 +2,9 @@
 //! into, a document's at a time: moving a million spans of some 200 bytes
 //! into one list cost a copy of all of them and the pages to hold it.
 //! A span is named by its number in reading order, as before; the passes
-//! over all of them go a document at a time, and the few that look one up
-//! by number find its document's chunk by binary search.
+//! over all of them go a document at a time, and those that look one up
+//! by number (naming reads a span or two of each entity) find its chunk
+//! in a table of one number a span.
 
 use crate::data::import::ir::SpanAnn;
 use crate::data::model::DocIdx;
@@ -21,6 +22,8 @@ pub(super) struct Chunk {
 #[derive(Default)]
 pub(super) struct Spans {
     pub chunks: Vec<Chunk>,
+    /// The chunk of each span.
+    chunk_of: Vec<u32>,
     len: usize,
 }
 
@@ -37,23 +40,20 @@ impl Spans {
         debug_assert_eq!(spans.len(), linked.len());
         let first = self.len;
         self.len += spans.len();
+        let c = self.chunks.len() as u32;
+        self.chunk_of.resize(self.len, c);
         self.chunks.push(Chunk { doc, first, spans, linked });
     }
 
-    fn chunk_of(&self, i: usize) -> &Chunk {
-        let c = self.chunks.partition_point(|c| c.first <= i) - 1;
-        &self.chunks[c]
+    /// Span number `i`, and its document.
+    pub fn get(&self, i: usize) -> (DocIdx, &SpanAnn) {
+        let c = &self.chunks[self.chunk_of[i] as usize];
+        (c.doc, &c.spans[i - c.first])
     }
 
     /// Span number `i`.
     pub fn span(&self, i: usize) -> &SpanAnn {
-        let c = self.chunk_of(i);
-        &c.spans[i - c.first]
-    }
-
-    /// The document of span number `i`.
-    pub fn doc(&self, i: usize) -> DocIdx {
-        self.chunk_of(i).doc
+        self.get(i).1
     }
 
     /// Every span in order, with its document.

@@ -253,3 +253,29 @@ fn a_span_given_twice_is_one_mention_whichever_way_its_document_is_read() {
     assert_eq!(notes(1), ["capital"]);
     assert_eq!(notes(2), ["second city"]);
 }
+
+#[test]
+fn labels_are_told_apart_however_many_an_input_has() {
+    // Past a few labels an input's are looked up in a table rather than a list.
+    let labels: Vec<String> = (0..40).map(|k| format!("L{k}")).collect();
+    let text = "Astana ".repeat(80);
+    let mut spans = Vec::new();
+    for round in 0..2 {
+        for (k, label) in labels.iter().enumerate() {
+            spans.push(span(label, &text, "Astana", round * 40 + k));
+        }
+    }
+    let doc = Doc { id: "d".into(), text: text.clone(), spans, ..Doc::default() };
+    let mut builder = CorpusBuilder::default();
+    let problems = map_into(&mut builder, vec![input("d.ann", vec![doc])], &MapOptions::default());
+    assert!(problems.is_empty(), "{problems:?}");
+    let corpus = builder.finish();
+    // One entity a label, each mentioned in both rounds, in the order first seen.
+    assert_eq!(corpus.entities().len(), 40);
+    for (k, label) in labels.iter().enumerate() {
+        // A label of no known set is a kind of its own.
+        assert_eq!(corpus.entities()[k].kind.name(), label);
+        let mentions = corpus.mentions().iter().filter(|m| m.entity == EntityIdx(k as u32)).count();
+        assert_eq!(mentions, 2, "{label}");
+    }
+}
