@@ -2,8 +2,9 @@
 //! once per distinct label; each entity span's folded text and form are
 //! hashed once, on both cores, into [`Facts`]; the spans are then grouped
 //! by those facts alone (label, text hash, knowledge-base link) and joined
-//! by what the files say are the same thing (Equiv sets, chains, ids), in
-//! reading order.
+//! by what the files say are the same thing (Equiv sets, chains, ids): the
+//! pairs sharing a key are found on both cores, each for half of the keys,
+//! and joined after (sets do not depend on the order of joining).
 //!
 //! Texts, reference targets and `same_as` keys are compared by 128-bit
 //! hashes rather than in full: a million spans would otherwise each be
@@ -243,41 +244,31 @@ impl Members {
 /// order, entities in the order of their first span, and the entity (an
 /// index into the groups) of every entity span (`u32::MAX` for the rest).
 pub(super) fn group(all: &AllFacts) -> (Members, Vec<u32>) {
-    let AllFacts { meanings, facts, least_refs, keys: named } = all;
+    grouped(all, crate::support::parallel::two_cores() && all.facts.len() >= 1 << 16)
+}
+
+/// [`group`], on two threads or one.
+fn grouped(all: &AllFacts, on_two: bool) -> (Members, Vec<u32>) {
+    let AllFacts { meanings, facts, .. } = all;
     let n = facts.len();
+    // Which spans are one set does not depend on the order they are joined
+    // in (and the smallest of each stays its root): the pairs to join are
+    // found on two threads, each for the keys of one half of the hashes.
+    let pairs = if on_two {
+        let (mut a, b) = crate::support::parallel::both(
+            "a thread grouping spans panicked",
+            || joined(all, |hash| hash & 1 == 0),
+            || joined(all, |hash| hash & 1 == 1),
+        );
+        a.extend(b);
+        a
+    } else {
+        joined(all, |_| true)
+    };
     let mut sets = UnionFind::new(n);
-    // Reference targets and `same_as` keys (by their hashes), one number
-    // each; and the first span that named each.
-    let mut keys: FxHashMap<[u64; 2], u32> = FxHashMap::default();
-    let mut first_with_key: Vec<u32> = Vec::new();
-    let mut by_text: FxHashMap<(u32, u32, u128), u32> = FxHashMap::default();
-    let mut named = named.iter().peekable();
-    let mut least_refs = least_refs.iter().peekable();
-    for (i, f) in facts.iter().enumerate() {
-        let meaning = &meanings[f.label as usize];
-        if meaning.kind().is_none() {
-            continue;
-        }
-        let i = i as u32;
-        let least = least_refs.next_if(|(at, _)| *at == i).map(|&(_, target)| target);
-        let linked = match least {
-            None => 0,
-            Some(target) => 1 + intern(&mut keys, &mut first_with_key, target, i, &mut sets),
-        };
-        match by_text.entry((meaning.shown_id, linked, f.text())) {
-            Entry::Occupied(e) => sets.union(*e.get(), i),
-            Entry::Vacant(e) => {
-                e.insert(i);
-            }
-        }
-        while let Some(&(_, key)) = named.next_if(|(at, _)| *at == i) {
-            // The least target is joined already: a second time changes nothing.
-            if Some(key) != least {
-                intern(&mut keys, &mut first_with_key, key, i, &mut sets);
-            }
-        }
+    for (a, b) in pairs {
+        sets.union(a, b);
     }
-    drop((keys, first_with_key, by_text));
     // Entities numbered in the order of their first span (their root, the
     // smallest index of the set, comes first), then their spans counted
     // and laid out in one list.
@@ -316,25 +307,44 @@ pub(super) fn group(all: &AllFacts) -> (Members, Vec<u32>) {
     (Members { starts, spans }, entity_of)
 }
 
-/// The number of `key`, joining span `i` to the first span that named it.
-fn intern(
-    keys: &mut FxHashMap<[u64; 2], u32>,
-    first: &mut Vec<u32>,
-    key: [u64; 2],
-    i: u32,
-    sets: &mut UnionFind,
-) -> u32 {
-    match keys.entry(key) {
-        Entry::Occupied(e) => {
-            let k = *e.get();
-            sets.union(first[k as usize], i);
-            k
+/// The pairs of entity spans that are one entity by a key whose hash
+/// `mine` takes: the same label, text and least reference target (none,
+/// for spans without references), or a reference target or `same_as` key.
+/// Each span is paired with the first that had the key.
+fn joined(all: &AllFacts, mine: impl Fn(u64) -> bool) -> Vec<(u32, u32)> {
+    let AllFacts { meanings, facts, least_refs, keys: named } = all;
+    let mut pairs = Vec::new();
+    let mut first_with_key: FxHashMap<[u64; 2], u32> = FxHashMap::default();
+    let mut by_text: FxHashMap<(u32, Option<[u64; 2]>, u128), u32> = FxHashMap::default();
+    let mut named = named.iter().peekable();
+    let mut least_refs = least_refs.iter().peekable();
+    for (i, f) in facts.iter().enumerate() {
+        let meaning = &meanings[f.label as usize];
+        if meaning.kind().is_none() {
+            continue;
         }
-        Entry::Vacant(e) => {
-            first.push(i);
-            *e.insert(first.len() as u32 - 1)
+        let i = i as u32;
+        let least = least_refs.next_if(|(at, _)| *at == i).map(|&(_, target)| target);
+        if mine(f.text[0]) {
+            match by_text.entry((meaning.shown_id, least, f.text())) {
+                Entry::Occupied(e) => pairs.push((*e.get(), i)),
+                Entry::Vacant(e) => {
+                    e.insert(i);
+                }
+            }
+        }
+        while let Some(&(_, key)) = named.next_if(|(at, _)| *at == i) {
+            if mine(key[0]) {
+                match first_with_key.entry(key) {
+                    Entry::Occupied(e) => pairs.push((*e.get(), i)),
+                    Entry::Vacant(e) => {
+                        e.insert(i);
+                    }
+                }
+            }
         }
     }
+    pairs
 }
 
 /// Disjoint sets of spans, joined by what says they are the same entity.
@@ -363,5 +373,59 @@ impl UnionFind {
             let (keep, child) = if a < b { (a, b) } else { (b, a) };
             self.parent[child as usize] = keep;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::model::ClaimKind;
+
+    /// Spans with texts, references and `same_as` keys drawn from small
+    /// sets, so that they join into sets of all sizes across the whole list.
+    fn drawn(n: usize) -> AllFacts {
+        let meanings = vec![
+            Meaning { target: Target::Entity(EntityKind::Person), shown: "PER".into(), shown_id: 0 },
+            Meaning { target: Target::Entity(EntityKind::Place), shown: "LOC".into(), shown_id: 1 },
+            Meaning { target: Target::Claim(ClaimKind::Quote), shown: "Claim".into(), shown_id: 2 },
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut draw = |below: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % below
+        };
+        let mut all = AllFacts { meanings, facts: Vec::new(), least_refs: Vec::new(), keys: Vec::new() };
+        for i in 0..n as u32 {
+            let text = draw(n as u64 / 3);
+            let f = Facts { text: [text, text.rotate_left(17)], label: draw(3) as u32, ..Facts::default() };
+            all.facts.push(f);
+            if f.label == 2 {
+                continue;
+            }
+            if draw(4) == 0 {
+                let target = draw(n as u64 / 2_000);
+                all.least_refs.push((i, [target, 1]));
+                all.keys.push((i, [target, 1]));
+            }
+            if draw(50) == 0 {
+                all.keys.push((i, [draw(n as u64 / 1_000), 2]));
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn spans_are_grouped_alike_on_two_threads_and_on_one() {
+        let all = drawn(100_000);
+        let (one, entity_of_one) = grouped(&all, false);
+        let (two, entity_of_two) = grouped(&all, true);
+        assert_eq!(entity_of_one, entity_of_two);
+        assert_eq!((&one.starts, &one.spans), (&two.starts, &two.spans));
+        // The draw makes sets of every size, joined by texts and by keys.
+        let sizes: Vec<u32> = one.starts.windows(2).map(|w| w[1] - w[0]).collect();
+        assert!(sizes.contains(&1) && sizes.iter().any(|&s| s > 20), "{:?}", &sizes[..20]);
+        assert!(one.len() > 1_000 && one.len() < 60_000, "{}", one.len());
     }
 }
