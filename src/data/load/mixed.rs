@@ -53,17 +53,15 @@ pub(super) fn load(
     // Each file read by a reader is freed by the thread that read it, once
     // read (what it read is copied out): its memory is then taken again for
     // what later files are read into, rather than fresh pages for all.
-    let owned: Vec<std::sync::Mutex<Option<String>>> =
-        others.iter().map(|&(i, _)| std::sync::Mutex::new(sources[i].take_owned_text())).collect();
-    let read_one = |k: usize| {
-        let (i, format) = others[k];
-        let mine = owned[k].lock().ok().and_then(|mut text| text.take());
-        let input = Input { name: &sources[i].name, text: mine.as_deref().unwrap_or_else(|| sources[i].text()) };
-        (i, format, read(format, input, text_of(i).map(|t| &sources[t])))
-    };
-    let numbers: Vec<usize> = (0..others.len()).collect();
-    let results: Vec<(usize, Format, ReadResult)> = crate::support::parallel::map_in_order(&numbers, |&k| read_one(k));
-    drop(owned);
+    let items: Vec<(usize, Format, std::sync::Mutex<Option<String>>)> =
+        others.iter().map(|&(i, format)| (i, format, std::sync::Mutex::new(sources[i].take_owned_text()))).collect();
+    let results: Vec<(usize, Format, ReadResult)> =
+        crate::support::parallel::map_in_order(&items, |(i, format, owned)| {
+            let mine = owned.lock().ok().and_then(|mut text| text.take());
+            let input = Input { name: &sources[*i].name, text: mine.as_deref().unwrap_or_else(|| sources[*i].text()) };
+            (*i, *format, read(*format, input, text_of(*i).map(|t| &sources[t])))
+        });
+    drop(items);
     timings.mark("import");
 
     // dossier/1 files are built as always; their sources are moved out for it.
