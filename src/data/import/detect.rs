@@ -28,7 +28,8 @@ pub fn classify(files: &[(&str, &str)], forced: Option<Format>) -> (Vec<Option<R
     let mut roles: Vec<Option<Role>> = vec![None; files.len()];
     let mut problems = Vec::new();
     let stem_of = |name: &str| name.rsplit_once('.').map_or(name.to_string(), |(s, _)| s.to_string());
-    let by_name: std::collections::HashMap<&str, usize> = files.iter().enumerate().map(|(i, (n, _))| (*n, i)).collect();
+    let by_name: crate::support::hash::FxHashMap<&str, usize> =
+        files.iter().enumerate().map(|(i, (n, _))| (*n, i)).collect();
     for (i, (name, text)) in files.iter().enumerate() {
         let ext = extension(name);
         // A .txt is the text of a brat pair, unless it is a WebAnno TSV.

@@ -495,8 +495,11 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<Source, Problem> {
 fn decode_as(name: &str, mut bytes: Vec<u8>, object: bool) -> Result<Source, Problem> {
     check_start(name, &bytes, object)?;
     bytes.drain(..bom_length(&bytes));
-    check_utf8(name, &bytes)?;
-    Ok(Source::new(name, String::from_utf8(bytes).expect("checked to be UTF-8")))
+    // Validated once: only a file that is not UTF-8 is read again, for where.
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Source::new(name, text)),
+        Err(e) => Err(not_utf8(name, e.as_bytes(), e.utf8_error().valid_up_to())),
+    }
 }
 
 /// Whether bytes are UTF-8, checked in two halves on two threads (split
@@ -513,17 +516,19 @@ fn is_utf8_in_halves(bytes: &[u8]) -> bool {
     })
 }
 
-/// Says where bytes stop being UTF-8, by line, column and byte offset.
+/// Bytes that are UTF-8, or a problem saying where they stop being it.
 fn check_utf8(name: &str, bytes: &[u8]) -> Result<(), Problem> {
-    let Err(e) = std::str::from_utf8(bytes) else { return Ok(()) };
-    let at = e.valid_up_to();
+    match std::str::from_utf8(bytes) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(not_utf8(name, bytes, e.valid_up_to())),
+    }
+}
+
+/// Bytes that stop being UTF-8 at `at`, said by line, column and byte offset.
+fn not_utf8(name: &str, bytes: &[u8], at: usize) -> Problem {
     let valid = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
-    Err(Problem::new(
-        ProblemKind::Encoding,
-        name,
-        format!("not valid UTF-8: byte 0x{:02X} at byte offset {at}", bytes[at]),
-    )
-    .at(Some(text_position(valid, at))))
+    Problem::new(ProblemKind::Encoding, name, format!("not valid UTF-8: byte 0x{:02X} at byte offset {at}", bytes[at]))
+        .at(Some(text_position(valid, at)))
 }
 
 #[cfg(test)]
