@@ -111,6 +111,9 @@ pub struct Doc {
     pub note: Option<String>,
     pub spans: Vec<SpanAnn>,
     pub links: Vec<Link>,
+    /// The text's length in characters, where it was counted beside the
+    /// reading (on the reader's core); else it is counted when mapped.
+    pub chars: Option<usize>,
     /// Where the document starts in the file (line, column), for messages.
     pub position: Option<(usize, usize)>,
 }

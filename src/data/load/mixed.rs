@@ -52,14 +52,33 @@ pub(super) fn load(
     let text_of = |ann: usize| texts[ann];
     // Each file read by a reader is freed by the thread that read it, once
     // read (what it read is copied out): its memory is then taken again for
-    // what later files are read into, rather than fresh pages for all.
-    let items: Vec<(usize, Format, std::sync::Mutex<Option<String>>)> =
-        others.iter().map(|&(i, format)| (i, format, std::sync::Mutex::new(sources[i].take_owned_text()))).collect();
+    // what later files are read into, rather than fresh pages for all. A
+    // brat pair's `.txt` is moved into its document there (rather than
+    // copied, where it is in memory), and every text's characters counted.
+    let items: Vec<(usize, Format, Slot, Slot)> = others
+        .iter()
+        .map(|&(i, format)| {
+            let text = text_of(i).and_then(|t| sources[t].take_owned_text());
+            (i, format, Slot::new(sources[i].take_owned_text()), Slot::new(text))
+        })
+        .collect();
     let results: Vec<(usize, Format, ReadResult)> =
-        crate::support::parallel::map_in_order(&items, |(i, format, owned)| {
-            let mine = owned.lock().ok().and_then(|mut text| text.take());
+        crate::support::parallel::map_in_order(&items, |(i, format, owned, owned_text)| {
+            let take = |slot: &Slot| slot.lock().ok().and_then(|mut text| text.take());
+            let (mine, text) = (take(owned), take(owned_text));
             let input = Input { name: &sources[*i].name, text: mine.as_deref().unwrap_or_else(|| sources[*i].text()) };
-            (*i, *format, read(*format, input, text_of(*i).map(|t| &sources[t])))
+            let txt = text_of(*i).map(|t| &sources[t]);
+            let txt_input = txt.map(|s| Input { name: &s.name, text: text.as_deref().unwrap_or_else(|| s.text()) });
+            let mut result = read(*format, input, txt_input);
+            if let Ok(imported) = &mut result {
+                if let (Format::Brat, Some(txt), Some(doc)) = (format, txt, imported.documents.first_mut()) {
+                    doc.text = text.unwrap_or_else(|| txt.text().to_string());
+                }
+                for doc in &mut imported.documents {
+                    doc.chars = Some(doc.text.chars().count());
+                }
+            }
+            (*i, *format, result)
         });
     drop(items);
     timings.mark("import");
@@ -82,18 +101,7 @@ pub(super) fn load(
     for (i, format, result) in results {
         let name = all[i].as_ref().map(|s| s.name.clone()).unwrap_or_default();
         match result {
-            Ok(mut imported) => {
-                if let (Format::Brat, Some(t)) = (format, text_of(i)) {
-                    // A brat document's text is its `.txt`, moved rather than copied where it is in memory.
-                    let owned = all[t].as_mut().and_then(Source::take_owned_text);
-                    let text =
-                        owned.unwrap_or_else(|| all[t].as_ref().map(|s| s.text().to_string()).unwrap_or_default());
-                    if let Some(doc) = imported.documents.first_mut() {
-                        doc.text = text;
-                    }
-                }
-                inputs.push(ReadInput { stem: stem(&name), file: name, format, imported })
-            }
+            Ok(imported) => inputs.push(ReadInput { stem: stem(&name), file: name, format, imported }),
             Err(found) => problems.extend(found),
         }
     }
@@ -120,13 +128,16 @@ pub(super) fn load(
     Ok(corpus)
 }
 
-/// One file read by its reader.
-fn read(format: Format, input: Input, text: Option<&Source>) -> ReadResult {
+/// A file's text, held until the thread that reads it takes it.
+type Slot = std::sync::Mutex<Option<String>>;
+
+/// One file read by its reader (`text`: a brat pair's `.txt`).
+fn read(format: Format, input: Input, text: Option<Input>) -> ReadResult {
     let stem = stem(input.name);
     match format {
         Format::Brat => match text {
-            // The text is moved in from its source after (see `load`).
-            Some(txt) => brat::read_leaving_text(input, Input { name: &txt.name, text: txt.text() }, &stem),
+            // The text is moved in after (see `load`).
+            Some(txt) => brat::read_leaving_text(input, txt, &stem),
             None => Err(vec![Problem::new(ProblemKind::NotFound, input.name, "brat annotations without their .txt")]),
         },
         Format::Doccano => doccano::read(input),

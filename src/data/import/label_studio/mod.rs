@@ -234,6 +234,7 @@ impl<'a> Reader<'a> {
                 note: None,
                 spans: field.spans,
                 links: field.links,
+                chars: None,
                 position: Some(at),
             });
         }

@@ -106,52 +106,28 @@ pub(super) fn naming_text(r: &crate::data::import::ir::Reference) -> Option<&str
 }
 
 /// The meaning of every distinct label, and each span's facts.
-pub(super) fn facts(spans: &Spans, docs: &[Document], labels: &LabelMap) -> AllFacts {
-    let mut index: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut shown_ids: FxHashMap<String, u32> = FxHashMap::default();
-    let mut meanings: Vec<Meaning> = Vec::new();
-    // Most spans have the label of the one before or one of a handful:
-    // the last few labels are compared before any is hashed.
-    let mut recent: [(&str, u32); 4] = [("", u32::MAX); 4];
-    let which: Vec<u32> = spans
-        .iter()
-        .map(|(_, span)| {
-            let label = span.label.as_str();
-            if let Some(&(_, m)) = recent.iter().find(|(known, m)| *m != u32::MAX && *known == label) {
-                return m;
-            }
-            let m = *index.entry(label).or_insert_with(|| {
-                let shown = labels.label(label).to_string();
-                let next = shown_ids.len() as u32;
-                let shown_id = *shown_ids.entry(shown.clone()).or_insert(next);
-                meanings.push(Meaning { target: labels.target(label), shown, shown_id });
-                meanings.len() as u32 - 1
-            });
-            recent.rotate_right(1);
-            recent[0] = (label, m);
-            m
-        })
-        .collect();
+pub(super) fn facts<'s>(spans: &'s Spans, docs: &[Document], labels: &LabelMap) -> AllFacts {
     // Whole documents in two halves of about as many spans, each half's
-    // facts written in place on a core of its own.
-    let mut facts = vec![Facts::default(); spans.len()];
+    // facts made on a core of its own (none is written twice, as a table
+    // made beforehand for both would be), with the labels it meets
+    // numbered on its own (see `Labels`) and joined after.
     let (half, split) = Spans::halves(&spans.chunks, spans.len());
     let (first_chunks, second_chunks) = spans.chunks.split_at(half);
-    let (first_facts, second_facts) = facts.split_at_mut(split);
-    let fill = |chunks: &[super::spans::Chunk], out: &mut [Facts]| {
+    let fill = |chunks: &'s [super::spans::Chunk], len: usize| {
+        let mut out: Vec<Facts> = Vec::with_capacity(len);
         let mut folded = String::new();
         let (mut least_refs, mut keys) = (Vec::new(), Vec::new());
-        let base = chunks.first().map_or(0, |c| c.first);
+        let mut met = Labels::default();
         for chunk in chunks {
             let text = docs[chunk.doc.index()].text.as_str();
             for (j, span) in chunk.spans.iter().enumerate() {
                 let i = chunk.first + j;
-                let label = which[i];
-                let f = &mut out[i - base];
-                f.label = label;
-                if meanings[label as usize].kind().is_none() {
+                let (label, entity) = met.number(span.label.as_str(), labels);
+                out.push(Facts { label, ..Facts::default() });
+                if !entity {
                     continue;
                 }
+                let f = out.last_mut().expect("just pushed");
                 fold_into(&mut folded, span.fragments.iter().map(|f| text.get(f.clone()).unwrap_or_default()));
                 f.text = hash128(folded.as_str());
                 f.form = hash64(&form(text, span));
@@ -193,20 +169,81 @@ pub(super) fn facts(spans: &Spans, docs: &[Document], labels: &LabelMap) -> AllF
                 keys.extend(named.map(|key| (i as u32, hashed(key))));
             }
         }
-        (least_refs, keys)
+        (out, least_refs, keys, met)
     };
-    let ((mut least_refs, mut keys), (more_least, more_keys)) = if crate::support::parallel::two_cores() {
-        crate::support::parallel::both(
-            "a thread hashing spans panicked",
-            || fill(first_chunks, first_facts),
-            || fill(second_chunks, second_facts),
-        )
-    } else {
-        (fill(first_chunks, first_facts), fill(second_chunks, second_facts))
-    };
+    let second_len = spans.len() - split;
+    let ((mut facts, mut least_refs, mut keys, mut met), (mut second_facts, more_least, more_keys, more_met)) =
+        if crate::support::parallel::two_cores() {
+            crate::support::parallel::both(
+                "a thread hashing spans panicked",
+                || fill(first_chunks, split),
+                || fill(second_chunks, second_len),
+            )
+        } else {
+            (fill(first_chunks, split), fill(second_chunks, second_len))
+        };
     least_refs.extend(more_least);
     keys.extend(more_keys);
+    // The second half's labels, numbered as the whole corpus numbers them:
+    // in the order they are first met, the first half's first.
+    let renumber: Vec<u32> = more_met.order.into_iter().map(|(label, target)| met.add(label, target)).collect();
+    if renumber.iter().enumerate().any(|(local, &global)| local as u32 != global) {
+        for f in &mut second_facts {
+            f.label = renumber[f.label as usize];
+        }
+    }
+    facts.append(&mut second_facts);
+    let mut shown_ids: FxHashMap<String, u32> = FxHashMap::default();
+    let meanings = met
+        .order
+        .into_iter()
+        .map(|(label, target)| {
+            let shown = labels.label(label).to_string();
+            let next = shown_ids.len() as u32;
+            let shown_id = *shown_ids.entry(shown.clone()).or_insert(next);
+            Meaning { target, shown, shown_id }
+        })
+        .collect();
     AllFacts { meanings, facts, least_refs, keys }
+}
+
+/// The distinct labels (as written) that some spans have, numbered in the
+/// order they are first met, each with what it means.
+#[derive(Default)]
+struct Labels<'a> {
+    index: FxHashMap<&'a str, u32>,
+    order: Vec<(&'a str, Target)>,
+    /// Most spans have the label of the one before or one of a handful:
+    /// the last few labels are compared before any is hashed.
+    recent: [(&'a str, u32); 4],
+}
+
+impl<'a> Labels<'a> {
+    /// A span's label's number, and whether it names an entity (not a claim).
+    fn number(&mut self, label: &'a str, labels: &LabelMap) -> (u32, bool) {
+        let m = match self.recent.iter().find(|(known, m)| *m != 0 && *known == label) {
+            Some(&(_, m)) => m - 1,
+            None => {
+                let m = match self.index.get(label) {
+                    Some(&m) => m,
+                    None => self.add(label, labels.target(label)),
+                };
+                self.recent.rotate_right(1);
+                self.recent[0] = (label, m + 1);
+                m
+            }
+        };
+        (m, matches!(self.order[m as usize].1, Target::Entity(_)))
+    }
+
+    /// The number of a label, met for the first time here unless it was before.
+    fn add(&mut self, label: &'a str, target: Target) -> u32 {
+        let next = self.order.len() as u32;
+        *self.index.entry(label).or_insert_with(|| {
+            self.order.push((label, target));
+            next
+        })
+    }
 }
 
 /// The hashes texts and keys are compared by: one seed for 64 bits, a

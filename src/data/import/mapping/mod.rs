@@ -230,7 +230,7 @@ impl<'b> Mapper<'b> {
         self.b.documents.push(Document {
             id,
             title: doc.title.unwrap_or_default(),
-            chars: doc.text.chars().count(),
+            chars: doc.chars.unwrap_or_else(|| doc.text.chars().count()),
             text: doc.text,
             url: doc.url,
             source: doc.source,
@@ -284,9 +284,11 @@ impl<'b> Mapper<'b> {
                 Target::Entity(_) => None,
             })
             .collect();
-        let taken: FxHashSet<String> = self.b.claims.iter().map(|c| c.id.clone()).collect();
+        let taken: FxHashMap<String, ClaimIdx> =
+            self.b.claims.iter().enumerate().map(|(i, c)| (c.id.clone(), ClaimIdx::from_index(i))).collect();
         let (spans, docs) = (&self.spans, &self.b.documents);
-        let make_claims = || claims(spans, docs, &claim_spans, taken);
+        let first_claim = self.b.claims.len();
+        let make_claims = || claims(spans, docs, &claim_spans, first_claim, taken);
         let ((members, entity_of), (new_claims, claim_ids)) = if crate::support::parallel::two_cores() {
             crate::support::parallel::both("a thread making claims panicked", || group::group(&all), make_claims)
         } else {
@@ -295,7 +297,9 @@ impl<'b> Mapper<'b> {
         let group::AllFacts { meanings, facts, least_refs, keys } = all;
         drop((least_refs, keys));
         let first_entity = self.b.entities.len();
-        let mut ids: FxHashSet<String> = self.b.entities.iter().map(|e| e.id.clone()).collect();
+        // Every entity's id, which the claim conventions look entities up by.
+        let mut ids: FxHashMap<String, EntityIdx> =
+            self.b.entities.iter().enumerate().map(|(i, e)| (e.id.clone(), EntityIdx::from_index(i))).collect();
         // A mention's label is kept where it is not the one its entity is
         // shown by (the entity's label, else its kind's name).
         let mut expected: Vec<&str> = Vec::with_capacity(members.len());
@@ -305,13 +309,14 @@ impl<'b> Mapper<'b> {
             naming::entity(list, spans, docs, &meanings, &facts)
         });
         self.b.entities.reserve(made.len());
+        ids.reserve(made.len());
         for naming::Named { mut entity, label, given_id, meaning } in made {
-            entity.id = match given_id.filter(|id| !ids.contains(id)) {
+            entity.id = match given_id.filter(|id| !ids.contains_key(id)) {
                 Some(id) => id,
                 None => unique(&ids, std::mem::take(&mut entity.id)),
             };
-            ids.insert(entity.id.clone());
             let e = EntityIdx::from_index(self.b.entities.len());
+            ids.insert(entity.id.clone(), e);
             if let Some(label) = label {
                 self.b.entity_labels.push((e, label));
             }
@@ -366,13 +371,12 @@ impl<'b> Mapper<'b> {
         }
         self.b.details.extend(made.details);
         let mut claim_of: Vec<Option<ClaimIdx>> = vec![None; n];
-        let first_claim = self.b.claims.len();
         for (k, &(i, _)) in claim_spans.iter().enumerate() {
             claim_of[i] = Some(ClaimIdx::from_index(first_claim + k));
         }
         let claims = new_claims.len();
         self.b.claims.extend(new_claims);
-        self.claim_conventions(&claim_spans, first_claim);
+        self.claim_conventions(&claim_spans, first_claim, &mut ids, &claim_ids);
         self.make_links(&mention_of, &claim_of, reports);
         let counts = (n, members.len(), claims);
         let spans = std::mem::take(&mut self.spans);
@@ -381,8 +385,15 @@ impl<'b> Mapper<'b> {
     }
 
     /// Claimants, topics and relations that `convert` wrote as notes
-    /// (`dossier:claimant ID`) where the format had no better place.
-    fn claim_conventions(&mut self, claims: &[(usize, ClaimKind)], first_claim: usize) {
+    /// (`dossier:claimant ID`) where the format had no better place;
+    /// entities and claims are found by the ids in `entity_ids` and `claim_ids`.
+    fn claim_conventions(
+        &mut self,
+        claims: &[(usize, ClaimKind)],
+        first_claim: usize,
+        entity_ids: &mut FxHashMap<String, EntityIdx>,
+        claim_ids: &FxHashMap<String, ClaimIdx>,
+    ) {
         let claim_spans: Vec<(ClaimIdx, &SpanAnn)> = claims
             .iter()
             .enumerate()
@@ -392,16 +403,15 @@ impl<'b> Mapper<'b> {
             return;
         }
         // Entities named nowhere in the text (`id | kind | name | description`).
-        let mut known: FxHashSet<&str> = self.b.entities.iter().map(|e| e.id.as_str()).collect();
-        let mut unnamed = Vec::new();
         for (_, span) in &claim_spans {
             for note in span.notes.iter().filter(|n| n.kind == "dossier:entity") {
                 let mut parts = note.text.splitn(4, " | ");
                 let (Some(id), Some(kind), Some(name)) = (parts.next(), parts.next(), parts.next()) else { continue };
-                if id.is_empty() || !known.insert(id) {
+                if id.is_empty() || entity_ids.contains_key(id) {
                     continue;
                 }
-                unnamed.push(Entity {
+                entity_ids.insert(id.to_string(), EntityIdx::from_index(self.b.entities.len()));
+                self.b.entities.push(Entity {
                     id: id.to_string(),
                     name: name.to_string(),
                     kind: EntityKind::parse(kind),
@@ -410,39 +420,41 @@ impl<'b> Mapper<'b> {
                 });
             }
         }
-        drop(known);
-        self.b.entities.extend(unnamed);
-        let entity_ids: FxHashMap<&str, EntityIdx> =
-            self.b.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), EntityIdx::from_index(i))).collect();
-        let claim_ids: FxHashMap<&str, ClaimIdx> =
-            self.b.claims.iter().enumerate().map(|(i, c)| (c.id.as_str(), ClaimIdx::from_index(i))).collect();
-        let mut changes: Vec<(ClaimIdx, &str, &str)> = Vec::new();
-        for &(c, span) in &claim_spans {
-            for note in &span.notes {
-                if let Some(what) = note.kind.strip_prefix(DOSSIER_REF) {
-                    changes.push((c, what, note.text.as_str()));
-                }
-            }
-        }
-        enum Change {
-            Claimant(ClaimIdx, EntityIdx),
-            About(ClaimIdx, EntityIdx),
-            Related(ClaimIdx, Relation),
-        }
-        let mut resolved = Vec::new();
-        for (c, what, target) in changes {
-            let target = target.trim();
-            match what {
-                "claimant" => resolved.extend(entity_ids.get(target).map(|&e| Change::Claimant(c, e))),
-                "about" => resolved.extend(entity_ids.get(target).map(|&e| Change::About(c, e))),
-                other => {
-                    if let (Some(kind), Some(&t)) = (self.labels.relation(other), claim_ids.get(target)) {
-                        resolved.push(Change::Related(c, Relation { target: t, kind, note: None }));
+        // Each claim's notes looked up on both cores (tens of thousands of
+        // lookups in tables of as many ids), applied in order after.
+        let labels = self.labels;
+        let entity_ids = &*entity_ids;
+        let resolve = |part: &[(ClaimIdx, &SpanAnn)]| {
+            let mut resolved = Vec::new();
+            for &(c, span) in part {
+                for note in &span.notes {
+                    let Some(what) = note.kind.strip_prefix(DOSSIER_REF) else { continue };
+                    let target = note.text.trim();
+                    match what {
+                        "claimant" => resolved.extend(entity_ids.get(target).map(|&e| Change::Claimant(c, e))),
+                        "about" => resolved.extend(entity_ids.get(target).map(|&e| Change::About(c, e))),
+                        other => {
+                            if let (Some(kind), Some(&t)) = (labels.relation(other), claim_ids.get(target)) {
+                                resolved.push(Change::Related(c, Relation { target: t, kind, note: None }));
+                            }
+                        }
                     }
                 }
             }
-        }
-        drop((entity_ids, claim_ids));
+            resolved
+        };
+        let resolved = if claim_spans.len() >= 1 << 12 && crate::support::parallel::two_cores() {
+            let (first, second) = claim_spans.split_at(claim_spans.len() / 2);
+            let (mut a, b) = crate::support::parallel::both(
+                "a thread reading claim notes panicked",
+                || resolve(first),
+                || resolve(second),
+            );
+            a.extend(b);
+            a
+        } else {
+            resolve(&claim_spans)
+        };
         for change in resolved {
             match change {
                 Change::Claimant(c, e) => self.b.claims[c.index()].claimant = Some(e),
@@ -499,6 +511,13 @@ impl<'b> Mapper<'b> {
             }
         }
     }
+}
+
+/// What a claim's `dossier:` note says of it.
+enum Change {
+    Claimant(ClaimIdx, EntityIdx),
+    About(ClaimIdx, EntityIdx),
+    Related(ClaimIdx, Relation),
 }
 
 /// What making a mention of an entity span needs to know.
@@ -650,17 +669,21 @@ fn merge_detail(d: &mut MentionDetail, more: MentionDetail) {
 }
 
 /// The claims of these spans (numbers in reading order, with their kinds),
-/// their ids made unique among `taken` and each other; and every id taken after.
+/// numbered from `first`, their ids made unique among `taken` and each
+/// other; and every claim by its id after.
 fn claims(
     spans: &Spans,
     docs: &[Document],
     claim_spans: &[(usize, ClaimKind)],
-    mut taken: FxHashSet<String>,
-) -> (Vec<Claim>, FxHashSet<String>) {
+    first: usize,
+    mut taken: FxHashMap<String, ClaimIdx>,
+) -> (Vec<Claim>, FxHashMap<String, ClaimIdx>) {
     let mut made = Vec::with_capacity(claim_spans.len());
-    for &(i, kind) in claim_spans {
+    taken.reserve(claim_spans.len());
+    for (k, &(i, kind)) in claim_spans.iter().enumerate() {
         let (d, ann) = spans.get(i);
-        let id = claim_id(&docs[d.index()].id, ann, &mut taken);
+        let id = claim_id(&docs[d.index()].id, ann, &taken);
+        taken.insert(id.clone(), ClaimIdx::from_index(first + k));
         let (summary, note) = claim_notes(ann);
         let cover = ann.cover();
         made.push(Claim {
@@ -680,17 +703,15 @@ fn claims(
 
 /// A claim's id: the one `convert` wrote, else its document's id and the
 /// file's id for the span, else a number.
-fn claim_id(doc: &str, span: &SpanAnn, taken: &mut FxHashSet<String>) -> String {
+fn claim_id(doc: &str, span: &SpanAnn, taken: &FxHashMap<String, ClaimIdx>) -> String {
     let written = span.notes.iter().find(|n| n.kind == "dossier:id").map(|n| n.text.trim().to_string());
-    let id = match written.filter(|id| !id.is_empty() && !taken.contains(id)) {
+    match written.filter(|id| !id.is_empty() && !taken.contains_key(id)) {
         Some(id) => id,
         None => match span.ids.first() {
             Some(own) => unique(taken, format!("{doc}:{own}")),
             None => unique(taken, format!("{doc}:claim")),
         },
-    };
-    taken.insert(id.clone());
-    id
+    }
 }
 
 /// A claim's summary (a `Summary` note) and note (every other note and

@@ -56,11 +56,6 @@ impl Spans {
         self.get(i).1
     }
 
-    /// Every span in order, with its document.
-    pub fn iter(&self) -> impl Iterator<Item = (DocIdx, &SpanAnn)> {
-        self.chunks.iter().flat_map(|c| c.spans.iter().map(move |s| (c.doc, s)))
-    }
-
     /// Where the chunks are cut in two halves of about as many spans: the
     /// first chunk of the second half, and its first span's number.
     pub fn halves(chunks: &[Chunk], len: usize) -> (usize, usize) {

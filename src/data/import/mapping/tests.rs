@@ -279,3 +279,32 @@ fn labels_are_told_apart_however_many_an_input_has() {
         assert_eq!(mentions, 2, "{label}");
     }
 }
+
+#[test]
+fn labels_met_in_another_order_later_in_the_corpus_keep_their_meaning() {
+    // The corpus's two halves number the labels they meet on their own,
+    // and the second half's are renumbered after: here it meets D first.
+    let text = "Astana Astana Astana";
+    let doc = |id: &str, labels: [&str; 3]| Doc {
+        id: id.into(),
+        text: text.into(),
+        spans: labels.iter().enumerate().map(|(k, label)| span(label, text, "Astana", k)).collect(),
+        ..Doc::default()
+    };
+    let docs = vec![doc("a", ["A", "B", "C"]), doc("b", ["D", "C", "A"])];
+    let mut builder = CorpusBuilder::default();
+    let problems = map_into(&mut builder, vec![input("a.ann", docs)], &MapOptions::default());
+    assert!(problems.is_empty(), "{problems:?}");
+    let corpus = builder.finish();
+    let kinds: Vec<&str> = corpus.entities().iter().map(|e| e.kind.name()).collect();
+    assert_eq!(kinds, ["A", "B", "C", "D"]);
+    let of = |doc: u32| -> Vec<&str> {
+        corpus
+            .mentions()
+            .iter()
+            .filter(|m| m.doc == DocIdx(doc))
+            .map(|m| corpus.entities()[m.entity.index()].kind.name())
+            .collect()
+    };
+    assert_eq!((of(0), of(1)), (vec!["A", "B", "C"], vec!["D", "C", "A"]));
+}

@@ -3,7 +3,7 @@
 //! spans are grouped by, and the ids made from names.
 
 use crate::data::import::ir::SpanAnn;
-use crate::support::hash::FxHashSet;
+use crate::support::hash::FxHashMap;
 
 /// A span's text as a name: its fragments joined by a space, runs of white
 /// space as one; borrowed from the text where it already is that.
@@ -178,9 +178,10 @@ pub(super) fn slug(s: &str) -> String {
     if out.is_empty() { "x".to_string() } else { out.to_string() }
 }
 
-pub(super) fn unique(ids: &FxHashSet<String>, base: String) -> String {
-    if !ids.contains(&base) {
+/// `base`, or `base-2`, `base-3`, ... : the first that `taken` does not hold.
+pub(super) fn unique<V>(taken: &FxHashMap<String, V>, base: String) -> String {
+    if !taken.contains_key(&base) {
         return base;
     }
-    (2..).map(|n| format!("{base}-{n}")).find(|id| !ids.contains(id)).expect("some number is free")
+    (2..).map(|n| format!("{base}-{n}")).find(|id| !taken.contains_key(id)).expect("some number is free")
 }
