@@ -73,6 +73,8 @@ impl Facts {
     pub const DESCRIPTION: u8 = 8;
     /// A `dossier:alias` note.
     pub const ALIAS: u8 = 16;
+    /// A reference that names no dossier entity (a mention's detail keeps it).
+    pub const OTHER_REF: u8 = 32;
 
     pub fn has(&self, flag: u8) -> bool {
         self.flags & flag != 0
@@ -137,9 +139,7 @@ pub(super) fn facts<'s>(spans: &'s Spans, docs: &[Document], labels: &LabelMap) 
                     least_refs.push((i as u32, hash));
                 }
                 for (k, r) in span.references.iter().enumerate() {
-                    if r.target.starts_with(DOSSIER_REF) {
-                        f.flags |= Facts::DOSSIER_REF;
-                    }
+                    f.flags |= if r.target.starts_with(DOSSIER_REF) { Facts::DOSSIER_REF } else { Facts::OTHER_REF };
                     if let Some(t) = naming_text(r) {
                         // One text, among the first 256 references, is held here.
                         f.flags |= match u8::try_from(k) {

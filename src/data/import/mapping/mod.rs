@@ -313,6 +313,10 @@ impl<'b> Mapper<'b> {
         for naming::Named { mut entity, label, given_id, meaning } in made {
             entity.id = match given_id.filter(|id| !ids.contains_key(id)) {
                 Some(id) => id,
+                // Naming made no id for one given, and the one given is another's.
+                None if entity.id.is_empty() => {
+                    unique(&ids, naming::base_id(naming::naming_label(meaning, &meanings), &entity.name))
+                }
                 None => unique(&ids, std::mem::take(&mut entity.id)),
             };
             let e = EntityIdx::from_index(self.b.entities.len());
@@ -579,7 +583,7 @@ fn mentions(
             let mention = Mention { entity, doc: d, span: Span::new(cover.start, cover.end) };
             mention_of[i - base] = Some(mention);
             let own_label = (meaning.shown != m.expected[entity.index() - m.first_entity]).then_some(&meaning.shown);
-            let detail = detail(ann, own_label, linked);
+            let detail = detail(ann, &m.facts[i], own_label, linked);
             if distinct {
                 made.mentions.push(mention);
                 if let Some(detail) = detail {
@@ -624,14 +628,16 @@ fn covers_ascend(spans: &[SpanAnn]) -> bool {
     true
 }
 
-/// What a span says beyond its entity and cover (`label`: its own, where
-/// that is not its entity's); `None` when nothing.
-fn detail(span: &mut SpanAnn, label: Option<&String>, linked: bool) -> Option<MentionDetail> {
-    // Most spans say nothing more: they are told so before anything is moved.
+/// What an entity span (with these facts) says beyond its entity and
+/// cover (`label`: its own, where that is not its entity's); `None` when nothing.
+fn detail(span: &mut SpanAnn, facts: &group::Facts, label: Option<&String>, linked: bool) -> Option<MentionDetail> {
+    // Most spans say nothing more: they are told so before anything is
+    // moved, and by their facts rather than their references' targets
+    // (strings of their own, elsewhere in memory).
     let nothing = label.is_none()
         && span.fragments.len() < 2
         && span.attributes.is_empty()
-        && span.references.iter().all(|r| r.target.starts_with(DOSSIER_REF))
+        && !facts.has(group::Facts::OTHER_REF)
         && span.notes.iter().all(|n| n.kind.starts_with(DOSSIER_REF));
     if nothing && !linked {
         return None;

@@ -37,8 +37,10 @@ pub(super) fn entity(list: &[u32], spans: &Spans, docs: &[Document], meanings: &
         None => ref_names.push((hash, i, k, 1)),
     };
 
-    for &i in list {
-        let f = &facts[i as usize];
+    // The spans' facts, far apart in memory, are fetched first, all at
+    // once (no fetch waits on another), then counted in order.
+    let mine: Vec<Facts> = list.iter().map(|&i| facts[i as usize]).collect();
+    for (&i, f) in list.iter().zip(&mine) {
         const LIST: usize = 16;
         if forms.len() < LIST {
             match form_hashes.iter().position(|&h| h == f.form) {
@@ -111,12 +113,8 @@ pub(super) fn entity(list: &[u32], spans: &Spans, docs: &[Document], meanings: &
         None => most.map(|first| text_of(first).into_owned()).unwrap_or_default(),
     };
     let winner = labels.iter().enumerate().max_by_key(|(i, (_, n, _))| (*n, usize::MAX - i)).map(|(_, &(.., m))| m);
-    let (label, kind) = winner
-        .and_then(|m| {
-            let m = &meanings[m as usize];
-            Some((m.shown.as_str(), m.kind()?))
-        })
-        .unwrap_or(("", &EntityKind::Other));
+    let label = naming_label(winner, meanings);
+    let kind = winner.and_then(|m| meanings[m as usize].kind()).unwrap_or(&EntityKind::Other);
     forms.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     let mut aliases: Vec<String> = Vec::new();
     let mut seen: FxHashSet<String> = FxHashSet::default();
@@ -128,19 +126,33 @@ pub(super) fn entity(list: &[u32], spans: &Spans, docs: &[Document], meanings: &
             aliases.push(form);
         }
     }
-    let base = format!("{}-{}", slug(label), slug(&name));
+    let given_id = dossier_id.filter(|id| !id.is_empty());
+    // An id of its own is made where none is given (see `Named::entity`).
+    let id = if given_id.is_some() { String::new() } else { base_id(label, &name) };
     let shown = (label != kind.name() && !label.is_empty()).then(|| label.to_string());
     Named {
-        entity: Entity { id: base, name, kind: kind.clone(), aliases, description },
+        entity: Entity { id, name, kind: kind.clone(), aliases, description },
         label: shown,
-        given_id: dossier_id.filter(|id| !id.is_empty()),
+        given_id,
         meaning: winner,
     }
 }
 
+/// The id an entity is given by its label (the one it is named by, as
+/// shown) and name, where the files give it none (before it is made unique).
+pub(super) fn base_id(label: &str, name: &str) -> String {
+    format!("{}-{}", slug(label), slug(name))
+}
+
+/// The label an entity of this meaning (its most frequent label's) is named by.
+pub(super) fn naming_label(meaning: Option<u32>, meanings: &[Meaning]) -> &str {
+    meaning.map(|m| &meanings[m as usize]).filter(|m| m.kind().is_some()).map_or("", |m| m.shown.as_str())
+}
+
 /// An entity made of spans, with what the mapping needs to know of how.
 pub(super) struct Named {
-    /// Its id not yet made unique.
+    /// Its id not yet made unique: empty where a dossier reference gives
+    /// one, made of its label and name ([`base_id`]) should that be taken.
     pub entity: Entity,
     /// Its label where that is not its kind's name.
     pub label: Option<String>,

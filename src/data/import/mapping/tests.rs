@@ -155,6 +155,17 @@ fn a_form_is_borrowed_exactly_when_its_white_space_is_single_spaces() {
 }
 
 #[test]
+fn every_character_folds_into_a_buffer_as_the_folded_iterator_folds_it() {
+    // Past ASCII, the first few thousand characters are folded by a table.
+    let mut out = String::new();
+    for c in (0..0x3000).filter_map(char::from_u32) {
+        let s = format!("a{c}");
+        super::text::fold_into(&mut out, std::iter::once(s.as_str()));
+        assert_eq!(out, normalize(&s), "U+{:04X}", c as u32);
+    }
+}
+
+#[test]
 fn folding_into_a_buffer_is_the_folded_iterator() {
     // Every string of up to four of these characters, whole and cut into
     // two fragments at every character.
@@ -307,4 +318,56 @@ fn labels_met_in_another_order_later_in_the_corpus_keep_their_meaning() {
             .collect()
     };
     assert_eq!((of(0), of(1)), (vec!["A", "B", "C"], vec!["D", "C", "A"]));
+}
+
+#[test]
+fn a_mention_keeps_its_references_to_anything_but_a_dossier_entity() {
+    let text = "Astana and Almaty and Oral";
+    let reference =
+        |target: &str| crate::data::model::Reference { kind: "Reference".into(), target: target.into(), text: None };
+    let mut linked = span("LOC", text, "Astana", 0);
+    linked.references.push(reference("Wikipedia:64488"));
+    let mut both = span("LOC", text, "Almaty", 0);
+    both.references.push(reference("dossier:almaty"));
+    both.references.push(reference("GeoNames:1526384"));
+    let mut dossier_only = span("LOC", text, "Oral", 0);
+    dossier_only.references.push(reference("dossier:oral"));
+    let doc = Doc { id: "d".into(), text: text.into(), spans: vec![linked, both, dossier_only], ..Doc::default() };
+    let mut builder = CorpusBuilder::default();
+    let problems = map_into(&mut builder, vec![input("d.ann", vec![doc])], &MapOptions::default());
+    assert!(problems.is_empty(), "{problems:?}");
+    let corpus = builder.finish();
+    let kept: Vec<Vec<&str>> = (0..3)
+        .map(|m| {
+            let detail = corpus.mention_detail(MentionIdx::from_index(m));
+            detail.map(|d| d.references.iter().map(|r| r.target.as_str()).collect()).unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(kept, [vec!["Wikipedia:64488"], vec!["GeoNames:1526384"], vec![]]);
+    assert!(corpus.mention_detail(MentionIdx::from_index(2)).is_none());
+}
+
+#[test]
+fn an_entity_whose_given_id_is_taken_gets_one_of_its_label_and_name() {
+    let text = "Almaty is large.";
+    let mut almaty = span("LOC", text, "Almaty", 0);
+    almaty.references.push(crate::data::model::Reference {
+        kind: "Reference".into(),
+        target: "dossier:almaty".into(),
+        text: None,
+    });
+    let doc = Doc { id: "d".into(), text: text.into(), spans: vec![almaty], ..Doc::default() };
+    let mut builder = CorpusBuilder::default();
+    // A corpus already holds an entity of that id (a dossier/1 file loaded beside).
+    builder.entities.push(Entity {
+        id: "almaty".into(),
+        name: "Almaty".into(),
+        kind: EntityKind::Place,
+        aliases: Vec::new(),
+        description: String::new(),
+    });
+    let problems = map_into(&mut builder, vec![input("d.ann", vec![doc])], &MapOptions::default());
+    assert!(problems.is_empty(), "{problems:?}");
+    let ids: Vec<&str> = builder.entities.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["almaty", "loc-almaty"]);
 }

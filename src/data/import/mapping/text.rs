@@ -118,11 +118,38 @@ pub(super) fn fold_into<'a>(out: &mut String, fragments: impl Iterator<Item = &'
             }
             if c.is_ascii() {
                 out.push(c.to_ascii_lowercase());
+            } else if let Some(lower) = folded_lower(c) {
+                out.push(lower);
             } else {
                 out.extend(fold(c).to_lowercase());
             }
         }
     }
+}
+
+/// The first characters past ASCII (Latin, Greek, Cyrillic, Armenian,
+/// Hebrew, Arabic, ...) that fold and lower-case to one character.
+const TABLE_END: u32 = 0x800;
+
+/// `fold(c)` lower-cased, for a character below [`TABLE_END`] that becomes
+/// one character, from a table made once: asking `to_lowercase` searches
+/// the whole Unicode case table, for each of a million names' characters.
+fn folded_lower(c: char) -> Option<char> {
+    static TABLE: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0x80..TABLE_END)
+            .map(|u| {
+                let mut lower = char::from_u32(u).map(|c| fold(c).to_lowercase()).into_iter().flatten();
+                match (lower.next(), lower.next()) {
+                    (Some(one), None) => u16::try_from(u32::from(one)).unwrap_or(0),
+                    _ => 0,
+                }
+            })
+            .collect()
+    });
+    let at = (c as u32).checked_sub(0x80)?;
+    let lower = *table.get(at as usize)?;
+    (lower != 0).then(|| char::from_u32(u32::from(lower))).flatten()
 }
 
 pub(super) fn fold(c: char) -> char {
