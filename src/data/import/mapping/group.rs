@@ -96,10 +96,11 @@ pub(super) struct AllFacts {
     pub facts: Vec<Facts>,
     /// Of entity spans with references, the first target in string order:
     /// spans linked to a knowledge base are one entity with others of
-    /// their text only when linked alike.
-    pub least_refs: Vec<Key>,
-    /// Every `same_as` key, then every reference target, of each span.
-    pub keys: Vec<Key>,
+    /// their text only when linked alike. In parts, one after the other
+    /// (each made on a core of its own: they are read in order, never joined).
+    pub least_refs: Vec<Vec<Key>>,
+    /// Every `same_as` key, then every reference target, of each span; in parts too.
+    pub keys: Vec<Vec<Key>>,
 }
 
 /// A reference text that names: not blank.
@@ -115,8 +116,9 @@ pub(super) fn facts<'s>(spans: &'s Spans, docs: &[Document], labels: &LabelMap) 
     // numbered on its own (see `Labels`) and joined after.
     let (half, split) = Spans::halves(&spans.chunks, spans.len());
     let (first_chunks, second_chunks) = spans.chunks.split_at(half);
-    let fill = |chunks: &'s [super::spans::Chunk], len: usize| {
-        let mut out: Vec<Facts> = Vec::with_capacity(len);
+    // The first half's list has room for the second's, appended after.
+    let fill = |chunks: &'s [super::spans::Chunk], room: usize| {
+        let mut out: Vec<Facts> = Vec::with_capacity(room);
         let mut folded = String::new();
         let (mut least_refs, mut keys) = (Vec::new(), Vec::new());
         let mut met = Labels::default();
@@ -172,18 +174,17 @@ pub(super) fn facts<'s>(spans: &'s Spans, docs: &[Document], labels: &LabelMap) 
         (out, least_refs, keys, met)
     };
     let second_len = spans.len() - split;
-    let ((mut facts, mut least_refs, mut keys, mut met), (mut second_facts, more_least, more_keys, more_met)) =
+    let ((mut facts, least_refs, keys, mut met), (mut second_facts, more_least, more_keys, more_met)) =
         if crate::support::parallel::two_cores() {
             crate::support::parallel::both(
                 "a thread hashing spans panicked",
-                || fill(first_chunks, split),
+                || fill(first_chunks, spans.len()),
                 || fill(second_chunks, second_len),
             )
         } else {
-            (fill(first_chunks, split), fill(second_chunks, second_len))
+            (fill(first_chunks, spans.len()), fill(second_chunks, second_len))
         };
-    least_refs.extend(more_least);
-    keys.extend(more_keys);
+    let (least_refs, keys) = (vec![least_refs, more_least], vec![keys, more_keys]);
     // The second half's labels, numbered as the whole corpus numbers them:
     // in the order they are first met, the first half's first.
     let renumber: Vec<u32> = more_met.order.into_iter().map(|(label, target)| met.add(label, target)).collect();
@@ -353,8 +354,8 @@ fn joined(all: &AllFacts, mine: impl Fn(u64) -> bool) -> Vec<(u32, u32)> {
     let mut pairs = Vec::new();
     let mut first_with_key: FxHashMap<[u64; 2], u32> = FxHashMap::default();
     let mut by_text: FxHashMap<(u32, Option<[u64; 2]>, u128), u32> = FxHashMap::default();
-    let mut named = named.iter().peekable();
-    let mut least_refs = least_refs.iter().peekable();
+    let mut named = named.iter().flatten().peekable();
+    let mut least_refs = least_refs.iter().flatten().peekable();
     for (i, f) in facts.iter().enumerate() {
         let meaning = &meanings[f.label as usize];
         if meaning.kind().is_none() {
@@ -433,7 +434,7 @@ mod tests {
             state ^= state << 17;
             state % below
         };
-        let mut all = AllFacts { meanings, facts: Vec::new(), least_refs: Vec::new(), keys: Vec::new() };
+        let mut all = AllFacts { meanings, facts: Vec::new(), least_refs: vec![Vec::new()], keys: vec![Vec::new()] };
         for i in 0..n as u32 {
             let text = draw(n as u64 / 3);
             let f = Facts { text: [text, text.rotate_left(17)], label: draw(3) as u32, ..Facts::default() };
@@ -443,11 +444,11 @@ mod tests {
             }
             if draw(4) == 0 {
                 let target = draw(n as u64 / 2_000);
-                all.least_refs.push((i, [target, 1]));
-                all.keys.push((i, [target, 1]));
+                all.least_refs[0].push((i, [target, 1]));
+                all.keys[0].push((i, [target, 1]));
             }
             if draw(50) == 0 {
-                all.keys.push((i, [draw(n as u64 / 1_000), 2]));
+                all.keys[0].push((i, [draw(n as u64 / 1_000), 2]));
             }
         }
         all

@@ -337,7 +337,6 @@ impl<'b> Mapper<'b> {
             .collect();
 
         // Mentions: one per span, a span given twice kept once.
-        let mut mention_of: Vec<Option<Mention>> = vec![None; n];
         let shared = MentionFacts {
             meanings: &meanings,
             facts: &facts,
@@ -354,18 +353,20 @@ impl<'b> Mapper<'b> {
         let made = if one_doc_at_a_time && n >= 1 << 16 && crate::support::parallel::two_cores() {
             let (half, split) = Spans::halves(&chunks, n);
             let (first_chunks, second_chunks) = chunks.split_at_mut(half);
-            let (first_out, second_out) = mention_of.split_at_mut(split);
-            let (mut a, b) = crate::support::parallel::both(
+            // The first half's lists have room for the second's, appended after.
+            let (mut a, mut b) = crate::support::parallel::both(
                 "a thread making mentions panicked",
-                || mentions(first_chunks, first_out, 0, &shared, true),
-                || mentions(second_chunks, second_out, split, &shared, true),
+                || mentions(first_chunks, n, &shared, true),
+                || mentions(second_chunks, n - split, &shared, true),
             );
-            a.mentions.extend(b.mentions);
-            a.details.extend(b.details);
+            a.mentions.append(&mut b.mentions);
+            a.details.append(&mut b.details);
+            a.mention_of.append(&mut b.mention_of);
             a
         } else {
-            mentions(&mut chunks, &mut mention_of, 0, &shared, one_doc_at_a_time)
+            mentions(&mut chunks, n, &shared, one_doc_at_a_time)
         };
+        let mention_of = made.mention_of;
         drop(expected);
         self.spans.chunks = chunks;
         if self.b.mentions.is_empty() {
@@ -538,20 +539,16 @@ struct MentionFacts<'a> {
 struct MadeMentions {
     mentions: Vec<Mention>,
     details: Vec<(Mention, MentionDetail)>,
+    /// Each span's mention (none for a claim's span).
+    mention_of: Vec<Option<Mention>>,
 }
 
-/// The mentions of `chunks`, whose spans are numbered from `base`;
-/// `mention_of` is theirs. A span given twice is one mention, its details
-/// merged; with `one_doc`, spans are compared within their document only.
-fn mentions(
-    chunks: &mut [spans::Chunk],
-    mention_of: &mut [Option<Mention>],
-    base: usize,
-    m: &MentionFacts,
-    one_doc: bool,
-) -> MadeMentions {
-    let mut made = MadeMentions { mentions: Vec::new(), details: Vec::new() };
-    made.mentions.reserve(mention_of.len());
+/// The mentions of `chunks` (lists made with `room` for as many spans).
+/// A span given twice is one mention, its details merged; with
+/// `one_doc`, spans are compared within their document only.
+fn mentions(chunks: &mut [spans::Chunk], room: usize, m: &MentionFacts, one_doc: bool) -> MadeMentions {
+    let mut made =
+        MadeMentions { mentions: Vec::with_capacity(room), details: Vec::new(), mention_of: Vec::with_capacity(room) };
     // Each mention made, and the index of its detail, if it has one.
     let mut seen: FxHashMap<Mention, Option<usize>> = FxHashMap::default();
     let mut doc = None;
@@ -577,11 +574,14 @@ fn mentions(
             let meaning = &m.meanings[m.facts[i].label as usize];
             let entity = match &meaning.target {
                 Target::Entity(_) => m.entity_of[i],
-                Target::Claim(_) => continue,
+                Target::Claim(_) => {
+                    made.mention_of.push(None);
+                    continue;
+                }
             };
             let cover = ann.cover();
             let mention = Mention { entity, doc: d, span: Span::new(cover.start, cover.end) };
-            mention_of[i - base] = Some(mention);
+            made.mention_of.push(Some(mention));
             let own_label = (meaning.shown != m.expected[entity.index() - m.first_entity]).then_some(&meaning.shown);
             let detail = detail(ann, &m.facts[i], own_label, linked);
             if distinct {
