@@ -300,41 +300,40 @@ impl<'b> Mapper<'b> {
         // Every entity's id, which the claim conventions look entities up by.
         let mut ids: FxHashMap<String, EntityIdx> =
             self.b.entities.iter().enumerate().map(|(i, e)| (e.id.clone(), EntityIdx::from_index(i))).collect();
-        // A mention's label is kept where it is not the one its entity is
-        // shown by (the entity's label, else its kind's name).
-        let mut expected: Vec<&str> = Vec::with_capacity(members.len());
         // Entities are made on both cores; their ids are made unique in order.
         let (spans, docs) = (&self.spans, &self.b.documents);
         let made = crate::support::parallel::map_in_order(&members.lists(), |list| {
             naming::entity(list, spans, docs, &meanings, &facts)
         });
-        self.b.entities.reserve(made.len());
-        ids.reserve(made.len());
-        for naming::Named { mut entity, label, given_id, meaning } in made {
-            entity.id = match given_id.filter(|id| !ids.contains_key(id)) {
-                Some(id) => id,
-                // Naming made no id for one given, and the one given is another's.
-                None if entity.id.is_empty() => {
-                    unique(&ids, naming::base_id(naming::naming_label(meaning, &meanings), &entity.name))
-                }
-                None => unique(&ids, std::mem::take(&mut entity.id)),
-            };
-            let e = EntityIdx::from_index(self.b.entities.len());
-            ids.insert(entity.id.clone(), e);
-            if let Some(label) = label {
-                self.b.entity_labels.push((e, label));
-            }
-            expected.push(match meaning.map(|m| &meanings[m as usize]) {
-                Some(m) if !m.shown.is_empty() => m.shown.as_str(),
-                Some(m) => m.kind().map_or(EntityKind::Other.name(), EntityKind::name),
-                None => EntityKind::Other.name(),
-            });
-            self.b.entities.push(entity);
-        }
+        // A mention's label is kept where it is not the one its entity is
+        // shown by (the entity's label, else its kind's name).
+        let expected: Vec<&str> = made.iter().map(|named| shown_by(named.meaning, &meanings)).collect();
         let entity_of: Vec<EntityIdx> = entity_of
             .into_iter()
             .map(|e| if e == u32::MAX { EntityIdx(e) } else { EntityIdx::from_index(first_entity + e as usize) })
             .collect();
+        let (entities, entity_labels) = (&mut self.b.entities, &mut self.b.entity_labels);
+        let make_entities = || {
+            entities.reserve(made.len());
+            ids.reserve(made.len());
+            for naming::Named { mut entity, label, given_id, meaning } in made {
+                entity.id = match given_id.filter(|id| !ids.contains_key(id)) {
+                    Some(id) => id,
+                    // Naming made no id for one given, and the one given is another's.
+                    None if entity.id.is_empty() => {
+                        unique(&ids, naming::base_id(naming::naming_label(meaning, &meanings), &entity.name))
+                    }
+                    None => unique(&ids, std::mem::take(&mut entity.id)),
+                };
+                let e = EntityIdx::from_index(entities.len());
+                ids.insert(entity.id.clone(), e);
+                if let Some(label) = label {
+                    entity_labels.push((e, label));
+                }
+                entities.push(entity);
+            }
+            ids
+        };
 
         // Mentions: one per span, a span given twice kept once.
         let shared = MentionFacts {
@@ -350,21 +349,28 @@ impl<'b> Mapper<'b> {
         // can be shared between two threads.
         let one_doc_at_a_time = self.spans.in_document_order();
         let mut chunks = std::mem::take(&mut self.spans.chunks);
-        let made = if one_doc_at_a_time && n >= 1 << 16 && crate::support::parallel::two_cores() {
-            let (half, split) = Spans::halves(&chunks, n);
-            let (first_chunks, second_chunks) = chunks.split_at_mut(half);
-            // The first half's lists have room for the second's, appended after.
-            let (mut a, mut b) = crate::support::parallel::both(
+        let (made, mut ids) = if one_doc_at_a_time && n >= 1 << 16 && crate::support::parallel::two_cores() {
+            // Mentions need nothing of the entities but their numbers: the
+            // entities are made on one core beside the later documents'
+            // mentions, and that core makes fewer mentions for it.
+            let (first, split) = Spans::cut(&chunks, n, n * 3 / 8);
+            let (first_chunks, second_chunks) = chunks.split_at_mut(first);
+            // The first part's lists have room for the second's, appended after.
+            let ((mut a, ids), mut b) = crate::support::parallel::both(
                 "a thread making mentions panicked",
-                || mentions(first_chunks, n, &shared, true),
+                || {
+                    let ids = make_entities();
+                    (mentions(first_chunks, n, &shared, true), ids)
+                },
                 || mentions(second_chunks, n - split, &shared, true),
             );
             a.mentions.append(&mut b.mentions);
             a.details.append(&mut b.details);
             a.mention_of.append(&mut b.mention_of);
-            a
+            (a, ids)
         } else {
-            mentions(&mut chunks, n, &shared, one_doc_at_a_time)
+            let ids = make_entities();
+            (mentions(&mut chunks, n, &shared, one_doc_at_a_time), ids)
         };
         let mention_of = made.mention_of;
         drop(expected);
@@ -515,6 +521,16 @@ impl<'b> Mapper<'b> {
                 }
             }
         }
+    }
+}
+
+/// The label an entity named by this meaning (its most frequent label's)
+/// is shown by: that label, else its kind's name.
+fn shown_by(meaning: Option<u32>, meanings: &[group::Meaning]) -> &str {
+    match meaning.map(|m| &meanings[m as usize]) {
+        Some(m) if !m.shown.is_empty() => m.shown.as_str(),
+        Some(m) => m.kind().map_or(EntityKind::Other.name(), EntityKind::name),
+        None => EntityKind::Other.name(),
     }
 }
 

@@ -59,8 +59,14 @@ impl Spans {
     /// Where the chunks are cut in two halves of about as many spans: the
     /// first chunk of the second half, and its first span's number.
     pub fn halves(chunks: &[Chunk], len: usize) -> (usize, usize) {
-        let half = chunks.partition_point(|c| c.first < len / 2);
-        (half, chunks.get(half).map_or(len, |c| c.first))
+        Spans::cut(chunks, len, len / 2)
+    }
+
+    /// Where the chunks are cut so that the first part ends about span
+    /// `at`: the first chunk of the second part, and its first span's number.
+    pub fn cut(chunks: &[Chunk], len: usize, at: usize) -> (usize, usize) {
+        let first = chunks.partition_point(|c| c.first < at);
+        (first, chunks.get(first).map_or(len, |c| c.first))
     }
 
     /// Whether spans come a document at a time, documents in order (W3C
