@@ -1,6 +1,6 @@
 //! Character offsets (doccano's and brat's unit) to byte offsets for one
 //! text, walked to from the nearest offset found before, 32 bytes at a
-//! time. A file's spans mostly come in text order (then the claims, from
+//! time, then eight. A file's spans mostly come in text order (then the claims, from
 //! the start again, as `convert` writes them, each walked to from the span
 //! found just before it), so a document's spans cost about one walk over
 //! its text and no table. Once the walks have gone over the text eight times (spans far
