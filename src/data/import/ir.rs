@@ -9,6 +9,8 @@
 
 use std::ops::Range;
 
+use thin_vec::ThinVec;
+
 use crate::data::load::Problem;
 // Shared with the model, which keeps them on the mention or link they belong to.
 pub use crate::data::model::{Attribute, Note, Reference, Str};
@@ -130,15 +132,16 @@ pub struct SpanAnn {
     /// Byte ranges into the text, non-empty, in text order, not overlapping;
     /// more than one for a discontinuous span.
     pub fragments: Fragments,
-    pub attributes: Vec<Attribute>,
+    // The lists below are nearly always empty: each is one pointer.
+    pub attributes: ThinVec<Attribute>,
     /// Normalizations / entity links: ids in a knowledge base.
     pub references: Few<Reference>,
-    pub notes: Vec<Note>,
+    pub notes: ThinVec<Note>,
     /// Keys the file gives for "the same thing as": spans sharing a key are
     /// one entity (brat Equiv sets, coreference chains, a KB id). Readers
     /// make them unique to their scope (e.g. `equiv:doc:1`); references
     /// merge by themselves and need not be repeated here.
-    pub same_as: Vec<String>,
+    pub same_as: ThinVec<String>,
     /// Where the span is written (line, column), for messages.
     pub position: Option<(usize, usize)>,
 }

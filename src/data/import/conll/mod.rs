@@ -32,6 +32,8 @@ mod tags;
 
 use std::ops::Range;
 
+use thin_vec::{ThinVec, thin_vec};
+
 use super::ir::{Attribute, Doc, Imported, SpanAnn};
 use super::{Input, ReadResult};
 use crate::data::load::{Problem, ProblemKind};
@@ -331,9 +333,9 @@ fn build(table: &Table, columns: &Columns, text: &str, file: &str, stem: &str) -
                         label: if ty.is_empty() { UNTYPED.into() } else { ty.into() },
                         fragments: std::iter::once(a.start..b.end).collect(),
                         attributes: if columns.entities.len() > 1 {
-                            vec![Attribute { name: "column".to_string(), value: Some((j + 1).to_string()) }]
+                            thin_vec![Attribute { name: "column".to_string(), value: Some((j + 1).to_string()) }]
                         } else {
-                            Vec::new()
+                            ThinVec::new()
                         },
                         position: Some((line, column(text, cell(t.start)))),
                         ..SpanAnn::default()

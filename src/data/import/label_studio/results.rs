@@ -25,6 +25,7 @@ use std::ops::Range;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
+use thin_vec::ThinVec;
 
 use super::{Places, id_text, message, quoted};
 use crate::data::import::{Attribute, Fragments, Imported, Link, Note, Offsets, SpanAnn, Str, Unit};
@@ -355,10 +356,10 @@ impl<'r, 'a> Results<'r, 'a> {
                 ids: it.id.iter().map(|id| Str::from(id.as_ref())).collect(),
                 label: label.into(),
                 fragments: Fragments::from(range.clone()),
-                attributes: attributes.clone(),
+                attributes: attributes.as_slice().into(),
                 references: Default::default(),
-                notes: notes.clone(),
-                same_as: Vec::new(),
+                notes: notes.as_slice().into(),
+                same_as: ThinVec::new(),
                 position: Some(it.at),
             });
         }

@@ -32,7 +32,7 @@ fn span(
         ids: vec![id.into()].into(),
         label: label.into(),
         fragments: Fragments::from(range),
-        attributes,
+        attributes: attributes.into(),
         position: Some(at),
         ..SpanAnn::default()
     }

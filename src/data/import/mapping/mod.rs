@@ -669,7 +669,7 @@ fn detail(span: &mut SpanAnn, facts: &group::Facts, label: Option<&String>, link
         ids: std::mem::take(&mut span.ids).into_vec().into_iter().map(String::from).collect(),
         label: label.cloned(),
         fragments,
-        attributes: std::mem::take(&mut span.attributes),
+        attributes: std::mem::take(&mut span.attributes).into(),
         references,
         notes: std::mem::take(&mut span.notes).into_iter().filter(|n| !n.kind.starts_with(DOSSIER_REF)).collect(),
     })

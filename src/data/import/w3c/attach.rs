@@ -77,7 +77,7 @@ pub fn attach(attachments: &[Attachment], file: &str, docs: &[DocText]) -> (Vec<
                     ids: a.id.iter().map(|id| Str::from(id.as_str())).collect(),
                     label: a.label.as_str().into(),
                     fragments: Fragments::from(range),
-                    notes: a.notes.clone(),
+                    notes: a.notes.as_slice().into(),
                     position: a.position,
                     ..SpanAnn::default()
                 },

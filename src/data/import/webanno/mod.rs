@@ -38,6 +38,7 @@ mod values;
 use std::collections::HashMap;
 
 use compact_str::ToCompactString;
+use thin_vec::thin_vec;
 
 use super::ir::{Attribute, Doc, Imported, Link, SpanAnn};
 use super::{Input, ReadResult};
@@ -128,8 +129,8 @@ fn document(mut doc: Doc, schema: &Schema, annotations: Annotations, stem: &str,
             ids: s.id.map(|id| id.to_compact_string()).into_iter().collect(),
             label: label.into(),
             fragments: std::iter::once(s.begin..s.end).collect(),
-            attributes,
-            same_as: s.chain.map(|(c, _)| vec![format!("chain:{stem}:{c}")]).unwrap_or_default(),
+            attributes: attributes.into(),
+            same_as: s.chain.map(|(c, _)| thin_vec![format!("chain:{stem}:{c}")]).unwrap_or_default(),
             position: Some(s.position),
             ..SpanAnn::default()
         });
