@@ -24,12 +24,15 @@ const DOSSIER_KEYS: [&str; 4] = ["format", "documents", "entities", "claims"];
 
 /// A role for each file (`names[i]`, `texts[i]`), or a problem where a file
 /// cannot be read as anything (a `.txt` without its `.ann`).
-pub fn classify(files: &[(&str, &str)], forced: Option<Format>) -> (Vec<Option<Role>>, Vec<Problem>) {
+pub fn classify<'f>(files: &[(&'f str, &str)], forced: Option<Format>) -> (Vec<Option<Role>>, Vec<Problem>) {
     let mut roles: Vec<Option<Role>> = vec![None; files.len()];
     let mut problems = Vec::new();
-    let stem_of = |name: &str| name.rsplit_once('.').map_or(name.to_string(), |(s, _)| s.to_string());
-    let by_name: crate::support::hash::FxHashMap<&str, usize> =
-        files.iter().enumerate().map(|(i, (n, _))| (*n, i)).collect();
+    let stem_of = |name: &'f str| name.rsplit_once('.').map_or(name, |(s, _)| s);
+    let mut by_name: crate::support::hash::FxHashMap<&str, usize> = Default::default();
+    by_name.reserve(files.len());
+    by_name.extend(files.iter().enumerate().map(|(i, (n, _))| (*n, i)));
+    // The name of a brat pair's text, made in one buffer for the thousands of pairs.
+    let mut txt = String::new();
     for (i, (name, text)) in files.iter().enumerate() {
         let ext = extension(name);
         // A .txt is the text of a brat pair, unless it is a WebAnno TSV.
@@ -49,7 +52,9 @@ pub fn classify(files: &[(&str, &str)], forced: Option<Format>) -> (Vec<Option<R
             None => sniff(&ext, text),
         };
         if format == Format::Brat {
-            let txt = format!("{}.txt", stem_of(name));
+            txt.clear();
+            txt.push_str(stem_of(name));
+            txt.push_str(".txt");
             match by_name.get(txt.as_str()).copied() {
                 Some(t) => roles[t] = Some(Role::TextOf(i)),
                 None => {
@@ -82,9 +87,14 @@ pub fn classify(files: &[(&str, &str)], forced: Option<Format>) -> (Vec<Option<R
     (roles, problems)
 }
 
-fn extension(name: &str) -> String {
+/// A file name's extension in lower case (borrowed where it already is).
+fn extension(name: &str) -> std::borrow::Cow<'_, str> {
     let file = name.rsplit('/').next().unwrap_or(name);
-    file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default()
+    match file.rsplit_once('.') {
+        Some((_, e)) if e.bytes().any(|b| b.is_ascii_uppercase()) => e.to_ascii_lowercase().into(),
+        Some((_, e)) => e.into(),
+        None => "".into(),
+    }
 }
 
 /// The format a file's extension and first bytes say it is in.

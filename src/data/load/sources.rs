@@ -11,7 +11,7 @@
 //! changes while it loads (truncated under the map, or rewritten) is
 //! noticed ([`Source::changed`]) and refused, never read half old, half new.
 
-use std::collections::HashSet;
+use std::ffi::{OsStr, OsString};
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
 use std::io::{ErrorKind, Read};
@@ -22,6 +22,7 @@ use super::mapped::Mapped;
 use super::options::{LoadOptions, format_size};
 use super::problem::{Problem, ProblemKind};
 use super::text_position;
+use crate::support::hash::FxHashSet;
 
 /// One corpus file's text and the name it is reported under.
 pub struct Source {
@@ -121,7 +122,7 @@ const MAP_FROM: u64 = 1 << 20;
 
 /// Reads every named path; returns what could be read and a problem for each failure.
 pub fn read_paths(paths: &[PathBuf], options: &LoadOptions) -> (Vec<Source>, Vec<Problem>) {
-    let mut reader = Reader { options, sources: Vec::new(), problems: Vec::new(), seen: HashSet::new() };
+    let mut reader = Reader { options, sources: Vec::new(), problems: Vec::new(), seen: FxHashSet::default() };
     for path in paths {
         reader.read_path(path, false);
     }
@@ -132,7 +133,7 @@ struct Reader<'o> {
     options: &'o LoadOptions,
     sources: Vec<Source>,
     problems: Vec<Problem>,
-    seen: HashSet<PathBuf>,
+    seen: FxHashSet<PathBuf>,
 }
 
 /// A directory found in a directory the user named.
@@ -145,8 +146,7 @@ enum Entry {
     /// A file, by its real path (to skip one seen before), as read.
     File {
         real: PathBuf,
-        sources: Vec<Source>,
-        problems: Vec<Problem>,
+        read: Result<Source, Problem>,
     },
     Problem(Problem),
 }
@@ -165,7 +165,10 @@ impl Reader<'_> {
         match open(path) {
             Ok(Opened::File(file, len)) => {
                 if first_time(&mut self.seen, path) {
-                    self.read_file(&name, file, len);
+                    match read_file(self.options, &name, file, len) {
+                        Ok(source) => self.sources.push(source),
+                        Err(problem) => self.problems.push(problem),
+                    }
                 }
                 // A brat pair is named by either half.
                 if !in_directory {
@@ -198,21 +201,23 @@ impl Reader<'_> {
         // that leads nowhere, a FIFO, a directory); other names are not the
         // corpus's, nor is a `.txt` that is not the text of a brat `.ann`.
         // With each entry, whether it is a symbolic link (told by the
-        // listing itself, without a call per entry).
-        let all: Vec<(PathBuf, bool)> = entries
+        // listing itself, without a call per entry). Entries are held by
+        // their names alone, compared as bytes: in one directory that is
+        // the order of their paths, and a brat folder has thousands.
+        let all: Vec<(OsString, bool)> = entries
             .filter_map(Result::ok)
             .map(|entry| {
                 let link = entry.file_type().map_or(true, |t| t.is_symlink());
-                (entry.path(), link)
+                (entry.file_name(), link)
             })
             .collect();
-        let anns: HashSet<PathBuf> =
-            all.iter().filter(|(p, _)| extension(p) == "ann").map(|(p, _)| p.with_extension("")).collect();
-        let mut files: Vec<(PathBuf, bool)> = all
-            .into_iter()
-            .filter(|(p, _)| {
-                let ext = extension(p);
-                CORPUS_EXTENSIONS.contains(&ext.as_str()) || (ext == "txt" && anns.contains(&p.with_extension("")))
+        let anns: FxHashSet<&OsStr> =
+            all.iter().filter(|(n, _)| has_extension(n, "ann")).filter_map(|(n, _)| Path::new(n).file_stem()).collect();
+        let mut files: Vec<&(OsString, bool)> = all
+            .iter()
+            .filter(|(n, _)| {
+                CORPUS_EXTENSIONS.iter().any(|ext| has_extension(n, ext))
+                    || (has_extension(n, "txt") && Path::new(n).file_stem().is_some_and(|stem| anns.contains(stem)))
             })
             .collect();
         if files.is_empty() {
@@ -223,70 +228,75 @@ impl Reader<'_> {
             ));
             return;
         }
-        files.sort();
+        files.sort_unstable_by(|(a, _), (b, _)| a.as_encoded_bytes().cmp(b.as_encoded_bytes()));
         // The files are opened and read on both cores (a brat folder is
         // thousands of small files), then taken in name order, each only
         // the first time it is seen.
         let canonical_dir = fs::canonicalize(dir).ok();
         let options = self.options;
-        let read = crate::support::parallel::map_in_order(&files, |(path, link)| {
+        let read = crate::support::parallel::map_in_order(&files, |(file_name, link)| {
+            let path = dir.join(file_name);
             let name = path.display().to_string();
-            match open(path) {
+            match open(&path) {
                 Ok(Opened::File(file, len)) => {
                     // An entry that is no link is its directory's real path
                     // and its name: one call for the folder, not one per file.
-                    let real = match (&canonical_dir, path.file_name()) {
-                        (Some(dir), Some(file_name)) if !link => dir.join(file_name),
-                        _ => fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+                    let real = match &canonical_dir {
+                        Some(dir) if !link => dir.join(file_name),
+                        _ => fs::canonicalize(&path).unwrap_or(path),
                     };
-                    let mut one = Reader { options, sources: Vec::new(), problems: Vec::new(), seen: HashSet::new() };
-                    one.read_file(&name, file, len);
-                    Entry::File { real, sources: one.sources, problems: one.problems }
+                    Entry::File { real, read: read_file(options, &name, file, len) }
                 }
                 Ok(Opened::Directory) => Entry::Problem(nested_directory(name)),
                 Err(problem) => Entry::Problem(problem.named(name, true)),
             }
         });
+        self.seen.reserve(read.len());
+        self.sources.reserve(read.len());
         for entry in read {
             match entry {
-                Entry::File { real, sources, problems } => {
+                Entry::File { real, read } => {
                     if self.seen.insert(real) {
-                        self.sources.extend(sources);
-                        self.problems.extend(problems);
+                        match read {
+                            Ok(source) => self.sources.push(source),
+                            Err(problem) => self.problems.push(problem),
+                        }
                     }
                 }
                 Entry::Problem(problem) => self.problems.push(problem),
             }
         }
     }
+}
 
-    /// A regular file, open, `len` bytes long when it was opened.
-    fn read_file(&mut self, name: &str, file: File, len: u64) {
-        let limit = self.options.max_file_size;
-        if len > limit {
-            return self.problems.push(too_large(name, Some(len), limit));
-        }
-        let object = must_be_object(name, self.options);
-        if len >= MAP_FROM {
-            match map(name, &file, len, object) {
-                Ok(Some(source)) => return self.sources.push(source),
-                Ok(None) => {}
-                Err(problem) => return self.problems.push(problem),
-            }
-        }
-        // No more than the limit is read, even of a file that grows meanwhile.
-        let mut bytes = Vec::with_capacity(len as usize);
-        if let Err(e) = (&file).take(limit.saturating_add(1)).read_to_end(&mut bytes) {
-            return self.problems.push(Problem::new(ProblemKind::Io, name, format!("cannot read: {e}")));
-        }
-        if bytes.len() as u64 > limit {
-            return self.problems.push(too_large(name, None, limit));
-        }
-        match decode_as(name, bytes, object) {
-            Ok(source) => self.sources.push(source),
-            Err(problem) => self.problems.push(problem),
+/// A regular file, open, `len` bytes long when it was opened: its text,
+/// or the problem that stops it being read.
+fn read_file(options: &LoadOptions, name: &str, file: File, len: u64) -> Result<Source, Problem> {
+    let limit = options.max_file_size;
+    if len > limit {
+        return Err(too_large(name, Some(len), limit));
+    }
+    let object = must_be_object(name, options);
+    if len >= MAP_FROM {
+        if let Some(source) = map(name, &file, len, object)? {
+            return Ok(source);
         }
     }
+    // No more than the limit is read, even of a file that grows meanwhile.
+    let mut bytes = Vec::with_capacity(len as usize);
+    if let Err(e) = (&file).take(limit.saturating_add(1)).read_to_end(&mut bytes) {
+        return Err(Problem::new(ProblemKind::Io, name, format!("cannot read: {e}")));
+    }
+    if bytes.len() as u64 > limit {
+        return Err(too_large(name, None, limit));
+    }
+    decode_as(name, bytes, object)
+}
+
+/// Whether a file's name has this extension (given in lower case), in
+/// any case: what [`extension`] says, without making a string of it.
+fn has_extension(name: &OsStr, ext: &str) -> bool {
+    Path::new(name).extension().is_some_and(|e| e.as_encoded_bytes().eq_ignore_ascii_case(ext.as_bytes()))
 }
 
 /// A file of `len` bytes (`None`: one that grew past the limit while it
@@ -388,7 +398,7 @@ fn unopened(path: &Path, e: &std::io::Error) -> Unopened {
 
 /// Skips a file named twice (directly or through a directory), which would
 /// otherwise report every id in it as a duplicate of itself.
-fn first_time(seen: &mut HashSet<PathBuf>, path: &Path) -> bool {
+fn first_time(seen: &mut FxHashSet<PathBuf>, path: &Path) -> bool {
     seen.insert(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 

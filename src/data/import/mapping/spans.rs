@@ -32,6 +32,12 @@ impl Spans {
         self.len
     }
 
+    /// Room for this many more chunks and spans.
+    pub fn reserve(&mut self, chunks: usize, spans: usize) {
+        self.chunks.reserve(chunks);
+        self.chunk_of.reserve(spans);
+    }
+
     /// Adds a document's spans, numbered after those already here.
     pub fn push(&mut self, doc: DocIdx, spans: Vec<SpanAnn>, linked: Vec<bool>) {
         if spans.is_empty() {
