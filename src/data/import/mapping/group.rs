@@ -116,9 +116,13 @@ pub(super) fn facts<'s>(spans: &'s Spans, docs: &[Document], labels: &LabelMap) 
     // numbered on its own (see `Labels`) and joined after.
     let (half, split) = Spans::halves(&spans.chunks, spans.len());
     let (first_chunks, second_chunks) = spans.chunks.split_at(half);
-    // The first half's list has room for the second's, appended after.
-    let fill = |chunks: &'s [super::spans::Chunk], room: usize| {
-        let mut out: Vec<Facts> = Vec::with_capacity(room);
+    // The second half's list starts with room for the first's (`head`
+    // slots, written on that core beside the first half's work), which is
+    // copied in after: into pages already there, where appending the
+    // second half to the first wrote half a table into fresh pages on one core.
+    let fill = |chunks: &'s [super::spans::Chunk], head: usize| {
+        let mut out: Vec<Facts> = Vec::with_capacity(head + chunks.iter().map(|c| c.spans.len()).sum::<usize>());
+        out.resize(head, Facts::default());
         let mut folded = String::new();
         let (mut least_refs, mut keys) = (Vec::new(), Vec::new());
         let mut met = Labels::default();
@@ -173,27 +177,27 @@ pub(super) fn facts<'s>(spans: &'s Spans, docs: &[Document], labels: &LabelMap) 
         }
         (out, least_refs, keys, met)
     };
-    let second_len = spans.len() - split;
-    let ((mut facts, least_refs, keys, mut met), (mut second_facts, more_least, more_keys, more_met)) =
+    let ((facts, least_refs, keys, mut met), (mut second_facts, more_least, more_keys, more_met)) =
         if crate::support::parallel::two_cores() {
             crate::support::parallel::both(
                 "a thread hashing spans panicked",
-                || fill(first_chunks, spans.len()),
-                || fill(second_chunks, second_len),
+                || fill(first_chunks, 0),
+                || fill(second_chunks, split),
             )
         } else {
-            (fill(first_chunks, spans.len()), fill(second_chunks, second_len))
+            (fill(first_chunks, 0), fill(second_chunks, split))
         };
     let (least_refs, keys) = (vec![least_refs, more_least], vec![keys, more_keys]);
     // The second half's labels, numbered as the whole corpus numbers them:
     // in the order they are first met, the first half's first.
     let renumber: Vec<u32> = more_met.order.into_iter().map(|(label, target)| met.add(label, target)).collect();
     if renumber.iter().enumerate().any(|(local, &global)| local as u32 != global) {
-        for f in &mut second_facts {
+        for f in &mut second_facts[split..] {
             f.label = renumber[f.label as usize];
         }
     }
-    facts.append(&mut second_facts);
+    second_facts[..split].copy_from_slice(&facts);
+    let facts = second_facts;
     let mut shown_ids: FxHashMap<String, u32> = FxHashMap::default();
     let meanings = met
         .order
@@ -352,8 +356,13 @@ fn grouped(all: &AllFacts, on_two: bool) -> (Members, Vec<u32>) {
 fn joined(all: &AllFacts, mine: impl Fn(u64) -> bool) -> Vec<(u32, u32)> {
     let AllFacts { meanings, facts, least_refs, keys: named } = all;
     let mut pairs = Vec::new();
+    // Sized for a corpus whose entities have some sixteen mentions each
+    // (half of them each, on two threads), rather than grown to it.
+    let room = facts.len() / 32;
     let mut first_with_key: FxHashMap<[u64; 2], u32> = FxHashMap::default();
+    first_with_key.reserve(if named.iter().all(Vec::is_empty) { 0 } else { room });
     let mut by_text: FxHashMap<(u32, Option<[u64; 2]>, u128), u32> = FxHashMap::default();
+    by_text.reserve(room);
     let mut named = named.iter().flatten().peekable();
     let mut least_refs = least_refs.iter().flatten().peekable();
     for (i, f) in facts.iter().enumerate() {

@@ -378,22 +378,26 @@ impl<'b> Mapper<'b> {
             // mentions, and that core makes fewer mentions for it.
             let (first, split) = Spans::cut(&chunks, n, n * 3 / 8);
             let (first_chunks, second_chunks) = chunks.split_at_mut(first);
-            // The first part's lists have room for the second's, appended after.
+            // The first part's lists of mentions have room for the second's,
+            // appended after; the second part's list of each span's mention
+            // starts with room for the first part's (written on its core),
+            // copied in after.
             let ((mut a, ids), mut b) = crate::support::parallel::both(
                 "a thread making mentions panicked",
                 || {
                     let ids = make_entities();
-                    (mentions(first_chunks, n, &shared, true), ids)
+                    (mentions(first_chunks, n, 0, &shared, true), ids)
                 },
-                || mentions(second_chunks, n - split, &shared, true),
+                || mentions(second_chunks, n - split, split, &shared, true),
             );
             a.mentions.append(&mut b.mentions);
             a.details.append(&mut b.details);
-            a.mention_of.append(&mut b.mention_of);
+            b.mention_of[..split].copy_from_slice(&a.mention_of);
+            a.mention_of = b.mention_of;
             (a, ids)
         } else {
             let ids = make_entities();
-            (mentions(&mut chunks, n, &shared, one_doc_at_a_time), ids)
+            (mentions(&mut chunks, n, 0, &shared, one_doc_at_a_time), ids)
         };
         let mention_of = made.mention_of;
         drop(expected);
@@ -403,13 +407,21 @@ impl<'b> Mapper<'b> {
         } else {
             self.b.mentions.extend(made.mentions);
         }
-        self.b.details.extend(made.details);
+        if self.b.details.is_empty() {
+            self.b.details = made.details;
+        } else {
+            self.b.details.extend(made.details);
+        }
         let mut claim_of: Vec<Option<ClaimIdx>> = vec![None; n];
         for (k, &(i, _)) in claim_spans.iter().enumerate() {
             claim_of[i] = Some(ClaimIdx::from_index(first_claim + k));
         }
         let claims = new_claims.len();
-        self.b.claims.extend(new_claims);
+        if self.b.claims.is_empty() {
+            self.b.claims = new_claims;
+        } else {
+            self.b.claims.extend(new_claims);
+        }
         self.claim_conventions(&claim_spans, first_claim, &mut ids, &claim_ids);
         self.make_links(&mention_of, &claim_of, reports);
         let counts = (n, members.len(), claims);
@@ -582,12 +594,18 @@ struct MadeMentions {
     mention_of: Vec<Option<Mention>>,
 }
 
-/// The mentions of `chunks` (lists made with `room` for as many spans).
-/// A span given twice is one mention, its details merged; with
-/// `one_doc`, spans are compared within their document only.
-fn mentions(chunks: &mut [spans::Chunk], room: usize, m: &MentionFacts, one_doc: bool) -> MadeMentions {
-    let mut made =
-        MadeMentions { mentions: Vec::with_capacity(room), details: Vec::new(), mention_of: Vec::with_capacity(room) };
+/// The mentions of `chunks` (a list made with `room` for as many), and
+/// each span's mention after `head` empty slots. A span given twice is one
+/// mention, its details merged; with `one_doc`, spans are compared within
+/// their document only.
+fn mentions(chunks: &mut [spans::Chunk], room: usize, head: usize, m: &MentionFacts, one_doc: bool) -> MadeMentions {
+    let spans = chunks.iter().map(|c| c.spans.len()).sum::<usize>();
+    let mut made = MadeMentions {
+        mentions: Vec::with_capacity(room),
+        details: Vec::new(),
+        mention_of: Vec::with_capacity(head + spans),
+    };
+    made.mention_of.resize(head, None);
     // Each mention made, and the index of its detail, if it has one.
     let mut seen: FxHashMap<Mention, Option<usize>> = FxHashMap::default();
     let mut doc = None;
