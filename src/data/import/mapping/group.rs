@@ -121,7 +121,7 @@ pub(super) fn facts<'s>(spans: &'s Spans, docs: &[Document], labels: &LabelMap) 
     // copied in after: into pages already there, where appending the
     // second half to the first wrote half a table into fresh pages on one core.
     let fill = |chunks: &'s [super::spans::Chunk], head: usize| {
-        let mut out: Vec<Facts> = Vec::with_capacity(head + chunks.iter().map(|c| c.spans.len()).sum::<usize>());
+        let mut out: Vec<Facts> = Vec::with_capacity(head + Spans::count(chunks));
         out.resize(head, Facts::default());
         let mut folded = String::new();
         let (mut least_refs, mut keys) = (Vec::new(), Vec::new());

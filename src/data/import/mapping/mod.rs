@@ -72,12 +72,6 @@ pub struct Leftovers {
 }
 
 impl Leftovers {
-    /// Holds this too, to be freed with the rest.
-    fn also(&mut self, more: impl Send + 'static) {
-        let held = std::mem::replace(&mut self._held, Box::new(()));
-        self._held = Box::new((held, more));
-    }
-
     /// Frees it all on a thread of its own.
     pub fn free_beside(self) {
         std::thread::spawn(move || drop(self));
@@ -124,8 +118,7 @@ pub fn map_into_leaving(
         reports.push(report);
     }
     m.attach(attachments);
-    let ((spans, entities, claims), mut leftovers) = m.make(&mut reports);
-    leftovers.also(std::mem::take(&mut m.doc_ids));
+    let ((spans, entities, claims), leftovers) = m.make(&mut reports);
     let mut problems = std::mem::take(&mut m.problems);
     for (file, w) in std::mem::take(&mut m.warnings) {
         if options.strict {
@@ -402,31 +395,21 @@ impl<'b> Mapper<'b> {
         let mention_of = made.mention_of;
         drop(expected);
         self.spans.chunks = chunks;
-        if self.b.mentions.is_empty() {
-            self.b.mentions = made.mentions;
-        } else {
-            self.b.mentions.extend(made.mentions);
-        }
-        if self.b.details.is_empty() {
-            self.b.details = made.details;
-        } else {
-            self.b.details.extend(made.details);
-        }
+        append_moving(&mut self.b.mentions, made.mentions);
+        append_moving(&mut self.b.details, made.details);
         let mut claim_of: Vec<Option<ClaimIdx>> = vec![None; n];
         for (k, &(i, _)) in claim_spans.iter().enumerate() {
             claim_of[i] = Some(ClaimIdx::from_index(first_claim + k));
         }
         let claims = new_claims.len();
-        if self.b.claims.is_empty() {
-            self.b.claims = new_claims;
-        } else {
-            self.b.claims.extend(new_claims);
-        }
+        append_moving(&mut self.b.claims, new_claims);
         self.claim_conventions(&claim_spans, first_claim, &mut ids, &claim_ids);
         self.make_links(&mention_of, &claim_of, reports);
         let counts = (n, members.len(), claims);
         let spans = std::mem::take(&mut self.spans);
-        let held = Box::new((spans, mention_of, claim_of, members, entity_of, facts, meanings, ids, claim_ids));
+        let doc_ids = std::mem::take(&mut self.doc_ids);
+        let held =
+            Box::new((spans, mention_of, claim_of, members, entity_of, facts, meanings, ids, claim_ids, doc_ids));
         (counts, Leftovers { _held: held })
     }
 
@@ -586,6 +569,16 @@ struct MentionFacts<'a> {
     first_entity: usize,
 }
 
+/// `more` after what `list` holds: moved in whole where the list is empty
+/// (as it is unless dossier/1 files came with these), not copied over.
+fn append_moving<T>(list: &mut Vec<T>, mut more: Vec<T>) {
+    if list.is_empty() {
+        *list = more;
+    } else {
+        list.append(&mut more);
+    }
+}
+
 /// Mentions and their details made of some documents' spans.
 struct MadeMentions {
     mentions: Vec<Mention>,
@@ -599,11 +592,10 @@ struct MadeMentions {
 /// mention, its details merged; with `one_doc`, spans are compared within
 /// their document only.
 fn mentions(chunks: &mut [spans::Chunk], room: usize, head: usize, m: &MentionFacts, one_doc: bool) -> MadeMentions {
-    let spans = chunks.iter().map(|c| c.spans.len()).sum::<usize>();
     let mut made = MadeMentions {
         mentions: Vec::with_capacity(room),
         details: Vec::new(),
-        mention_of: Vec::with_capacity(head + spans),
+        mention_of: Vec::with_capacity(head + Spans::count(chunks)),
     };
     made.mention_of.resize(head, None);
     // Each mention made, and the index of its detail, if it has one.

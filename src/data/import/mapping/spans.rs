@@ -32,6 +32,11 @@ impl Spans {
         self.len
     }
 
+    /// How many spans these chunks hold.
+    pub fn count(chunks: &[Chunk]) -> usize {
+        chunks.iter().map(|c| c.spans.len()).sum()
+    }
+
     /// Room for this many more chunks and spans.
     pub fn reserve(&mut self, chunks: usize, spans: usize) {
         self.chunks.reserve(chunks);
