@@ -50,6 +50,15 @@ pub(super) fn load(
         }
     }
     let text_of = |ann: usize| texts[ann];
+    // A brat pair read as its files were (see `read_pair_now`) is not read again.
+    let mut early: Vec<(usize, Format, ReadResult)> = Vec::new();
+    others.retain(|&(i, format)| match sources[i].take_read() {
+        Some(result) => {
+            early.push((i, format, result));
+            false
+        }
+        None => true,
+    });
     // Each file read by a reader is freed by the thread that read it, once
     // read (what it read is copied out): its memory is then taken again for
     // what later files are read into, rather than fresh pages for all. A
@@ -62,7 +71,7 @@ pub(super) fn load(
             (i, format, Slot::new(sources[i].take_owned_text()), Slot::new(text))
         })
         .collect();
-    let results: Vec<(usize, Format, ReadResult)> =
+    let mut results: Vec<(usize, Format, ReadResult)> =
         crate::support::parallel::map_in_order(&items, |(i, format, owned, owned_text)| {
             let take = |slot: &Slot| slot.lock().ok().and_then(|mut text| text.take());
             let (mine, text) = (take(owned), take(owned_text));
@@ -70,17 +79,15 @@ pub(super) fn load(
             let txt = text_of(*i).map(|t| &sources[t]);
             let txt_input = txt.map(|s| Input { name: &s.name, text: text.as_deref().unwrap_or_else(|| s.text()) });
             let mut result = read(*format, input, txt_input);
-            if let Ok(imported) = &mut result {
-                if let (Format::Brat, Some(txt), Some(doc)) = (format, txt, imported.documents.first_mut()) {
-                    doc.text = text.unwrap_or_else(|| txt.text().to_string());
-                }
-                for doc in &mut imported.documents {
-                    doc.chars = Some(doc.text.chars().count());
-                }
-            }
+            let brat_text = txt.filter(|_| *format == Format::Brat).map(|txt| (text, txt));
+            complete(&mut result, brat_text);
             (*i, *format, result)
         });
     drop(items);
+    if !early.is_empty() {
+        results.extend(early);
+        results.sort_by_key(|&(i, ..)| i);
+    }
     timings.mark("import");
 
     // dossier/1 files are built as always; their sources are moved out for it.
@@ -126,6 +133,43 @@ pub(super) fn load(
     timings.mark("index");
     leftovers.free_beside();
     Ok(corpus)
+}
+
+/// Reads a brat pair in the thread that has just read its files, where
+/// detection will read them as one (no other format forced, neither file
+/// WebAnno TSV): the annotations are freed there, and the text moved into
+/// the document. What was read waits on the `.ann`'s source for [`load`].
+pub(super) fn read_pair_now(ann: &mut Source, txt: &mut Source, options: &LoadOptions) {
+    let webanno = |ext: &str, source: &Source| detect::sniff(ext, source.text()) == Format::WebannoTsv;
+    let brat = match options.from {
+        None => !webanno("ann", ann) && !webanno("txt", txt),
+        Some(format) => format == Format::Brat,
+    };
+    if !brat {
+        return;
+    }
+    let mut result = brat::read_leaving_text(
+        Input { name: &ann.name, text: ann.text() },
+        Input { name: &txt.name, text: txt.text() },
+        &stem(&ann.name),
+    );
+    drop(ann.spend());
+    let text = txt.spend();
+    complete(&mut result, Some((text, txt)));
+    ann.set_read(result);
+}
+
+/// What a reader read, made whole: a brat document's text moved in (the
+/// `.txt`'s text where it was held, else copied from its source), and
+/// every document's characters counted.
+fn complete(result: &mut ReadResult, brat_text: Option<(Option<String>, &Source)>) {
+    let Ok(imported) = result else { return };
+    if let (Some((text, txt)), Some(doc)) = (brat_text, imported.documents.first_mut()) {
+        doc.text = text.unwrap_or_else(|| txt.text().to_string());
+    }
+    for doc in &mut imported.documents {
+        doc.chars = Some(doc.text.chars().count());
+    }
 }
 
 /// A file's text, held until the thread that reads it takes it.

@@ -47,7 +47,7 @@ pub fn load_paths_timed(
 ) -> Result<Corpus, LoadFailure> {
     let (sources, problems) = read_paths(paths, options);
     timings.mark("read");
-    timings.input(sources.len(), sources.iter().map(|s| s.text().len() as u64).sum());
+    timings.input(sources.len(), sources.iter().map(|s| s.size() as u64).sum());
     let label = paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
     if let Some((roles, mut found)) = mixed::roles(&sources, options) {
         found.splice(0..0, problems);

@@ -2,7 +2,9 @@
 //! is (a brat `.ann` or `.txt` with the other half of its pair), a directory
 //! contributes its corpus files — `.json`, `.jsonl`, `.ann` with its `.txt`,
 //! `.conll`, `.iob`, `.bio`, `.tsv` — not recursively, in name order. Each
-//! failure becomes a [`Problem`] naming the path.
+//! failure becomes a [`Problem`] naming the path. A directory's brat pairs
+//! are read by their reader as soon as their files are, on the same thread
+//! (see [`super::mixed::read_pair_now`]).
 //!
 //! A large file is mapped into memory rather than read: the system hands
 //! over its cached pages instead of copying them into fresh ones, which
@@ -22,12 +24,16 @@ use super::mapped::Mapped;
 use super::options::{LoadOptions, format_size};
 use super::problem::{Problem, ProblemKind};
 use super::text_position;
+use crate::data::import::ReadResult;
 use crate::support::hash::FxHashSet;
 
 /// One corpus file's text and the name it is reported under.
 pub struct Source {
     pub name: String,
     text: Text,
+    /// A brat pair's annotations as their reader read them, when that was
+    /// done by the thread that read the pair (see [`Reader::read_dir`]).
+    read: Option<Box<ReadResult>>,
 }
 
 enum Text {
@@ -35,11 +41,14 @@ enum Text {
     /// A mapped file and where its text starts (after a byte-order mark),
     /// checked to be UTF-8 when it was mapped.
     Mapped(Mapped, usize),
+    /// A text of this many bytes already read by its reader, and freed
+    /// (or moved into its document) by the thread that read it.
+    Spent(usize),
 }
 
 impl Source {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
-        Source { name: name.into(), text: Text::Owned(text.into()) }
+        Source { name: name.into(), text: Text::Owned(text.into()), read: None }
     }
 
     /// The file's text.
@@ -52,6 +61,15 @@ impl Source {
             // (see `mapped`), which are UTF-8 too; any change is reported by
             // `changed`, and the load refused.
             Text::Mapped(map, start) => unsafe { std::str::from_utf8_unchecked(&map.bytes()[*start..]) },
+            Text::Spent(_) => "",
+        }
+    }
+
+    /// How many bytes of text the file had, read or not yet.
+    pub fn size(&self) -> usize {
+        match &self.text {
+            Text::Spent(size) => *size,
+            _ => self.text().len(),
         }
     }
 }
@@ -70,17 +88,36 @@ impl Source {
         }
     }
 
-    /// What became of the file while it was read, if it changed: a problem
-    /// to refuse it with (whatever else its text seemed to say).
     /// The text, where it is held in memory (not mapped): moved out,
     /// leaving this source empty.
     pub fn take_owned_text(&mut self) -> Option<String> {
         match &mut self.text {
             Text::Owned(text) => Some(std::mem::take(text)),
-            Text::Mapped(..) => None,
+            Text::Mapped(..) | Text::Spent(_) => None,
         }
     }
 
+    /// The text, where it is held in memory, moved out for good: the
+    /// source keeps only its size. A mapped text stays (its map is still
+    /// to be checked for changes).
+    pub(super) fn spend(&mut self) -> Option<String> {
+        let Text::Owned(text) = &mut self.text else { return None };
+        let text = std::mem::take(text);
+        self.text = Text::Spent(text.len());
+        Some(text)
+    }
+
+    /// What the file's reader read, when that was done as it was read.
+    pub(super) fn take_read(&mut self) -> Option<ReadResult> {
+        self.read.take().map(|read| *read)
+    }
+
+    pub(super) fn set_read(&mut self, read: ReadResult) {
+        self.read = Some(Box::new(read));
+    }
+
+    /// What became of the file while it was read, if it changed: a problem
+    /// to refuse it with (whatever else its text seemed to say).
     pub fn changed(&self) -> Option<Problem> {
         let Text::Mapped(map, _) = &self.text else { return None };
         map.changed().map(|why| Problem::new(ProblemKind::Io, self.name.clone(), why))
@@ -89,12 +126,12 @@ impl Source {
 
 impl fmt::Debug for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let how = if matches!(self.text, Text::Mapped(..)) { "mapped" } else { "in memory" };
-        f.debug_struct("Source")
-            .field("name", &self.name)
-            .field("bytes", &self.text().len())
-            .field("text", &how)
-            .finish()
+        let how = match self.text {
+            Text::Owned(_) => "in memory",
+            Text::Mapped(..) => "mapped",
+            Text::Spent(_) => "read by its reader",
+        };
+        f.debug_struct("Source").field("name", &self.name).field("bytes", &self.size()).field("text", &how).finish()
     }
 }
 
@@ -231,29 +268,47 @@ impl Reader<'_> {
         files.sort_unstable_by(|(a, _), (b, _)| a.as_encoded_bytes().cmp(b.as_encoded_bytes()));
         // The files are opened and read on both cores (a brat folder is
         // thousands of small files), then taken in name order, each only
-        // the first time it is seen.
+        // the first time it is seen. A brat pair is read by one thread,
+        // which also reads its annotations while they are in cache, and
+        // frees them there for the next files it reads.
         let canonical_dir = fs::canonicalize(dir).ok();
+        let text_of = brat_pairs(&files);
+        let mut paired = vec![false; files.len()];
+        for &t in text_of.iter().flatten() {
+            paired[t] = true;
+        }
+        let work: Vec<(usize, Option<usize>)> =
+            (0..files.len()).filter(|&i| !paired[i]).map(|i| (i, text_of[i])).collect();
         let options = self.options;
-        let read = crate::support::parallel::map_in_order(&files, |(file_name, link)| {
-            let path = dir.join(file_name);
-            let name = path.display().to_string();
-            match open(&path) {
-                Ok(Opened::File(file, len)) => {
-                    // An entry that is no link is its directory's real path
-                    // and its name: one call for the folder, not one per file.
-                    let real = match &canonical_dir {
-                        Some(dir) if !link => dir.join(file_name),
-                        _ => fs::canonicalize(&path).unwrap_or(path),
-                    };
-                    Entry::File { real, read: read_file(options, &name, file, len) }
+        let read_one = |i: usize| {
+            let (file_name, link) = files[i];
+            read_entry(dir, canonical_dir.as_deref(), options, file_name, *link)
+        };
+        let read = crate::support::parallel::map_in_order(&work, |&(i, txt)| {
+            let mut first = read_one(i);
+            let second = txt.map(|t| {
+                let mut second = read_one(t);
+                if let (Entry::File { read: Ok(ann), .. }, Entry::File { read: Ok(txt), .. }) =
+                    (&mut first, &mut second)
+                {
+                    super::mixed::read_pair_now(ann, txt, options);
                 }
-                Ok(Opened::Directory) => Entry::Problem(nested_directory(name)),
-                Err(problem) => Entry::Problem(problem.named(name, true)),
-            }
+                (t, second)
+            });
+            (first, second)
         });
-        self.seen.reserve(read.len());
-        self.sources.reserve(read.len());
-        for entry in read {
+        // A pair's text goes back to its place in name order.
+        let mut entries: Vec<Option<Entry>> = Vec::with_capacity(files.len());
+        entries.resize_with(files.len(), || None);
+        for ((i, _), (first, second)) in work.iter().zip(read) {
+            entries[*i] = Some(first);
+            if let Some((t, second)) = second {
+                entries[t] = Some(second);
+            }
+        }
+        self.seen.reserve(entries.len());
+        self.sources.reserve(entries.len());
+        for entry in entries.into_iter().flatten() {
             match entry {
                 Entry::File { real, read } => {
                     if self.seen.insert(real) {
@@ -266,6 +321,50 @@ impl Reader<'_> {
                 Entry::Problem(problem) => self.problems.push(problem),
             }
         }
+    }
+}
+
+/// For each of a directory's files (sorted by name), the `.txt` of the brat
+/// pair it is the `.ann` of: the name detection pairs it with (its stem and
+/// `.txt`, in lower case). A pair read early keeps what was read on its
+/// `.ann`'s source, which is only read as brat with the `.txt` of that name:
+/// the one read with it. Should either file be one read before (named twice,
+/// or through a link), it is dropped as it always is, and what was read with it.
+/// Of `x.ann` and `x.ANN`, detection gives `x.txt` to the last in name order.
+fn brat_pairs(files: &[&(OsString, bool)]) -> Vec<Option<usize>> {
+    let mut pairs = vec![None; files.len()];
+    let mut taken = vec![false; files.len()];
+    let mut txt = Vec::new();
+    for (i, (name, _)) in files.iter().enumerate().rev() {
+        let Some(stem) = Path::new(name).file_stem().filter(|_| has_extension(name, "ann")) else { continue };
+        txt.clear();
+        txt.extend_from_slice(stem.as_encoded_bytes());
+        txt.extend_from_slice(b".txt");
+        if let Ok(t) = files.binary_search_by(|(n, _)| n.as_encoded_bytes().cmp(&txt)) {
+            if !std::mem::replace(&mut taken[t], true) {
+                pairs[i] = Some(t);
+            }
+        }
+    }
+    pairs
+}
+
+/// One of a directory's entries, opened and read.
+fn read_entry(dir: &Path, canonical_dir: Option<&Path>, options: &LoadOptions, file_name: &OsStr, link: bool) -> Entry {
+    let path = dir.join(file_name);
+    let name = path.display().to_string();
+    match open(&path) {
+        Ok(Opened::File(file, len)) => {
+            // An entry that is no link is its directory's real path
+            // and its name: one call for the folder, not one per file.
+            let real = match canonical_dir {
+                Some(dir) if !link => dir.join(file_name),
+                _ => fs::canonicalize(&path).unwrap_or(path),
+            };
+            Entry::File { real, read: read_file(options, &name, file, len) }
+        }
+        Ok(Opened::Directory) => Entry::Problem(nested_directory(name)),
+        Err(problem) => Entry::Problem(problem.named(name, true)),
     }
 }
 
@@ -411,7 +510,7 @@ fn map(name: &str, file: &File, len: u64, object: bool) -> Result<Option<Source>
     if !is_utf8_in_halves(&map.bytes()[start..]) {
         check_utf8(name, &map.bytes()[start..])?;
     }
-    Ok(Some(Source { name: name.to_string(), text: Text::Mapped(map, start) }))
+    Ok(Some(Source { name: name.to_string(), text: Text::Mapped(map, start), read: None }))
 }
 
 /// The length of a leading byte-order mark: editors on some systems write
