@@ -272,13 +272,7 @@ impl Reader<'_> {
         // which also reads its annotations while they are in cache, and
         // frees them there for the next files it reads.
         let canonical_dir = fs::canonicalize(dir).ok();
-        let text_of = brat_pairs(&files);
-        let mut paired = vec![false; files.len()];
-        for &t in text_of.iter().flatten() {
-            paired[t] = true;
-        }
-        let work: Vec<(usize, Option<usize>)> =
-            (0..files.len()).filter(|&i| !paired[i]).map(|i| (i, text_of[i])).collect();
+        let work = work_items(&files);
         let options = self.options;
         let read_one = |i: usize| {
             let (file_name, link) = files[i];
@@ -324,14 +318,15 @@ impl Reader<'_> {
     }
 }
 
-/// For each of a directory's files (sorted by name), the `.txt` of the brat
-/// pair it is the `.ann` of: the name detection pairs it with (its stem and
-/// `.txt`, in lower case). A pair read early keeps what was read on its
+/// What each thread reading a directory's files (sorted by name) reads at a
+/// time: a file, and, for a brat `.ann`, the `.txt` of its pair — the name
+/// detection pairs it with (its stem and `.txt`, in lower case), which is
+/// then not read on its own. A pair read early keeps what was read on its
 /// `.ann`'s source, which is only read as brat with the `.txt` of that name:
 /// the one read with it. Should either file be one read before (named twice,
 /// or through a link), it is dropped as it always is, and what was read with it.
 /// Of `x.ann` and `x.ANN`, detection gives `x.txt` to the last in name order.
-fn brat_pairs(files: &[&(OsString, bool)]) -> Vec<Option<usize>> {
+fn work_items(files: &[&(OsString, bool)]) -> Vec<(usize, Option<usize>)> {
     let mut pairs = vec![None; files.len()];
     let mut taken = vec![false; files.len()];
     let mut txt = Vec::new();
@@ -346,7 +341,7 @@ fn brat_pairs(files: &[&(OsString, bool)]) -> Vec<Option<usize>> {
             }
         }
     }
-    pairs
+    (0..files.len()).filter(|&i| !taken[i]).map(|i| (i, pairs[i])).collect()
 }
 
 /// One of a directory's entries, opened and read.
