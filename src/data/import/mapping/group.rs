@@ -1,7 +1,8 @@
 //! Which spans are one entity. Each span's label is asked what it means
-//! once per distinct label; each entity span's folded text and form are
-//! hashed once, on both cores, into [`Facts`]; the spans are then grouped
-//! by those facts alone (label, text hash, knowledge-base link) and joined
+//! once per distinct label; each entity span's form (and, where it has no
+//! references, its folded text) is hashed once, on both cores, into
+//! [`Facts`]; the spans are then grouped by those facts alone (label and
+//! text hash, knowledge-base link) and joined
 //! by what the files say are the same thing (Equiv sets, chains, ids): the
 //! pairs sharing a key are found on both cores, each for half of the keys,
 //! and joined after (sets do not depend on the order of joining).
@@ -48,7 +49,7 @@ impl Meaning {
 /// few facts it cannot hold. 40 bytes: a million of them are made.
 #[derive(Clone, Copy, Default)]
 pub(super) struct Facts {
-    /// The folded text's hash (entity spans only), in two halves.
+    /// The folded text's hash (entity spans without references only), in two halves.
     text: [u64; 2],
     /// The form's hash: spans of one entity spelt the same agree.
     pub form: u64,
@@ -94,12 +95,9 @@ pub(super) type Key = (u32, [u64; 2]);
 pub(super) struct AllFacts {
     pub meanings: Vec<Meaning>,
     pub facts: Vec<Facts>,
-    /// Of entity spans with references, the first target in string order:
-    /// spans linked to a knowledge base are one entity with others of
-    /// their text only when linked alike. In parts, one after the other
-    /// (each made on a core of its own: they are read in order, never joined).
-    pub least_refs: Vec<Vec<Key>>,
-    /// Every `same_as` key, then every reference target, of each span; in parts too.
+    /// Every `same_as` key, then every reference target, of each span. In
+    /// parts, one after the other (each made on a core of its own: they are
+    /// read in order, never joined).
     pub keys: Vec<Vec<Key>>,
 }
 
@@ -124,7 +122,7 @@ pub(super) fn facts<'s>(spans: &'s Spans, docs: &[Document], labels: &LabelMap) 
         let mut out: Vec<Facts> = Vec::with_capacity(head + Spans::count(chunks));
         out.resize(head, Facts::default());
         let mut folded = String::new();
-        let (mut least_refs, mut keys) = (Vec::new(), Vec::new());
+        let mut keys = Vec::new();
         let mut met = Labels::default();
         for chunk in chunks {
             let text = docs[chunk.doc.index()].text.as_str();
@@ -136,14 +134,7 @@ pub(super) fn facts<'s>(spans: &'s Spans, docs: &[Document], labels: &LabelMap) 
                     continue;
                 }
                 let f = out.last_mut().expect("just pushed");
-                fold_into(&mut folded, span.fragments.iter().map(|f| text.get(f.clone()).unwrap_or_default()));
-                f.text = hash128(folded.as_str());
                 f.form = hash64(&form(text, span));
-                let least = span.references.iter().map(|r| r.target.as_str()).min();
-                let least_hash = least.map(hash128);
-                if let Some(hash) = least_hash {
-                    least_refs.push((i as u32, hash));
-                }
                 for (k, r) in span.references.iter().enumerate() {
                     f.flags |= if r.target.starts_with(DOSSIER_REF) { Facts::DOSSIER_REF } else { Facts::OTHER_REF };
                     if let Some(t) = naming_text(r) {
@@ -158,6 +149,12 @@ pub(super) fn facts<'s>(spans: &'s Spans, docs: &[Document], labels: &LabelMap) 
                         f.ref_text = hash64(t);
                     }
                 }
+                // Only a span without references is grouped by its text
+                // (see `joined`): the folded text of the others is not needed.
+                if span.references.is_empty() {
+                    fold_into(&mut folded, span.fragments.iter().map(|f| text.get(f.clone()).unwrap_or_default()));
+                    f.text = hash128(folded.as_str());
+                }
                 for note in &span.notes {
                     match note.kind.as_str() {
                         "dossier:description" => f.flags |= Facts::DESCRIPTION,
@@ -167,27 +164,21 @@ pub(super) fn facts<'s>(spans: &'s Spans, docs: &[Document], labels: &LabelMap) 
                 }
                 let named =
                     span.same_as.iter().map(String::as_str).chain(span.references.iter().map(|r| r.target.as_str()));
-                // The least target's hash is made once (a span's one reference is its least).
-                let hashed = |key: &str| match (least, least_hash) {
-                    (Some(least), Some(hash)) if std::ptr::eq(least, key) => hash,
-                    _ => hash128(key),
-                };
-                keys.extend(named.map(|key| (i as u32, hashed(key))));
+                keys.extend(named.map(|key| (i as u32, hash128(key))));
             }
         }
-        (out, least_refs, keys, met)
+        (out, keys, met)
     };
-    let ((facts, least_refs, keys, mut met), (mut second_facts, more_least, more_keys, more_met)) =
-        if crate::support::parallel::two_cores() {
-            crate::support::parallel::both(
-                "a thread hashing spans panicked",
-                || fill(first_chunks, 0),
-                || fill(second_chunks, split),
-            )
-        } else {
-            (fill(first_chunks, 0), fill(second_chunks, split))
-        };
-    let (least_refs, keys) = (vec![least_refs, more_least], vec![keys, more_keys]);
+    let ((facts, keys, mut met), (mut second_facts, more_keys, more_met)) = if crate::support::parallel::two_cores() {
+        crate::support::parallel::both(
+            "a thread hashing spans panicked",
+            || fill(first_chunks, 0),
+            || fill(second_chunks, split),
+        )
+    } else {
+        (fill(first_chunks, 0), fill(second_chunks, split))
+    };
+    let keys = vec![keys, more_keys];
     // The second half's labels, numbered as the whole corpus numbers them:
     // in the order they are first met, the first half's first.
     let renumber: Vec<u32> = more_met.order.into_iter().map(|(label, target)| met.add(label, target)).collect();
@@ -209,7 +200,7 @@ pub(super) fn facts<'s>(spans: &'s Spans, docs: &[Document], labels: &LabelMap) 
             Meaning { target, shown, shown_id }
         })
         .collect();
-    AllFacts { meanings, facts, least_refs, keys }
+    AllFacts { meanings, facts, keys }
 }
 
 /// The distinct labels (as written) that some spans have, numbered in the
@@ -350,30 +341,31 @@ fn grouped(all: &AllFacts, on_two: bool) -> (Members, Vec<u32>) {
 }
 
 /// The pairs of entity spans that are one entity by a key whose hash
-/// `mine` takes: the same label, text and least reference target (none,
-/// for spans without references), or a reference target or `same_as` key.
+/// `mine` takes: a reference target or `same_as` key, or, for spans without
+/// references, the same label and text. Spans linked to a knowledge base
+/// are one entity with others of their text only when linked alike, and
+/// then they share the reference: their text adds nothing, and is not
+/// looked at (nor folded and hashed, see [`facts`]).
 /// Each span is paired with the first that had the key.
 fn joined(all: &AllFacts, mine: impl Fn(u64) -> bool) -> Vec<(u32, u32)> {
-    let AllFacts { meanings, facts, least_refs, keys: named } = all;
+    let AllFacts { meanings, facts, keys: named } = all;
     let mut pairs = Vec::new();
     // Sized for a corpus whose entities have some sixteen mentions each
     // (half of them each, on two threads), rather than grown to it.
     let room = facts.len() / 32;
     let mut first_with_key: FxHashMap<[u64; 2], u32> = FxHashMap::default();
     first_with_key.reserve(if named.iter().all(Vec::is_empty) { 0 } else { room });
-    let mut by_text: FxHashMap<(u32, Option<[u64; 2]>, u128), u32> = FxHashMap::default();
+    let mut by_text: FxHashMap<(u32, u128), u32> = FxHashMap::default();
     by_text.reserve(room);
     let mut named = named.iter().flatten().peekable();
-    let mut least_refs = least_refs.iter().flatten().peekable();
     for (i, f) in facts.iter().enumerate() {
         let meaning = &meanings[f.label as usize];
         if meaning.kind().is_none() {
             continue;
         }
         let i = i as u32;
-        let least = least_refs.next_if(|(at, _)| *at == i).map(|&(_, target)| target);
-        if mine(f.text[0]) {
-            match by_text.entry((meaning.shown_id, least, f.text())) {
+        if !f.has(Facts::DOSSIER_REF | Facts::OTHER_REF) && mine(f.text[0]) {
+            match by_text.entry((meaning.shown_id, f.text())) {
                 Entry::Occupied(e) => pairs.push((*e.get(), i)),
                 Entry::Vacant(e) => {
                     e.insert(i);
@@ -443,7 +435,7 @@ mod tests {
             state ^= state << 17;
             state % below
         };
-        let mut all = AllFacts { meanings, facts: Vec::new(), least_refs: vec![Vec::new()], keys: vec![Vec::new()] };
+        let mut all = AllFacts { meanings, facts: Vec::new(), keys: vec![Vec::new()] };
         for i in 0..n as u32 {
             let text = draw(n as u64 / 3);
             let f = Facts { text: [text, text.rotate_left(17)], label: draw(3) as u32, ..Facts::default() };
@@ -453,7 +445,7 @@ mod tests {
             }
             if draw(4) == 0 {
                 let target = draw(n as u64 / 2_000);
-                all.least_refs[0].push((i, [target, 1]));
+                all.facts[i as usize].flags |= Facts::OTHER_REF;
                 all.keys[0].push((i, [target, 1]));
             }
             if draw(50) == 0 {

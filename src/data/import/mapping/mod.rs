@@ -310,8 +310,8 @@ impl<'b> Mapper<'b> {
         } else {
             (group::group(&all), make_claims())
         };
-        let group::AllFacts { meanings, facts, least_refs, keys } = all;
-        drop((least_refs, keys));
+        let group::AllFacts { meanings, facts, keys } = all;
+        drop(keys);
         let first_entity = self.b.entities.len();
         // Every entity's id, which the claim conventions look entities up by.
         let mut ids: FxHashMap<String, EntityIdx> =

@@ -54,6 +54,51 @@ fn spans_are_grouped_by_label_and_text_and_by_what_the_files_say() {
 }
 
 #[test]
+fn spans_linked_to_a_knowledge_base_share_an_entity_with_their_text_only_when_linked_alike() {
+    let text = "Astana, Astana, Astana, Astana, Nur-Sultan, astana and Astana.";
+    let reference =
+        |target: &str| crate::data::model::Reference { kind: "Reference".into(), target: target.into(), text: None };
+    let linked = |nth: usize, find: &str, target: Option<&str>| {
+        let mut s = span("LOC", text, find, nth);
+        s.references.extend(target.map(reference));
+        s
+    };
+    let spans = vec![
+        linked(0, "Astana", Some("GeoNames:1526273")),
+        linked(1, "Astana", Some("GeoNames:1526273")),
+        linked(2, "Astana", Some("Wikipedia:FC_Astana")),
+        linked(3, "Astana", None),
+        linked(0, "Nur-Sultan", Some("GeoNames:1526273")),
+        linked(0, "astana", None),
+        // Two references: one entity with the spans of either.
+        linked(4, "Astana", Some("Wikipedia:FC_Astana")),
+    ];
+    let mut spans = spans;
+    spans[6].references.push(reference("GeoNames:1526273"));
+    let doc = Doc { id: "d".into(), text: text.into(), spans, ..Doc::default() };
+    let mut builder = CorpusBuilder::default();
+    let problems = map_into(&mut builder, vec![input("d.ann", vec![doc])], &MapOptions::default());
+    assert!(problems.is_empty(), "{problems:?}");
+    let corpus = builder.finish();
+    let of: Vec<usize> = corpus.mentions().iter().map(|m| m.entity.index()).collect();
+    // In text order: the three linked to the city and "Nur-Sultan" and the
+    // span linked to both are one; the unlinked "Astana" and "astana" another.
+    assert_eq!(of, [0, 0, 0, 1, 0, 1, 0]);
+    assert_eq!(corpus.entities().len(), 2);
+    // Without the span linked to both, the club's is an entity of its own.
+    let mut builder = CorpusBuilder::default();
+    let mut spans: Vec<SpanAnn> = (0..4)
+        .map(|nth| linked(nth, "Astana", [Some("GeoNames:1526273"), Some("Wikipedia:FC_Astana"), None, None][nth]))
+        .collect();
+    spans.push(linked(0, "astana", None));
+    let doc = Doc { id: "d".into(), text: text.into(), spans, ..Doc::default() };
+    assert!(map_into(&mut builder, vec![input("d.ann", vec![doc])], &MapOptions::default()).is_empty());
+    let corpus = builder.finish();
+    let of: Vec<usize> = corpus.mentions().iter().map(|m| m.entity.index()).collect();
+    assert_eq!(of, [0, 1, 2, 2, 2]);
+}
+
+#[test]
 fn fragments_links_and_claims_by_the_label_map() {
     let text = "Kazakh and Russian officials met. Tokayev said ties are strong. Critics disagree.";
     let mut frag = span("NORP", text, "Kazakh", 0);
