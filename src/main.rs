@@ -44,7 +44,10 @@ fn run() -> Result<(), Error> {
             }
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            let ran = run_command(command, &options, &mut out, &mut std::io::stderr().lock());
+            // stderr is not held for the whole command: a worker thread's
+            // panic report takes it, and held here it waited for the command,
+            // which waited for that thread — a hang, with nothing said.
+            let ran = run_command(command, &options, &mut out, &mut std::io::stderr());
             // The last of the output is written here: the command's own
             // error, if it had one, came first.
             let flushed = out.flush().map_err(Error::Output);

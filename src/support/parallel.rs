@@ -15,11 +15,20 @@ pub fn two_cores() -> bool {
     *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get())) > 1
 }
 
+/// Set in tests to make the other thread of [`both`] panic, to prove that
+/// its report reaches stderr while a command holds it.
+pub const PANIC_IN_WORKER_FOR_TEST: &str = "DOSSIER_PANIC_IN_WORKER";
+
 /// `a` on this thread while `b` runs on another; `panicked` is the message
 /// when `b`'s thread panics (its own report is written first).
 pub fn both<A, B: Send>(panicked: &str, a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B) {
+    static PANIC: OnceLock<bool> = OnceLock::new();
+    let panic = *PANIC.get_or_init(|| std::env::var_os(PANIC_IN_WORKER_FOR_TEST).is_some());
     std::thread::scope(|s| {
-        let other = s.spawn(b);
+        let other = s.spawn(move || {
+            assert!(!panic, "deliberate panic for testing ({PANIC_IN_WORKER_FOR_TEST} is set) in a worker thread");
+            b()
+        });
         let a = a();
         (a, other.join().expect(panicked))
     })

@@ -99,6 +99,35 @@ fn a_panic_in_a_command_is_reported_inert() {
     assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
 }
 
+#[test]
+fn a_panic_in_a_worker_thread_of_a_command_is_reported_not_hung() {
+    // A command held stderr from start to end; a worker thread's panic
+    // report waited for it, the command waited for the worker: a silent hang.
+    if std::thread::available_parallelism().map_or(1, |n| n.get()) < 2 {
+        return; // One core: the work is not shared, there is no worker thread.
+    }
+    let mut child = Command::new(BIN)
+        .args(["check", concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/brat")])
+        .env("DOSSIER_PANIC_IN_WORKER", "1")
+        .env("RUST_BACKTRACE", "0")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("dossier check hung after a worker thread panicked");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(101));
+    let err = stderr(&o);
+    assert!(err.contains("deliberate panic for testing (DOSSIER_PANIC_IN_WORKER is set) in a worker thread"), "{err}");
+}
+
 // ---- 3. Aborts and faults
 
 #[test]
