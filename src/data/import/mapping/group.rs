@@ -2,10 +2,10 @@
 //! once per distinct label; each entity span's form (and, where it has no
 //! references, its folded text) is hashed once, on both cores, into
 //! [`Facts`]; the spans are then grouped by those facts alone (label and
-//! text hash, knowledge-base link) and joined
-//! by what the files say are the same thing (Equiv sets, chains, ids): the
-//! pairs sharing a key are found on both cores, each for half of the keys,
-//! and joined after (sets do not depend on the order of joining).
+//! text hash, knowledge-base link) and joined by what the files say are the
+//! same thing (Equiv sets, chains, ids): the pairs sharing a key are found
+//! on both cores, each for half of the keys, and joined after (sets do not
+//! depend on the order of joining).
 //!
 //! Texts, reference targets and `same_as` keys are compared by 128-bit
 //! hashes rather than in full: a million spans would otherwise each be
@@ -79,6 +79,11 @@ impl Facts {
 
     pub fn has(&self, flag: u8) -> bool {
         self.flags & flag != 0
+    }
+
+    /// Whether the span has references of any kind (then its text is not hashed).
+    fn linked(&self) -> bool {
+        self.has(Facts::DOSSIER_REF | Facts::OTHER_REF)
     }
 
     fn text(&self) -> u128 {
@@ -364,7 +369,7 @@ fn joined(all: &AllFacts, mine: impl Fn(u64) -> bool) -> Vec<(u32, u32)> {
             continue;
         }
         let i = i as u32;
-        if !f.has(Facts::DOSSIER_REF | Facts::OTHER_REF) && mine(f.text[0]) {
+        if !f.linked() && mine(f.text[0]) {
             match by_text.entry((meaning.shown_id, f.text())) {
                 Entry::Occupied(e) => pairs.push((*e.get(), i)),
                 Entry::Vacant(e) => {

@@ -63,7 +63,7 @@ fn spans_linked_to_a_knowledge_base_share_an_entity_with_their_text_only_when_li
         s.references.extend(target.map(reference));
         s
     };
-    let spans = vec![
+    let mut spans = vec![
         linked(0, "Astana", Some("GeoNames:1526273")),
         linked(1, "Astana", Some("GeoNames:1526273")),
         linked(2, "Astana", Some("Wikipedia:FC_Astana")),
@@ -73,7 +73,6 @@ fn spans_linked_to_a_knowledge_base_share_an_entity_with_their_text_only_when_li
         // Two references: one entity with the spans of either.
         linked(4, "Astana", Some("Wikipedia:FC_Astana")),
     ];
-    let mut spans = spans;
     spans[6].references.push(reference("GeoNames:1526273"));
     let doc = Doc { id: "d".into(), text: text.into(), spans, ..Doc::default() };
     let mut builder = CorpusBuilder::default();
